@@ -1,0 +1,77 @@
+package vn.dancu.audit;
+
+import java.sql.Array;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The public API of the access log: who read whose data, which fields, why, when and how.
+ * A read is recorded inside the transaction that reads ({@link Propagation#MANDATORY}): if the
+ * record cannot be written the read fails with it, so no read goes unrecorded.
+ */
+@Service
+public class AccessLog {
+
+    public enum ActorType { STAFF, MEMBER, SELF, SYSTEM }
+
+    public enum Channel { API, WEB, BATCH }
+
+    public record Entry(ActorType actorType, String actor, String subjectPersonalId, List<String> fields,
+                        String purpose, Channel channel, String caseRef) {
+    }
+
+    public record LoggedAccess(long id, Instant accessedAt, ActorType actorType, String actor, String subjectPersonalId,
+                               List<String> fields, String purpose, Channel channel, String caseRef) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final JdbcClient client;
+
+    AccessLog(JdbcTemplate jdbc, JdbcClient client) {
+        this.jdbc = jdbc;
+        this.client = client;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(Entry entry) {
+        recordAll(List.of(entry));
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
+                        insert into audit.access_log (actor_type, actor, subject_personal_id, fields, purpose, channel, case_ref)
+                        values (?, ?, ?, ?, ?, ?, ?)""",
+                entries, entries.size(), (ps, e) -> {
+                    Array fields = ps.getConnection().createArrayOf("text", e.fields().toArray());
+                    ps.setString(1, e.actorType().name());
+                    ps.setString(2, e.actor());
+                    ps.setString(3, e.subjectPersonalId());
+                    ps.setArray(4, fields);
+                    ps.setString(5, e.purpose());
+                    ps.setString(6, e.channel().name());
+                    ps.setString(7, e.caseRef());
+                });
+    }
+
+    /** The reads of one person's data, newest first. */
+    public List<LoggedAccess> forSubject(String personalId, int limit) {
+        return client.sql("""
+                        select id, accessed_at, actor_type, actor, subject_personal_id, fields, purpose, channel, case_ref
+                        from audit.access_log where subject_personal_id = ? order by accessed_at desc, id desc limit ?""")
+                .params(personalId, limit)
+                .query((rs, n) -> new LoggedAccess(rs.getLong(1), rs.getTimestamp(2).toInstant(),
+                        ActorType.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
+                        List.of((String[]) rs.getArray(6).getArray()), rs.getString(7),
+                        Channel.valueOf(rs.getString(8)), rs.getString(9)))
+                .list();
+    }
+}

@@ -1,0 +1,92 @@
+package vn.dancu.cli;
+
+import java.io.Console;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import vn.dancu.identity.Staff;
+import vn.dancu.identity.StaffAccounts;
+import vn.dancu.identity.StaffRole;
+import vn.dancu.platform.ApiProblem;
+
+/**
+ * Command-line tools that work directly on the platform's database, with the server stopped
+ * (the embedded database admits one process at a time) or against an external PostgreSQL.
+ */
+public final class Commands {
+
+    private Commands() {
+    }
+
+    public static int run(Class<?> application, String command, String[] args) {
+        return switch (command) {
+            case "create-admin" -> createAdmin(application, options(args));
+            case "help", "--help", "-h" -> {
+                System.out.println(usage());
+                yield 0;
+            }
+            default -> {
+                System.err.println("Unknown command: " + command + "\n" + usage());
+                yield 2;
+            }
+        };
+    }
+
+    static String usage() {
+        return """
+                java -jar dancu.jar [run] [--server.port=N]    start the platform
+                java -jar dancu.jar create-admin --username NAME [--display-name TEXT]
+                    create an administrator; the password is read from DANCU_ADMIN_PASSWORD or asked for
+                """;
+    }
+
+    private static int createAdmin(Class<?> application, Map<String, String> options) {
+        String username = options.get("username");
+        if (username == null) {
+            System.err.println("--username is required\n" + usage());
+            return 2;
+        }
+        String password = System.getenv("DANCU_ADMIN_PASSWORD");
+        if (password == null) {
+            Console console = System.console();
+            if (console == null) {
+                System.err.println("No terminal to ask for the password: set DANCU_ADMIN_PASSWORD");
+                return 2;
+            }
+            password = new String(console.readPassword("Password for %s (12 characters or more): ", username));
+            String again = new String(console.readPassword("Again: "));
+            if (!password.equals(again)) {
+                System.err.println("The passwords differ");
+                return 2;
+            }
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE).properties("dancu.demo=false").run()) {
+            Staff staff = context.getBean(StaffAccounts.class).create(new StaffAccounts.NewAccount(username, password,
+                    options.getOrDefault("display-name", "Quản trị hệ thống"), StaffRole.ADMIN, null));
+            System.out.println("Created administrator " + staff.username());
+            return 0;
+        } catch (ApiProblem problem) {
+            System.err.println("Not created: " + problem.getMessage() + " " + problem.errors());
+            return 1;
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                String key = args[i].substring(2);
+                int eq = key.indexOf('=');
+                if (eq > 0) {
+                    options.put(key.substring(0, eq), key.substring(eq + 1));
+                } else if (i + 1 < args.length) {
+                    options.put(key, args[++i]);
+                }
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,137 @@
+package vn.dancu.demo;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import vn.dancu.identity.Staff;
+import vn.dancu.identity.StaffAccounts;
+import vn.dancu.identity.StaffRole;
+import vn.dancu.registry.Registry;
+
+/**
+ * Demo mode ({@code DANCU_DEMO=true}): the published demo staff accounts and a few families in
+ * Hà Nội and TP Hồ Chí Minh, written through the registry's public API so that their history,
+ * numbers and residences follow the same rules as real data. Runs once per database.
+ */
+@Component
+@ConditionalOnProperty(name = "dancu.demo", havingValue = "true")
+class DemoData implements ApplicationRunner {
+
+    static final String PASSWORD = "dancu-demo";
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+    private final StaffAccounts staff;
+    private final Registry registry;
+
+    DemoData(StaffAccounts staff, Registry registry) {
+        this.staff = staff;
+        this.registry = registry;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        boolean firstStart = staff.createDemoAccount(account("admin", "Quản trị hệ thống (demo)", StaffRole.ADMIN, null)) != null;
+        staff.createDemoAccount(account("officer.hanoi", "Cán bộ Công an TP Hà Nội (demo)", StaffRole.PROVINCE_OFFICER, "01"));
+        staff.createDemoAccount(account("officer.hcm", "Cán bộ Công an TP Hồ Chí Minh (demo)", StaffRole.PROVINCE_OFFICER, "79"));
+        staff.createDemoAccount(account("auditor", "Thanh tra (demo)", StaffRole.AUDITOR, null));
+        staff.createDemoAccount(account("officer.central", "Cán bộ Trung tâm dữ liệu quốc gia (demo)", StaffRole.CENTRAL_OFFICER, null));
+        if (firstStart) {
+            runAs(new Staff(0, "system.demo", "Dữ liệu trình diễn", StaffRole.CENTRAL_OFFICER, null), this::seedFamilies);
+            log.info("Demo data seeded: staff accounts and demo families (password for all demo staff: {})", PASSWORD);
+        }
+    }
+
+    private static StaffAccounts.NewAccount account(String username, String name, StaffRole role, String unit) {
+        return new StaffAccounts.NewAccount(username, PASSWORD, name, role, unit);
+    }
+
+    private void seedFamilies() {
+        // Hà Nội, Phường Ba Đình: three generations; the grandmother has died.
+        String an = birth("Nguyễn Văn An", "MALE", "1975-03-14", "Bệnh viện Phụ sản Hà Nội", "00013", "1975-03-20", null, null);
+        String binh = birth("Trần Thị Bình", "FEMALE", "1978-09-02", "Trạm y tế xã Ngọc Châu, Hải Dương", "10513", "1978-09-10", null, null);
+        String hoa = birth("Lê Thị Hoa", "FEMALE", "1946-01-15", "Hà Nội", "00019", "1946-02-01", null, null);
+        String chau = birth("Nguyễn Minh Châu", "FEMALE", "2006-11-20", "Bệnh viện Phụ sản Trung ương", "00016", "2006-11-25", an, binh);
+        String dung = birth("Nguyễn Đức Dũng", "MALE", "2012-04-05", "Bệnh viện Phụ sản Hà Nội", "00004", "2012-04-10", an, binh);
+        for (String p : List.of(an, binh, hoa)) {
+            residence(p, "PERMANENT", "00013", "Số 12 phố Phan Đình Phùng", "2000-01-01");
+        }
+        residence(chau, "PERMANENT", "00013", "Số 12 phố Phan Đình Phùng", "2006-12-01");
+        residence(dung, "PERMANENT", "00013", "Số 12 phố Phan Đình Phùng", "2012-04-20");
+        residence(an, "PERMANENT", "00004", "Số 12 phố Phan Đình Phùng", "2025-08-01");
+        long household = registry.createHousehold(new Registry.HouseholdCreation(an, "00004", "Số 12 phố Phan Đình Phùng, Phường Ba Đình", null));
+        member(household, binh, "SPOUSE");
+        member(household, chau, "CHILD");
+        member(household, dung, "CHILD");
+        member(household, hoa, "PARENT");
+        registry.linkLegacyId(an, "012345678", null);
+        registry.linkLegacyId(binh, "142345679", null);
+        registry.issueCard(an, new Registry.CardIssue("2021-05-10", "Cục Cảnh sát QLHC về TTXH", null));
+        registry.issueCard(binh, new Registry.CardIssue("2021-06-15", "Cục Cảnh sát QLHC về TTXH", null));
+        registry.issueCard(chau, new Registry.CardIssue("2024-12-01", "Cục Cảnh sát QLHC về TTXH", null));
+        registry.recordDeath(hoa, new Registry.DeathRecord("2023-12-01", "Bệnh viện Bạch Mai, Hà Nội", "Giấy báo tử số 1234/GBT", null));
+
+        // Hà Nội, Phường Cầu Giấy: a young family and a child born this autumn.
+        String hung = birth("Phạm Quốc Hùng", "MALE", "1988-07-21", "Bệnh viện Xanh Pôn", "00022", "1988-07-25", null, null);
+        String trang = birth("Đỗ Thu Trang", "FEMALE", "1990-02-11", "Bệnh viện Phụ sản Hà Nội", "00028", "1990-02-20", null, null);
+        residence(hung, "PERMANENT", "00166", "Số 8 ngõ 68 Cầu Giấy", "2025-09-15");
+        residence(trang, "PERMANENT", "00166", "Số 8 ngõ 68 Cầu Giấy", "2025-09-15");
+        long household2 = registry.createHousehold(new Registry.HouseholdCreation(hung, "00166", "Số 8 ngõ 68 Cầu Giấy", null));
+        member(household2, trang, "SPOUSE");
+        String bao = registry.registerBirth(new Registry.BirthRegistration("Phạm Gia Bảo", "MALE", "2026-10-03",
+                "Bệnh viện Phụ sản Hà Nội", "00166", "VN", "Kinh", null, hung, trang, String.valueOf(household2),
+                "Hà Nội", null, null, null), LocalDate.parse("2026-10-08"));
+        residence(bao, "PERMANENT", "00166", "Số 8 ngõ 68 Cầu Giấy", "2026-10-08");
+
+        // TP Hồ Chí Minh, Phường Bàn Cờ; the husband was born in Hà Nội, so both cities' officers see him.
+        String long_ = birth("Lê Hoàng Long", "MALE", "1982-12-30", "Bệnh viện Bạch Mai", "00040", "1983-01-05", null, null);
+        String mai = birth("Huỳnh Thị Mai", "FEMALE", "1985-05-19", "Bệnh viện Từ Dũ", "26944", "1985-05-25", null, null);
+        String phuc = birth("Lê Hoàng Phúc", "MALE", "2015-08-08", "Bệnh viện Từ Dũ", "26941", "2015-08-15", long_, mai);
+        for (String p : List.of(long_, mai, phuc)) {
+            residence(p, "PERMANENT", "27154", "Số 45 đường Nguyễn Thiện Thuật", "2025-07-15");
+        }
+        long household3 = registry.createHousehold(new Registry.HouseholdCreation(long_, "27154", "Số 45 đường Nguyễn Thiện Thuật", null));
+        member(household3, mai, "SPOUSE");
+        member(household3, phuc, "CHILD");
+        residence(mai, "TEMPORARY_ABSENCE", "27154", "Công tác tại Đà Nẵng", "2026-11-01", "2027-01-31");
+
+        // Xã Thạch Thất (Hà Nội): a Mường woman in the countryside.
+        String thi = birth("Đinh Thị Thi", "FEMALE", "1995-10-10", "Trạm y tế xã Đại Đồng", "09958", "1995-10-20", null, null);
+        residence(thi, "PERMANENT", "09955", "Thôn Đồng Cam", "2025-07-01");
+    }
+
+    private String birth(String name, String gender, String dob, String place, String unit, String registeredOn,
+                         String father, String mother) {
+        String ethnicity = name.startsWith("Đinh") ? "Mường" : "Kinh";
+        return registry.registerBirth(new Registry.BirthRegistration(name, gender, dob, place, unit, "VN", ethnicity,
+                null, father, mother, null, null, null, null, null), LocalDate.parse(registeredOn));
+    }
+
+    private void residence(String personalId, String type, String unit, String address, String from) {
+        residence(personalId, type, unit, address, from, null);
+    }
+
+    private void residence(String personalId, String type, String unit, String address, String from, String to) {
+        registry.registerResidence(personalId, new Registry.ResidenceRegistration(type, unit, address, from, to, null));
+    }
+
+    private void member(long household, String personalId, String relationship) {
+        registry.addHouseholdMember(household, new Registry.HouseholdMembership(personalId, relationship, null));
+    }
+
+    private static void runAs(Staff actor, Runnable work) {
+        var previous = SecurityContextHolder.getContext().getAuthentication();
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(actor, null, List.of()));
+        try {
+            work.run();
+        } finally {
+            SecurityContextHolder.getContext().setAuthentication(previous);
+        }
+    }
+}

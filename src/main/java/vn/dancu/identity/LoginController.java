@@ -1,0 +1,19 @@
+package vn.dancu.identity;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+@Controller
+class LoginController {
+
+    @GetMapping("/login")
+    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String locked,
+                 @RequestParam(required = false) String logout, Model model) {
+        model.addAttribute("error", error != null);
+        model.addAttribute("locked", locked != null);
+        model.addAttribute("loggedOut", logout != null);
+        return "login";
+    }
+}

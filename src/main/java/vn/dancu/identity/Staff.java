@@ -1,0 +1,13 @@
+package vn.dancu.identity;
+
+import java.io.Serializable;
+
+/** A signed-in staff member. {@code jurisdictionUnitId} is a unit in force, or null for the whole country. */
+public record Staff(long id, String username, String displayName, StaffRole role, Long jurisdictionUnitId)
+        implements Serializable, java.security.Principal {
+
+    @Override
+    public String getName() {
+        return username;
+    }
+}

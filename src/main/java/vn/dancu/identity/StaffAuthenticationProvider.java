@@ -1,0 +1,78 @@
+package vn.dancu.identity;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Password login for staff, on the page and with HTTP Basic. After {@code max-failed-logins}
+ * wrong passwords in a row the account is locked for {@code lockout}; while locked even the right
+ * password is refused, so guessing cannot continue. Unknown names cost the same hashing time as
+ * known ones, so the answer time does not reveal which accounts exist.
+ */
+@Component
+class StaffAuthenticationProvider implements AuthenticationProvider {
+
+    private final StaffAccountRepository accounts;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+    private final int maxFailures;
+    private final Duration lockout;
+    private final String dummyHash;
+
+    StaffAuthenticationProvider(StaffAccountRepository accounts, PasswordEncoder passwords, Clock clock,
+                                @Value("${dancu.security.max-failed-logins}") int maxFailures,
+                                @Value("${dancu.security.lockout}") Duration lockout) {
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.clock = clock;
+        this.maxFailures = maxFailures;
+        this.lockout = lockout;
+        this.dummyHash = passwords.encode("not-a-password-of-anyone");
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        String username = String.valueOf(authentication.getName()).strip().toLowerCase(java.util.Locale.ROOT);
+        String password = String.valueOf(authentication.getCredentials());
+        Optional<StaffAccountRepository.Account> found = accounts.find(username);
+        if (found.isEmpty()) {
+            passwords.matches(password, dummyHash);
+            throw new BadCredentialsException("Wrong username or password");
+        }
+        StaffAccountRepository.Account account = found.get();
+        Instant now = clock.instant();
+        if (account.lockedUntil() != null && account.lockedUntil().isAfter(now)) {
+            throw new LockedException("Locked after repeated failed logins");
+        }
+        if (!account.enabled()) {
+            throw new DisabledException("Account disabled");
+        }
+        if (!passwords.matches(password, account.passwordHash())) {
+            int failures = accounts.recordFailure(account.staff().id(), maxFailures, now.plus(lockout));
+            throw failures >= maxFailures ? new LockedException("Locked after repeated failed logins")
+                    : new BadCredentialsException("Wrong username or password");
+        }
+        accounts.recordSuccess(account.staff().id());
+        Staff staff = account.staff();
+        return UsernamePasswordAuthenticationToken.authenticated(staff, null,
+                List.of(new SimpleGrantedAuthority("ROLE_" + staff.role().name())));
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

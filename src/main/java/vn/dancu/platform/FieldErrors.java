@@ -1,0 +1,95 @@
+package vn.dancu.platform;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Collects every problem of a request before answering, so that a form gets all its errors at once.
+ * Parsing methods return {@code null} for a bad value and record why.
+ */
+public final class FieldErrors {
+
+    private final List<ApiProblem.FieldProblem> problems = new ArrayList<>();
+
+    public void add(String field, String code, String message) {
+        problems.add(new ApiProblem.FieldProblem(field, code, message));
+    }
+
+    public boolean has(String field) {
+        return problems.stream().anyMatch(p -> p.field().equals(field));
+    }
+
+    public boolean isEmpty() {
+        return problems.isEmpty();
+    }
+
+    /** A required text, trimmed; blank or too long is an error. */
+    public String text(String field, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            add(field, "REQUIRED", field + " is required");
+            return null;
+        }
+        return optionalText(field, value, maxLength);
+    }
+
+    public String optionalText(String field, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.strip().replaceAll("\\s+", " ");
+        if (trimmed.length() > maxLength) {
+            add(field, "TOO_LONG", field + " must have at most " + maxLength + " characters");
+            return null;
+        }
+        if (trimmed.chars().anyMatch(Character::isISOControl)) {
+            add(field, "INVALID_CHARACTERS", field + " contains control characters");
+            return null;
+        }
+        return trimmed;
+    }
+
+    public LocalDate date(String field, String value) {
+        if (value == null || value.isBlank()) {
+            add(field, "REQUIRED", field + " is required (yyyy-MM-dd)");
+            return null;
+        }
+        return optionalDate(field, value);
+    }
+
+    public LocalDate optionalDate(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            add(field, "INVALID_DATE", field + " must be a date written yyyy-MM-dd");
+            return null;
+        }
+    }
+
+    /** A required value from a closed list; the list is named in the message so the caller can fix it. */
+    public String oneOf(String field, String value, Set<String> allowed) {
+        if (value == null || value.isBlank()) {
+            add(field, "REQUIRED", field + " is required, one of " + allowed);
+            return null;
+        }
+        String upper = value.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!allowed.contains(upper)) {
+            add(field, "NOT_ALLOWED", field + " must be one of " + allowed);
+            return null;
+        }
+        return upper;
+    }
+
+    public void throwIfAny() {
+        if (!problems.isEmpty()) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
+                    "The request has invalid fields", problems);
+        }
+    }
+}

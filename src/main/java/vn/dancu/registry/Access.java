@@ -1,0 +1,99 @@
+package vn.dancu.registry;
+
+import java.util.List;
+import org.springframework.stereotype.Component;
+import vn.dancu.audit.AccessLog;
+import vn.dancu.identity.CurrentStaff;
+import vn.dancu.identity.Staff;
+import vn.dancu.platform.ApiProblem;
+import vn.dancu.units.Units;
+
+/**
+ * The two rules every staff read and write of a person obeys: the person must lie in the
+ * officer's jurisdiction (by current residence or birth registration, through the old-to-new unit
+ * mapping), and a read states a purpose and is written to the access log.
+ */
+@Component
+class Access {
+
+    static final int MAX_PURPOSE_LENGTH = 500;
+
+    private final Units units;
+    private final AccessLog accessLog;
+
+    Access(Units units, AccessLog accessLog) {
+        this.units = units;
+        this.accessLog = accessLog;
+    }
+
+    /** Who reads, and why: given with every read. */
+    record Reader(Staff staff, String purpose, AccessLog.Channel channel) {
+    }
+
+    static Reader reader(String purpose, AccessLog.Channel channel) {
+        Staff staff = CurrentStaff.require();
+        if (purpose == null || purpose.isBlank()) {
+            throw ApiProblem.badRequest("PURPOSE_REQUIRED",
+                    "State why you read this person's data (X-Purpose header, or the purpose field)");
+        }
+        String trimmed = purpose.strip();
+        if (trimmed.length() > MAX_PURPOSE_LENGTH || trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw ApiProblem.badRequest("PURPOSE_INVALID", "The purpose must be plain text of at most "
+                    + MAX_PURPOSE_LENGTH + " characters");
+        }
+        return new Reader(staff, trimmed, channel);
+    }
+
+    void requireReader(Staff staff) {
+        if (!staff.role().readsPersons()) {
+            throw ApiProblem.forbidden("ROLE_CANNOT_READ_PERSONS", "The role " + staff.role() + " does not read citizens' data");
+        }
+    }
+
+    boolean inJurisdiction(Staff staff, Person person) {
+        if (staff.role().nationwide()) {
+            return true;
+        }
+        Long scope = staff.jurisdictionUnitId();
+        return scope != null && (units.within(person.birthRegistrationUnitId(), scope)
+                || (person.residenceUnitId() != null && units.within(person.residenceUnitId(), scope)));
+    }
+
+    void requireJurisdiction(Staff staff, Person person) {
+        requireReader(staff);
+        if (!inJurisdiction(staff, person)) {
+            throw ApiProblem.forbidden("OUTSIDE_JURISDICTION",
+                    "This person is neither resident nor birth-registered in your jurisdiction");
+        }
+    }
+
+    /** A unit where an officer may act: inside their jurisdiction. */
+    void requireUnitInJurisdiction(Staff staff, long unitId, String field) {
+        requireReader(staff);
+        if (!staff.role().nationwide() && (staff.jurisdictionUnitId() == null || !units.within(unitId, staff.jurisdictionUnitId()))) {
+            throw ApiProblem.forbidden("OUTSIDE_JURISDICTION", field + " lies outside your jurisdiction");
+        }
+    }
+
+    /** Ids of the units whose persons this officer may see; null when the whole country. */
+    long[] scope(Staff staff) {
+        requireReader(staff);
+        if (staff.role().nationwide()) {
+            return null;
+        }
+        return staff.jurisdictionUnitId() == null ? new long[0] : units.idsWithin(staff.jurisdictionUnitId());
+    }
+
+    void logRead(Reader reader, String personalId, List<String> fields) {
+        accessLog.record(entry(reader, personalId, fields));
+    }
+
+    void logReads(Reader reader, List<String> personalIds, List<String> fields) {
+        accessLog.recordAll(personalIds.stream().map(id -> entry(reader, id, fields)).toList());
+    }
+
+    private static AccessLog.Entry entry(Reader reader, String personalId, List<String> fields) {
+        return new AccessLog.Entry(AccessLog.ActorType.STAFF, reader.staff().username(), personalId, fields,
+                reader.purpose(), reader.channel(), null);
+    }
+}

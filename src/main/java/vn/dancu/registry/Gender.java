@@ -1,0 +1,3 @@
+package vn.dancu.registry;
+
+public enum Gender { MALE, FEMALE }

@@ -1,0 +1,203 @@
+package vn.dancu.registry;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import vn.dancu.audit.AccessLog;
+import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.FieldErrors;
+import vn.dancu.platform.Text;
+import vn.dancu.units.AdministrativeUnit;
+import vn.dancu.units.Units;
+
+/**
+ * The public API for reading the registry. Every read checks the reader's role and jurisdiction
+ * and writes the access-log record in the same transaction as the read.
+ */
+@Service
+public class PersonFinder {
+
+    static final List<String> PERSON_FIELDS = List.of("personalId", "fullName", "otherNames", "gender", "dateOfBirth",
+            "placeOfBirth", "birthRegistrationUnit", "placeOfOrigin", "ethnicity", "religion", "nationality", "bloodGroup",
+            "maritalStatus", "status", "dateOfDeath", "placeOfDeath", "dateMissing", "parents", "legacyIds", "residences",
+            "household", "cards", "phone", "email");
+    static final List<String> SUMMARY_FIELDS = List.of("personalId", "fullName", "gender", "dateOfBirth", "status", "residence");
+    static final List<String> HISTORY_FIELDS = List.of("history");
+    static final int MAX_PAGE_SIZE = 100;
+
+    /** A unit as recorded, with the unit in force today when it has been dissolved since. */
+    public record UnitRef(String code, String level, String name, LocalDate validTo, List<UnitRef> today) {
+    }
+
+    public record PersonRef(String personalId, String fullName) {
+    }
+
+    public record ResidenceView(String type, UnitRef unit, UnitRef province, String addressLine, LocalDate from, LocalDate to,
+                                boolean open) {
+    }
+
+    public record HouseholdView(long id, UnitRef unit, String addressLine, String headPersonalId,
+                                List<Registry.HouseholdMember> members) {
+    }
+
+    public record PersonView(String personalId, String fullName, String otherNames, String gender, LocalDate dateOfBirth,
+                             String placeOfBirth, UnitRef birthRegistrationUnit, String placeOfOrigin, String ethnicity,
+                             String religion, String nationality, String bloodGroup, String maritalStatus, String status,
+                             LocalDate dateOfDeath, String placeOfDeath, LocalDate dateMissing, PersonRef father,
+                             PersonRef mother, PersonRef spouse, List<String> legacyIds, ResidenceView currentResidence,
+                             List<ResidenceView> residences, HouseholdView household, String relationshipToHead,
+                             List<Registry.Card> cards, String phone, String email) {
+    }
+
+    public record PersonSummary(String personalId, String fullName, String gender, LocalDate dateOfBirth, String status,
+                                UnitRef residence) {
+    }
+
+    public record SearchPage(List<PersonSummary> items, int page, int size, boolean hasMore) {
+    }
+
+    private final PersonRepository persons;
+    private final Registry registry;
+    private final Access access;
+    private final Units units;
+
+    PersonFinder(PersonRepository persons, Registry registry, Access access, Units units) {
+        this.persons = persons;
+        this.registry = registry;
+        this.access = access;
+        this.units = units;
+    }
+
+    @Transactional
+    public PersonView get(String personalId, String purpose, AccessLog.Channel channel) {
+        Access.Reader reader = Access.reader(purpose, channel);
+        Person person = registry.existing(personalId);
+        access.requireJurisdiction(reader.staff(), person);
+        access.logRead(reader, person.personalId(), PERSON_FIELDS);
+        return view(person);
+    }
+
+    @Transactional
+    public List<Registry.HistoryEntry> history(String personalId, String purpose, AccessLog.Channel channel) {
+        Access.Reader reader = Access.reader(purpose, channel);
+        Person person = registry.existing(personalId);
+        access.requireJurisdiction(reader.staff(), person);
+        access.logRead(reader, person.personalId(), HISTORY_FIELDS);
+        return persons.history(person.id());
+    }
+
+    /** The 12-digit number linked to an old 9-digit number. */
+    @Transactional
+    public PersonRef byLegacyId(String cmnd, String purpose, AccessLog.Channel channel) {
+        Access.Reader reader = Access.reader(purpose, channel);
+        if (cmnd == null || !cmnd.matches("[0-9]{9}")) {
+            throw ApiProblem.badRequest("INVALID_LEGACY_ID", "An old ID card (CMND) number has exactly 9 digits");
+        }
+        Person person = persons.personOfLegacyId(cmnd).flatMap(persons::findById)
+                .orElseThrow(() -> ApiProblem.notFound("LEGACY_ID_NOT_FOUND", "No person is linked to the old number " + cmnd));
+        access.requireJurisdiction(reader.staff(), person);
+        access.logRead(reader, person.personalId(), List.of("personalId", "fullName", "legacyIds"));
+        return new PersonRef(person.personalId(), person.fullName());
+    }
+
+    @Transactional
+    public HouseholdView household(long householdId, String purpose, AccessLog.Channel channel) {
+        Access.Reader reader = Access.reader(purpose, channel);
+        Registry.Household household = persons.household(householdId)
+                .orElseThrow(() -> ApiProblem.notFound("HOUSEHOLD_NOT_FOUND", "No household " + householdId));
+        access.requireUnitInJurisdiction(reader.staff(), household.unitId(), "household");
+        access.logReads(reader, household.members().stream().map(Registry.HouseholdMember::personalId).toList(),
+                List.of("personalId", "fullName", "relationshipToHead", "status"));
+        return householdView(household);
+    }
+
+    /** Search by name (ignoring case and diacritics), date of birth and unit, within the reader's jurisdiction. */
+    @Transactional
+    public SearchPage search(String name, String dateOfBirth, String unitCode, int page, int size, String purpose,
+                             AccessLog.Channel channel) {
+        Access.Reader reader = Access.reader(purpose, channel);
+        FieldErrors errors = new FieldErrors();
+        String nameKey = name == null || name.isBlank() ? null : Text.searchKey(name);
+        if (nameKey != null && nameKey.length() < 2) {
+            errors.add("name", "TOO_SHORT", "Give at least 2 letters of the name");
+        }
+        LocalDate dob = errors.optionalDate("dateOfBirth", dateOfBirth);
+        long[] unitIds = unitFilter(errors, unitCode);
+        if (nameKey == null && dob == null && unitIds == null && !errors.has("dateOfBirth") && !errors.has("unit")) {
+            errors.add("name", "CRITERIA_REQUIRED", "Search by name, date of birth or unit");
+        }
+        if (page < 0) {
+            errors.add("page", "OUT_OF_RANGE", "page starts at 0");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            errors.add("size", "OUT_OF_RANGE", "size is 1 to " + MAX_PAGE_SIZE);
+        }
+        errors.throwIfAny();
+        long[] scope = access.scope(reader.staff());
+        List<Person> found = persons.search(nameKey, dob, unitIds, scope, page * size, size + 1);
+        boolean hasMore = found.size() > size;
+        List<Person> shown = hasMore ? found.subList(0, size) : found;
+        access.logReads(reader, shown.stream().map(Person::personalId).toList(), SUMMARY_FIELDS);
+        return new SearchPage(shown.stream().map(this::summary).toList(), page, size, hasMore);
+    }
+
+    private long[] unitFilter(FieldErrors errors, String unitCode) {
+        if (unitCode == null || unitCode.isBlank()) {
+            return null;
+        }
+        String code = unitCode.strip();
+        String level = code.length() <= 2 ? AdministrativeUnit.PROVINCE : AdministrativeUnit.COMMUNE;
+        Optional<AdministrativeUnit> unit = code.matches("[0-9]{2}|[0-9]{5}") ? units.find(level, code, units.today()) : Optional.empty();
+        if (unit.isEmpty()) {
+            errors.add("unit", "UNKNOWN_UNIT", "No province (2 digits) or commune (5 digits) in force has code " + code);
+            return null;
+        }
+        return units.idsWithin(unit.get().id());
+    }
+
+    // --- views
+
+    private PersonView view(Person p) {
+        List<Registry.Residence> residences = persons.residences(p.id());
+        LocalDate today = units.today();
+        List<ResidenceView> residenceViews = residences.stream().map(r -> residenceView(r, today)).toList();
+        ResidenceView current = residences.stream().filter(r -> r.unitId() == (p.residenceUnitId() == null ? -1 : p.residenceUnitId()) && r.openOn(today))
+                .findFirst().map(r -> residenceView(r, today)).orElse(null);
+        HouseholdView household = p.householdId() == null ? null : persons.household(p.householdId()).map(this::householdView).orElse(null);
+        return new PersonView(p.personalId(), p.fullName(), p.otherNames(), p.gender().name(), p.dateOfBirth(),
+                p.placeOfBirth(), unitRef(p.birthRegistrationUnitId()), p.placeOfOrigin(), p.ethnicity(), p.religion(),
+                p.nationality(), p.bloodGroup(), p.maritalStatus(), p.status(), p.dateOfDeath(), p.placeOfDeath(),
+                p.dateMissing(), ref(p.fatherId()), ref(p.motherId()), ref(p.spouseId()), persons.legacyIds(p.id()),
+                current, residenceViews, household, p.relationshipToHead(), persons.cards(p.id()), p.phone(), p.email());
+    }
+
+    private ResidenceView residenceView(Registry.Residence r, LocalDate today) {
+        UnitRef unit = unitRef(r.unitId());
+        UnitRef province = units.byId(r.unitId()).map(u -> unitRef(units.province(u).id())).orElse(null);
+        return new ResidenceView(r.type(), unit, province, r.addressLine(), r.from(), r.to(), r.openOn(today));
+    }
+
+    private HouseholdView householdView(Registry.Household h) {
+        String head = h.members().stream().filter(m -> "HEAD".equals(m.relationship())).map(Registry.HouseholdMember::personalId)
+                .findFirst().orElse(null);
+        return new HouseholdView(h.id(), unitRef(h.unitId()), h.addressLine(), head, h.members());
+    }
+
+    private PersonSummary summary(Person p) {
+        return new PersonSummary(p.personalId(), p.fullName(), p.gender().name(), p.dateOfBirth(), p.status(),
+                p.residenceUnitId() == null ? null : unitRef(p.residenceUnitId()));
+    }
+
+    private PersonRef ref(Long id) {
+        return id == null ? null : persons.findById(id).map(p -> new PersonRef(p.personalId(), p.fullName())).orElse(null);
+    }
+
+    UnitRef unitRef(long unitId) {
+        return units.byId(unitId).map(u -> new UnitRef(u.code(), u.level(), u.name(), u.validTo(),
+                u.inForce() ? List.of() : units.today(u).stream()
+                        .map(t -> new UnitRef(t.code(), t.level(), t.name(), null, List.of())).toList()))
+                .orElse(null);
+    }
+}

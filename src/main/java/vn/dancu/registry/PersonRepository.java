@@ -1,0 +1,224 @@
+package vn.dancu.registry;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.Text;
+
+/** Hand-written SQL for persons and everything attached to them. */
+@Repository
+class PersonRepository {
+
+    static final String COLUMNS = """
+            p.id, p.personal_id, p.full_name, p.other_names, p.gender, p.date_of_birth, p.place_of_birth,
+            p.birth_registration_unit_id, p.place_of_origin, p.ethnicity, p.religion, p.nationality, p.blood_group,
+            p.marital_status, p.father_id, p.mother_id, p.spouse_id, p.status, p.date_of_death, p.place_of_death,
+            p.date_missing, p.phone, p.email, p.household_id, p.relationship_to_head, p.residence_unit_id, p.version""";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+
+    PersonRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Person> findByPersonalId(String personalId) {
+        return jdbc.sql("select " + COLUMNS + " from registry.person p where p.personal_id = ?")
+                .param(personalId).query(PersonRepository::map).optional();
+    }
+
+    Optional<Person> findById(long id) {
+        return jdbc.sql("select " + COLUMNS + " from registry.person p where p.id = ?")
+                .param(id).query(PersonRepository::map).optional();
+    }
+
+    /** Claims a personal ID number for good; false when it was issued before. */
+    boolean claimNumber(String number) {
+        return jdbc.sql("insert into registry.issued_number (number) values (?) on conflict do nothing")
+                .param(number).update() == 1;
+    }
+
+    long insert(Person p) {
+        return jdbc.sql("""
+                        insert into registry.person (personal_id, full_name, name_search, other_names, gender, date_of_birth,
+                            place_of_birth, birth_registration_unit_id, place_of_origin, ethnicity, religion, nationality,
+                            blood_group, marital_status, father_id, mother_id, household_id, relationship_to_head,
+                            residence_unit_id, phone, email)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(p.personalId(), p.fullName(), Text.searchKey(p.fullName()), p.otherNames(), p.gender().name(),
+                        p.dateOfBirth(), p.placeOfBirth(), p.birthRegistrationUnitId(), p.placeOfOrigin(), p.ethnicity(),
+                        p.religion(), p.nationality(), p.bloodGroup(), p.maritalStatus(), p.fatherId(), p.motherId(),
+                        p.householdId(), p.relationshipToHead(), p.residenceUnitId(), p.phone(), p.email())
+                .query(Long.class).single();
+    }
+
+    /**
+     * Optimistic locking: an update names the version it read. If another transaction changed the
+     * person meanwhile, nothing is written and the caller is told to read again.
+     */
+    void update(Person before, String setClause, Object... values) {
+        List<Object> params = new ArrayList<>(List.of(values));
+        params.add(before.id());
+        params.add(before.version());
+        String assignments = setClause == null ? "" : setClause + ", ";
+        int rows = jdbc.sql("update registry.person set " + assignments + "version = version + 1, updated_at = now() "
+                        + "where id = ? and version = ?")
+                .params(params).update();
+        if (rows != 1) {
+            throw ApiProblem.conflict("STALE_RECORD", "The person was changed by someone else meanwhile; read it again and retry");
+        }
+    }
+
+    /** A change kept in another table (card, old number, residence) still moves the person's version. */
+    void touch(Person before) {
+        update(before, null);
+    }
+
+    void appendChange(long personId, String actor, String changeType, String reason, List<Registry.Change> changes) {
+        jdbc.sql("insert into registry.person_change (person_id, actor, change_type, reason, changes) values (?, ?, ?, ?, ?::jsonb)")
+                .params(personId, actor, changeType, reason, JSON.writeValueAsString(changes))
+                .update();
+    }
+
+    List<Registry.HistoryEntry> history(long personId) {
+        return jdbc.sql("select id, changed_at, actor, change_type, reason, changes from registry.person_change "
+                        + "where person_id = ? order by id desc")
+                .param(personId)
+                .query((rs, n) -> new Registry.HistoryEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4), rs.getString(5), List.of(JSON.readValue(rs.getString(6), Registry.Change[].class))))
+                .list();
+    }
+
+    // --- residences
+
+    List<Registry.Residence> residences(long personId) {
+        return jdbc.sql("select id, type, unit_id, address_line, valid_from, valid_to from registry.residence "
+                        + "where person_id = ? order by valid_from desc, id desc")
+                .param(personId)
+                .query((rs, n) -> new Registry.Residence(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class)))
+                .list();
+    }
+
+    long insertResidence(long personId, String type, long unitId, String addressLine, LocalDate from, LocalDate to) {
+        return jdbc.sql("insert into registry.residence (person_id, type, unit_id, address_line, valid_from, valid_to) "
+                        + "values (?, ?, ?, ?, ?, ?) returning id")
+                .params(personId, type, unitId, addressLine, from, to).query(Long.class).single();
+    }
+
+    void closeResidence(long residenceId, LocalDate to) {
+        jdbc.sql("update registry.residence set valid_to = ? where id = ?").params(to, residenceId).update();
+    }
+
+    // --- old numbers, cards, households
+
+    Optional<Long> personOfLegacyId(String number) {
+        return jdbc.sql("select person_id from registry.legacy_id where number = ?").param(number).query(Long.class).optional();
+    }
+
+    List<String> legacyIds(long personId) {
+        return jdbc.sql("select number from registry.legacy_id where person_id = ? order by linked_at")
+                .param(personId).query(String.class).list();
+    }
+
+    boolean linkLegacyId(String number, long personId) {
+        return jdbc.sql("insert into registry.legacy_id (number, person_id) values (?, ?) on conflict do nothing")
+                .params(number, personId).update() == 1;
+    }
+
+    List<Registry.Card> cards(long personId) {
+        return jdbc.sql("select id, card_number, issue_date, expiry_date, issuing_authority, status from registry.identity_card "
+                        + "where person_id = ? order by issue_date desc, id desc")
+                .param(personId)
+                .query((rs, n) -> new Registry.Card(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                        rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6)))
+                .list();
+    }
+
+    void replaceActiveCards(long personId) {
+        jdbc.sql("update registry.identity_card set status = 'REPLACED' where person_id = ? and status = 'ACTIVE'")
+                .param(personId).update();
+    }
+
+    long insertCard(long personId, String number, LocalDate issued, LocalDate expiry, String authority) {
+        return jdbc.sql("insert into registry.identity_card (person_id, card_number, issue_date, expiry_date, issuing_authority, status) "
+                        + "values (?, ?, ?, ?, ?, 'ACTIVE') returning id")
+                .params(personId, number, issued, expiry, authority).query(Long.class).single();
+    }
+
+    Optional<Registry.Household> household(long id) {
+        return jdbc.sql("select id, head_person_id, unit_id, address_line from registry.household where id = ?")
+                .param(id)
+                .query((rs, n) -> new Registry.Household(rs.getLong(1), rs.getObject(2, Long.class), rs.getLong(3),
+                        rs.getString(4), List.of()))
+                .optional()
+                .map(h -> new Registry.Household(h.id(), h.headPersonId(), h.unitId(), h.addressLine(), members(h.id())));
+    }
+
+    private List<Registry.HouseholdMember> members(long householdId) {
+        return jdbc.sql("select personal_id, full_name, relationship_to_head, status from registry.person "
+                        + "where household_id = ? order by relationship_to_head = 'HEAD' desc, date_of_birth")
+                .param(householdId)
+                .query((rs, n) -> new Registry.HouseholdMember(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
+    }
+
+    long insertHousehold(long headId, long unitId, String addressLine) {
+        return jdbc.sql("insert into registry.household (head_person_id, unit_id, address_line) values (?, ?, ?) returning id")
+                .params(headId, unitId, addressLine).query(Long.class).single();
+    }
+
+    int memberCount(long householdId) {
+        return jdbc.sql("select count(*) from registry.person where household_id = ?").param(householdId)
+                .query(Integer.class).single();
+    }
+
+    // --- search
+
+    List<Person> search(String nameKey, LocalDate dateOfBirth, long[] unitIds, long[] scopeIds, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from registry.person p where true");
+        Map<String, Object> params = new java.util.HashMap<>();
+        if (nameKey != null) {
+            sql.append(" and p.name_search like :name");
+            params.put("name", "%" + nameKey.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (dateOfBirth != null) {
+            sql.append(" and p.date_of_birth = :dob");
+            params.put("dob", dateOfBirth);
+        }
+        if (unitIds != null) {
+            sql.append(" and (p.residence_unit_id = any(:units) or p.birth_registration_unit_id = any(:units))");
+            params.put("units", unitIds);
+        }
+        if (scopeIds != null) {
+            sql.append(" and (p.residence_unit_id = any(:scope) or p.birth_registration_unit_id = any(:scope))");
+            params.put("scope", scopeIds);
+        }
+        sql.append(nameKey != null ? " order by p.name_search = :exact desc, p.name_search, p.id" : " order by p.name_search, p.id");
+        if (nameKey != null) {
+            params.put("exact", nameKey);
+        }
+        sql.append(" offset :offset limit :limit");
+        params.put("offset", offset);
+        params.put("limit", limit);
+        return jdbc.sql(sql.toString()).params(params).query(PersonRepository::map).list();
+    }
+
+    static Person map(ResultSet rs, int n) throws SQLException {
+        return new Person(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), Gender.valueOf(rs.getString(5)),
+                rs.getObject(6, LocalDate.class), rs.getString(7), rs.getLong(8), rs.getString(9), rs.getString(10),
+                rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getObject(15, Long.class),
+                rs.getObject(16, Long.class), rs.getObject(17, Long.class), rs.getString(18), rs.getObject(19, LocalDate.class),
+                rs.getString(20), rs.getObject(21, LocalDate.class), rs.getString(22), rs.getString(23),
+                rs.getObject(24, Long.class), rs.getString(25), rs.getObject(26, Long.class), rs.getInt(27));
+    }
+}

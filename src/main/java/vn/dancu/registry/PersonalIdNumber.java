@@ -1,0 +1,70 @@
+package vn.dancu.registry;
+
+import java.util.Optional;
+
+/**
+ * The structure of a 12-digit personal identification number (DOMAIN.md §1): {@code PPP G YY NNNNNN},
+ * no check digit. {@code PPP} is the issuing code of the place of birth registration, {@code G} gives
+ * century and gender (even: male), {@code YY} the year within the century, {@code NNNNNN} a random serial.
+ */
+public record PersonalIdNumber(String value) {
+
+    public PersonalIdNumber {
+        if (!isWellFormed(value)) {
+            throw new IllegalArgumentException("A personal ID number has exactly 12 digits");
+        }
+    }
+
+    public static boolean isWellFormed(String value) {
+        return value != null && value.length() == 12 && value.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    /** The number for a person: gender and year of birth give the century/gender digit. */
+    public static PersonalIdNumber compose(String issuingCode, Gender gender, int birthYear, int serial) {
+        if (birthYear < 1900 || birthYear > 2399) {
+            throw new IllegalArgumentException("Personal ID numbers encode birth years 1900-2399 only");
+        }
+        int centuryDigit = (birthYear - 1900) / 100 * 2 + (gender == Gender.FEMALE ? 1 : 0);
+        return new PersonalIdNumber(String.format("%s%d%02d%06d", issuingCode, centuryDigit, birthYear % 100, serial));
+    }
+
+    public String issuingCode() {
+        return value.substring(0, 3);
+    }
+
+    public String prefix() {
+        return value.substring(0, 6);
+    }
+
+    public Gender gender() {
+        return digit(3) % 2 == 0 ? Gender.MALE : Gender.FEMALE;
+    }
+
+    public int century() {
+        return 19 + digit(3) / 2;
+    }
+
+    public int birthYear() {
+        return 1900 + 100 * (digit(3) / 2) + Integer.parseInt(value.substring(4, 6));
+    }
+
+    /** Whether this number can belong to a person born in {@code year} with {@code gender}. */
+    public Optional<String> contradicts(Gender gender, int year) {
+        if (gender() != gender) {
+            return Optional.of("the number encodes the other gender");
+        }
+        if (birthYear() != year) {
+            return Optional.of("the number encodes birth year " + birthYear());
+        }
+        return Optional.empty();
+    }
+
+    private int digit(int index) {
+        return value.charAt(index) - '0';
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,578 @@
+package vn.dancu.registry;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import vn.dancu.identity.CurrentStaff;
+import vn.dancu.identity.Staff;
+import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.FieldErrors;
+import vn.dancu.platform.Text;
+import vn.dancu.units.AdministrativeUnit;
+import vn.dancu.units.Units;
+
+/**
+ * The public API of the population registry: the changes to the golden record. Each change
+ * validates its input completely, checks the officer's jurisdiction, writes the new state and an
+ * append-only history record in one transaction, or writes nothing.
+ */
+@Service
+public class Registry {
+
+    public static final Set<String> RESIDENCE_TYPES =
+            Set.of("PERMANENT", "TEMPORARY", "CURRENT", "TEMPORARY_ABSENCE", "STAY_NOTIFICATION");
+    public static final Set<String> RELATIONSHIPS =
+            Set.of("HEAD", "SPOUSE", "CHILD", "PARENT", "GRANDCHILD", "GRANDPARENT", "SIBLING", "OTHER_RELATIVE", "OTHER");
+    static final int MAX_SERIAL_ATTEMPTS = 50;
+
+    // --- commands, as they arrive from outside (strings, validated here)
+
+    public record BirthRegistration(String fullName, String gender, String dateOfBirth, String placeOfBirth,
+                                    String birthRegistrationUnit, String nationality, String ethnicity, String religion,
+                                    String fatherPersonalId, String motherPersonalId, String householdId,
+                                    String placeOfOrigin, String otherNames, String bloodGroup, String reason) {
+    }
+
+    public record ResidenceRegistration(String type, String unit, String addressLine, String from, String to, String reason) {
+    }
+
+    public record DeathRecord(String dateOfDeath, String placeOfDeath, String sourceDocument, String reason) {
+    }
+
+    public record MissingRecord(String dateMissing, String sourceDocument, String reason) {
+    }
+
+    public record CardIssue(String issueDate, String issuingAuthority, String reason) {
+    }
+
+    public record HouseholdCreation(String headPersonalId, String unit, String addressLine, String reason) {
+    }
+
+    public record HouseholdMembership(String personalId, String relationship, String reason) {
+    }
+
+    // --- what the registry answers
+
+    public record Residence(long id, String type, long unitId, String addressLine, LocalDate from, LocalDate to) {
+        boolean openOn(LocalDate date) {
+            return !from.isAfter(date) && (to == null || !to.isBefore(date));
+        }
+    }
+
+    public record Card(long id, String cardNumber, LocalDate issueDate, LocalDate expiryDate, String issuingAuthority,
+                       String status) {
+    }
+
+    public record HouseholdMember(String personalId, String fullName, String relationship, String status) {
+    }
+
+    public record Household(long id, Long headPersonId, long unitId, String addressLine, List<HouseholdMember> members) {
+    }
+
+    /** One changed field in the history: its name and its values before and after (null: none). */
+    public record Change(String field, String from, String to) {
+    }
+
+    public record HistoryEntry(long id, Instant at, String actor, String changeType, String reason, List<Change> changes) {
+    }
+
+    private final PersonRepository persons;
+    private final Units units;
+    private final Access access;
+    private final SecureRandom random = new SecureRandom();
+
+    Registry(PersonRepository persons, Units units, Access access) {
+        this.persons = persons;
+        this.units = units;
+        this.access = access;
+    }
+
+    // --- birth registration
+
+    /** Registers a birth today and issues the child's personal ID number; returns that number. */
+    @Transactional
+    public String registerBirth(BirthRegistration command) {
+        return registerBirth(command, units.today());
+    }
+
+    /**
+     * Records a birth registered on an earlier date (migrating paper records, demo data): the
+     * registration unit and the issuing code are those in force on {@code registeredOn}, so a
+     * person registered in Hải Dương in 1990 gets a number starting with 030.
+     */
+    @Transactional
+    public String registerBirth(BirthRegistration command, LocalDate registeredOn) {
+        Staff staff = CurrentStaff.require();
+        LocalDate today = units.today();
+        FieldErrors errors = new FieldErrors();
+        String fullName = name(errors, "fullName", command.fullName());
+        String gender = errors.oneOf("gender", command.gender(), Set.of("MALE", "FEMALE"));
+        LocalDate dob = errors.date("dateOfBirth", command.dateOfBirth());
+        if (dob != null && dob.isAfter(today)) {
+            errors.add("dateOfBirth", "IN_FUTURE", "The date of birth is after today");
+        } else if (dob != null && dob.getYear() < 1900) {
+            errors.add("dateOfBirth", "TOO_EARLY", "Personal ID numbers encode birth years from 1900");
+        }
+        String placeOfBirth = errors.text("placeOfBirth", command.placeOfBirth(), 300);
+        AdministrativeUnit unit = commune(errors, "birthRegistrationUnit", command.birthRegistrationUnit(), registeredOn);
+        if (dob != null && (registeredOn.isBefore(dob) || registeredOn.isAfter(today))) {
+            errors.add("registeredOn", "OUT_OF_RANGE", "A birth is registered between the birth and today");
+        }
+        String nationality = nationality(errors, command.nationality());
+        String ethnicity = ethnicity(errors, command.ethnicity());
+        String religion = errors.optionalText("religion", command.religion(), 100);
+        String placeOfOrigin = errors.optionalText("placeOfOrigin", command.placeOfOrigin(), 300);
+        String otherNames = errors.optionalText("otherNames", command.otherNames(), 200);
+        String bloodGroup = bloodGroup(errors, command.bloodGroup());
+        Person father = parent(errors, "fatherPersonalId", command.fatherPersonalId(), Gender.MALE, dob);
+        Person mother = parent(errors, "motherPersonalId", command.motherPersonalId(), Gender.FEMALE, dob);
+        Household household = household(errors, command.householdId());
+        String reason = reason(errors, command.reason(), LegalBasis.BIRTH);
+        errors.throwIfAny();
+
+        access.requireUnitInJurisdiction(staff, unit.id(), "birthRegistrationUnit");
+        String issuingCode = units.province(unit).idIssuingCode();
+        if (issuingCode == null) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "NO_ISSUING_CODE",
+                    "The province of " + unit.name() + " has no personal ID issuing code configured");
+        }
+        PersonalIdNumber number = issueNumber(issuingCode, Gender.valueOf(gender), dob.getYear());
+        String relationship = household == null ? null : relationshipToHead(household, father, mother);
+        Person child = new Person(0, number.value(), fullName, otherNames, Gender.valueOf(gender), dob, placeOfBirth,
+                unit.id(), placeOfOrigin, ethnicity, religion, nationality, bloodGroup, "SINGLE",
+                father == null ? null : father.id(), mother == null ? null : mother.id(), null, "ALIVE", null, null, null,
+                null, null, household == null ? null : household.id(), relationship,
+                household == null ? null : household.unitId(), 0);
+        long id = persons.insert(child);
+        persons.appendChange(id, staff.username(), "BIRTH_REGISTERED", reason, birthChanges(child, unit, father, mother));
+        return number.value();
+    }
+
+    private PersonalIdNumber issueNumber(String issuingCode, Gender gender, int year) {
+        for (int attempt = 0; attempt < MAX_SERIAL_ATTEMPTS; attempt++) {
+            PersonalIdNumber candidate = PersonalIdNumber.compose(issuingCode, gender, year, random.nextInt(1_000_000));
+            if (persons.claimNumber(candidate.value())) {
+                return candidate;
+            }
+        }
+        throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "NUMBER_SPACE_EXHAUSTED",
+                "No free personal ID number was found for this prefix; the prefix is nearly full");
+    }
+
+    private static String relationshipToHead(Household household, Person father, Person mother) {
+        Long head = household.headPersonId();
+        boolean parentIsHead = head != null && ((father != null && head == father.id()) || (mother != null && head == mother.id()));
+        return parentIsHead ? "CHILD" : "OTHER_RELATIVE";
+    }
+
+    private List<Change> birthChanges(Person p, AdministrativeUnit unit, Person father, Person mother) {
+        List<Change> changes = new ArrayList<>();
+        add(changes, "personalId", null, p.personalId());
+        add(changes, "fullName", null, p.fullName());
+        add(changes, "otherNames", null, p.otherNames());
+        add(changes, "gender", null, p.gender().name());
+        add(changes, "dateOfBirth", null, String.valueOf(p.dateOfBirth()));
+        add(changes, "placeOfBirth", null, p.placeOfBirth());
+        add(changes, "birthRegistrationUnit", null, unit.code() + " " + unit.name());
+        add(changes, "placeOfOrigin", null, p.placeOfOrigin());
+        add(changes, "ethnicity", null, p.ethnicity());
+        add(changes, "religion", null, p.religion());
+        add(changes, "nationality", null, p.nationality());
+        add(changes, "bloodGroup", null, p.bloodGroup());
+        add(changes, "father", null, father == null ? null : father.personalId());
+        add(changes, "mother", null, mother == null ? null : mother.personalId());
+        add(changes, "household", null, p.householdId() == null ? null : String.valueOf(p.householdId()));
+        return changes;
+    }
+
+    // --- residence
+
+    @Transactional
+    public void registerResidence(String personalId, ResidenceRegistration command) {
+        Staff staff = CurrentStaff.require();
+        LocalDate today = units.today();
+        Person person = existing(personalId);
+        FieldErrors errors = new FieldErrors();
+        String type = errors.oneOf("type", command.type(), RESIDENCE_TYPES);
+        LocalDate from = errors.date("from", command.from());
+        LocalDate to = errors.optionalDate("to", command.to());
+        String addressLine = errors.text("addressLine", command.addressLine(), 300);
+        AdministrativeUnit unit = from == null ? null : commune(errors, "unit", command.unit(), from);
+        String reason = reason(errors, command.reason(), type == null ? LegalBasis.RESIDENCE : LegalBasis.residence(type));
+        if (from != null && from.isAfter(today) && !"STAY_NOTIFICATION".equals(type) && !"TEMPORARY_ABSENCE".equals(type)) {
+            errors.add("from", "IN_FUTURE", "Only a stay notification or a temporary absence may start in the future");
+        }
+        if (from != null && from.isBefore(person.dateOfBirth())) {
+            errors.add("from", "BEFORE_BIRTH", "The residence starts before the person was born");
+        }
+        if (from != null && to != null && to.isBefore(from)) {
+            errors.add("to", "BEFORE_START", "to is before from");
+        }
+        if (to == null && ("STAY_NOTIFICATION".equals(type) || "TEMPORARY_ABSENCE".equals(type))) {
+            errors.add("to", "REQUIRED", "A " + type.toLowerCase(Locale.ROOT).replace('_', ' ') + " needs an end date");
+        }
+        if ("TEMPORARY".equals(type) && from != null && to != null && to.isAfter(from.plusYears(2))) {
+            errors.add("to", "TOO_LONG", "A temporary residence is registered for at most 2 years at a time");
+        }
+        errors.throwIfAny();
+        if (person.isDeceased()) {
+            throw ApiProblem.conflict("PERSON_DECEASED", "The person died on " + person.dateOfDeath()
+                    + "; residence cannot change after death");
+        }
+        // The officer of either end may register: where the person is known, or where they move to.
+        if (!access.inJurisdiction(staff, person)) {
+            access.requireUnitInJurisdiction(staff, unit.id(), "unit");
+        }
+        List<Residence> existing = persons.residences(person.id());
+        List<Change> changes = new ArrayList<>();
+        if (closesPrevious(type)) {
+            for (Residence open : existing) {
+                if (open.type().equals(type) && (open.to() == null || !open.to().isBefore(from))) {
+                    if (!open.from().isBefore(from)) {
+                        throw ApiProblem.conflict("RESIDENCE_OVERLAP", "The current " + type.toLowerCase(Locale.ROOT)
+                                + " residence started on " + open.from() + "; a new one must start later");
+                    }
+                    persons.closeResidence(open.id(), from.minusDays(1));
+                    add(changes, "residence." + type + ".to", String.valueOf(open.to()), String.valueOf(from.minusDays(1)));
+                }
+            }
+        }
+        persons.insertResidence(person.id(), type, unit.id(), addressLine, from, to);
+        add(changes, "residence." + type, null, addressLine + ", " + unit.name() + " (" + unit.code() + "), " + from
+                + (to == null ? "" : " – " + to));
+        List<Residence> after = persons.residences(person.id());
+        Long newResidenceUnit = currentResidenceUnit(after, today);
+        persons.update(person, "residence_unit_id = ?", newResidenceUnit);
+        persons.appendChange(person.id(), staff.username(), "RESIDENCE_REGISTERED", reason, changes);
+    }
+
+    /** A person has one permanent, one temporary and one current residence at a time. */
+    private static boolean closesPrevious(String type) {
+        return type.equals("PERMANENT") || type.equals("TEMPORARY") || type.equals("CURRENT");
+    }
+
+    /** Where the person lives now: the current residence, else the temporary one, else the permanent one. */
+    static Long currentResidenceUnit(List<Residence> residences, LocalDate today) {
+        for (String type : List.of("CURRENT", "TEMPORARY", "PERMANENT")) {
+            for (Residence r : residences) {
+                if (r.type().equals(type) && r.openOn(today)) {
+                    return r.unitId();
+                }
+            }
+        }
+        return null;
+    }
+
+    // --- death and disappearance
+
+    @Transactional
+    public void recordDeath(String personalId, DeathRecord command) {
+        Staff staff = CurrentStaff.require();
+        Person person = existing(personalId);
+        FieldErrors errors = new FieldErrors();
+        LocalDate date = errors.date("dateOfDeath", command.dateOfDeath());
+        String place = errors.text("placeOfDeath", command.placeOfDeath(), 300);
+        String source = errors.text("sourceDocument", command.sourceDocument(), 300);
+        String reason = reason(errors, command.reason(), LegalBasis.DEATH);
+        if (date != null && date.isAfter(units.today())) {
+            errors.add("dateOfDeath", "IN_FUTURE", "The date of death is after today");
+        }
+        if (date != null && date.isBefore(person.dateOfBirth())) {
+            errors.add("dateOfDeath", "BEFORE_BIRTH", "The date of death is before the date of birth");
+        }
+        errors.throwIfAny();
+        access.requireJurisdiction(staff, person);
+        if (person.isDeceased()) {
+            throw ApiProblem.conflict("PERSON_DECEASED", "The death of this person is already recorded (" + person.dateOfDeath() + ")");
+        }
+        persons.update(person, "status = 'DECEASED', date_of_death = ?, place_of_death = ?, death_source_document = ?",
+                date, place, source);
+        List<Change> changes = new ArrayList<>();
+        add(changes, "status", person.status(), "DECEASED");
+        add(changes, "dateOfDeath", null, date.toString());
+        add(changes, "placeOfDeath", null, place);
+        add(changes, "deathSourceDocument", null, source);
+        persons.appendChange(person.id(), staff.username(), "DEATH_REGISTERED", reason, changes);
+    }
+
+    @Transactional
+    public void recordMissing(String personalId, MissingRecord command) {
+        Staff staff = CurrentStaff.require();
+        Person person = existing(personalId);
+        FieldErrors errors = new FieldErrors();
+        LocalDate date = errors.date("dateMissing", command.dateMissing());
+        String source = errors.text("sourceDocument", command.sourceDocument(), 300);
+        String reason = reason(errors, command.reason(), LegalBasis.MISSING);
+        if (date != null && (date.isAfter(units.today()) || date.isBefore(person.dateOfBirth()))) {
+            errors.add("dateMissing", "OUT_OF_RANGE", "The date must lie between birth and today");
+        }
+        errors.throwIfAny();
+        access.requireJurisdiction(staff, person);
+        if (!"ALIVE".equals(person.status())) {
+            throw ApiProblem.conflict("PERSON_NOT_ALIVE", "The person is already recorded as " + person.status());
+        }
+        persons.update(person, "status = 'MISSING', date_missing = ?", date);
+        List<Change> changes = new ArrayList<>();
+        add(changes, "status", person.status(), "MISSING");
+        add(changes, "dateMissing", null, date.toString());
+        add(changes, "missingSourceDocument", null, source);
+        persons.appendChange(person.id(), staff.username(), "DECLARED_MISSING", reason, changes);
+    }
+
+    // --- old 9-digit numbers
+
+    @Transactional
+    public void linkLegacyId(String personalId, String number, String reasonText) {
+        Staff staff = CurrentStaff.require();
+        Person person = existing(personalId);
+        FieldErrors errors = new FieldErrors();
+        if (number == null || !number.strip().matches("[0-9]{9}")) {
+            errors.add("number", "INVALID_FORMAT", "An old ID card (CMND) number has exactly 9 digits");
+        }
+        String reason = reason(errors, reasonText, LegalBasis.LEGACY_ID);
+        errors.throwIfAny();
+        access.requireJurisdiction(staff, person);
+        String cmnd = number.strip();
+        if (!persons.linkLegacyId(cmnd, person.id())) {
+            throw ApiProblem.conflict("LEGACY_ID_TAKEN", "The old number " + cmnd + " is already linked to a person");
+        }
+        persons.touch(person);
+        persons.appendChange(person.id(), staff.username(), "LEGACY_ID_LINKED", reason, List.of(new Change("legacyId", null, cmnd)));
+    }
+
+    // --- identity cards
+
+    @Transactional
+    public Card issueCard(String personalId, CardIssue command) {
+        Staff staff = CurrentStaff.require();
+        Person person = existing(personalId);
+        FieldErrors errors = new FieldErrors();
+        LocalDate issued = errors.date("issueDate", command.issueDate());
+        String authority = errors.text("issuingAuthority", command.issuingAuthority(), 200);
+        String reason = reason(errors, command.reason(), LegalBasis.CARD);
+        if (issued != null && (issued.isAfter(units.today()) || issued.isBefore(person.dateOfBirth()))) {
+            errors.add("issueDate", "OUT_OF_RANGE", "The issue date must lie between birth and today");
+        }
+        errors.throwIfAny();
+        access.requireJurisdiction(staff, person);
+        if (!"ALIVE".equals(person.status())) {
+            throw ApiProblem.conflict("PERSON_NOT_ALIVE", "Cards are issued to living persons only");
+        }
+        LocalDate expiry = CardValidityPolicy.expiry(person.dateOfBirth(), issued).orElse(null);
+        persons.replaceActiveCards(person.id());
+        long id = persons.insertCard(person.id(), person.personalId(), issued, expiry, authority);
+        persons.touch(person);
+        persons.appendChange(person.id(), staff.username(), "CARD_ISSUED", reason, List.of(
+                new Change("card.issueDate", null, issued.toString()),
+                new Change("card.expiryDate", null, expiry == null ? "không thời hạn" : expiry.toString()),
+                new Change("card.issuingAuthority", null, authority)));
+        return new Card(id, person.personalId(), issued, expiry, authority, "ACTIVE");
+    }
+
+    // --- households
+
+    @Transactional
+    public long createHousehold(HouseholdCreation command) {
+        Staff staff = CurrentStaff.require();
+        FieldErrors errors = new FieldErrors();
+        String addressLine = errors.text("addressLine", command.addressLine(), 300);
+        AdministrativeUnit unit = commune(errors, "unit", command.unit(), units.today());
+        String reason = reason(errors, command.reason(), LegalBasis.HOUSEHOLD);
+        Person head = personField(errors, "headPersonalId", command.headPersonalId(), true);
+        errors.throwIfAny();
+        access.requireUnitInJurisdiction(staff, unit.id(), "unit");
+        requireAlive(head);
+        leaveHousehold(head);
+        long householdId = persons.insertHousehold(head.id(), unit.id(), addressLine);
+        persons.update(head, "household_id = ?, relationship_to_head = 'HEAD'", householdId);
+        persons.appendChange(head.id(), staff.username(), "HOUSEHOLD_CHANGED", reason, List.of(
+                new Change("household", head.householdId() == null ? null : String.valueOf(head.householdId()), String.valueOf(householdId)),
+                new Change("relationshipToHead", head.relationshipToHead(), "HEAD")));
+        return householdId;
+    }
+
+    @Transactional
+    public void addHouseholdMember(long householdId, HouseholdMembership command) {
+        Staff staff = CurrentStaff.require();
+        Household household = persons.household(householdId)
+                .orElseThrow(() -> ApiProblem.notFound("HOUSEHOLD_NOT_FOUND", "No household " + householdId));
+        FieldErrors errors = new FieldErrors();
+        Person person = personField(errors, "personalId", command.personalId(), true);
+        String relationship = errors.oneOf("relationship", command.relationship(), RELATIONSHIPS);
+        if ("HEAD".equals(relationship)) {
+            errors.add("relationship", "NOT_ALLOWED", "A household has one head; create a new household to change it");
+        }
+        String reason = reason(errors, command.reason(), LegalBasis.HOUSEHOLD);
+        errors.throwIfAny();
+        access.requireUnitInJurisdiction(staff, household.unitId(), "household");
+        requireAlive(person);
+        if (Objects.equals(person.householdId(), householdId)) {
+            throw ApiProblem.conflict("ALREADY_MEMBER", "The person is already a member of this household");
+        }
+        leaveHousehold(person);
+        persons.update(person, "household_id = ?, relationship_to_head = ?", householdId, relationship);
+        persons.appendChange(person.id(), staff.username(), "HOUSEHOLD_CHANGED", reason, List.of(
+                new Change("household", person.householdId() == null ? null : String.valueOf(person.householdId()), String.valueOf(householdId)),
+                new Change("relationshipToHead", person.relationshipToHead(), relationship)));
+    }
+
+    /** A head cannot walk away from a household that still has other members. */
+    private void leaveHousehold(Person person) {
+        if ("HEAD".equals(person.relationshipToHead()) && person.householdId() != null
+                && persons.memberCount(person.householdId()) > 1) {
+            throw ApiProblem.conflict("HEAD_HAS_MEMBERS",
+                    "The person heads a household with other members; name a new head for it first");
+        }
+    }
+
+    // --- shared validation
+
+    Person existing(String personalId) {
+        if (!PersonalIdNumber.isWellFormed(personalId)) {
+            throw ApiProblem.badRequest("INVALID_PERSONAL_ID", "A personal ID number has exactly 12 digits");
+        }
+        return persons.findByPersonalId(personalId)
+                .orElseThrow(() -> ApiProblem.notFound("PERSON_NOT_FOUND", "No person has the personal ID number " + personalId));
+    }
+
+    private static void requireAlive(Person person) {
+        if (person.isDeceased()) {
+            throw ApiProblem.conflict("PERSON_DECEASED", "The person " + person.personalId() + " is deceased");
+        }
+    }
+
+    private static String name(FieldErrors errors, String field, String value) {
+        String name = errors.text(field, value, 150);
+        if (name == null) {
+            return null;
+        }
+        String canonical = Text.canonical(name);
+        if (!canonical.matches("[\\p{L}][\\p{L}\\p{M} '\\-.]*")) {
+            errors.add(field, "INVALID_CHARACTERS", "A name contains letters, spaces, apostrophes, hyphens and dots only");
+            return null;
+        }
+        return canonical;
+    }
+
+    private AdministrativeUnit commune(FieldErrors errors, String field, String code, LocalDate on) {
+        if (code == null || code.isBlank()) {
+            errors.add(field, "REQUIRED", field + " (a commune code) is required");
+            return null;
+        }
+        String trimmed = code.strip();
+        if (!trimmed.matches("[0-9]{5}")) {
+            errors.add(field, "INVALID_FORMAT", "A commune code has 5 digits");
+            return null;
+        }
+        AdministrativeUnit unit = units.find(AdministrativeUnit.COMMUNE, trimmed, on).orElse(null);
+        if (unit == null) {
+            errors.add(field, "UNKNOWN_UNIT", "No commune " + trimmed + " was in force on " + on);
+        }
+        return unit;
+    }
+
+    private static String nationality(FieldErrors errors, String value) {
+        if (value == null || value.isBlank()) {
+            errors.add("nationality", "REQUIRED", "nationality is required (ISO 3166 code, VN for Vietnamese)");
+            return null;
+        }
+        String code = value.strip().toUpperCase(Locale.ROOT);
+        if (!Set.of(Locale.getISOCountries()).contains(code)) {
+            errors.add("nationality", "UNKNOWN_COUNTRY", "nationality must be an ISO 3166 alpha-2 code such as VN");
+            return null;
+        }
+        return code;
+    }
+
+    private static String ethnicity(FieldErrors errors, String value) {
+        if (value == null || value.isBlank()) {
+            errors.add("ethnicity", "REQUIRED", "ethnicity is required");
+            return null;
+        }
+        return Ethnicities.canonical(value).orElseGet(() -> {
+            errors.add("ethnicity", "UNKNOWN_ETHNICITY", "Not one of the 54 ethnic groups of Vietnam");
+            return null;
+        });
+    }
+
+    private static String bloodGroup(FieldErrors errors, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String upper = value.strip().toUpperCase(Locale.ROOT);
+        if (!Set.of("A", "B", "AB", "O", "A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-").contains(upper)) {
+            errors.add("bloodGroup", "NOT_ALLOWED", "bloodGroup is A, B, AB or O, optionally with + or -");
+            return null;
+        }
+        return upper;
+    }
+
+    private Person parent(FieldErrors errors, String field, String personalId, Gender gender, LocalDate childBirth) {
+        Person parent = personField(errors, field, personalId, false);
+        if (parent == null) {
+            return null;
+        }
+        if (parent.gender() != gender) {
+            errors.add(field, "WRONG_GENDER", field + " must name a " + gender.name().toLowerCase(Locale.ROOT) + " person");
+        }
+        if (childBirth != null && !parent.dateOfBirth().isBefore(childBirth)) {
+            errors.add(field, "BORN_AFTER_CHILD", "The parent was born on or after the child's date of birth");
+        }
+        if (childBirth != null && parent.dateOfDeath() != null && parent.dateOfDeath().isBefore(childBirth.minusMonths(10))) {
+            errors.add(field, "DEAD_BEFORE_BIRTH", "The parent died long before the child's birth");
+        }
+        return parent;
+    }
+
+    private Person personField(FieldErrors errors, String field, String personalId, boolean required) {
+        if (personalId == null || personalId.isBlank()) {
+            if (required) {
+                errors.add(field, "REQUIRED", field + " is required");
+            }
+            return null;
+        }
+        String value = personalId.strip();
+        if (!PersonalIdNumber.isWellFormed(value)) {
+            errors.add(field, "INVALID_PERSONAL_ID", "A personal ID number has exactly 12 digits");
+            return null;
+        }
+        return persons.findByPersonalId(value).orElseGet(() -> {
+            errors.add(field, "PERSON_NOT_FOUND", "No person has this personal ID number");
+            return null;
+        });
+    }
+
+    private Household household(FieldErrors errors, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return persons.household(Long.parseLong(value.strip())).orElseGet(() -> {
+                errors.add("householdId", "HOUSEHOLD_NOT_FOUND", "No household has this id");
+                return null;
+            });
+        } catch (NumberFormatException e) {
+            errors.add("householdId", "INVALID_FORMAT", "householdId is a number");
+            return null;
+        }
+    }
+
+    private static String reason(FieldErrors errors, String value, String defaultBasis) {
+        String given = errors.optionalText("reason", value, 500);
+        return given == null ? defaultBasis : given;
+    }
+
+    private static void add(List<Change> changes, String field, String from, String to) {
+        if (!Objects.equals(from, to)) {
+            changes.add(new Change(field, from, to));
+        }
+    }
+}
