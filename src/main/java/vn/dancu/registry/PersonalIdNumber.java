@@ -40,8 +40,9 @@ public record PersonalIdNumber(String value) {
         return digit(3) % 2 == 0 ? Gender.MALE : Gender.FEMALE;
     }
 
+    /** The century of birth as counted in words: 20 for the 1900s, 21 for the 2000s. */
     public int century() {
-        return 19 + digit(3) / 2;
+        return 20 + digit(3) / 2;
     }
 
     public int birthYear() {

@@ -241,7 +241,7 @@ public class Registry {
                                 + " residence started on " + open.from() + "; a new one must start later");
                     }
                     persons.closeResidence(open.id(), from.minusDays(1));
-                    add(changes, "residence." + type + ".to", String.valueOf(open.to()), String.valueOf(from.minusDays(1)));
+                    add(changes, "residence." + type + ".to", open.to() == null ? null : open.to().toString(), from.minusDays(1).toString());
                 }
             }
         }

@@ -1,0 +1,106 @@
+package vn.dancu;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small real-HTTP client for tests: JSON in, status and JSON out. */
+public final class Api {
+
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public record Response(int status, String contentType, JsonNode body, Map<String, String> headers) {
+
+        public String code() {
+            return body.path("code").asString();
+        }
+
+        public String text(String field) {
+            return body.path(field).asString();
+        }
+
+        /** The codes of the field errors, as "field:code". */
+        public java.util.List<String> fieldErrors() {
+            java.util.List<String> result = new java.util.ArrayList<>();
+            body.path("errors").forEach(e -> result.add(e.path("field").asString() + ":" + e.path("code").asString()));
+            return result;
+        }
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final int port;
+    private final String authorization;
+    private String purpose = "Kiểm thử tự động";
+
+    Api(int port, String username, String password) {
+        this.port = port;
+        this.authorization = username == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Api purpose(String purpose) {
+        this.purpose = purpose;
+        return this;
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Response post(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))));
+    }
+
+    public static String query(Map<String, String> params) {
+        StringBuilder q = new StringBuilder();
+        params.forEach((k, v) -> q.append(q.isEmpty() ? "?" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return q.toString();
+    }
+
+    public static Map<String, Object> map(Object... keyValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        if (purpose != null) {
+            builder.header("X-Purpose", URLEncoder.encode(purpose, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return builder;
+    }
+
+    private Response send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode body = response.body().isBlank() || !contentType.contains("json")
+                    ? JSON.createObjectNode() : JSON.readTree(response.body());
+            Map<String, String> headers = new LinkedHashMap<>();
+            response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(), v.getFirst()));
+            return new Response(response.statusCode(), contentType, body, headers);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

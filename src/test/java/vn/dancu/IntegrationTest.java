@@ -1,0 +1,46 @@
+package vn.dancu;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole platform on a random port against a real embedded PostgreSQL in a fresh directory,
+ * in demo mode so that the demo staff and families serve as fixtures. Every subclass shares the
+ * one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    private static final Path DATA_DIR;
+
+    static {
+        try {
+            DATA_DIR = Files.createTempDirectory("dancu-test-");
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("dancu.data-dir", DATA_DIR::toString);
+        registry.add("dancu.demo", () -> "true");
+        registry.add("dancu.security.lockout", () -> "10m");
+    }
+
+    protected Api api(String username) {
+        return new Api(port, username, "dancu-demo");
+    }
+
+    protected Api anonymous() {
+        return new Api(port, null, null);
+    }
+}

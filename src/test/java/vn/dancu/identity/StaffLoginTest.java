@@ -1,0 +1,91 @@
+package vn.dancu.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.dancu.Api;
+import vn.dancu.IntegrationTest;
+import vn.dancu.platform.ApiProblem;
+
+class StaffLoginTest extends IntegrationTest {
+
+    @Autowired
+    StaffAccounts accounts;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void passwordsAreStoredAsArgon2idHashes() {
+        String hash = jdbc.sql("select password_hash from identity.staff_account where username = 'officer.hanoi'")
+                .query(String.class).single();
+        assertThat(hash).startsWith("$argon2id$");
+    }
+
+    @Test
+    void fiveWrongPasswordsLockTheAccountEvenAgainstTheRightOne() {
+        accounts.create(new StaffAccounts.NewAccount("lock.test", "a-long-enough-password", "Lock test",
+                StaffRole.CENTRAL_OFFICER, null));
+        Api right = new ApiFor(port, "lock.test", "a-long-enough-password").api();
+        assertThat(right.get("/api/v1/registry/persons?name=an").status()).isEqualTo(200);
+
+        Api wrong = new ApiFor(port, "lock.test", "wrong").api();
+        for (int i = 0; i < 4; i++) {
+            assertThat(wrong.get("/api/v1/registry/persons?name=an").code()).isEqualTo("UNAUTHENTICATED");
+        }
+        assertThat(wrong.get("/api/v1/registry/persons?name=an").code()).isEqualTo("ACCOUNT_LOCKED");
+        assertThat(right.get("/api/v1/registry/persons?name=an").code()).isEqualTo("ACCOUNT_LOCKED");
+    }
+
+    @Test
+    void unknownUsersAndWrongPasswordsGetTheSameAnswer() {
+        Api.Response unknown = new ApiFor(port, "nobody.here", "whatever").api().get("/api/v1/registry/persons?name=an");
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.code()).isEqualTo("UNAUTHENTICATED");
+    }
+
+    @Test
+    void staffPasswordsFollowThePolicyAndOfficersNeedAJurisdiction() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.create(new StaffAccounts.NewAccount(
+                        "short.pw", "short", "x", StaffRole.ADMIN, null)))
+                .isInstanceOf(ApiProblem.class).hasMessageContaining("invalid fields");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.create(new StaffAccounts.NewAccount(
+                        "no.unit", "a-long-enough-password", "x", StaffRole.PROVINCE_OFFICER, null)))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.errors()).extracting(ApiProblem.FieldProblem::code)
+                        .contains("REQUIRED"));
+    }
+
+    @Test
+    void theLoginPageSignsInAndTheSessionCookieThenServesTheApi() throws Exception {
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        String page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        String token = page.replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=officer.hanoi&password=dancu-demo&_csrf=" + token)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/staff/persons");
+
+        HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/registry/persons?name=nguyen")).header("X-Purpose", "session").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(200);
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/v1/registry/births")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).as("a cookie-only POST without CSRF token").isEqualTo(403);
+    }
+
+    /** An API client with arbitrary credentials. */
+    record ApiFor(int port, String username, String password) {
+        Api api() {
+            return vn.dancu.TestApis.of(port, username, password);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package vn.dancu.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CurrentResidenceTest {
+
+    static final LocalDate TODAY = LocalDate.parse("2026-11-27");
+
+    static Registry.Residence residence(String type, long unit, String from, String to) {
+        return new Registry.Residence(unit, type, unit, "x", LocalDate.parse(from), to == null ? null : LocalDate.parse(to));
+    }
+
+    @Test
+    void aTemporaryResidenceOutranksThePermanentOne() {
+        assertThat(Registry.currentResidenceUnit(List.of(residence("PERMANENT", 1, "2000-01-01", null),
+                residence("TEMPORARY", 2, "2026-01-01", "2027-01-01")), TODAY)).isEqualTo(2L);
+    }
+
+    @Test
+    void anEndedTemporaryResidenceLeavesThePermanentOne() {
+        assertThat(Registry.currentResidenceUnit(List.of(residence("PERMANENT", 1, "2000-01-01", null),
+                residence("TEMPORARY", 2, "2024-01-01", "2025-01-01")), TODAY)).isEqualTo(1L);
+    }
+
+    @Test
+    void aTemporaryAbsenceDoesNotMoveTheResidence() {
+        assertThat(Registry.currentResidenceUnit(List.of(residence("PERMANENT", 1, "2000-01-01", null),
+                residence("TEMPORARY_ABSENCE", 3, "2026-11-01", "2027-01-01")), TODAY)).isEqualTo(1L);
+    }
+
+    @Test
+    void noOpenResidenceMeansNone() {
+        assertThat(Registry.currentResidenceUnit(List.of(residence("PERMANENT", 1, "2000-01-01", "2020-01-01")), TODAY)).isNull();
+    }
+}

@@ -1,0 +1,119 @@
+package vn.dancu.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import vn.dancu.IntegrationTest;
+
+/**
+ * The pages as an officer uses them, in Debian's headless Chromium. Without Chromium the tests
+ * are skipped with a message, except on CI (CI=true), where a missing browser is a failure.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrowserTest extends IntegrationTest {
+
+    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+
+    Playwright playwright;
+    Browser browser;
+
+    @BeforeAll
+    void startBrowser() {
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        if (!Files.isExecutable(CHROMIUM)) {
+            if (ci) {
+                throw new IllegalStateException("CI=true but " + CHROMIUM + " is missing: .ci/run installs it");
+            }
+            Assumptions.abort("Browser tests skipped: " + CHROMIUM + " not found (apt-get install chromium)");
+        }
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    private Page newPage() {
+        return browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)).newPage();
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    @Test
+    void anOfficerFindsAPersonTypedWithoutDiacriticsAndOpensTheDetail() {
+        Page page = newPage();
+        page.navigate(url("/"));
+        assertThat(page.locator("h1")).containsText("Cơ sở dữ liệu quốc gia về dân cư");
+        page.getByText("Đăng nhập dành cho cán bộ").click();
+
+        page.getByLabel("Tên đăng nhập").fill("officer.hanoi");
+        page.getByLabel("Mật khẩu").fill("dancu-demo");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+        assertThat(page.locator("h1")).hasText("Tra cứu công dân");
+
+        page.getByLabel("Họ và tên").fill("nguyen van an");
+        page.getByLabel("Mục đích tra cứu").fill("Giải quyết hồ sơ thường trú số 15/2026");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Tìm kiếm")).click();
+        assertThat(page.locator("table.results")).containsText("Nguyễn Văn An");
+
+        page.locator("table.results tr", new Page.LocatorOptions().setHasText("Nguyễn Văn An")).locator("a").click();
+        assertThat(page.locator("h1")).containsText("Nguyễn Văn An");
+        assertThat(page.locator("body")).containsText("Phường Ba Đình");
+        assertThat(page.locator("body")).containsText("Nguyễn Minh Châu");
+        assertThat(page.locator("ol.history")).containsText("Đăng ký khai sinh");
+        assertThat(page.locator("body")).containsText("Giải quyết hồ sơ thường trú số 15/2026");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/person-detail.png")).setFullPage(true));
+    }
+
+    @Test
+    void aSearchWithoutPurposeIsRefusedOnThePageToo() {
+        Page page = newPage();
+        page.navigate(url("/login"));
+        page.getByLabel("Tên đăng nhập").fill("officer.hanoi");
+        page.getByLabel("Mật khẩu").fill("dancu-demo");
+        page.locator("form.stack button").click();
+        page.navigate(url("/staff/persons?name=nguyen"));
+        assertThat(page.locator(".alert")).containsText("mục đích");
+    }
+
+    @Test
+    void theEnglishSwitchTranslatesThePage() {
+        Page page = newPage();
+        page.navigate(url("/?lang=en"));
+        assertThat(page.locator("h1")).containsText("National population database");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/home-en.png")));
+    }
+
+    @Test
+    void aWrongPasswordSaysSo() {
+        Page page = newPage();
+        page.navigate(url("/login"));
+        page.getByLabel("Tên đăng nhập").fill("officer.hcm");
+        page.getByLabel("Mật khẩu").fill("not-the-password");
+        page.locator("form.stack button").click();
+        assertThat(page.locator(".alert")).containsText("Sai tên đăng nhập hoặc mật khẩu");
+    }
+}
