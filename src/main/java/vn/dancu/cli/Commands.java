@@ -23,6 +23,11 @@ public final class Commands {
     public static int run(Class<?> application, String command, String[] args) {
         return switch (command) {
             case "create-admin" -> createAdmin(application, options(args));
+            case "generate" -> Generate.run(options(args));
+            case "import" -> ImportClient.run(options(args));
+            case "bench" -> args.length > 0 && args[0].equals("registry")
+                    ? RegistryBenchmark.run(application, options(java.util.Arrays.copyOfRange(args, 1, args.length)))
+                    : usageError("bench needs a suite: bench registry [--persons N]");
             case "help", "--help", "-h" -> {
                 System.out.println(usage());
                 yield 0;
@@ -39,7 +44,31 @@ public final class Commands {
                 java -jar dancu.jar [run] [--server.port=N]    start the platform
                 java -jar dancu.jar create-admin --username NAME [--display-name TEXT]
                     create an administrator; the password is read from DANCU_ADMIN_PASSWORD or asked for
+                java -jar dancu.jar generate --count N --seed S --out FILE.csv [--as-of yyyy-MM-dd]
+                    write N synthetic persons (docs/import-format.md); the same seed gives the same file
+                java -jar dancu.jar import --file FILE.csv [--url http://localhost:8080] [--user NAME]
+                    import a person file into a running platform; password from DANCU_PASSWORD or asked for
+                java -jar dancu.jar bench registry [--persons N] [--seconds S] [--concurrency C] [--out FILE]
+                    measure import, lookup and search against baselines in the same run (docs/benchmarks.md)
                 """;
+    }
+
+    static int usageError(String message) {
+        System.err.println(message + "\n" + usage());
+        return 2;
+    }
+
+    /** A password from an environment variable, or asked for on the terminal. */
+    static String password(String variable, String prompt) {
+        String password = System.getenv(variable);
+        if (password != null) {
+            return password;
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new IllegalArgumentException("No terminal to ask for the password: set " + variable);
+        }
+        return new String(console.readPassword(prompt));
     }
 
     private static int createAdmin(Class<?> application, Map<String, String> options) {
@@ -74,7 +103,7 @@ public final class Commands {
         }
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].startsWith("--")) {

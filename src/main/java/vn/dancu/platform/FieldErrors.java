@@ -86,6 +86,11 @@ public final class FieldErrors {
         return upper;
     }
 
+    /** Every problem as "field: message", for reports. */
+    public String describe() {
+        return String.join("; ", problems.stream().map(p -> p.field() + ": " + p.message()).toList());
+    }
+
     public void throwIfAny() {
         if (!problems.isEmpty()) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",

@@ -87,12 +87,14 @@ public class Registry {
     private final PersonRepository persons;
     private final Units units;
     private final Access access;
+    private final PersonRules rules;
     private final SecureRandom random = new SecureRandom();
 
-    Registry(PersonRepository persons, Units units, Access access) {
+    Registry(PersonRepository persons, Units units, Access access, PersonRules rules) {
         this.persons = persons;
         this.units = units;
         this.access = access;
+        this.rules = rules;
     }
 
     // --- birth registration
@@ -113,7 +115,7 @@ public class Registry {
         Staff staff = CurrentStaff.require();
         LocalDate today = units.today();
         FieldErrors errors = new FieldErrors();
-        String fullName = name(errors, "fullName", command.fullName());
+        String fullName = rules.name(errors, "fullName", command.fullName());
         String gender = errors.oneOf("gender", command.gender(), Set.of("MALE", "FEMALE"));
         LocalDate dob = errors.date("dateOfBirth", command.dateOfBirth());
         if (dob != null && dob.isAfter(today)) {
@@ -122,16 +124,16 @@ public class Registry {
             errors.add("dateOfBirth", "TOO_EARLY", "Personal ID numbers encode birth years from 1900");
         }
         String placeOfBirth = errors.text("placeOfBirth", command.placeOfBirth(), 300);
-        AdministrativeUnit unit = commune(errors, "birthRegistrationUnit", command.birthRegistrationUnit(), registeredOn);
+        AdministrativeUnit unit = rules.commune(errors, "birthRegistrationUnit", command.birthRegistrationUnit(), registeredOn);
         if (dob != null && (registeredOn.isBefore(dob) || registeredOn.isAfter(today))) {
             errors.add("registeredOn", "OUT_OF_RANGE", "A birth is registered between the birth and today");
         }
-        String nationality = nationality(errors, command.nationality());
-        String ethnicity = ethnicity(errors, command.ethnicity());
+        String nationality = rules.nationality(errors, command.nationality());
+        String ethnicity = rules.ethnicity(errors, command.ethnicity());
         String religion = errors.optionalText("religion", command.religion(), 100);
         String placeOfOrigin = errors.optionalText("placeOfOrigin", command.placeOfOrigin(), 300);
         String otherNames = errors.optionalText("otherNames", command.otherNames(), 200);
-        String bloodGroup = bloodGroup(errors, command.bloodGroup());
+        String bloodGroup = rules.bloodGroup(errors, command.bloodGroup());
         Person father = parent(errors, "fatherPersonalId", command.fatherPersonalId(), Gender.MALE, dob);
         Person mother = parent(errors, "motherPersonalId", command.motherPersonalId(), Gender.FEMALE, dob);
         Household household = household(errors, command.householdId());
@@ -205,7 +207,7 @@ public class Registry {
         LocalDate from = errors.date("from", command.from());
         LocalDate to = errors.optionalDate("to", command.to());
         String addressLine = errors.text("addressLine", command.addressLine(), 300);
-        AdministrativeUnit unit = from == null ? null : commune(errors, "unit", command.unit(), from);
+        AdministrativeUnit unit = from == null ? null : rules.commune(errors, "unit", command.unit(), from);
         String reason = reason(errors, command.reason(), type == null ? LegalBasis.RESIDENCE : LegalBasis.residence(type));
         if (from != null && from.isAfter(today) && !"STAY_NOTIFICATION".equals(type) && !"TEMPORARY_ABSENCE".equals(type)) {
             errors.add("from", "IN_FUTURE", "Only a stay notification or a temporary absence may start in the future");
@@ -384,7 +386,7 @@ public class Registry {
         Staff staff = CurrentStaff.require();
         FieldErrors errors = new FieldErrors();
         String addressLine = errors.text("addressLine", command.addressLine(), 300);
-        AdministrativeUnit unit = commune(errors, "unit", command.unit(), units.today());
+        AdministrativeUnit unit = rules.commune(errors, "unit", command.unit(), units.today());
         String reason = reason(errors, command.reason(), LegalBasis.HOUSEHOLD);
         Person head = personField(errors, "headPersonalId", command.headPersonalId(), true);
         errors.throwIfAny();
@@ -447,72 +449,6 @@ public class Registry {
         if (person.isDeceased()) {
             throw ApiProblem.conflict("PERSON_DECEASED", "The person " + person.personalId() + " is deceased");
         }
-    }
-
-    private static String name(FieldErrors errors, String field, String value) {
-        String name = errors.text(field, value, 150);
-        if (name == null) {
-            return null;
-        }
-        String canonical = Text.canonical(name);
-        if (!canonical.matches("[\\p{L}][\\p{L}\\p{M} '\\-.]*")) {
-            errors.add(field, "INVALID_CHARACTERS", "A name contains letters, spaces, apostrophes, hyphens and dots only");
-            return null;
-        }
-        return canonical;
-    }
-
-    private AdministrativeUnit commune(FieldErrors errors, String field, String code, LocalDate on) {
-        if (code == null || code.isBlank()) {
-            errors.add(field, "REQUIRED", field + " (a commune code) is required");
-            return null;
-        }
-        String trimmed = code.strip();
-        if (!trimmed.matches("[0-9]{5}")) {
-            errors.add(field, "INVALID_FORMAT", "A commune code has 5 digits");
-            return null;
-        }
-        AdministrativeUnit unit = units.find(AdministrativeUnit.COMMUNE, trimmed, on).orElse(null);
-        if (unit == null) {
-            errors.add(field, "UNKNOWN_UNIT", "No commune " + trimmed + " was in force on " + on);
-        }
-        return unit;
-    }
-
-    private static String nationality(FieldErrors errors, String value) {
-        if (value == null || value.isBlank()) {
-            errors.add("nationality", "REQUIRED", "nationality is required (ISO 3166 code, VN for Vietnamese)");
-            return null;
-        }
-        String code = value.strip().toUpperCase(Locale.ROOT);
-        if (!Set.of(Locale.getISOCountries()).contains(code)) {
-            errors.add("nationality", "UNKNOWN_COUNTRY", "nationality must be an ISO 3166 alpha-2 code such as VN");
-            return null;
-        }
-        return code;
-    }
-
-    private static String ethnicity(FieldErrors errors, String value) {
-        if (value == null || value.isBlank()) {
-            errors.add("ethnicity", "REQUIRED", "ethnicity is required");
-            return null;
-        }
-        return Ethnicities.canonical(value).orElseGet(() -> {
-            errors.add("ethnicity", "UNKNOWN_ETHNICITY", "Not one of the 54 ethnic groups of Vietnam");
-            return null;
-        });
-    }
-
-    private static String bloodGroup(FieldErrors errors, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String upper = value.strip().toUpperCase(Locale.ROOT);
-        if (!Set.of("A", "B", "AB", "O", "A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-").contains(upper)) {
-            errors.add("bloodGroup", "NOT_ALLOWED", "bloodGroup is A, B, AB or O, optionally with + or -");
-            return null;
-        }
-        return upper;
     }
 
     private Person parent(FieldErrors errors, String field, String personalId, Gender gender, LocalDate childBirth) {

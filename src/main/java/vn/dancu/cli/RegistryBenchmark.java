@@ -1,0 +1,292 @@
+package vn.dancu.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import vn.dancu.identity.StaffAccounts;
+import vn.dancu.identity.StaffRole;
+import vn.dancu.platform.Text;
+import vn.dancu.registry.ImportFormat;
+import vn.dancu.synthetic.SyntheticPopulation;
+
+/**
+ * {@code bench registry}: starts the platform on a fresh embedded database and measures, each
+ * against a baseline on the same database in the same run:
+ * <ol>
+ *   <li>import of N generated persons vs a raw COPY of the same file into a bare table;</li>
+ *   <li>person lookup over HTTP (officer, purpose, access-log write) vs the same lookup and
+ *       access-log insert through plain JDBC, at the same concurrency;</li>
+ *   <li>name search without diacritics over HTTP: p50/p99.</li>
+ * </ol>
+ * Writes the figures as markdown (default docs/benchmarks.md).
+ */
+final class RegistryBenchmark {
+
+    private static final String PASSWORD = "bench-" + java.util.UUID.randomUUID();
+
+    private RegistryBenchmark() {
+    }
+
+    record Latencies(long count, double seconds, double p50ms, double p99ms) {
+        double perSecond() {
+            return count / seconds;
+        }
+    }
+
+    static int run(Class<?> application, Map<String, String> options) {
+        long persons = Long.parseLong(options.getOrDefault("persons", "1000000"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
+        int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "16"));
+        Path out = Path.of(options.getOrDefault("out", "docs/benchmarks.md"));
+        try {
+            Path work = Files.createTempDirectory("dancu-bench-");
+            try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                    .web(WebApplicationType.SERVLET)
+                    .properties("server.port=0", "dancu.demo=false", "dancu.data-dir=" + work.resolve("data"),
+                            "logging.level.root=WARN")
+                    .run()) {
+                String report = measure(context, work, persons, seconds, concurrency);
+                Files.createDirectories(out.toAbsolutePath().getParent());
+                Files.writeString(out, report);
+                System.out.println(report);
+                System.err.println("Written to " + out);
+            }
+            return 0;
+        } catch (Exception e) {
+            System.err.println("Benchmark failed: " + e);
+            return 1;
+        }
+    }
+
+    private static String measure(ConfigurableApplicationContext context, Path work, long persons, int seconds,
+                                  int concurrency) throws Exception {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        String url = "http://localhost:" + port;
+        StaffAccounts accounts = context.getBean(StaffAccounts.class);
+        accounts.create(new StaffAccounts.NewAccount("bench.admin", PASSWORD, "Benchmark", StaffRole.ADMIN, null));
+        accounts.create(new StaffAccounts.NewAccount("bench.officer", PASSWORD, "Benchmark", StaffRole.CENTRAL_OFFICER, null));
+        DataSource dataSource = context.getBean(DataSource.class);
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+
+        Path file = work.resolve("persons.csv");
+        long t0 = System.nanoTime();
+        try (BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 20)) {
+            new SyntheticPopulation(1, SyntheticPopulation.DEFAULT_REFERENCE).write(persons, writer);
+        }
+        double generateSeconds = (System.nanoTime() - t0) / 1e9;
+        System.err.printf("Generated %,d persons in %.1f s%n", persons, generateSeconds);
+
+        double copySeconds = rawCopy(dataSource, file);
+        System.err.printf("Raw COPY: %.1f s%n", copySeconds);
+
+        ImportClient.Client client = new ImportClient.Client(url, "bench.admin", PASSWORD);
+        JsonNode accepted = client.upload(file);
+        JsonNode job = client.follow(accepted.path("status").asString());
+        System.err.println();
+        double importSeconds = Duration.between(ZonedDateTime.parse(job.path("startedAt").asString()),
+                ZonedDateTime.parse(job.path("finishedAt").asString())).toMillis() / 1000.0;
+        if (!job.path("state").asString().equals("COMPLETED") || job.path("rejected").asLong() > 0) {
+            throw new IllegalStateException("the import did not complete cleanly: " + job);
+        }
+        jdbc.sql("analyze").update();
+
+        List<String> ids = jdbc.sql("select personal_id from registry.person tablesample system (5) limit 20000")
+                .query(String.class).list();
+        String cookie = session(url, "bench.officer");
+        Latencies http = load(concurrency, seconds, () -> lookupOverHttp(url, cookie, ids));
+        Latencies plain = load(concurrency, seconds, () -> lookupOverJdbc(dataSource, ids));
+        List<String> names = jdbc.sql("select full_name from registry.person tablesample system (1) limit 2000")
+                .query(String.class).list();
+        Latencies search = load(1, seconds, () -> searchOverHttp(url, cookie, names));
+
+        return report(persons, generateSeconds, copySeconds, importSeconds, job, concurrency, seconds, http, plain, search);
+    }
+
+    /** The baseline for the import: COPY of the same file into a table of text columns with no index. */
+    private static double rawCopy(DataSource dataSource, Path file) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.createStatement().execute("drop table if exists public.bench_raw");
+            c.createStatement().execute("create table public.bench_raw (" + String.join(" text, ", ImportFormat.COLUMNS) + " text)");
+            long start = System.nanoTime();
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy public.bench_raw from stdin (format csv, header true)", reader);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            c.createStatement().execute("drop table public.bench_raw");
+            return seconds;
+        }
+    }
+
+    /** Signs in once with a password; the session cookie then authenticates every call. */
+    private static String session(String url, String user) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url
+                        + "/api/v1/registry/persons?name=nguyen&size=1"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("X-Purpose", "benchmark").build(), HttpResponse.BodyHandlers.ofString());
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID"))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private static void lookupOverHttp(String url, String cookie, List<String> ids) throws Exception {
+        String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/registry/persons/" + id))
+                .header("Cookie", cookie).header("X-Purpose", "benchmark").build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("lookup answered " + response.statusCode());
+        }
+    }
+
+    /** The same SQL work without the platform: read the person, insert the access-log row, commit. */
+    private static void lookupOverJdbc(DataSource dataSource, List<String> ids) throws Exception {
+        String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement read = c.prepareStatement("select * from registry.person where personal_id = ?");
+                 PreparedStatement log = c.prepareStatement("insert into audit.access_log (actor_type, actor, subject_personal_id, "
+                         + "fields, purpose, channel) values ('STAFF', 'bench.officer', ?, ?, 'benchmark', 'API')")) {
+                read.setString(1, id);
+                try (ResultSet rs = read.executeQuery()) {
+                    rs.next();
+                }
+                log.setString(1, id);
+                log.setArray(2, c.createArrayOf("text", new String[] {"personalId", "fullName"}));
+                log.executeUpdate();
+            }
+            c.commit();
+        }
+    }
+
+    private static void searchOverHttp(String url, String cookie, List<String> names) throws Exception {
+        String name = Text.searchKey(names.get(ThreadLocalRandom.current().nextInt(names.size())));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/registry/persons?name="
+                        + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")))
+                .header("Cookie", cookie).header("X-Purpose", "benchmark").build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("search answered " + response.statusCode());
+        }
+    }
+
+    interface Operation {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code operation} from {@code concurrency} threads: 5 s of warm-up, then {@code seconds} measured. */
+    private static Latencies load(int concurrency, int seconds, Operation operation) throws InterruptedException {
+        ConcurrentLinkedQueue<long[]> all = new ConcurrentLinkedQueue<>();
+        AtomicBoolean measuring = new AtomicBoolean(false);
+        long warmupEnd = System.nanoTime() + 5_000_000_000L;
+        long end = warmupEnd + seconds * 1_000_000_000L;
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                long[] samples = new long[1 << 20];
+                int n = 0;
+                while (true) {
+                    long start = System.nanoTime();
+                    if (start >= end) {
+                        break;
+                    }
+                    try {
+                        operation.run();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    if (start >= warmupEnd && n < samples.length) {
+                        samples[n++] = System.nanoTime() - start;
+                    }
+                }
+                all.add(Arrays.copyOf(samples, n));
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        measuring.set(false);
+        long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Latencies(merged.length, seconds, percentile(merged, 0.50), percentile(merged, 0.99));
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    private static String report(long persons, double generateSeconds, double copySeconds, double importSeconds, JsonNode job,
+                                 int concurrency, int seconds, Latencies http, Latencies plain, Latencies search) {
+        double copyRate = persons / copySeconds;
+        double importRate = persons / importSeconds;
+        String machine = Runtime.getRuntime().availableProcessors() + " cores, "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB max heap, Java " + Runtime.version()
+                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", embedded PostgreSQL 17";
+        return String.format(java.util.Locale.ROOT, """
+                # Benchmarks
+
+                Measured by `./dancu bench registry --persons %d --seconds %d --concurrency %d` on %s
+                (%s). Each figure is set against a baseline measured in the same run on the same database.
+                Shared machine: figures vary between runs by about 10%%; compare ratios, not absolutes.
+
+                ## Import of %,d generated persons
+
+                | | rows/s | time |
+                |---|---:|---:|
+                | baseline: raw `COPY` of the same file into a bare table (text columns, no index) | %,.0f | %.1f s |
+                | dancu import job (validation, persons, numbers, old numbers, residences, households, history) | %,.0f | %.1f s |
+                | **ratio** | **%.2f×** | |
+
+                Rows rejected: %d. Generating the file took %.1f s.
+
+                ## Person lookup by personal ID, %d concurrent clients, %d s
+
+                | | requests/s | p50 | p99 |
+                |---|---:|---:|---:|
+                | baseline: plain JDBC, the person row and the access-log insert, committed | %,.0f | %.2f ms | %.2f ms |
+                | dancu over HTTP as an officer with purpose (session cookie), full person view + access log | %,.0f | %.2f ms | %.2f ms |
+                | **ratio** | **%.2f×** | | |
+
+                ## Name search without diacritics at %,d persons, one client, %d s
+
+                | | searches/s | p50 | p99 |
+                |---|---:|---:|---:|
+                | dancu over HTTP (`?name=nguyen van an` style, first page of 20, access log per person shown) | %,.1f | %.2f ms | %.2f ms |
+                """,
+                persons, seconds, concurrency, LocalDate.now(), machine,
+                persons, copyRate, copySeconds, importRate, importSeconds, importRate / copyRate,
+                job.path("rejected").asLong(), generateSeconds,
+                concurrency, seconds, plain.perSecond(), plain.p50ms(), plain.p99ms(),
+                http.perSecond(), http.p50ms(), http.p99ms(), http.perSecond() / plain.perSecond(),
+                persons, seconds, search.perSecond(), search.p50ms(), search.p99ms());
+    }
+}

@@ -1,0 +1,281 @@
+package vn.dancu.registry;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes one batch of validated rows inside the caller's transaction: checks them against the
+ * registry (numbers, old numbers, parents, households), then COPYs persons, numbers, old numbers,
+ * residences and history records. Returns the rows it had to refuse.
+ */
+@Component
+class ImportBatchWriter {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** What a batch did. */
+    record Outcome(int accepted, int alreadyPresent, List<ImportRow.Rejected> rejected) {
+    }
+
+    private record Known(long id, String fullName, LocalDate dateOfBirth, String gender) {
+    }
+
+    private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batchJdbc;
+    private final DataSource dataSource;
+
+    ImportBatchWriter(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batchJdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.batchJdbc = batchJdbc;
+        this.dataSource = dataSource;
+    }
+
+    Outcome write(List<ImportRow> rows, UUID jobId, String actor, String fileName) {
+        List<ImportRow.Rejected> rejected = new ArrayList<>();
+        Map<String, Known> existing = existingPersons(rows.stream().map(ImportRow::personalId).toList());
+        int alreadyPresent = 0;
+        List<ImportRow> fresh = new ArrayList<>();
+        Set<String> inBatch = new HashSet<>();
+        for (ImportRow row : rows) {
+            Known known = existing.get(row.personalId());
+            if (known != null) {
+                if (known.fullName().equals(row.fullName()) && known.dateOfBirth().equals(row.dateOfBirth())
+                        && known.gender().equals(row.gender().name())) {
+                    alreadyPresent++; // imported before (a rerun): nothing to do
+                } else {
+                    rejected.add(new ImportRow.Rejected(row.line(), "personal_id: already belongs to another person in the registry"));
+                }
+            } else if (!inBatch.add(row.personalId())) {
+                rejected.add(new ImportRow.Rejected(row.line(), "personal_id: appears twice in the file"));
+            } else {
+                fresh.add(row);
+            }
+        }
+        fresh = refuseTakenLegacyIds(fresh, rejected);
+        long[] ids = allocateIds(fresh.size());
+        Map<String, Long> idOf = new HashMap<>();
+        Map<String, ImportRow> rowOf = new HashMap<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            idOf.put(fresh.get(i).personalId(), ids[i]);
+            rowOf.put(fresh.get(i).personalId(), fresh.get(i));
+        }
+        Map<String, Known> parents = existingPersons(fresh.stream()
+                .flatMap(r -> java.util.stream.Stream.of(r.fatherPersonalId(), r.motherPersonalId()))
+                .filter(p -> p != null && !idOf.containsKey(p)).distinct().toList());
+        Map<String, Long> households = households(fresh);
+        List<ImportRow> accepted = new ArrayList<>();
+        for (ImportRow row : fresh) {
+            String problem = parentProblem(row, "father_personal_id", row.fatherPersonalId(), Gender.MALE, parents, rowOf);
+            if (problem == null) {
+                problem = parentProblem(row, "mother_personal_id", row.motherPersonalId(), Gender.FEMALE, parents, rowOf);
+            }
+            if (problem == null && row.householdKey() != null && !households.containsKey(row.householdKey())) {
+                problem = "household_key: no household " + row.householdKey() + " (its HEAD row must come first)";
+            }
+            if (problem != null) {
+                rejected.add(new ImportRow.Rejected(row.line(), problem));
+            } else {
+                accepted.add(row);
+            }
+        }
+        copy(accepted, idOf, parents, households, jobId, actor, fileName);
+        return new Outcome(accepted.size(), alreadyPresent, rejected);
+    }
+
+    private Map<String, Known> existingPersons(List<String> personalIds) {
+        Map<String, Known> found = new HashMap<>();
+        if (personalIds.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select personal_id, id, full_name, date_of_birth, gender from registry.person where personal_id = any(?)")
+                .param(personalIds.toArray(String[]::new))
+                .query((rs, n) -> found.put(rs.getString(1), new Known(rs.getLong(2), rs.getString(3),
+                        rs.getObject(4, LocalDate.class), rs.getString(5))))
+                .list();
+        return found;
+    }
+
+    private List<ImportRow> refuseTakenLegacyIds(List<ImportRow> rows, List<ImportRow.Rejected> rejected) {
+        List<String> numbers = rows.stream().map(ImportRow::legacyId).filter(java.util.Objects::nonNull).toList();
+        Set<String> taken = numbers.isEmpty() ? Set.of() : new HashSet<>(jdbc.sql(
+                        "select number from registry.legacy_id where number = any(?)")
+                .param(numbers.toArray(String[]::new)).query(String.class).list());
+        Set<String> seen = new HashSet<>();
+        List<ImportRow> kept = new ArrayList<>();
+        for (ImportRow row : rows) {
+            if (row.legacyId() != null && (taken.contains(row.legacyId()) || !seen.add(row.legacyId()))) {
+                rejected.add(new ImportRow.Rejected(row.line(), "legacy_id: the old number " + row.legacyId()
+                        + " is already linked to a person"));
+            } else {
+                kept.add(row);
+            }
+        }
+        return kept;
+    }
+
+    private static String parentProblem(ImportRow child, String field, String parentId, Gender gender,
+                                        Map<String, Known> stored, Map<String, ImportRow> inBatch) {
+        if (parentId == null) {
+            return null;
+        }
+        LocalDate born;
+        String parentGender;
+        if (inBatch.containsKey(parentId)) {
+            born = inBatch.get(parentId).dateOfBirth();
+            parentGender = inBatch.get(parentId).gender().name();
+        } else if (stored.containsKey(parentId)) {
+            born = stored.get(parentId).dateOfBirth();
+            parentGender = stored.get(parentId).gender();
+        } else {
+            return field + ": no person has this number (parents must be imported first)";
+        }
+        if (!parentGender.equals(gender.name())) {
+            return field + ": must name a " + gender.name().toLowerCase() + " person";
+        }
+        return born.isBefore(child.dateOfBirth()) ? null : field + ": the parent was born on or after the child";
+    }
+
+    /** Households are found by their key; a HEAD row creates its household. */
+    private Map<String, Long> households(List<ImportRow> rows) {
+        List<ImportRow> heads = rows.stream().filter(r -> r.householdKey() != null && r.isHead()).toList();
+        for (ImportRow head : heads) {
+            jdbc.sql("insert into registry.household (external_key, unit_id, address_line) values (?, ?, ?) "
+                            + "on conflict (external_key) do nothing")
+                    .params(head.householdKey(), head.permanent().unit().id(), head.permanent().address()).update();
+        }
+        List<String> keys = rows.stream().map(ImportRow::householdKey).filter(java.util.Objects::nonNull).distinct().toList();
+        Map<String, Long> ids = new HashMap<>();
+        if (!keys.isEmpty()) {
+            jdbc.sql("select external_key, id from registry.household where external_key = any(?)")
+                    .param(keys.toArray(String[]::new))
+                    .query((rs, n) -> ids.put(rs.getString(1), rs.getLong(2))).list();
+        }
+        return ids;
+    }
+
+    private long[] allocateIds(int count) {
+        if (count == 0) {
+            return new long[0];
+        }
+        return jdbc.sql("select nextval('registry.person_id_seq') from generate_series(1, ?)")
+                .param(count).query(Long.class).list().stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private void copy(List<ImportRow> rows, Map<String, Long> idOf, Map<String, Known> parents,
+                      Map<String, Long> households, UUID jobId, String actor, String fileName) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder numbers = new StringBuilder();
+        StringBuilder persons = new StringBuilder();
+        StringBuilder legacy = new StringBuilder();
+        StringBuilder residences = new StringBuilder();
+        StringBuilder history = new StringBuilder();
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+        String reason = "Nhập dữ liệu từ tệp " + fileName + " (lần nhập " + jobId + ")";
+        for (ImportRow r : rows) {
+            long id = idOf.get(r.personalId());
+            Long household = r.householdKey() == null ? null : households.get(r.householdKey());
+            Long residenceUnit = currentResidence(r, today);
+            line(numbers, r.personalId());
+            line(persons, id, r.personalId(), r.fullName(), vn.dancu.platform.Text.searchKey(r.fullName()),
+                    r.gender().name(), r.dateOfBirth(), r.placeOfBirth(), r.birthUnit().id(), r.ethnicity(), r.religion(),
+                    r.nationality(), parentId(r.fatherPersonalId(), idOf, parents), parentId(r.motherPersonalId(), idOf, parents),
+                    r.dateOfDeath() == null ? "ALIVE" : "DECEASED", r.dateOfDeath(), r.placeOfDeath(), household,
+                    r.relationship(), residenceUnit);
+            if (r.legacyId() != null) {
+                line(legacy, r.legacyId(), id);
+            }
+            if (r.permanent() != null) {
+                line(residences, id, "PERMANENT", r.permanent().unit().id(), r.permanent().address(), r.permanent().from(), null);
+            }
+            if (r.temporary() != null) {
+                line(residences, id, "TEMPORARY", r.temporary().unit().id(), r.temporary().address(), r.temporary().from(),
+                        r.temporary().to());
+            }
+            line(history, id, actor, "IMPORTED", reason, JSON.writeValueAsString(List.of(
+                    new Registry.Change("personalId", null, r.personalId()),
+                    new Registry.Change("fullName", null, r.fullName()),
+                    new Registry.Change("source", null, fileName + ":" + r.line()))));
+        }
+        copyIn("copy registry.issued_number (number) from stdin (format csv)", numbers);
+        copyIn("""
+                copy registry.person (id, personal_id, full_name, name_search, gender, date_of_birth, place_of_birth,
+                    birth_registration_unit_id, ethnicity, religion, nationality, father_id, mother_id, status, date_of_death,
+                    place_of_death, household_id, relationship_to_head, residence_unit_id) from stdin (format csv)""", persons);
+        copyIn("copy registry.legacy_id (number, person_id) from stdin (format csv)", legacy);
+        copyIn("copy registry.residence (person_id, type, unit_id, address_line, valid_from, valid_to) from stdin (format csv)",
+                residences);
+        copyIn("copy registry.person_change (person_id, actor, change_type, reason, changes) from stdin (format csv)", history);
+        setHeads(rows, idOf, households);
+    }
+
+    private void setHeads(List<ImportRow> rows, Map<String, Long> idOf, Map<String, Long> households) {
+        List<Object[]> heads = rows.stream().filter(r -> r.householdKey() != null && r.isHead())
+                .map(r -> new Object[] {idOf.get(r.personalId()), households.get(r.householdKey())}).toList();
+        if (!heads.isEmpty()) {
+            batchJdbc.batchUpdate("update registry.household set head_person_id = ? where id = ?", heads);
+        }
+    }
+
+    private static Long currentResidence(ImportRow r, LocalDate today) {
+        if (r.temporary() != null && (r.temporary().to() == null || !r.temporary().to().isBefore(today))) {
+            return r.temporary().unit().id();
+        }
+        return r.permanent() == null ? null : r.permanent().unit().id();
+    }
+
+    private static Long parentId(String personalId, Map<String, Long> inBatch, Map<String, Known> stored) {
+        if (personalId == null) {
+            return null;
+        }
+        Long id = inBatch.get(personalId);
+        return id != null ? id : stored.get(personalId).id();
+    }
+
+    /** One CSV line for COPY: null is an unquoted empty field, every other value is quoted. */
+    private static void line(StringBuilder out, Object... values) {
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            if (values[i] != null) {
+                out.append('"').append(values[i].toString().replace("\"", "\"\"")).append('"');
+            }
+        }
+        out.append('\n');
+    }
+
+    private void copyIn(String sql, StringBuilder data) {
+        if (data.isEmpty()) {
+            return;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(data.toString()));
+        } catch (SQLException e) {
+            throw new org.springframework.dao.DataIntegrityViolationException("COPY refused: " + e.getSQLState(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+}

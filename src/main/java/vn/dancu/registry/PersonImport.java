@@ -1,0 +1,273 @@
+package vn.dancu.registry;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.dancu.platform.Csv;
+import vn.dancu.units.Units;
+
+/**
+ * Bulk import of persons from a CSV file (docs/import-format.md), as a job. The file is kept
+ * under the data directory; rows are validated by the API's rules and written in batches, each
+ * batch in one transaction together with its rejected rows and the job's counters. A crash
+ * therefore loses nothing committed, and importing the same file again skips the persons
+ * already there (same number, name, date of birth and gender) and adds the rest.
+ */
+@Service
+public class PersonImport {
+
+    static final int BATCH = 5_000;
+    private static final Logger log = LoggerFactory.getLogger(PersonImport.class);
+
+    public record JobStatus(UUID id, String fileName, String state, long fileBytes, long bytesRead, long rowsRead,
+                            long accepted, long alreadyPresent, long rejected, Instant createdAt, Instant startedAt,
+                            Instant finishedAt, double rowsPerSecond, String failure) {
+    }
+
+    private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batchJdbc;
+    private final TransactionTemplate tx;
+    private final ImportBatchWriter writer;
+    private final PersonRules rules;
+    private final Units units;
+    private final Path importDir;
+
+    PersonImport(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batchJdbc, TransactionTemplate tx, ImportBatchWriter writer, PersonRules rules, Units units,
+                 @Value("${dancu.data-dir}") String dataDir) {
+        this.jdbc = jdbc;
+        this.batchJdbc = batchJdbc;
+        this.tx = tx;
+        this.writer = writer;
+        this.rules = rules;
+        this.units = units;
+        this.importDir = Path.of(dataDir).toAbsolutePath().resolve("imports");
+    }
+
+    /** Jobs that were running when the platform stopped are marked so; import the file again to finish them. */
+    @EventListener(ApplicationReadyEvent.class)
+    void markInterruptedJobs() {
+        int interrupted = jdbc.sql("update registry.import_job set state = 'INTERRUPTED', finished_at = now(), "
+                + "failure = 'The platform stopped during the import; import the same file again to finish it' "
+                + "where state in ('QUEUED', 'RUNNING')").update();
+        if (interrupted > 0) {
+            log.warn("{} import job(s) were interrupted by a stop of the platform", interrupted);
+        }
+    }
+
+    /** Stores the upload and starts the job in the background; returns its id at once. */
+    public UUID submit(String fileName, InputStream content, String actor) {
+        UUID id = UUID.randomUUID();
+        Path file = store(id, content);
+        create(id, fileName, file, actor);
+        Thread.ofVirtual().name("import-" + id).start(() -> run(id, file, fileName, actor));
+        return id;
+    }
+
+    /** Imports a file in the calling thread (demo data, command line); returns the final status. */
+    public JobStatus importNow(Path file, String fileName, String actor) {
+        UUID id = UUID.randomUUID();
+        create(id, fileName, file, actor);
+        run(id, file, fileName, actor);
+        return status(id).orElseThrow();
+    }
+
+    public Optional<JobStatus> status(UUID id) {
+        return jdbc.sql("select * from registry.import_job where id = ?").param(id).query((rs, n) -> {
+            Instant started = instant(rs.getTimestamp("started_at"));
+            Instant finished = instant(rs.getTimestamp("finished_at"));
+            long rows = rs.getLong("rows_read");
+            double seconds = started == null ? 0 : Duration.between(started, finished == null ? Instant.now() : finished).toMillis() / 1000.0;
+            return new JobStatus(id, rs.getString("file_name"), rs.getString("state"), rs.getLong("file_bytes"),
+                    rs.getLong("bytes_read"), rows, rs.getLong("accepted"), rs.getLong("already_present"),
+                    rs.getLong("rejected"), instant(rs.getTimestamp("created_at")), started, finished,
+                    seconds > 0 ? Math.round(rows / seconds) : 0, rs.getString("failure"));
+        }).optional();
+    }
+
+    /** The rejected rows as CSV: line number and reason. */
+    public void writeRejections(UUID id, Writer out) throws IOException {
+        out.write("line,reason\n");
+        List<String> lines = jdbc.sql("select line, reason from registry.import_rejection where job_id = ? order by line")
+                .param(id).query((rs, n) -> rs.getLong(1) + ",\"" + rs.getString(2).replace("\"", "\"\"") + "\"\n").list();
+        for (String line : lines) {
+            out.write(line);
+        }
+    }
+
+    private Path store(UUID id, InputStream content) {
+        try {
+            Files.createDirectories(importDir);
+            Path file = importDir.resolve(id + ".csv");
+            Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void create(UUID id, String fileName, Path file, String actor) {
+        try {
+            jdbc.sql("insert into registry.import_job (id, file_name, file_bytes, actor, state) values (?, ?, ?, ?, 'QUEUED')")
+                    .params(id, fileName, Files.size(file), actor).update();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void run(UUID id, Path file, String fileName, String actor) {
+        jdbc.sql("update registry.import_job set state = 'RUNNING', started_at = now() where id = ?").param(id).update();
+        try (CountingStream counted = new CountingStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+             Csv csv = new Csv(new InputStreamReader(counted, StandardCharsets.UTF_8))) {
+            if (!header(csv.next())) {
+                finish(id, "FAILED", "The first line must be the header: " + ImportFormat.header());
+                return;
+            }
+            LocalDate today = units.today();
+            List<ImportRow> batch = new ArrayList<>(BATCH);
+            List<ImportRow.Rejected> rejected = new ArrayList<>();
+            long read = 0;
+            for (Csv.Row row; (row = csv.next()) != null; ) {
+                read++;
+                switch (row) {
+                    case Csv.Malformed bad -> rejected.add(new ImportRow.Rejected(bad.line(), "broken CSV: " + bad.reason()));
+                    case Csv.Record record -> {
+                        Object parsed = ImportRow.parse(record, rules, units, today);
+                        if (parsed instanceof ImportRow valid) {
+                            batch.add(valid);
+                        } else {
+                            rejected.add((ImportRow.Rejected) parsed);
+                        }
+                    }
+                }
+                if (batch.size() + rejected.size() >= BATCH) {
+                    commit(id, batch, rejected, read, counted.count(), actor, fileName);
+                    batch.clear();
+                    rejected.clear();
+                    read = 0;
+                }
+            }
+            commit(id, batch, rejected, read, counted.count(), actor, fileName);
+            finish(id, "COMPLETED", null);
+        } catch (IOException | RuntimeException e) {
+            log.error("Import {} failed: {}", id, e.getClass().getName());
+            finish(id, "FAILED", "The import stopped: " + e.getClass().getSimpleName()
+                    + "; the rows committed so far are kept, import the same file again to finish it");
+        }
+    }
+
+    private static boolean header(Csv.Row first) {
+        return first instanceof Csv.Record r
+                && r.fields().stream().map(f -> f.replace("\uFEFF", "").strip()).toList().equals(ImportFormat.COLUMNS);
+    }
+
+    /** One batch, its rejections and the job's counters in one transaction; a refused batch is retried row by row. */
+    private void commit(UUID id, List<ImportRow> batch, List<ImportRow.Rejected> rejected, long read, long bytes,
+                        String actor, String fileName) {
+        try {
+            tx.executeWithoutResult(s -> record(id, writer.write(batch, id, actor, fileName), rejected, read, bytes));
+        } catch (DataAccessException refused) {
+            ImportBatchWriter.Outcome nothing = new ImportBatchWriter.Outcome(0, 0, List.of());
+            tx.executeWithoutResult(s -> record(id, nothing, rejected, read - batch.size(), bytes));
+            for (ImportRow row : batch) {
+                try {
+                    tx.executeWithoutResult(s -> record(id, writer.write(List.of(row), id, actor, fileName), List.of(), 1, bytes));
+                } catch (DataAccessException rowRefused) {
+                    ImportRow.Rejected why = new ImportRow.Rejected(row.line(), "refused by the database: " + rootMessage(rowRefused));
+                    tx.executeWithoutResult(s -> record(id, new ImportBatchWriter.Outcome(0, 0, List.of(why)), List.of(), 1, bytes));
+                }
+            }
+        }
+    }
+
+    private void record(UUID id, ImportBatchWriter.Outcome outcome, List<ImportRow.Rejected> parseRejected, long read, long bytes) {
+        List<ImportRow.Rejected> all = new ArrayList<>(parseRejected);
+        all.addAll(outcome.rejected());
+        if (!all.isEmpty()) {
+            batchJdbc.batchUpdate(
+                    "insert into registry.import_rejection (job_id, line, reason) values (?, ?, ?) on conflict do nothing",
+                    all.stream().map(r -> new Object[] {id, r.line(), r.reason()}).toList());
+        }
+        jdbc.sql("""
+                        update registry.import_job set rows_read = rows_read + ?, accepted = accepted + ?,
+                            already_present = already_present + ?, rejected = rejected + ?,
+                            bytes_read = greatest(bytes_read, ?) where id = ?""")
+                .params(read, outcome.accepted(), outcome.alreadyPresent(), all.size(), bytes, id).update();
+    }
+
+    private void finish(UUID id, String state, String failure) {
+        jdbc.sql("update registry.import_job set state = ?, finished_at = now(), failure = ?, "
+                        + "bytes_read = case when ? = 'COMPLETED' then file_bytes else bytes_read end where id = ?")
+                .params(state, failure, state, id).update();
+    }
+
+    private static String rootMessage(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage());
+        // The constraint name says what was wrong; the detail line would repeat personal data.
+        int detail = message.indexOf("\n");
+        return detail > 0 ? message.substring(0, detail) : message;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** Counts the bytes read so that progress can be shown against the file size. */
+    private static final class CountingStream extends FilterInputStream {
+        private long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}
