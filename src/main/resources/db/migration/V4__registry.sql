@@ -52,8 +52,6 @@ create index person_birth on registry.person (date_of_birth);
 create index person_birth_unit on registry.person (birth_registration_unit_id);
 create index person_residence_unit on registry.person (residence_unit_id);
 create index person_household on registry.person (household_id);
-create index person_father on registry.person (father_id);
-create index person_mother on registry.person (mother_id);
 
 alter table registry.household add foreign key (head_person_id) references registry.person (id);
 

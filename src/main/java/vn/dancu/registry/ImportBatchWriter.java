@@ -38,12 +38,10 @@ class ImportBatchWriter {
     }
 
     private final JdbcClient jdbc;
-    private final org.springframework.jdbc.core.JdbcTemplate batchJdbc;
     private final DataSource dataSource;
 
-    ImportBatchWriter(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batchJdbc, DataSource dataSource) {
+    ImportBatchWriter(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
-        this.batchJdbc = batchJdbc;
         this.dataSource = dataSource;
     }
 
@@ -155,10 +153,13 @@ class ImportBatchWriter {
     /** Households are found by their key; a HEAD row creates its household. */
     private Map<String, Long> households(List<ImportRow> rows) {
         List<ImportRow> heads = rows.stream().filter(r -> r.householdKey() != null && r.isHead()).toList();
-        for (ImportRow head : heads) {
-            jdbc.sql("insert into registry.household (external_key, unit_id, address_line) values (?, ?, ?) "
-                            + "on conflict (external_key) do nothing")
-                    .params(head.householdKey(), head.permanent().unit().id(), head.permanent().address()).update();
+        if (!heads.isEmpty()) {
+            jdbc.sql("insert into registry.household (external_key, unit_id, address_line) "
+                            + "select * from unnest(?::text[], ?::bigint[], ?::text[]) on conflict (external_key) do nothing")
+                    .params(heads.stream().map(ImportRow::householdKey).toArray(String[]::new),
+                            heads.stream().mapToLong(h -> h.permanent().unit().id()).toArray(),
+                            heads.stream().map(h -> h.permanent().address()).toArray(String[]::new))
+                    .update();
         }
         List<String> keys = rows.stream().map(ImportRow::householdKey).filter(java.util.Objects::nonNull).distinct().toList();
         Map<String, Long> ids = new HashMap<>();
@@ -228,10 +229,13 @@ class ImportBatchWriter {
     }
 
     private void setHeads(List<ImportRow> rows, Map<String, Long> idOf, Map<String, Long> households) {
-        List<Object[]> heads = rows.stream().filter(r -> r.householdKey() != null && r.isHead())
-                .map(r -> new Object[] {idOf.get(r.personalId()), households.get(r.householdKey())}).toList();
+        List<ImportRow> heads = rows.stream().filter(r -> r.householdKey() != null && r.isHead()).toList();
         if (!heads.isEmpty()) {
-            batchJdbc.batchUpdate("update registry.household set head_person_id = ? where id = ?", heads);
+            jdbc.sql("update registry.household h set head_person_id = v.person from unnest(?::bigint[], ?::bigint[]) "
+                            + "as v(person, household) where h.id = v.household")
+                    .params(heads.stream().mapToLong(r -> idOf.get(r.personalId())).toArray(),
+                            heads.stream().mapToLong(r -> households.get(r.householdKey())).toArray())
+                    .update();
         }
     }
 

@@ -19,6 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -139,16 +144,36 @@ public class PersonImport {
         }
     }
 
+    /** Rows parsed and validated, ready to be written. */
+    private record Batch(List<ImportRow> rows, List<ImportRow.Rejected> rejected, long read, long bytes) {
+    }
+
+    private static final Batch END = new Batch(List.of(), List.of(), 0, 0);
+
+    /**
+     * Parsing and validating (CPU in this JVM) overlaps with writing (mostly PostgreSQL's work):
+     * this thread parses the next batch while a second one commits the previous.
+     */
     private void run(UUID id, Path file, String fileName, String actor) {
         jdbc.sql("update registry.import_job set state = 'RUNNING', started_at = now() where id = ?").param(id).update();
+        BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(2);
+        FutureTask<Void> writing = new FutureTask<>(() -> {
+            for (Batch batch; (batch = ready.take()) != END; ) {
+                commit(id, batch, actor, fileName);
+            }
+            return null;
+        });
+        Thread.ofVirtual().name("import-writer-" + id).start(writing);
         try (CountingStream counted = new CountingStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
              Csv csv = new Csv(new InputStreamReader(counted, StandardCharsets.UTF_8))) {
             if (!header(csv.next())) {
+                hand(ready, END, writing);
+                writing.get();
                 finish(id, "FAILED", "The first line must be the header: " + ImportFormat.header());
                 return;
             }
             LocalDate today = units.today();
-            List<ImportRow> batch = new ArrayList<>(BATCH);
+            List<ImportRow> rows = new ArrayList<>(BATCH);
             List<ImportRow.Rejected> rejected = new ArrayList<>();
             long read = 0;
             for (Csv.Row row; (row = csv.next()) != null; ) {
@@ -158,25 +183,44 @@ public class PersonImport {
                     case Csv.Record record -> {
                         Object parsed = ImportRow.parse(record, rules, units, today);
                         if (parsed instanceof ImportRow valid) {
-                            batch.add(valid);
+                            rows.add(valid);
                         } else {
                             rejected.add((ImportRow.Rejected) parsed);
                         }
                     }
                 }
-                if (batch.size() + rejected.size() >= BATCH) {
-                    commit(id, batch, rejected, read, counted.count(), actor, fileName);
-                    batch.clear();
-                    rejected.clear();
+                if (rows.size() + rejected.size() >= BATCH) {
+                    hand(ready, new Batch(rows, rejected, read, counted.count()), writing);
+                    rows = new ArrayList<>(BATCH);
+                    rejected = new ArrayList<>();
                     read = 0;
                 }
             }
-            commit(id, batch, rejected, read, counted.count(), actor, fileName);
+            hand(ready, new Batch(rows, rejected, read, counted.count()), writing);
+            hand(ready, END, writing);
+            writing.get();
             finish(id, "COMPLETED", null);
-        } catch (IOException | RuntimeException e) {
-            log.error("Import {} failed: {}", id, e.getClass().getName());
-            finish(id, "FAILED", "The import stopped: " + e.getClass().getSimpleName()
+        } catch (IOException | RuntimeException | ExecutionException e) {
+            writing.cancel(true);
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            log.error("Import {} failed: {}", id, cause.getClass().getName());
+            finish(id, "FAILED", "The import stopped: " + cause.getClass().getSimpleName()
                     + "; the rows committed so far are kept, import the same file again to finish it");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            writing.cancel(true);
+            finish(id, "INTERRUPTED", "The import was interrupted; import the same file again to finish it");
+        }
+    }
+
+    /** Hands a batch to the writer; if the writer has failed, its failure surfaces here. */
+    private static void hand(BlockingQueue<Batch> ready, Batch batch, FutureTask<Void> writing)
+            throws InterruptedException, ExecutionException {
+        while (!ready.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+            if (writing.isDone()) {
+                writing.get();
+                throw new IllegalStateException("the writer stopped");
+            }
         }
     }
 
@@ -186,8 +230,11 @@ public class PersonImport {
     }
 
     /** One batch, its rejections and the job's counters in one transaction; a refused batch is retried row by row. */
-    private void commit(UUID id, List<ImportRow> batch, List<ImportRow.Rejected> rejected, long read, long bytes,
-                        String actor, String fileName) {
+    private void commit(UUID id, Batch work, String actor, String fileName) {
+        List<ImportRow> batch = work.rows();
+        List<ImportRow.Rejected> rejected = work.rejected();
+        long read = work.read();
+        long bytes = work.bytes();
         try {
             tx.executeWithoutResult(s -> record(id, writer.write(batch, id, actor, fileName), rejected, read, bytes));
         } catch (DataAccessException refused) {
