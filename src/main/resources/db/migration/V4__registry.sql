@@ -41,7 +41,6 @@ create table registry.person (
     email                      text,
     household_id               bigint references registry.household (id),
     relationship_to_head       varchar(20),
-    residence_unit_id          bigint,     -- where the person lives now: the jurisdiction rule reads it
     version                    int         not null default 0,
     created_at                 timestamptz not null default now(),
     updated_at                 timestamptz not null default now(),
@@ -50,7 +49,6 @@ create table registry.person (
 create index person_name_trgm on registry.person using gin (name_search gin_trgm_ops);
 create index person_birth on registry.person (date_of_birth);
 create index person_birth_unit on registry.person (birth_registration_unit_id);
-create index person_residence_unit on registry.person (residence_unit_id);
 create index person_household on registry.person (household_id);
 
 alter table registry.household add foreign key (head_person_id) references registry.person (id);
@@ -74,7 +72,7 @@ create table registry.identity_card (
     person_id         bigint      not null references registry.person (id),
     card_number       char(12)    not null,
     issue_date        date        not null,
-    expiry_date       date,        -- null: valid for life (issued from age 60)
+    expiry_date       date,        -- null: valid for life (issued from age 58, two years before the last renewal age)
     issuing_authority text        not null,
     status            varchar(12) not null check (status in ('ACTIVE', 'REPLACED', 'REVOKED')),
     created_at        timestamptz not null default now()
@@ -93,6 +91,7 @@ create table registry.residence (
     check (valid_to is null or valid_to >= valid_from)
 );
 create index residence_person on registry.residence (person_id);
+create index residence_unit on registry.residence (unit_id);
 
 -- The versioned history: one row per change, never updated or deleted.
 create table registry.person_change (

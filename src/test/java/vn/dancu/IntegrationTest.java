@@ -34,6 +34,7 @@ public abstract class IntegrationTest {
         registry.add("dancu.data-dir", DATA_DIR::toString);
         registry.add("dancu.demo", () -> "true");
         registry.add("dancu.security.lockout", () -> "10m");
+        registry.add("dancu.demo-persons", () -> "3000");
     }
 
     protected Api api(String username) {

@@ -1,10 +1,8 @@
 package vn.dancu.audit;
 
 import java.sql.Array;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,16 +23,10 @@ public class AccessLog {
                         String purpose, Channel channel, String caseRef) {
     }
 
-    public record LoggedAccess(long id, Instant accessedAt, ActorType actorType, String actor, String subjectPersonalId,
-                               List<String> fields, String purpose, Channel channel, String caseRef) {
-    }
-
     private final JdbcTemplate jdbc;
-    private final JdbcClient client;
 
-    AccessLog(JdbcTemplate jdbc, JdbcClient client) {
+    AccessLog(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.client = client;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -60,18 +52,5 @@ public class AccessLog {
                     ps.setString(6, e.channel().name());
                     ps.setString(7, e.caseRef());
                 });
-    }
-
-    /** The reads of one person's data, newest first. */
-    public List<LoggedAccess> forSubject(String personalId, int limit) {
-        return client.sql("""
-                        select id, accessed_at, actor_type, actor, subject_personal_id, fields, purpose, channel, case_ref
-                        from audit.access_log where subject_personal_id = ? order by accessed_at desc, id desc limit ?""")
-                .params(personalId, limit)
-                .query((rs, n) -> new LoggedAccess(rs.getLong(1), rs.getTimestamp(2).toInstant(),
-                        ActorType.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
-                        List.of((String[]) rs.getArray(6).getArray()), rs.getString(7),
-                        Channel.valueOf(rs.getString(8)), rs.getString(9)))
-                .list();
     }
 }

@@ -92,7 +92,7 @@ public final class Commands {
             }
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                .web(WebApplicationType.NONE).properties("dancu.demo=false").run()) {
+                .web(WebApplicationType.NONE).run("--dancu.demo=false")) {
             Staff staff = context.getBean(StaffAccounts.class).create(new StaffAccounts.NewAccount(username, password,
                     options.getOrDefault("display-name", "Quản trị hệ thống"), StaffRole.ADMIN, null));
             System.out.println("Created administrator " + staff.username());

@@ -21,12 +21,10 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.springframework.boot.WebApplicationType;
@@ -74,9 +72,9 @@ final class RegistryBenchmark {
             Path work = Files.createTempDirectory("dancu-bench-");
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                     .web(WebApplicationType.SERVLET)
-                    .properties("server.port=0", "dancu.demo=false", "dancu.data-dir=" + work.resolve("data"),
-                            "logging.level.root=WARN")
-                    .run()) {
+                    // Always a fresh embedded database: the benchmark writes synthetic persons and access-log rows.
+                    .run("--server.port=0", "--dancu.demo=false", "--dancu.db.url=", "--dancu.data-dir=" + work.resolve("data"),
+                            "--logging.level.root=WARN")) {
                 String report = measure(context, work, persons, seconds, concurrency);
                 Files.createDirectories(out.toAbsolutePath().getParent());
                 Files.writeString(out, report);
@@ -207,7 +205,6 @@ final class RegistryBenchmark {
     /** Runs {@code operation} from {@code concurrency} threads: 5 s of warm-up, then {@code seconds} measured. */
     private static Latencies load(int concurrency, int seconds, Operation operation) throws InterruptedException {
         ConcurrentLinkedQueue<long[]> all = new ConcurrentLinkedQueue<>();
-        AtomicBoolean measuring = new AtomicBoolean(false);
         long warmupEnd = System.nanoTime() + 5_000_000_000L;
         long end = warmupEnd + seconds * 1_000_000_000L;
         List<Thread> threads = new ArrayList<>();
@@ -235,7 +232,6 @@ final class RegistryBenchmark {
         for (Thread thread : threads) {
             thread.join();
         }
-        measuring.set(false);
         long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         return new Latencies(merged.length, seconds, percentile(merged, 0.50), percentile(merged, 0.99));
     }

@@ -1,9 +1,16 @@
 package vn.dancu.demo;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -13,7 +20,9 @@ import org.springframework.stereotype.Component;
 import vn.dancu.identity.Staff;
 import vn.dancu.identity.StaffAccounts;
 import vn.dancu.identity.StaffRole;
+import vn.dancu.registry.PersonImport;
 import vn.dancu.registry.Registry;
+import vn.dancu.synthetic.SyntheticPopulation;
 
 /**
  * Demo mode ({@code DANCU_DEMO=true}): the published demo staff accounts and a few families in
@@ -29,10 +38,15 @@ class DemoData implements ApplicationRunner {
 
     private final StaffAccounts staff;
     private final Registry registry;
+    private final PersonImport imports;
+    private final int generatedPersons;
 
-    DemoData(StaffAccounts staff, Registry registry) {
+    DemoData(StaffAccounts staff, Registry registry, PersonImport imports,
+             @Value("${dancu.demo-persons:50000}") int generatedPersons) {
         this.staff = staff;
         this.registry = registry;
+        this.imports = imports;
+        this.generatedPersons = generatedPersons;
     }
 
     @Override
@@ -44,7 +58,30 @@ class DemoData implements ApplicationRunner {
         staff.createDemoAccount(account("officer.central", "Cán bộ Trung tâm dữ liệu quốc gia (demo)", StaffRole.CENTRAL_OFFICER, null));
         if (firstStart) {
             runAs(new Staff(0, "system.demo", "Dữ liệu trình diễn", StaffRole.CENTRAL_OFFICER, null), this::seedFamilies);
-            log.info("Demo data seeded: staff accounts and demo families (password for all demo staff: {})", PASSWORD);
+            seedPopulation();
+            log.info("Demo data seeded: staff accounts, demo families and {} generated persons (demo staff password: {})",
+                    generatedPersons, PASSWORD);
+        }
+    }
+
+    /** A synthetic population, through the same bulk import that real files use. */
+    private void seedPopulation() {
+        if (generatedPersons <= 0) {
+            return;
+        }
+        try {
+            Path file = Files.createTempFile("dancu-demo-", ".csv");
+            try {
+                try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                    new SyntheticPopulation(2026, SyntheticPopulation.DEFAULT_REFERENCE).write(generatedPersons, out);
+                }
+                PersonImport.JobStatus job = imports.importNow(file, "demo-population.csv", "system.demo");
+                log.info("Demo population: {} accepted, {} rejected", job.accepted(), job.rejected());
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -2,6 +2,7 @@ package vn.dancu.identity;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -47,6 +48,7 @@ class SecurityConfiguration {
      * by another site.
      */
     @Bean
+    @ConditionalOnWebApplication
     SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
         SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
                 new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
@@ -79,8 +81,13 @@ class SecurityConfiguration {
                                     "Sign in with a staff account (HTTP Basic)");
                         }, api)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
-                        .defaultAccessDeniedHandlerFor((request, response, e) -> ProblemResponses.write(request, response,
-                                HttpStatus.FORBIDDEN, "FORBIDDEN", "Your role does not allow this"), api))
+                        .defaultAccessDeniedHandlerFor((request, response, e) -> {
+                            boolean csrf = e instanceof org.springframework.security.web.csrf.CsrfException;
+                            ProblemResponses.write(request, response, HttpStatus.FORBIDDEN,
+                                    csrf ? "CSRF_TOKEN_REQUIRED" : "FORBIDDEN",
+                                    csrf ? "A change authenticated by the session cookie alone needs a CSRF token; send the Authorization header instead"
+                                            : "Your role does not allow this");
+                        }, api))
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrfToken))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")));
@@ -92,6 +99,7 @@ class SecurityConfiguration {
      * control characters are still refused.
      */
     @Bean
+    @ConditionalOnWebApplication
     org.springframework.security.web.firewall.HttpFirewall httpFirewall() {
         var firewall = new org.springframework.security.web.firewall.StrictHttpFirewall();
         firewall.setAllowedHeaderValues(value -> value.chars().noneMatch(c -> c < 0x20 && c != '\t' || c == 0x7f));
@@ -99,6 +107,7 @@ class SecurityConfiguration {
     }
 
     @Bean
+    @ConditionalOnWebApplication
     org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
         return new org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler();
     }

@@ -52,8 +52,9 @@ class StaffAccountRepository {
     int recordFailure(long id, int maxFailures, Instant lockUntil) {
         return jdbc.sql("""
                         update identity.staff_account
-                        set failed_logins = failed_logins + 1,
-                            locked_until = case when failed_logins + 1 >= ? then ? else locked_until end
+                        set failed_logins = case when locked_until <= now() then 1 else failed_logins + 1 end,
+                            locked_until = case when locked_until <= now() then null
+                                                when failed_logins + 1 >= ? then ? else locked_until end
                         where id = ? returning failed_logins""")
                 .params(maxFailures, java.sql.Timestamp.from(lockUntil), id)
                 .query(Integer.class).single();

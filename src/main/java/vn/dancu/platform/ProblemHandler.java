@@ -24,7 +24,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * Turns every failure of an API call into problem+json. Unexpected failures are logged with an
  * incident id (never with request data, which may be personal) and answered without internals.
  */
-@RestControllerAdvice(basePackages = "vn.dancu")
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
@@ -73,7 +73,7 @@ class ProblemHandler {
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> mediaType(HttpServletRequest request) {
         return ProblemResponses.entity(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
-                "Send application/json", List.of(), request.getRequestURI());
+                "This content type is not accepted here; see /v3/api-docs", List.of(), request.getRequestURI());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

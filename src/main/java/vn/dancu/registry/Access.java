@@ -1,5 +1,6 @@
 package vn.dancu.registry;
 
+import java.time.LocalDate;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import vn.dancu.audit.AccessLog;
@@ -20,10 +21,12 @@ class Access {
 
     private final Units units;
     private final AccessLog accessLog;
+    private final PersonRepository persons;
 
-    Access(Units units, AccessLog accessLog) {
+    Access(Units units, AccessLog accessLog, PersonRepository persons) {
         this.units = units;
         this.accessLog = accessLog;
+        this.persons = persons;
     }
 
     /** Who reads, and why: given with every read. */
@@ -50,13 +53,27 @@ class Access {
         }
     }
 
+    /**
+     * Birth registration, or a permanent, temporary or current residence open today: the police of
+     * the home commune and of the place where someone lives on a temporary registration both handle them.
+     */
     boolean inJurisdiction(Staff staff, Person person) {
+        if (!staff.role().readsPersons()) {
+            return false;
+        }
         if (staff.role().nationwide()) {
             return true;
         }
         Long scope = staff.jurisdictionUnitId();
-        return scope != null && (units.within(person.birthRegistrationUnitId(), scope)
-                || (person.residenceUnitId() != null && units.within(person.residenceUnitId(), scope)));
+        if (scope == null) {
+            return false;
+        }
+        if (units.within(person.birthRegistrationUnitId(), scope)) {
+            return true;
+        }
+        LocalDate today = units.today();
+        return persons.residences(person.id()).stream()
+                .anyMatch(r -> Registry.LIVING_TYPES.contains(r.type()) && r.openOn(today) && units.within(r.unitId(), scope));
     }
 
     void requireJurisdiction(Staff staff, Person person) {

@@ -189,18 +189,16 @@ class ImportBatchWriter {
         StringBuilder legacy = new StringBuilder();
         StringBuilder residences = new StringBuilder();
         StringBuilder history = new StringBuilder();
-        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
         String reason = "Nhập dữ liệu từ tệp " + fileName + " (lần nhập " + jobId + ")";
         for (ImportRow r : rows) {
             long id = idOf.get(r.personalId());
             Long household = r.householdKey() == null ? null : households.get(r.householdKey());
-            Long residenceUnit = currentResidence(r, today);
             line(numbers, r.personalId());
             line(persons, id, r.personalId(), r.fullName(), vn.dancu.platform.Text.searchKey(r.fullName()),
                     r.gender().name(), r.dateOfBirth(), r.placeOfBirth(), r.birthUnit().id(), r.ethnicity(), r.religion(),
                     r.nationality(), parentId(r.fatherPersonalId(), idOf, parents), parentId(r.motherPersonalId(), idOf, parents),
                     r.dateOfDeath() == null ? "ALIVE" : "DECEASED", r.dateOfDeath(), r.placeOfDeath(), household,
-                    r.relationship(), residenceUnit);
+                    r.relationship());
             if (r.legacyId() != null) {
                 line(legacy, r.legacyId(), id);
             }
@@ -220,7 +218,7 @@ class ImportBatchWriter {
         copyIn("""
                 copy registry.person (id, personal_id, full_name, name_search, gender, date_of_birth, place_of_birth,
                     birth_registration_unit_id, ethnicity, religion, nationality, father_id, mother_id, status, date_of_death,
-                    place_of_death, household_id, relationship_to_head, residence_unit_id) from stdin (format csv)""", persons);
+                    place_of_death, household_id, relationship_to_head) from stdin (format csv)""", persons);
         copyIn("copy registry.legacy_id (number, person_id) from stdin (format csv)", legacy);
         copyIn("copy registry.residence (person_id, type, unit_id, address_line, valid_from, valid_to) from stdin (format csv)",
                 residences);
@@ -237,13 +235,6 @@ class ImportBatchWriter {
                             heads.stream().mapToLong(r -> households.get(r.householdKey())).toArray())
                     .update();
         }
-    }
-
-    private static Long currentResidence(ImportRow r, LocalDate today) {
-        if (r.temporary() != null && (r.temporary().to() == null || !r.temporary().to().isBefore(today))) {
-            return r.temporary().unit().id();
-        }
-        return r.permanent() == null ? null : r.permanent().unit().id();
     }
 
     private static Long parentId(String personalId, Map<String, Long> inBatch, Map<String, Known> stored) {

@@ -7,7 +7,7 @@ record Person(long id, String personalId, String fullName, String otherNames, Ge
               String placeOfBirth, long birthRegistrationUnitId, String placeOfOrigin, String ethnicity, String religion,
               String nationality, String bloodGroup, String maritalStatus, Long fatherId, Long motherId, Long spouseId,
               String status, LocalDate dateOfDeath, String placeOfDeath, LocalDate dateMissing, String phone, String email,
-              Long householdId, String relationshipToHead, Long residenceUnitId, int version) {
+              Long householdId, String relationshipToHead, int version) {
 
     boolean isDeceased() {
         return "DECEASED".equals(status);

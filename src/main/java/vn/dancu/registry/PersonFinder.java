@@ -26,6 +26,7 @@ public class PersonFinder {
     static final List<String> SUMMARY_FIELDS = List.of("personalId", "fullName", "gender", "dateOfBirth", "status", "residence");
     static final List<String> HISTORY_FIELDS = List.of("history");
     static final int MAX_PAGE_SIZE = 100;
+    static final int MAX_PAGE = 1_000;
 
     /** A unit as recorded, with the unit in force today when it has been dissolved since. */
     public record UnitRef(String code, String level, String name, LocalDate validTo, List<UnitRef> today) {
@@ -76,7 +77,9 @@ public class PersonFinder {
         Person person = registry.existing(personalId);
         access.requireJurisdiction(reader.staff(), person);
         access.logRead(reader, person.personalId(), PERSON_FIELDS);
-        return view(person);
+        PersonView view = view(person);
+        access.logReads(reader, related(view), List.of("personalId", "fullName"));
+        return view;
     }
 
     @Transactional
@@ -128,19 +131,21 @@ public class PersonFinder {
         if (nameKey == null && dob == null && unitIds == null && !errors.has("dateOfBirth") && !errors.has("unit")) {
             errors.add("name", "CRITERIA_REQUIRED", "Search by name, date of birth or unit");
         }
-        if (page < 0) {
-            errors.add("page", "OUT_OF_RANGE", "page starts at 0");
+        if (page < 0 || page > MAX_PAGE) {
+            errors.add("page", "OUT_OF_RANGE", "page is 0 to " + MAX_PAGE + "; narrow the search instead");
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             errors.add("size", "OUT_OF_RANGE", "size is 1 to " + MAX_PAGE_SIZE);
         }
         errors.throwIfAny();
         long[] scope = access.scope(reader.staff());
-        List<Person> found = persons.search(nameKey, dob, unitIds, scope, page * size, size + 1);
+        LocalDate today = units.today();
+        List<Person> found = persons.search(nameKey, dob, unitIds, scope, page * size, size + 1, today);
         boolean hasMore = found.size() > size;
         List<Person> shown = hasMore ? found.subList(0, size) : found;
         access.logReads(reader, shown.stream().map(Person::personalId).toList(), SUMMARY_FIELDS);
-        return new SearchPage(shown.stream().map(this::summary).toList(), page, size, hasMore);
+        java.util.Map<Long, Long> livesIn = persons.currentResidenceUnits(shown.stream().map(Person::id).toList(), today);
+        return new SearchPage(shown.stream().map(p -> summary(p, livesIn.get(p.id()))).toList(), page, size, hasMore);
     }
 
     private long[] unitFilter(FieldErrors errors, String unitCode) {
@@ -157,14 +162,28 @@ public class PersonFinder {
         return units.idsWithin(unit.get().id());
     }
 
+    /** Parents, spouse and household members appear by name in the view: those are reads of their data too. */
+    private static List<String> related(PersonView view) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (PersonRef ref : java.util.Arrays.asList(view.father(), view.mother(), view.spouse())) {
+            if (ref != null) {
+                ids.add(ref.personalId());
+            }
+        }
+        if (view.household() != null) {
+            view.household().members().forEach(m -> ids.add(m.personalId()));
+        }
+        ids.remove(view.personalId());
+        return List.copyOf(ids);
+    }
+
     // --- views
 
     private PersonView view(Person p) {
         List<Registry.Residence> residences = persons.residences(p.id());
         LocalDate today = units.today();
         List<ResidenceView> residenceViews = residences.stream().map(r -> residenceView(r, today)).toList();
-        ResidenceView current = residences.stream().filter(r -> r.unitId() == (p.residenceUnitId() == null ? -1 : p.residenceUnitId()) && r.openOn(today))
-                .findFirst().map(r -> residenceView(r, today)).orElse(null);
+        ResidenceView current = Registry.currentResidence(residences, today).map(r -> residenceView(r, today)).orElse(null);
         HouseholdView household = p.householdId() == null ? null : persons.household(p.householdId()).map(this::householdView).orElse(null);
         return new PersonView(p.personalId(), p.fullName(), p.otherNames(), p.gender().name(), p.dateOfBirth(),
                 p.placeOfBirth(), unitRef(p.birthRegistrationUnitId()), p.placeOfOrigin(), p.ethnicity(), p.religion(),
@@ -185,9 +204,9 @@ public class PersonFinder {
         return new HouseholdView(h.id(), unitRef(h.unitId()), h.addressLine(), head, h.members());
     }
 
-    private PersonSummary summary(Person p) {
+    private PersonSummary summary(Person p, Long residenceUnitId) {
         return new PersonSummary(p.personalId(), p.fullName(), p.gender().name(), p.dateOfBirth(), p.status(),
-                p.residenceUnitId() == null ? null : unitRef(p.residenceUnitId()));
+                residenceUnitId == null ? null : unitRef(residenceUnitId));
     }
 
     private PersonRef ref(Long id) {

@@ -21,7 +21,7 @@ class PersonRepository {
             p.id, p.personal_id, p.full_name, p.other_names, p.gender, p.date_of_birth, p.place_of_birth,
             p.birth_registration_unit_id, p.place_of_origin, p.ethnicity, p.religion, p.nationality, p.blood_group,
             p.marital_status, p.father_id, p.mother_id, p.spouse_id, p.status, p.date_of_death, p.place_of_death,
-            p.date_missing, p.phone, p.email, p.household_id, p.relationship_to_head, p.residence_unit_id, p.version""";
+            p.date_missing, p.phone, p.email, p.household_id, p.relationship_to_head, p.version""";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -52,12 +52,12 @@ class PersonRepository {
                         insert into registry.person (personal_id, full_name, name_search, other_names, gender, date_of_birth,
                             place_of_birth, birth_registration_unit_id, place_of_origin, ethnicity, religion, nationality,
                             blood_group, marital_status, father_id, mother_id, household_id, relationship_to_head,
-                            residence_unit_id, phone, email)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                            phone, email)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
                 .params(p.personalId(), p.fullName(), Text.searchKey(p.fullName()), p.otherNames(), p.gender().name(),
                         p.dateOfBirth(), p.placeOfBirth(), p.birthRegistrationUnitId(), p.placeOfOrigin(), p.ethnicity(),
                         p.religion(), p.nationality(), p.bloodGroup(), p.maritalStatus(), p.fatherId(), p.motherId(),
-                        p.householdId(), p.relationshipToHead(), p.residenceUnitId(), p.phone(), p.email())
+                        p.householdId(), p.relationshipToHead(), p.phone(), p.email())
                 .query(Long.class).single();
     }
 
@@ -107,6 +107,22 @@ class PersonRepository {
                 .query((rs, n) -> new Registry.Residence(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                         rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class)))
                 .list();
+    }
+
+    /** For each person, the unit of the residence where they live today (current, else temporary, else permanent). */
+    Map<Long, Long> currentResidenceUnits(List<Long> personIds, LocalDate today) {
+        Map<Long, Long> units = new java.util.HashMap<>();
+        if (personIds.isEmpty()) {
+            return units;
+        }
+        jdbc.sql("""
+                        select distinct on (person_id) person_id, unit_id from registry.residence
+                        where person_id = any(?) and type in ('PERMANENT', 'TEMPORARY', 'CURRENT')
+                          and valid_from <= ? and (valid_to is null or valid_to >= ?)
+                        order by person_id, case type when 'CURRENT' then 0 when 'TEMPORARY' then 1 else 2 end, valid_from desc""")
+                .params(personIds.stream().mapToLong(Long::longValue).toArray(), today, today)
+                .query((rs, n) -> units.put(rs.getLong(1), rs.getLong(2))).list();
+        return units;
     }
 
     long insertResidence(long personId, String type, long unitId, String addressLine, LocalDate from, LocalDate to) {
@@ -184,7 +200,14 @@ class PersonRepository {
 
     // --- search
 
-    List<Person> search(String nameKey, LocalDate dateOfBirth, long[] unitIds, long[] scopeIds, int offset, int limit) {
+    /** A person lives in a unit while a permanent, temporary or current residence there is open. */
+    private static final String LIVES_IN = """
+            exists (select 1 from registry.residence r where r.person_id = p.id and r.unit_id = any(:scope)
+                    and r.type in ('PERMANENT', 'TEMPORARY', 'CURRENT') and r.valid_from <= :today
+                    and (r.valid_to is null or r.valid_to >= :today))""";
+
+    List<Person> search(String nameKey, LocalDate dateOfBirth, long[] unitIds, long[] scopeIds, int offset, int limit,
+                        LocalDate today) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from registry.person p where true");
         Map<String, Object> params = new java.util.HashMap<>();
         if (nameKey != null) {
@@ -196,17 +219,18 @@ class PersonRepository {
             params.put("dob", dateOfBirth);
         }
         if (unitIds != null) {
-            sql.append(" and (p.residence_unit_id = any(:units) or p.birth_registration_unit_id = any(:units))");
+            sql.append(" and (p.birth_registration_unit_id = any(:units) or " + LIVES_IN.replace(":scope", ":units") + ")");
             params.put("units", unitIds);
         }
         if (scopeIds != null) {
-            sql.append(" and (p.residence_unit_id = any(:scope) or p.birth_registration_unit_id = any(:scope))");
+            sql.append(" and (p.birth_registration_unit_id = any(:scope) or " + LIVES_IN + ")");
             params.put("scope", scopeIds);
         }
         sql.append(nameKey != null ? " order by p.name_search = :exact desc, p.name_search, p.id" : " order by p.name_search, p.id");
         if (nameKey != null) {
             params.put("exact", nameKey);
         }
+        params.put("today", today);
         sql.append(" offset :offset limit :limit");
         params.put("offset", offset);
         params.put("limit", limit);
@@ -219,6 +243,6 @@ class PersonRepository {
                 rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getObject(15, Long.class),
                 rs.getObject(16, Long.class), rs.getObject(17, Long.class), rs.getString(18), rs.getObject(19, LocalDate.class),
                 rs.getString(20), rs.getObject(21, LocalDate.class), rs.getString(22), rs.getString(23),
-                rs.getObject(24, Long.class), rs.getString(25), rs.getObject(26, Long.class), rs.getInt(27));
+                rs.getObject(24, Long.class), rs.getString(25), rs.getInt(26));
     }
 }

@@ -1,6 +1,5 @@
 package vn.dancu.registry;
 
-import java.time.Year;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -36,7 +35,7 @@ public class PersonalIdDecoder {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "PERSONAL_ID_NOT_DECODABLE",
                     "No province issues numbers starting with " + number.issuingCode());
         }
-        if (number.birthYear() > Year.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).getValue()) {
+        if (number.birthYear() > units.today().getYear()) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "PERSONAL_ID_NOT_DECODABLE",
                     "The number encodes birth year " + number.birthYear() + ", which has not come yet");
         }

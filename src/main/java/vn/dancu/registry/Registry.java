@@ -31,6 +31,8 @@ public class Registry {
             Set.of("PERMANENT", "TEMPORARY", "CURRENT", "TEMPORARY_ABSENCE", "STAY_NOTIFICATION");
     public static final Set<String> RELATIONSHIPS =
             Set.of("HEAD", "SPOUSE", "CHILD", "PARENT", "GRANDCHILD", "GRANDPARENT", "SIBLING", "OTHER_RELATIVE", "OTHER");
+    /** The residences where a person lives (a temporary absence or a stay notification is not one). */
+    static final Set<String> LIVING_TYPES = Set.of("PERMANENT", "TEMPORARY", "CURRENT");
     static final int MAX_SERIAL_ATTEMPTS = 50;
 
     // --- commands, as they arrive from outside (strings, validated here)
@@ -125,7 +127,7 @@ public class Registry {
         }
         String placeOfBirth = errors.text("placeOfBirth", command.placeOfBirth(), 300);
         AdministrativeUnit unit = rules.commune(errors, "birthRegistrationUnit", command.birthRegistrationUnit(), registeredOn);
-        if (dob != null && (registeredOn.isBefore(dob) || registeredOn.isAfter(today))) {
+        if (dob != null && !dob.isAfter(today) && (registeredOn.isBefore(dob) || registeredOn.isAfter(today))) {
             errors.add("registeredOn", "OUT_OF_RANGE", "A birth is registered between the birth and today");
         }
         String nationality = rules.nationality(errors, command.nationality());
@@ -151,8 +153,7 @@ public class Registry {
         Person child = new Person(0, number.value(), fullName, otherNames, Gender.valueOf(gender), dob, placeOfBirth,
                 unit.id(), placeOfOrigin, ethnicity, religion, nationality, bloodGroup, "SINGLE",
                 father == null ? null : father.id(), mother == null ? null : mother.id(), null, "ALIVE", null, null, null,
-                null, null, household == null ? null : household.id(), relationship,
-                household == null ? null : household.unitId(), 0);
+                null, null, household == null ? null : household.id(), relationship, 0);
         long id = persons.insert(child);
         persons.appendChange(id, staff.username(), "BIRTH_REGISTERED", reason, birthChanges(child, unit, father, mother));
         return number.value();
@@ -225,13 +226,13 @@ public class Registry {
             errors.add("to", "TOO_LONG", "A temporary residence is registered for at most 2 years at a time");
         }
         errors.throwIfAny();
-        if (person.isDeceased()) {
-            throw ApiProblem.conflict("PERSON_DECEASED", "The person died on " + person.dateOfDeath()
-                    + "; residence cannot change after death");
-        }
         // The officer of either end may register: where the person is known, or where they move to.
         if (!access.inJurisdiction(staff, person)) {
             access.requireUnitInJurisdiction(staff, unit.id(), "unit");
+        }
+        if (person.isDeceased()) {
+            throw ApiProblem.conflict("PERSON_DECEASED", "The person died on " + person.dateOfDeath()
+                    + "; residence cannot change after death");
         }
         List<Residence> existing = persons.residences(person.id());
         List<Change> changes = new ArrayList<>();
@@ -250,9 +251,7 @@ public class Registry {
         persons.insertResidence(person.id(), type, unit.id(), addressLine, from, to);
         add(changes, "residence." + type, null, addressLine + ", " + unit.name() + " (" + unit.code() + "), " + from
                 + (to == null ? "" : " – " + to));
-        List<Residence> after = persons.residences(person.id());
-        Long newResidenceUnit = currentResidenceUnit(after, today);
-        persons.update(person, "residence_unit_id = ?", newResidenceUnit);
+        persons.touch(person);
         persons.appendChange(person.id(), staff.username(), "RESIDENCE_REGISTERED", reason, changes);
     }
 
@@ -262,15 +261,15 @@ public class Registry {
     }
 
     /** Where the person lives now: the current residence, else the temporary one, else the permanent one. */
-    static Long currentResidenceUnit(List<Residence> residences, LocalDate today) {
+    static java.util.Optional<Residence> currentResidence(List<Residence> residences, LocalDate today) {
         for (String type : List.of("CURRENT", "TEMPORARY", "PERMANENT")) {
             for (Residence r : residences) {
                 if (r.type().equals(type) && r.openOn(today)) {
-                    return r.unitId();
+                    return java.util.Optional.of(r);
                 }
             }
         }
-        return null;
+        return java.util.Optional.empty();
     }
 
     // --- death and disappearance
@@ -391,6 +390,7 @@ public class Registry {
         Person head = personField(errors, "headPersonalId", command.headPersonalId(), true);
         errors.throwIfAny();
         access.requireUnitInJurisdiction(staff, unit.id(), "unit");
+        access.requireJurisdiction(staff, head);
         requireAlive(head);
         leaveHousehold(head);
         long householdId = persons.insertHousehold(head.id(), unit.id(), addressLine);
@@ -415,6 +415,7 @@ public class Registry {
         String reason = reason(errors, command.reason(), LegalBasis.HOUSEHOLD);
         errors.throwIfAny();
         access.requireUnitInJurisdiction(staff, household.unitId(), "household");
+        access.requireJurisdiction(staff, person);
         requireAlive(person);
         if (Objects.equals(person.householdId(), householdId)) {
             throw ApiProblem.conflict("ALREADY_MEMBER", "The person is already a member of this household");

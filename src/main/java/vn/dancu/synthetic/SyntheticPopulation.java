@@ -46,13 +46,22 @@ public final class SyntheticPopulation {
     private long households;
     private long legacyNumbers;
 
+    private final String seedTag;
+    /** Per seed, so that files of different seeds can be imported into one registry with few collisions. */
+    private final long serialMultiplier;
+    private final long serialOffset;
+    private final long legacyOffset;
+
     public SyntheticPopulation(long seed, LocalDate reference) {
         this.random = new SplittableRandom(seed);
         this.reference = reference;
         this.seedTag = Long.toString(seed, 36);
+        SplittableRandom numbering = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        long multiplier = 1 + 2 * numbering.nextLong(499_999);
+        this.serialMultiplier = multiplier % 5 == 0 ? multiplier + 2 : multiplier; // coprime with 10^6
+        this.serialOffset = numbering.nextLong(1_000_000);
+        this.legacyOffset = numbering.nextLong(900_000_000);
     }
-
-    private final String seedTag;
 
     /** Writes {@code count} persons with the header line; returns the number of households. */
     public long write(long count, Writer out) throws IOException {
@@ -188,7 +197,7 @@ public final class SyntheticPopulation {
         return new String[] {date.toString(), random.nextBoolean() ? "Tại nhà, " + h.address() : "Bệnh viện đa khoa " + short_(h.province().name())};
     }
 
-    /** A serial unique within its prefix: a fixed permutation of 0..999,999 walked by a counter per prefix. */
+    /** A serial unique within its prefix: a permutation of 0..999,999 (fixed per seed) walked by a counter per prefix. */
     private String personalId(String issuing, boolean male, int year) {
         int centuryDigit = (year - 1900) / 100 * 2 + (male ? 0 : 1);
         String prefix = issuing + centuryDigit + String.format("%02d", year % 100);
@@ -196,14 +205,14 @@ public final class SyntheticPopulation {
         if (n >= 1_000_000) {
             throw new IllegalStateException("More than a million people in prefix " + prefix);
         }
-        long serial = (n * 735_781L + Long.parseLong(prefix) * 7_919L) % 1_000_000L;
+        long serial = (n * serialMultiplier + Long.parseLong(prefix) * 7_919L + serialOffset) % 1_000_000L;
         return prefix + String.format("%06d", serial);
     }
 
     /** Old numbers are unique by construction: a permutation of the nine-digit range. */
     private String legacyNumber() {
         long n = legacyNumbers++;
-        return Long.toString(100_000_000L + (n * 7_919L + 123_456_789L) % 900_000_000L);
+        return Long.toString(100_000_000L + (n * 7_919L + legacyOffset) % 900_000_000L);
     }
 
     private int age(int min, int max) {

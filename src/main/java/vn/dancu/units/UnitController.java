@@ -104,7 +104,8 @@ class UnitController {
     }
 
     private UnitView view(AdministrativeUnit u, boolean withHistory) {
-        String status = u.inForce() ? (u.validOn(units.today()) ? "IN_FORCE" : "NOT_YET_IN_FORCE") : "DISSOLVED";
+        LocalDate now = units.today();
+        String status = u.validOn(now) ? "IN_FORCE" : u.validFrom() != null && u.validFrom().isAfter(now) ? "NOT_YET_IN_FORCE" : "DISSOLVED";
         UnitRef parent = u.parentId() == null ? null : units.byId(u.parentId()).map(UnitRef::of).orElse(null);
         List<UnitRef> successors = withHistory ? units.successors(u).stream().map(UnitRef::of).toList() : List.of();
         List<UnitRef> predecessors = withHistory ? units.predecessors(u).stream().map(UnitRef::of).toList() : List.of();

@@ -107,6 +107,8 @@ public class UnitImporter {
             for (Csv.Row row; (row = csv.next()) != null; ) {
                 switch (row) {
                     case Csv.Malformed bad -> errors.add("units line " + bad.line() + ": " + bad.reason());
+                    case Csv.Record r when r.fields().stream().anyMatch(f -> f.indexOf('\uFFFD') >= 0) ->
+                            errors.add("units line " + r.line() + ": not valid UTF-8 (save the file as UTF-8)");
                     case Csv.Record r -> parseUnit(r, errors).ifPresent(rows::add);
                 }
             }

@@ -14,26 +14,30 @@ class CurrentResidenceTest {
         return new Registry.Residence(unit, type, unit, "x", LocalDate.parse(from), to == null ? null : LocalDate.parse(to));
     }
 
+    static Long unit(java.util.Optional<Registry.Residence> residence) {
+        return residence.map(Registry.Residence::unitId).orElse(null);
+    }
+
     @Test
     void aTemporaryResidenceOutranksThePermanentOne() {
-        assertThat(Registry.currentResidenceUnit(List.of(residence("PERMANENT", 1, "2000-01-01", null),
-                residence("TEMPORARY", 2, "2026-01-01", "2027-01-01")), TODAY)).isEqualTo(2L);
+        assertThat(unit(Registry.currentResidence(List.of(residence("PERMANENT", 1, "2000-01-01", null),
+                residence("TEMPORARY", 2, "2026-01-01", "2027-01-01")), TODAY))).isEqualTo(2L);
     }
 
     @Test
     void anEndedTemporaryResidenceLeavesThePermanentOne() {
-        assertThat(Registry.currentResidenceUnit(List.of(residence("PERMANENT", 1, "2000-01-01", null),
-                residence("TEMPORARY", 2, "2024-01-01", "2025-01-01")), TODAY)).isEqualTo(1L);
+        assertThat(unit(Registry.currentResidence(List.of(residence("PERMANENT", 1, "2000-01-01", null),
+                residence("TEMPORARY", 2, "2024-01-01", "2025-01-01")), TODAY))).isEqualTo(1L);
     }
 
     @Test
     void aTemporaryAbsenceDoesNotMoveTheResidence() {
-        assertThat(Registry.currentResidenceUnit(List.of(residence("PERMANENT", 1, "2000-01-01", null),
-                residence("TEMPORARY_ABSENCE", 3, "2026-11-01", "2027-01-01")), TODAY)).isEqualTo(1L);
+        assertThat(unit(Registry.currentResidence(List.of(residence("PERMANENT", 1, "2000-01-01", null),
+                residence("TEMPORARY_ABSENCE", 3, "2026-11-01", "2027-01-01")), TODAY))).isEqualTo(1L);
     }
 
     @Test
     void noOpenResidenceMeansNone() {
-        assertThat(Registry.currentResidenceUnit(List.of(residence("PERMANENT", 1, "2000-01-01", "2020-01-01")), TODAY)).isNull();
+        assertThat(unit(Registry.currentResidence(List.of(residence("PERMANENT", 1, "2000-01-01", "2020-01-01")), TODAY))).isNull();
     }
 }
