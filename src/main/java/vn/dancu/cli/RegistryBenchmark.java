@@ -53,6 +53,8 @@ import vn.dancu.synthetic.SyntheticPopulation;
 final class RegistryBenchmark {
 
     private static final String PASSWORD = "bench-" + java.util.UUID.randomUUID();
+    /** The JIT needs tens of seconds of load before a server reaches its steady state. */
+    static final int WARMUP_SECONDS = 30;
 
     private RegistryBenchmark() {
     }
@@ -123,13 +125,28 @@ final class RegistryBenchmark {
         List<String> ids = jdbc.sql("select personal_id from registry.person tablesample system (5) limit 20000")
                 .query(String.class).list();
         String cookie = session(url, "bench.officer");
-        Latencies http = load(concurrency, seconds, () -> lookupOverHttp(url, cookie, ids));
-        Latencies plain = load(concurrency, seconds, () -> lookupOverJdbc(dataSource, ids));
         List<String> names = jdbc.sql("select full_name from registry.person tablesample system (1) limit 2000")
-                .query(String.class).list();
-        Latencies search = load(1, seconds, () -> searchOverHttp(url, cookie, names));
+                .query(String.class).list().stream().map(Text::searchKey).toList();
+        Wrk wrk = Wrk.find(work);
+        Latencies http;
+        Latencies search;
+        if (wrk != null) {
+            System.err.println("Lookups and searches over HTTP with wrk");
+            List<String> lookupPaths = ids.stream().map(id -> "/api/v1/registry/persons/" + id).toList();
+            List<String> searchPaths = names.stream().map(n -> "/api/v1/registry/persons?name="
+                    + URLEncoder.encode(n, StandardCharsets.UTF_8).replace("+", "%20")).toList();
+            http = wrk.run(url, cookie, lookupPaths, concurrency, seconds);
+            search = wrk.run(url, cookie, searchPaths, 1, seconds);
+        } else {
+            System.err.println("wrk not found (apt-get install wrk): the JDK HTTP client in this JVM generates the load,"
+                    + " and competes with the platform for the same cores");
+            http = load(concurrency, seconds, () -> lookupOverHttp(url, cookie, ids));
+            search = load(1, seconds, () -> searchOverHttp(url, cookie, names));
+        }
+        Latencies plain = load(concurrency, seconds, () -> lookupOverJdbc(dataSource, ids));
 
-        return report(persons, generateSeconds, copySeconds, importSeconds, job, concurrency, seconds, http, plain, search);
+        return report(persons, generateSeconds, copySeconds, importSeconds, job, concurrency, seconds, http, plain, search,
+                wrk != null ? "wrk (a separate process)" : "the JDK HTTP client in the same JVM");
     }
 
     /** The baseline for the import: COPY of the same file into a table of text columns with no index. */
@@ -189,7 +206,7 @@ final class RegistryBenchmark {
     }
 
     private static void searchOverHttp(String url, String cookie, List<String> names) throws Exception {
-        String name = Text.searchKey(names.get(ThreadLocalRandom.current().nextInt(names.size())));
+        String name = names.get(ThreadLocalRandom.current().nextInt(names.size()));
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/registry/persons?name="
                         + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")))
                 .header("Cookie", cookie).header("X-Purpose", "benchmark").build(), HttpResponse.BodyHandlers.ofString());
@@ -202,10 +219,10 @@ final class RegistryBenchmark {
         void run() throws Exception;
     }
 
-    /** Runs {@code operation} from {@code concurrency} threads: 5 s of warm-up, then {@code seconds} measured. */
+    /** Runs {@code operation} from {@code concurrency} threads: {@link #WARMUP_SECONDS} of warm-up, then {@code seconds} measured. */
     private static Latencies load(int concurrency, int seconds, Operation operation) throws InterruptedException {
         ConcurrentLinkedQueue<long[]> all = new ConcurrentLinkedQueue<>();
-        long warmupEnd = System.nanoTime() + 5_000_000_000L;
+        long warmupEnd = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
         long end = warmupEnd + seconds * 1_000_000_000L;
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < concurrency; t++) {
@@ -241,7 +258,7 @@ final class RegistryBenchmark {
     }
 
     private static String report(long persons, double generateSeconds, double copySeconds, double importSeconds, JsonNode job,
-                                 int concurrency, int seconds, Latencies http, Latencies plain, Latencies search) {
+                                 int concurrency, int seconds, Latencies http, Latencies plain, Latencies search, String loadGenerator) {
         double copyRate = persons / copySeconds;
         double importRate = persons / importSeconds;
         String machine = Runtime.getRuntime().availableProcessors() + " cores, "
@@ -264,7 +281,9 @@ final class RegistryBenchmark {
 
                 Rows rejected: %d. Generating the file took %.1f s.
 
-                ## Person lookup by personal ID, %d concurrent clients, %d s
+                ## Person lookup by personal ID, %d concurrent clients, %d s after %d s of warm-up
+
+                HTTP load from %s.
 
                 | | requests/s | p50 | p99 |
                 |---|---:|---:|---:|
@@ -281,7 +300,7 @@ final class RegistryBenchmark {
                 persons, seconds, concurrency, LocalDate.now(), machine,
                 persons, copyRate, copySeconds, importRate, importSeconds, importRate / copyRate,
                 job.path("rejected").asLong(), generateSeconds,
-                concurrency, seconds, plain.perSecond(), plain.p50ms(), plain.p99ms(),
+                concurrency, seconds, WARMUP_SECONDS, loadGenerator, plain.perSecond(), plain.p50ms(), plain.p99ms(),
                 http.perSecond(), http.p50ms(), http.p99ms(), http.perSecond() / plain.perSecond(),
                 persons, seconds, search.perSecond(), search.p50ms(), search.p99ms());
     }

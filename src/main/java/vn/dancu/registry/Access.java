@@ -58,6 +58,11 @@ class Access {
      * the home commune and of the place where someone lives on a temporary registration both handle them.
      */
     boolean inJurisdiction(Staff staff, Person person) {
+        return inJurisdiction(staff, person, null);
+    }
+
+    /** As above, with the person's residences when the caller has read them already. */
+    boolean inJurisdiction(Staff staff, Person person, List<Registry.Residence> knownResidences) {
         if (!staff.role().readsPersons()) {
             return false;
         }
@@ -72,13 +77,18 @@ class Access {
             return true;
         }
         LocalDate today = units.today();
-        return persons.residences(person.id()).stream()
+        List<Registry.Residence> residences = knownResidences != null ? knownResidences : persons.residences(person.id());
+        return residences.stream()
                 .anyMatch(r -> Registry.LIVING_TYPES.contains(r.type()) && r.openOn(today) && units.within(r.unitId(), scope));
     }
 
     void requireJurisdiction(Staff staff, Person person) {
+        requireJurisdiction(staff, person, null);
+    }
+
+    void requireJurisdiction(Staff staff, Person person, List<Registry.Residence> knownResidences) {
         requireReader(staff);
-        if (!inJurisdiction(staff, person)) {
+        if (!inJurisdiction(staff, person, knownResidences)) {
             throw ApiProblem.forbidden("OUTSIDE_JURISDICTION",
                     "This person is neither resident nor birth-registered in your jurisdiction");
         }
@@ -107,6 +117,18 @@ class Access {
 
     void logReads(Reader reader, List<String> personalIds, List<String> fields) {
         accessLog.recordAll(personalIds.stream().map(id -> entry(reader, id, fields)).toList());
+    }
+
+    /** One person's data read with these fields. */
+    record Read(String personalId, List<String> fields) {
+    }
+
+    /** The subject's read and the related persons' reads, in one statement. */
+    void logReads(Reader reader, List<Read> reads, List<String> relatedIds, List<String> relatedFields) {
+        List<AccessLog.Entry> entries = new java.util.ArrayList<>();
+        reads.forEach(r -> entries.add(entry(reader, r.personalId(), r.fields())));
+        relatedIds.forEach(id -> entries.add(entry(reader, id, relatedFields)));
+        accessLog.recordAll(entries);
     }
 
     private static AccessLog.Entry entry(Reader reader, String personalId, List<String> fields) {

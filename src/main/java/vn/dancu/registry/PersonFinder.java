@@ -74,11 +74,15 @@ public class PersonFinder {
     @Transactional
     public PersonView get(String personalId, String purpose, AccessLog.Channel channel) {
         Access.Reader reader = Access.reader(purpose, channel);
-        Person person = registry.existing(personalId);
-        access.requireJurisdiction(reader.staff(), person);
-        access.logRead(reader, person.personalId(), PERSON_FIELDS);
-        PersonView view = view(person);
-        access.logReads(reader, related(view), List.of("personalId", "fullName"));
+        if (!PersonalIdNumber.isWellFormed(personalId)) {
+            throw ApiProblem.badRequest("INVALID_PERSONAL_ID", "A personal ID number has exactly 12 digits");
+        }
+        PersonRepository.PersonRecord record = persons.findRecord(personalId)
+                .orElseThrow(() -> ApiProblem.notFound("PERSON_NOT_FOUND", "No person has the personal ID number " + personalId));
+        access.requireJurisdiction(reader.staff(), record.person(), record.residences());
+        PersonView view = view(record);
+        access.logReads(reader, List.of(new Access.Read(view.personalId(), PERSON_FIELDS)),
+                related(view), List.of("personalId", "fullName"));
         return view;
     }
 
@@ -179,17 +183,17 @@ public class PersonFinder {
 
     // --- views
 
-    private PersonView view(Person p) {
-        List<Registry.Residence> residences = persons.residences(p.id());
+    private PersonView view(PersonRepository.PersonRecord record) {
+        Person p = record.person();
         LocalDate today = units.today();
-        List<ResidenceView> residenceViews = residences.stream().map(r -> residenceView(r, today)).toList();
-        ResidenceView current = Registry.currentResidence(residences, today).map(r -> residenceView(r, today)).orElse(null);
-        HouseholdView household = p.householdId() == null ? null : persons.household(p.householdId()).map(this::householdView).orElse(null);
+        List<ResidenceView> residenceViews = record.residences().stream().map(r -> residenceView(r, today)).toList();
+        ResidenceView current = Registry.currentResidence(record.residences(), today).map(r -> residenceView(r, today)).orElse(null);
+        HouseholdView household = record.household() == null ? null : householdView(record.household());
         return new PersonView(p.personalId(), p.fullName(), p.otherNames(), p.gender().name(), p.dateOfBirth(),
                 p.placeOfBirth(), unitRef(p.birthRegistrationUnitId()), p.placeOfOrigin(), p.ethnicity(), p.religion(),
                 p.nationality(), p.bloodGroup(), p.maritalStatus(), p.status(), p.dateOfDeath(), p.placeOfDeath(),
-                p.dateMissing(), ref(p.fatherId()), ref(p.motherId()), ref(p.spouseId()), persons.legacyIds(p.id()),
-                current, residenceViews, household, p.relationshipToHead(), persons.cards(p.id()), p.phone(), p.email());
+                p.dateMissing(), record.father(), record.mother(), record.spouse(), record.legacyIds(),
+                current, residenceViews, household, p.relationshipToHead(), record.cards(), p.phone(), p.email());
     }
 
     private ResidenceView residenceView(Registry.Residence r, LocalDate today) {
@@ -207,10 +211,6 @@ public class PersonFinder {
     private PersonSummary summary(Person p, Long residenceUnitId) {
         return new PersonSummary(p.personalId(), p.fullName(), p.gender().name(), p.dateOfBirth(), p.status(),
                 residenceUnitId == null ? null : unitRef(residenceUnitId));
-    }
-
-    private PersonRef ref(Long id) {
-        return id == null ? null : persons.findById(id).map(p -> new PersonRef(p.personalId(), p.fullName())).orElse(null);
     }
 
     UnitRef unitRef(long unitId) {

@@ -36,6 +36,61 @@ class PersonRepository {
                 .param(personalId).query(PersonRepository::map).optional();
     }
 
+    /** A person with everything the person view shows, read in one round trip. */
+    record PersonRecord(Person person, List<Registry.Residence> residences, List<String> legacyIds, List<Registry.Card> cards,
+                        PersonFinder.PersonRef father, PersonFinder.PersonRef mother, PersonFinder.PersonRef spouse,
+                        Registry.Household household) {
+    }
+
+    private record HouseholdJson(long id, Long headPersonId, long unitId, String addressLine, List<Registry.HouseholdMember> members) {
+    }
+
+    /**
+     * The person view is the hot path of every lookup: one query assembles it with PostgreSQL's
+     * JSON functions instead of one query per part.
+     */
+    Optional<PersonRecord> findRecord(String personalId) {
+        return jdbc.sql("select " + COLUMNS + """
+                        ,
+                        (select coalesce(json_agg(json_build_object('id', r.id, 'type', r.type, 'unitId', r.unit_id,
+                                'addressLine', r.address_line, 'from', r.valid_from, 'to', r.valid_to)
+                                order by r.valid_from desc, r.id desc), '[]') from registry.residence r where r.person_id = p.id),
+                        (select coalesce(json_agg(l.number order by l.linked_at), '[]') from registry.legacy_id l where l.person_id = p.id),
+                        (select coalesce(json_agg(json_build_object('id', c.id, 'cardNumber', c.card_number, 'issueDate', c.issue_date,
+                                'expiryDate', c.expiry_date, 'issuingAuthority', c.issuing_authority, 'status', c.status)
+                                order by c.issue_date desc, c.id desc), '[]') from registry.identity_card c where c.person_id = p.id),
+                        (select json_build_object('personalId', f.personal_id, 'fullName', f.full_name) from registry.person f where f.id = p.father_id),
+                        (select json_build_object('personalId', m.personal_id, 'fullName', m.full_name) from registry.person m where m.id = p.mother_id),
+                        (select json_build_object('personalId', s.personal_id, 'fullName', s.full_name) from registry.person s where s.id = p.spouse_id),
+                        (select json_build_object('id', h.id, 'headPersonId', h.head_person_id, 'unitId', h.unit_id,
+                                'addressLine', h.address_line, 'members',
+                                (select json_agg(json_build_object('personalId', x.personal_id, 'fullName', x.full_name,
+                                        'relationship', x.relationship_to_head, 'status', x.status)
+                                        order by x.relationship_to_head = 'HEAD' desc, x.date_of_birth)
+                                 from registry.person x where x.household_id = h.id))
+                         from registry.household h where h.id = p.household_id)
+                        from registry.person p where p.personal_id = ?""")
+                .param(personalId)
+                .query((rs, n) -> new PersonRecord(map(rs, n),
+                        List.of(JSON.readValue(rs.getString(27), Registry.Residence[].class)),
+                        List.of(JSON.readValue(rs.getString(28), String[].class)),
+                        List.of(JSON.readValue(rs.getString(29), Registry.Card[].class)),
+                        json(rs.getString(30), PersonFinder.PersonRef.class),
+                        json(rs.getString(31), PersonFinder.PersonRef.class),
+                        json(rs.getString(32), PersonFinder.PersonRef.class),
+                        household(json(rs.getString(33), HouseholdJson.class))))
+                .optional();
+    }
+
+    private static <T> T json(String value, Class<T> type) {
+        return value == null ? null : JSON.readValue(value, type);
+    }
+
+    private static Registry.Household household(HouseholdJson h) {
+        return h == null ? null : new Registry.Household(h.id(), h.headPersonId(), h.unitId(), h.addressLine(),
+                h.members() == null ? List.of() : h.members());
+    }
+
     Optional<Person> findById(long id) {
         return jdbc.sql("select " + COLUMNS + " from registry.person p where p.id = ?")
                 .param(id).query(PersonRepository::map).optional();

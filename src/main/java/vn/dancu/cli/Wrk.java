@@ -1,0 +1,87 @@
+package vn.dancu.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * HTTP load from wrk, a separate process, so that the load generator does not take the
+ * platform's CPU inside its own JVM. Each run is preceded by a warm-up of the same requests.
+ */
+final class Wrk {
+
+    private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
+
+    private final Path executable;
+    private final Path work;
+
+    private Wrk(Path executable, Path work) {
+        this.executable = executable;
+        this.work = work;
+    }
+
+    static Wrk find(Path work) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+            Path candidate = Path.of(dir, "wrk");
+            if (Files.isExecutable(candidate)) {
+                return new Wrk(candidate, work);
+            }
+        }
+        return null;
+    }
+
+    RegistryBenchmark.Latencies run(String url, String cookie, List<String> paths, int concurrency, int seconds)
+            throws IOException, InterruptedException {
+        Path list = Files.createTempFile(work, "paths-", ".txt");
+        Files.write(list, paths, StandardCharsets.UTF_8);
+        Path script = Files.createTempFile(work, "requests-", ".lua");
+        Files.writeString(script, """
+                local paths = {}
+                for line in io.lines("%s") do paths[#paths + 1] = line end
+                request = function()
+                  return wrk.format("GET", paths[math.random(#paths)], {["Cookie"] = "%s", ["X-Purpose"] = "benchmark"})
+                end
+                """.formatted(list, cookie));
+        wrk(url, script, concurrency, RegistryBenchmark.WARMUP_SECONDS);
+        String output = wrk(url, script, concurrency, seconds);
+        if (output.contains("Non-2xx")) {
+            throw new IllegalStateException("some requests failed:\n" + output);
+        }
+        Matcher rate = RATE.matcher(output);
+        if (!rate.find()) {
+            throw new IllegalStateException("unexpected wrk output:\n" + output);
+        }
+        double perSecond = Double.parseDouble(rate.group(1));
+        double p50 = 0;
+        double p99 = 0;
+        Matcher percentile = PERCENTILE.matcher(output);
+        while (percentile.find()) {
+            double value = Double.parseDouble(percentile.group(2)) * switch (percentile.group(3)) {
+                case "us" -> 0.001;
+                case "s" -> 1000;
+                default -> 1;
+            };
+            if (percentile.group(1).equals("50")) {
+                p50 = value;
+            } else {
+                p99 = value;
+            }
+        }
+        return new RegistryBenchmark.Latencies(Math.round(perSecond * seconds), seconds, p50, p99);
+    }
+
+    private String wrk(String url, Path script, int concurrency, int seconds) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(executable.toString(), "-t" + Math.min(2, concurrency), "-c" + concurrency,
+                "-d" + seconds + "s", "--latency", "-s", script.toString(), url).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed:\n" + output);
+        }
+        return output;
+    }
+}
