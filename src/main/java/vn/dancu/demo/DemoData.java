@@ -42,7 +42,7 @@ class DemoData implements ApplicationRunner {
     private final int generatedPersons;
 
     DemoData(StaffAccounts staff, Registry registry, PersonImport imports,
-             @Value("${dancu.demo-persons:50000}") int generatedPersons) {
+             @Value("${dancu.demo-persons}") int generatedPersons) {
         this.staff = staff;
         this.registry = registry;
         this.imports = imports;

@@ -112,7 +112,7 @@ final class EmbeddedDatabase implements Closeable {
     }
 
     private static boolean isPostgres(ProcessHandle process) {
-        return process.info().command().map(c -> c.endsWith("postgres")).orElse(true);
+        return process.info().command().map(c -> c.endsWith("postgres")).orElse(false);
     }
 
     private static void signal(long pid, String signal) throws IOException {
