@@ -80,6 +80,7 @@ class StaffLoginTest extends IntegrationTest {
                         + "/api/v1/registry/births")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).as("a cookie-only POST without CSRF token").isEqualTo(403);
+        assertThat(forged.body()).contains("CSRF_TOKEN_REQUIRED");
     }
 
     /** An API client with arbitrary credentials. */

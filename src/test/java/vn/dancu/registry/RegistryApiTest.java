@@ -157,6 +157,28 @@ class RegistryApiTest extends IntegrationTest {
     }
 
     @Test
+    void aTemporaryRegistrationBringsThePersonIntoTheJurisdictionOfThePlaceTheyLiveIn() {
+        String chau = personalIdOf("Nguyễn Minh Châu");
+        assertThat(api("officer.hcm").get("/api/v1/registry/persons/" + chau).status()).isEqualTo(403);
+        Api.Response registered = api("officer.hcm").post("/api/v1/registry/persons/" + chau + "/residences",
+                Api.map("type", "TEMPORARY", "unit", "27073", "addressLine", "Ký túc xá số 2", "from", "2026-09-01", "to", "2027-08-31"));
+        assertThat(registered.status()).isEqualTo(204);
+        JsonNode person = api("officer.hcm").get("/api/v1/registry/persons/" + chau).body();
+        assertThat(person.path("currentResidence").path("type").asString()).isEqualTo("TEMPORARY");
+        assertThat(person.path("currentResidence").path("unit").path("name").asString()).isEqualTo("Phường Phú Nhuận");
+    }
+
+    @Test
+    void theHouseholdMembersShownWithAPersonAreInTheAccessLogToo() {
+        String an = personalIdOf("Nguyễn Văn An");
+        String binh = personalIdOf("Trần Thị Bình");
+        api("officer.hanoi").purpose("Xác minh hộ khẩu 7/2026").get("/api/v1/registry/persons/" + an);
+        Map<String, Object> row = jdbc.sql("select fields::text as fields from audit.access_log where subject_personal_id = ? "
+                + "and purpose = 'Xác minh hộ khẩu 7/2026'").param(binh).query().singleRow();
+        assertThat(row.get("fields")).isEqualTo("{personalId,fullName}");
+    }
+
+    @Test
     void auditorsAndAdministratorsDoNotReadCitizensData() {
         String an = personalIdOf("Nguyễn Văn An");
         assertThat(api("auditor").get("/api/v1/registry/persons/" + an).code()).isEqualTo("ROLE_CANNOT_READ_PERSONS");
