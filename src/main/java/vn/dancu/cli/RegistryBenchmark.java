@@ -79,7 +79,7 @@ final class RegistryBenchmark {
                             "--logging.level.root=WARN")) {
                 String report = measure(context, work, persons, seconds, concurrency);
                 Files.createDirectories(out.toAbsolutePath().getParent());
-                Files.writeString(out, report);
+                Files.writeString(out, report + analysisKeptFrom(out));
                 System.out.println(report);
                 System.err.println("Written to " + out);
             }
@@ -88,6 +88,18 @@ final class RegistryBenchmark {
             System.err.println("Benchmark failed: " + e);
             return 1;
         }
+    }
+
+    /** The hand-written analysis below the figures survives a new run; the figures are replaced. */
+    static final String ANALYSIS = "\n## What limits these figures";
+
+    private static String analysisKeptFrom(Path out) throws IOException {
+        if (!Files.exists(out)) {
+            return "";
+        }
+        String existing = Files.readString(out);
+        int start = existing.indexOf(ANALYSIS);
+        return start < 0 ? "" : existing.substring(start);
     }
 
     private static String measure(ConfigurableApplicationContext context, Path work, long persons, int seconds,
