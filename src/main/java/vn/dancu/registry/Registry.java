@@ -15,7 +15,6 @@ import vn.dancu.identity.CurrentStaff;
 import vn.dancu.identity.Staff;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.FieldErrors;
-import vn.dancu.platform.Text;
 import vn.dancu.units.AdministrativeUnit;
 import vn.dancu.units.Units;
 
