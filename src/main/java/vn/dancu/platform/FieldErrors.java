@@ -88,7 +88,8 @@ public final class FieldErrors {
 
     /** Every problem as "field: message", for reports. */
     public String describe() {
-        return String.join("; ", problems.stream().map(p -> p.field() + ": " + p.message()).toList());
+        return String.join("; ", problems.stream()
+                .map(p -> p.message().startsWith(p.field()) ? p.message() : p.field() + ": " + p.message()).toList());
     }
 
     public void throwIfAny() {
