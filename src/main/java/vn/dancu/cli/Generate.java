@@ -29,6 +29,9 @@ final class Generate {
         } catch (RuntimeException e) {
             return Commands.usageError("generate needs --count N (1 to 100,000,000), an optional numeric --seed and --as-of yyyy-MM-dd");
         }
+        if (asOf.isBefore(LocalDate.of(2025, 7, 1)) || asOf.isAfter(LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")))) {
+            return Commands.usageError("--as-of must lie between 2025-07-01 (the reform: residences use today's communes) and today");
+        }
         if (count < 1 || count > MAX_COUNT || !options.containsKey("out")) {
             return Commands.usageError("generate needs --count N (1 to 100,000,000) and --out FILE.csv");
         }

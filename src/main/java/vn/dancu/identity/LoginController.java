@@ -9,10 +9,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class LoginController {
 
     @GetMapping("/login")
-    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String locked,
-                 @RequestParam(required = false) String logout, Model model) {
+    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout, Model model) {
         model.addAttribute("error", error != null);
-        model.addAttribute("locked", locked != null);
         model.addAttribute("loggedOut", logout != null);
         return "login";
     }

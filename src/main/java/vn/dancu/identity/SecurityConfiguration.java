@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -63,23 +62,12 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("dancu").securityContextRepository(contexts)
-                        .authenticationEntryPoint((request, response, e) -> {
-                            response.setHeader("WWW-Authenticate", "Basic realm=\"dancu\"");
-                            ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED,
-                                    e instanceof LockedException ? "ACCOUNT_LOCKED" : "UNAUTHENTICATED",
-                                    e instanceof LockedException ? "The account is locked after repeated failed logins; try again later"
-                                            : "Sign in with a staff account (HTTP Basic)");
-                        }))
+                        .authenticationEntryPoint(SecurityConfiguration::unauthenticated))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/staff/persons", false)
-                        .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
-                                + (e instanceof LockedException ? "/login?locked" : "/login?error"))))
+                        .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath() + "/login?error")))
                 .logout(logout -> logout.logoutSuccessUrl("/"))
                 .exceptionHandling(ex -> ex
-                        .defaultAuthenticationEntryPointFor((request, response, e) -> {
-                            response.setHeader("WWW-Authenticate", "Basic realm=\"dancu\"");
-                            ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
-                                    "Sign in with a staff account (HTTP Basic)");
-                        }, api)
+                        .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthenticated, api)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
                         .defaultAccessDeniedHandlerFor((request, response, e) -> {
                             boolean csrf = e instanceof org.springframework.security.web.csrf.CsrfException;
@@ -110,6 +98,21 @@ class SecurityConfiguration {
     @ConditionalOnWebApplication
     org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
         return new org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler();
+    }
+
+    /**
+     * One answer for an unknown user, a wrong password and a locked account. The Basic challenge
+     * goes to API clients only: a browser that never sees it never caches credentials, which another
+     * site's form could then send along (the CSRF exemption relies on the Authorization header).
+     */
+    private static void unauthenticated(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+                                        org.springframework.security.core.AuthenticationException e) throws java.io.IOException {
+        String accept = request.getHeader("Accept");
+        if (accept == null || !accept.contains("text/html")) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"dancu\"");
+        }
+        ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+                "Sign in with a staff account (HTTP Basic). After repeated wrong passwords an account is locked for a while.");
     }
 
     private static boolean needsCsrfToken(HttpServletRequest request) {

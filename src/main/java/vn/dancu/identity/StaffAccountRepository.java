@@ -60,8 +60,11 @@ class StaffAccountRepository {
                 .query(Integer.class).single();
     }
 
-    void recordSuccess(long id) {
-        jdbc.sql("update identity.staff_account set failed_logins = 0, locked_until = null, last_login_at = now() where id = ?")
-                .param(id).update();
+    /** Clears the failures unless the account is locked; false when it is. */
+    boolean recordSuccess(long id) {
+        return jdbc.sql("""
+                        update identity.staff_account set failed_logins = 0, locked_until = null, last_login_at = now()
+                        where id = ? and (locked_until is null or locked_until <= now())""")
+                .param(id).update() == 1;
     }
 }

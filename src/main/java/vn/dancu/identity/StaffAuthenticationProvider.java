@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * Password login for staff, on the page and with HTTP Basic. After {@code max-failed-logins}
  * wrong passwords in a row the account is locked for {@code lockout}; while locked even the right
- * password is refused, so guessing cannot continue. Unknown names cost the same hashing time as
- * known ones, so the answer time does not reveal which accounts exist.
+ * password is refused, so guessing cannot continue. Every outcome costs one hash and the answer
+ * does not say whether the account exists or is locked, so neither the answer nor its time tells
+ * an attacker which usernames are real.
  */
 @Component
 class StaffAuthenticationProvider implements AuthenticationProvider {
@@ -54,18 +55,22 @@ class StaffAuthenticationProvider implements AuthenticationProvider {
         }
         StaffAccountRepository.Account account = found.get();
         Instant now = clock.instant();
+        boolean matches = passwords.matches(password, account.passwordHash());
         if (account.lockedUntil() != null && account.lockedUntil().isAfter(now)) {
             throw new LockedException("Locked after repeated failed logins");
         }
         if (!account.enabled()) {
             throw new DisabledException("Account disabled");
         }
-        if (!passwords.matches(password, account.passwordHash())) {
+        if (!matches) {
             int failures = accounts.recordFailure(account.staff().id(), maxFailures, now.plus(lockout));
             throw failures >= maxFailures ? new LockedException("Locked after repeated failed logins")
                     : new BadCredentialsException("Wrong username or password");
         }
-        accounts.recordSuccess(account.staff().id());
+        // Parallel guesses may have locked the account while this one was hashed: a lock wins.
+        if (!accounts.recordSuccess(account.staff().id())) {
+            throw new LockedException("Locked after repeated failed logins");
+        }
         Staff staff = account.staff();
         return UsernamePasswordAuthenticationToken.authenticated(staff, null,
                 List.of(new SimpleGrantedAuthority("ROLE_" + staff.role().name())));

@@ -27,12 +27,27 @@ public final class Csv implements AutoCloseable {
     public record Malformed(long line, String reason) implements Row {
     }
 
+    /** A quoted field longer than this is taken as an unterminated quote, not as data. */
+    static final int MAX_FIELD = 10_000;
+
     private final Reader in;
+    private final boolean lineBreaksInQuotes;
     private long line = 1;
     private int peeked = -2;
 
+    /** A reader that allows line breaks inside quoted fields, as RFC 4180 does. */
     public Csv(Reader in) {
+        this(in, true);
+    }
+
+    /**
+     * With {@code lineBreaksInQuotes} false, a line break inside quotes ends the record as
+     * malformed: for files whose fields never span lines (person files), one missing closing quote
+     * then costs one line instead of every line up to the next quote in the file.
+     */
+    public Csv(Reader in, boolean lineBreaksInQuotes) {
         this.in = in;
+        this.lineBreaksInQuotes = lineBreaksInQuotes;
     }
 
     /** The next row, or {@code null} at the end of the input. Empty lines are skipped. */
@@ -78,6 +93,13 @@ public final class Csv implements AutoCloseable {
                 } else {
                     if (c == '\n') {
                         line++;
+                        if (!lineBreaksInQuotes) {
+                            return new Malformed(start, "unterminated quoted field");
+                        }
+                    }
+                    if (field.length() >= MAX_FIELD) {
+                        skipRestOfLine();
+                        return new Malformed(start, "unterminated quoted field");
                     }
                     field.append((char) c);
                 }

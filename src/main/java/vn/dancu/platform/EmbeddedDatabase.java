@@ -98,7 +98,7 @@ final class EmbeddedDatabase implements Closeable {
         List<String> lines = Files.readAllLines(pidFile);
         Optional<ProcessHandle> postmaster = lines.isEmpty() || lines.getFirst().isBlank() ? Optional.empty()
                 : ProcessHandle.of(Long.parseLong(lines.getFirst().trim()));
-        if (postmaster.isEmpty() || !postmaster.get().isAlive() || !isPostgres(postmaster.get())) {
+        if (postmaster.isEmpty() || !postmaster.get().isAlive() || !isOurPostgres(postmaster.get(), pgData)) {
             return; // a stale file: PostgreSQL replaces it itself on start
         }
         ProcessHandle orphan = postmaster.get();
@@ -111,8 +111,12 @@ final class EmbeddedDatabase implements Closeable {
         }
     }
 
-    private static boolean isPostgres(ProcessHandle process) {
-        return process.info().command().map(c -> c.endsWith("postgres")).orElse(false);
+    /** A postgres serving this very directory (after a host crash the pid may belong to another process). */
+    private static boolean isOurPostgres(ProcessHandle process, Path pgData) {
+        boolean postgres = process.info().command().map(c -> c.endsWith("postgres")).orElse(false);
+        boolean ourDirectory = process.info().arguments()
+                .map(args -> java.util.Arrays.asList(args).contains(pgData.toString())).orElse(false);
+        return postgres && ourDirectory;
     }
 
     private static void signal(long pid, String signal) throws IOException {

@@ -13,6 +13,10 @@ import org.springframework.http.HttpStatus;
  */
 public final class FieldErrors {
 
+    /** No date of a person's life lies outside these; they also keep dates inside what PostgreSQL stores. */
+    public static final LocalDate EARLIEST = LocalDate.of(1800, 1, 1);
+    public static final LocalDate LATEST = LocalDate.of(2199, 12, 31);
+
     private final List<ApiProblem.FieldProblem> problems = new ArrayList<>();
 
     public void add(String field, String code, String message) {
@@ -64,12 +68,18 @@ public final class FieldErrors {
         if (value == null || value.isBlank()) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value.strip());
+            date = LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
             add(field, "INVALID_DATE", field + " must be a date written yyyy-MM-dd");
             return null;
         }
+        if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+            add(field, "INVALID_DATE", field + " must lie between " + EARLIEST + " and " + LATEST);
+            return null;
+        }
+        return date;
     }
 
     /** A required value from a closed list; the list is named in the message so the caller can fix it. */

@@ -77,15 +77,16 @@ class ImportBatchWriter {
         Map<String, Known> parents = existingPersons(fresh.stream()
                 .flatMap(r -> java.util.stream.Stream.of(r.fatherPersonalId(), r.motherPersonalId()))
                 .filter(p -> p != null && !idOf.containsKey(p)).distinct().toList());
-        Map<String, Long> households = households(fresh);
+        Map<String, Long> households = existingHouseholds(fresh);
+        Set<String> headedHere = new HashSet<>();
         List<ImportRow> accepted = new ArrayList<>();
         for (ImportRow row : fresh) {
             String problem = parentProblem(row, "father_personal_id", row.fatherPersonalId(), Gender.MALE, parents, rowOf);
             if (problem == null) {
                 problem = parentProblem(row, "mother_personal_id", row.motherPersonalId(), Gender.FEMALE, parents, rowOf);
             }
-            if (problem == null && row.householdKey() != null && !households.containsKey(row.householdKey())) {
-                problem = "household_key: no household " + row.householdKey() + " (its HEAD row must come first)";
+            if (problem == null) {
+                problem = householdProblem(row, households, headedHere);
             }
             if (problem != null) {
                 rejected.add(new ImportRow.Rejected(row.line(), problem));
@@ -93,6 +94,7 @@ class ImportBatchWriter {
                 accepted.add(row);
             }
         }
+        households.putAll(createHouseholds(accepted));
         copy(accepted, idOf, parents, households, jobId, actor, fileName);
         return new Outcome(accepted.size(), alreadyPresent, rejected);
     }
@@ -150,17 +152,8 @@ class ImportBatchWriter {
         return born.isBefore(child.dateOfBirth()) ? null : field + ": the parent was born on or after the child";
     }
 
-    /** Households are found by their key; a HEAD row creates its household. */
-    private Map<String, Long> households(List<ImportRow> rows) {
-        List<ImportRow> heads = rows.stream().filter(r -> r.householdKey() != null && r.isHead()).toList();
-        if (!heads.isEmpty()) {
-            jdbc.sql("insert into registry.household (external_key, unit_id, address_line) "
-                            + "select * from unnest(?::text[], ?::bigint[], ?::text[]) on conflict (external_key) do nothing")
-                    .params(heads.stream().map(ImportRow::householdKey).toArray(String[]::new),
-                            heads.stream().mapToLong(h -> h.permanent().unit().id()).toArray(),
-                            heads.stream().map(h -> h.permanent().address()).toArray(String[]::new))
-                    .update();
-        }
+    /** The households of earlier batches or imports that rows of this batch name. */
+    private Map<String, Long> existingHouseholds(List<ImportRow> rows) {
         List<String> keys = rows.stream().map(ImportRow::householdKey).filter(java.util.Objects::nonNull).distinct().toList();
         Map<String, Long> ids = new HashMap<>();
         if (!keys.isEmpty()) {
@@ -168,6 +161,39 @@ class ImportBatchWriter {
                     .param(keys.toArray(String[]::new))
                     .query((rs, n) -> ids.put(rs.getString(1), rs.getLong(2))).list();
         }
+        return ids;
+    }
+
+    /**
+     * A HEAD row founds its household, once; a member joins a household founded by an accepted
+     * HEAD row before it (in this batch or earlier).
+     */
+    private static String householdProblem(ImportRow row, Map<String, Long> existing, Set<String> headedHere) {
+        String key = row.householdKey();
+        if (key == null) {
+            return null;
+        }
+        if (row.isHead()) {
+            return existing.containsKey(key) || !headedHere.add(key)
+                    ? "household_key: the household " + key + " has a head already" : null;
+        }
+        return existing.containsKey(key) || headedHere.contains(key) ? null
+                : "household_key: no household " + key + " (its HEAD row must come first and be accepted)";
+    }
+
+    /** Creates the households of the accepted HEAD rows. */
+    private Map<String, Long> createHouseholds(List<ImportRow> accepted) {
+        List<ImportRow> heads = accepted.stream().filter(r -> r.householdKey() != null && r.isHead()).toList();
+        Map<String, Long> ids = new HashMap<>();
+        if (heads.isEmpty()) {
+            return ids;
+        }
+        jdbc.sql("insert into registry.household (external_key, unit_id, address_line) "
+                        + "select * from unnest(?::text[], ?::bigint[], ?::text[]) returning external_key, id")
+                .params(heads.stream().map(ImportRow::householdKey).toArray(String[]::new),
+                        heads.stream().mapToLong(h -> h.permanent().unit().id()).toArray(),
+                        heads.stream().map(h -> h.permanent().address()).toArray(String[]::new))
+                .query((rs, n) -> ids.put(rs.getString(1), rs.getLong(2))).list();
         return ids;
     }
 

@@ -215,7 +215,7 @@ public class PersonFinder {
 
     UnitRef unitRef(long unitId) {
         return units.byId(unitId).map(u -> new UnitRef(u.code(), u.level(), u.name(), u.validTo(),
-                u.inForce() ? List.of() : units.today(u).stream()
+                u.validOn(units.today()) ? List.of() : units.today(u).stream()
                         .map(t -> new UnitRef(t.code(), t.level(), t.name(), null, List.of())).toList()))
                 .orElse(null);
     }

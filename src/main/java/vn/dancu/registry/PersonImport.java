@@ -82,6 +82,14 @@ public class PersonImport {
         if (interrupted > 0) {
             log.warn("{} import job(s) were interrupted by a stop of the platform", interrupted);
         }
+        // Their uploads hold personal data and cannot be resumed: a rerun uploads the file again.
+        if (Files.isDirectory(importDir)) {
+            try (var leftovers = Files.list(importDir)) {
+                leftovers.forEach(PersonImport::deleteQuietly);
+            } catch (IOException e) {
+                log.warn("Could not clear the import directory: {}", e.getClass().getSimpleName());
+            }
+        }
     }
 
     /** Stores the upload and starts the job in the background; returns its id at once. */
@@ -89,7 +97,13 @@ public class PersonImport {
         UUID id = UUID.randomUUID();
         Path file = store(id, content);
         create(id, fileName, file, actor);
-        Thread.ofVirtual().name("import-" + id).start(() -> run(id, file, fileName, actor));
+        Thread.ofVirtual().name("import-" + id).start(() -> {
+            try {
+                run(id, file, fileName, actor);
+            } finally {
+                deleteQuietly(file); // the upload holds personal data: it does not outlive its job
+            }
+        });
         return id;
     }
 
@@ -135,6 +149,14 @@ public class PersonImport {
         }
     }
 
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not delete an import upload: {}", e.getClass().getSimpleName());
+        }
+    }
+
     private void create(UUID id, String fileName, Path file, String actor) {
         try {
             jdbc.sql("insert into registry.import_job (id, file_name, file_bytes, actor, state) values (?, ?, ?, ?, 'QUEUED')")
@@ -165,7 +187,7 @@ public class PersonImport {
         });
         Thread.ofVirtual().name("import-writer-" + id).start(writing);
         try (CountingStream counted = new CountingStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
-             Csv csv = new Csv(new InputStreamReader(counted, StandardCharsets.UTF_8))) {
+             Csv csv = new Csv(new InputStreamReader(counted, StandardCharsets.UTF_8), false)) {
             if (!header(csv.next())) {
                 hand(ready, END, writing);
                 writing.get();
@@ -210,6 +232,11 @@ public class PersonImport {
             Thread.currentThread().interrupt();
             writing.cancel(true);
             finish(id, "INTERRUPTED", "The import was interrupted; import the same file again to finish it");
+        } catch (Error e) {
+            writing.cancel(true);
+            finish(id, "FAILED", "The import stopped: " + e.getClass().getSimpleName()
+                    + "; the rows committed so far are kept, import the same file again to finish it");
+            throw e;
         }
     }
 

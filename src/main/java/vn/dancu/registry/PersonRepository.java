@@ -248,7 +248,9 @@ class PersonRepository {
                 .params(headId, unitId, addressLine).query(Long.class).single();
     }
 
-    int memberCount(long householdId) {
+    /** Locks the household row for this transaction, then counts its members. */
+    int lockHouseholdAndCountMembers(long householdId) {
+        jdbc.sql("select id from registry.household where id = ? for update").param(householdId).query(Long.class).list();
         return jdbc.sql("select count(*) from registry.person where household_id = ?").param(householdId)
                 .query(Integer.class).single();
     }

@@ -142,6 +142,9 @@ public class Registry {
         errors.throwIfAny();
 
         access.requireUnitInJurisdiction(staff, unit.id(), "birthRegistrationUnit");
+        if (household != null) {
+            access.requireUnitInJurisdiction(staff, household.unitId(), "householdId");
+        }
         String issuingCode = units.province(unit).idIssuingCode();
         if (issuingCode == null) {
             throw new ApiProblem(HttpStatus.CONFLICT, "NO_ISSUING_CODE",
@@ -212,9 +215,6 @@ public class Registry {
         if (from != null && from.isAfter(today) && !"STAY_NOTIFICATION".equals(type) && !"TEMPORARY_ABSENCE".equals(type)) {
             errors.add("from", "IN_FUTURE", "Only a stay notification or a temporary absence may start in the future");
         }
-        if (from != null && from.isBefore(person.dateOfBirth())) {
-            errors.add("from", "BEFORE_BIRTH", "The residence starts before the person was born");
-        }
         if (from != null && to != null && to.isBefore(from)) {
             errors.add("to", "BEFORE_START", "to is before from");
         }
@@ -228,6 +228,13 @@ public class Registry {
         // The officer of either end may register: where the person is known, or where they move to.
         if (!access.inJurisdiction(staff, person)) {
             access.requireUnitInJurisdiction(staff, unit.id(), "unit");
+        }
+        // Checked only now: an answer about the person must not reach someone who may not read them.
+        if (from.isBefore(person.dateOfBirth())) {
+            throw ApiProblem.invalidField("from", "BEFORE_BIRTH", "The residence starts before the person was born");
+        }
+        if ("TEMPORARY".equals(type) && to == null) {
+            to = from.plusYears(2).minusDays(1); // a temporary registration lasts two years unless it says less
         }
         if (person.isDeceased()) {
             throw ApiProblem.conflict("PERSON_DECEASED", "The person died on " + person.dateOfDeath()
@@ -285,11 +292,11 @@ public class Registry {
         if (date != null && date.isAfter(units.today())) {
             errors.add("dateOfDeath", "IN_FUTURE", "The date of death is after today");
         }
-        if (date != null && date.isBefore(person.dateOfBirth())) {
-            errors.add("dateOfDeath", "BEFORE_BIRTH", "The date of death is before the date of birth");
-        }
         errors.throwIfAny();
         access.requireJurisdiction(staff, person);
+        if (date.isBefore(person.dateOfBirth())) {
+            throw ApiProblem.invalidField("dateOfDeath", "BEFORE_BIRTH", "The date of death is before the date of birth");
+        }
         if (person.isDeceased()) {
             throw ApiProblem.conflict("PERSON_DECEASED", "The death of this person is already recorded (" + person.dateOfDeath() + ")");
         }
@@ -311,11 +318,11 @@ public class Registry {
         LocalDate date = errors.date("dateMissing", command.dateMissing());
         String source = errors.text("sourceDocument", command.sourceDocument(), 300);
         String reason = reason(errors, command.reason(), LegalBasis.MISSING);
-        if (date != null && (date.isAfter(units.today()) || date.isBefore(person.dateOfBirth()))) {
-            errors.add("dateMissing", "OUT_OF_RANGE", "The date must lie between birth and today");
-        }
         errors.throwIfAny();
         access.requireJurisdiction(staff, person);
+        if (date.isAfter(units.today()) || date.isBefore(person.dateOfBirth())) {
+            throw ApiProblem.invalidField("dateMissing", "OUT_OF_RANGE", "The date must lie between birth and today");
+        }
         if (!"ALIVE".equals(person.status())) {
             throw ApiProblem.conflict("PERSON_NOT_ALIVE", "The person is already recorded as " + person.status());
         }
@@ -358,11 +365,17 @@ public class Registry {
         LocalDate issued = errors.date("issueDate", command.issueDate());
         String authority = errors.text("issuingAuthority", command.issuingAuthority(), 200);
         String reason = reason(errors, command.reason(), LegalBasis.CARD);
-        if (issued != null && (issued.isAfter(units.today()) || issued.isBefore(person.dateOfBirth()))) {
-            errors.add("issueDate", "OUT_OF_RANGE", "The issue date must lie between birth and today");
-        }
         errors.throwIfAny();
         access.requireJurisdiction(staff, person);
+        if (issued.isAfter(units.today()) || issued.isBefore(person.dateOfBirth())) {
+            throw ApiProblem.invalidField("issueDate", "OUT_OF_RANGE", "The issue date must lie between birth and today");
+        }
+        boolean olderThanCurrent = persons.cards(person.id()).stream()
+                .anyMatch(c -> "ACTIVE".equals(c.status()) && !c.issueDate().isBefore(issued));
+        if (olderThanCurrent) {
+            throw ApiProblem.invalidField("issueDate", "NOT_AFTER_CURRENT_CARD",
+                    "A new card is issued after the card in use; earlier cards are not recorded here");
+        }
         if (!"ALIVE".equals(person.status())) {
             throw ApiProblem.conflict("PERSON_NOT_ALIVE", "Cards are issued to living persons only");
         }
@@ -415,6 +428,7 @@ public class Registry {
         errors.throwIfAny();
         access.requireUnitInJurisdiction(staff, household.unitId(), "household");
         access.requireJurisdiction(staff, person);
+        persons.lockHouseholdAndCountMembers(householdId); // a head leaving meanwhile would orphan the new member
         requireAlive(person);
         if (Objects.equals(person.householdId(), householdId)) {
             throw ApiProblem.conflict("ALREADY_MEMBER", "The person is already a member of this household");
@@ -429,7 +443,7 @@ public class Registry {
     /** A head cannot walk away from a household that still has other members. */
     private void leaveHousehold(Person person) {
         if ("HEAD".equals(person.relationshipToHead()) && person.householdId() != null
-                && persons.memberCount(person.householdId()) > 1) {
+                && persons.lockHouseholdAndCountMembers(person.householdId()) > 1) {
             throw ApiProblem.conflict("HEAD_HAS_MEMBERS",
                     "The person heads a household with other members; name a new head for it first");
         }

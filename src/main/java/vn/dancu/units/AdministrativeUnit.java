@@ -19,8 +19,4 @@ public record AdministrativeUnit(long id, String code, String level, String name
     public boolean isProvince() {
         return PROVINCE.equals(level);
     }
-
-    public boolean inForce() {
-        return validTo == null;
-    }
 }

@@ -31,7 +31,11 @@ final class UnitCatalog {
     private final Map<Long, Set<AdministrativeUnit>> today = new HashMap<>();
     private final Map<Long, long[]> within = new HashMap<>();
 
-    UnitCatalog(Collection<AdministrativeUnit> units, Collection<Succession> successions) {
+    private final LocalDate asOf;
+
+    /** The catalog as of a date: which units are in force, and what a dissolved one is now, depend on it. */
+    UnitCatalog(Collection<AdministrativeUnit> units, Collection<Succession> successions, LocalDate asOf) {
+        this.asOf = asOf;
         for (AdministrativeUnit unit : units) {
             byId.put(unit.id(), unit);
             byLevelAndCode.computeIfAbsent(key(unit.level(), unit.code()), k -> new ArrayList<>()).add(unit);
@@ -51,6 +55,10 @@ final class UnitCatalog {
 
     static String key(String level, String code) {
         return level + ":" + code;
+    }
+
+    LocalDate asOf() {
+        return asOf;
     }
 
     Optional<AdministrativeUnit> byId(long id) {
@@ -101,7 +109,7 @@ final class UnitCatalog {
                 continue; // a cycle in bad data must not hang the platform
             }
             AdministrativeUnit current = byId.get(id);
-            if (current.inForce()) {
+            if (current.validOn(asOf)) {
                 result.add(current);
             } else {
                 pending.addAll(successors.getOrDefault(id, List.of()));

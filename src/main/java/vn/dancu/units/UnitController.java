@@ -109,7 +109,7 @@ class UnitController {
         UnitRef parent = u.parentId() == null ? null : units.byId(u.parentId()).map(UnitRef::of).orElse(null);
         List<UnitRef> successors = withHistory ? units.successors(u).stream().map(UnitRef::of).toList() : List.of();
         List<UnitRef> predecessors = withHistory ? units.predecessors(u).stream().map(UnitRef::of).toList() : List.of();
-        List<UnitRef> today = withHistory && !u.inForce() ? units.today(u).stream().map(UnitRef::of).toList() : List.of();
+        List<UnitRef> today = withHistory && !u.validOn(now) ? units.today(u).stream().map(UnitRef::of).toList() : List.of();
         return new UnitView(u.code(), u.level(), u.name(), u.type(), status, parent, u.validFrom(), u.validTo(),
                 u.idIssuingCode(), successors, predecessors, today);
     }

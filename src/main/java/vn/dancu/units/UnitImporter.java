@@ -56,6 +56,10 @@ public class UnitImporter {
             written.computeIfAbsent(UnitCatalog.key(existing.level(), existing.code()), k -> new ArrayList<>())
                     .add(new Version(existing.id(), existing.validFrom(), existing.validTo()));
         }
+        refuseOverlaps(rows, written, errors);
+        if (!errors.isEmpty()) {
+            return new Result(0, 0, errors);
+        }
         rows.sort(Comparator.comparing((UnitRow r) -> !r.level().equals(AdministrativeUnit.PROVINCE)));
         for (UnitRow row : rows) {
             Long parentId = null;
@@ -79,6 +83,37 @@ public class UnitImporter {
             return new Result(0, 0, errors);
         }
         return new Result(rows.size(), successions, errors);
+    }
+
+    /** Two versions of one code may not be in force on the same day: a code must name one unit at a time. */
+    private static void refuseOverlaps(List<UnitRow> rows, Map<String, List<Version>> stored, List<String> errors) {
+        Map<String, List<UnitRow>> byKey = new HashMap<>();
+        rows.forEach(r -> byKey.computeIfAbsent(UnitCatalog.key(r.level(), r.code()), k -> new ArrayList<>()).add(r));
+        byKey.forEach((key, fileRows) -> {
+            List<LocalDate[]> periods = new ArrayList<>();
+            for (Version v : stored.getOrDefault(key, List.of())) {
+                boolean rewritten = fileRows.stream().anyMatch(r -> java.util.Objects.equals(r.validFrom(), v.validFrom()));
+                if (!rewritten) {
+                    periods.add(new LocalDate[] {v.validFrom(), v.validTo()});
+                }
+            }
+            for (UnitRow row : fileRows) {
+                for (LocalDate[] p : periods) {
+                    if (overlap(row.validFrom(), row.validTo(), p[0], p[1])) {
+                        errors.add("units line " + row.line() + ": " + row.level() + " " + row.code()
+                                + " would be in force twice on the same days");
+                    }
+                }
+                periods.add(new LocalDate[] {row.validFrom(), row.validTo()});
+            }
+        });
+    }
+
+    private static boolean overlap(LocalDate from1, LocalDate to1, LocalDate from2, LocalDate to2) {
+        LocalDate min = LocalDate.MIN;
+        LocalDate max = LocalDate.MAX;
+        return !(to1 == null ? max : to1).isBefore(from2 == null ? min : from2)
+                && !(to2 == null ? max : to2).isBefore(from1 == null ? min : from1);
     }
 
     private record Version(long id, LocalDate validFrom, LocalDate validTo) {
@@ -129,8 +164,9 @@ public class UnitImporter {
         String parent = blankToNull(r.get(4));
         String issuing = blankToNull(r.get(7));
         int before = errors.size();
-        if (!code.matches("[0-9]{2,5}")) {
-            errors.add(where + "code must be 2 to 5 digits");
+        if (level.equals(AdministrativeUnit.PROVINCE) && !code.matches("[0-9]{2}")
+                || level.equals(AdministrativeUnit.COMMUNE) && !code.matches("[0-9]{5}")) {
+            errors.add(where + "a province code has 2 digits, a commune code 5");
         }
         if (!level.equals(AdministrativeUnit.PROVINCE) && !level.equals(AdministrativeUnit.COMMUNE)) {
             errors.add(where + "level must be PROVINCE or COMMUNE");

@@ -124,9 +124,10 @@ public class Units implements SmartInitializingSingleton {
         return result;
     }
 
+    /** The catalog of today: rebuilt when the date changes, so that a reform dated ahead takes effect on its day. */
     private UnitCatalog catalog() {
         UnitCatalog current = catalog.get();
-        if (current == null) {
+        if (current == null || !current.asOf().equals(today())) {
             reload();
             current = catalog.get();
         }
@@ -134,7 +135,7 @@ public class Units implements SmartInitializingSingleton {
     }
 
     private void reload() {
-        catalog.set(new UnitCatalog(repository.findAll(), repository.findSuccessions()));
+        catalog.set(new UnitCatalog(repository.findAll(), repository.findSuccessions(), today()));
     }
 
     private static Reader bundled(String path) throws IOException {

@@ -38,8 +38,12 @@ class StaffLoginTest extends IntegrationTest {
         for (int i = 0; i < 4; i++) {
             assertThat(wrong.get("/api/v1/registry/persons?name=an").code()).isEqualTo("UNAUTHENTICATED");
         }
-        assertThat(wrong.get("/api/v1/registry/persons?name=an").code()).isEqualTo("ACCOUNT_LOCKED");
-        assertThat(right.get("/api/v1/registry/persons?name=an").code()).isEqualTo("ACCOUNT_LOCKED");
+        assertThat(wrong.get("/api/v1/registry/persons?name=an").code()).isEqualTo("UNAUTHENTICATED");
+        Api.Response locked = right.get("/api/v1/registry/persons?name=an");
+        assertThat(locked.status()).as("the right password no longer opens a locked account").isEqualTo(401);
+        assertThat(locked.code()).isEqualTo("UNAUTHENTICATED");
+        assertThat(jdbc.sql("select locked_until > now() from identity.staff_account where username = 'lock.test'")
+                .query(Boolean.class).single()).isTrue();
     }
 
     @Test

@@ -75,7 +75,7 @@ class RegistryApiTest extends IntegrationTest {
     @Test
     void aBirthWithWrongFieldsIsRefusedFieldByFieldAndWritesNothing() {
         int before = persons();
-        Map<String, Object> body = birth("Nguyễn 3 Tí", "UNKNOWN", "2999-01-01", "99999");
+        Map<String, Object> body = birth("Nguyễn 3 Tí", "UNKNOWN", "2099-01-01", "99999");
         body.put("nationality", "XX");
         body.put("ethnicity", "Martian");
 
@@ -106,6 +106,42 @@ class RegistryApiTest extends IntegrationTest {
         Api.Response response = api("officer.hanoi").post("/api/v1/registry/births", body);
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.fieldErrors()).contains("fatherPersonalId:BORN_AFTER_CHILD", "motherPersonalId:WRONG_GENDER");
+    }
+
+    @Test
+    void datesBeyondAnyLifeAreRefusedNotStored() {
+        Api.Response response = api("officer.hanoi").post("/api/v1/registry/births", birth("Lê Văn Xa", "MALE", "+10000-01-01", "00004"));
+        assertThat(response.fieldErrors()).contains("dateOfBirth:INVALID_DATE");
+        String chau = personalIdOf("Nguyễn Minh Châu");
+        Api.Response stay = api("officer.hanoi").post("/api/v1/registry/persons/" + chau + "/residences",
+                Api.map("type", "STAY_NOTIFICATION", "unit", "00004", "addressLine", "Khách sạn A", "from", "2026-11-20",
+                        "to", "+999999999-12-31"));
+        assertThat(stay.fieldErrors()).contains("to:INVALID_DATE");
+        assertThat(api("officer.hanoi").get("/api/v1/registry/persons?dateOfBirth=%2B6000000-01-01").fieldErrors())
+                .contains("dateOfBirth:INVALID_DATE");
+        assertThat(api("officer.hanoi").get("/api/v1/registry/persons/" + chau).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBirthCannotJoinAHouseholdOutsideTheJurisdiction() {
+        long hcmHousehold = api("officer.hcm").get("/api/v1/registry/persons/" + personalIdOf("Lê Hoàng Long")).body()
+                .path("household").path("id").asLong();
+        Map<String, Object> body = birth("Nguyễn Văn Lạc", "MALE", "2026-11-02", "00004");
+        body.put("householdId", String.valueOf(hcmHousehold));
+        Api.Response response = api("officer.hanoi").post("/api/v1/registry/births", body);
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.code()).isEqualTo("OUTSIDE_JURISDICTION");
+    }
+
+    @Test
+    void anOfficerOutsideTheJurisdictionLearnsNothingFromTheValidation() {
+        String an = personalIdOf("Nguyễn Văn An");
+        Api.Response death = api("officer.hcm").post("/api/v1/registry/persons/" + an + "/death",
+                Api.map("dateOfDeath", "1900-01-01", "placeOfDeath", "x", "sourceDocument", "y"));
+        assertThat(death.code()).isEqualTo("OUTSIDE_JURISDICTION");
+        Api.Response card = api("auditor").post("/api/v1/registry/persons/" + an + "/cards",
+                Api.map("issueDate", "1900-01-01", "issuingAuthority", "x"));
+        assertThat(card.code()).isEqualTo("ROLE_CANNOT_READ_PERSONS");
     }
 
     @Test
@@ -307,7 +343,7 @@ class RegistryApiTest extends IntegrationTest {
         String number = api("officer.hanoi").post("/api/v1/registry/births", birth("Hoàng Văn Tư", "MALE", "1940-05-05", "00004"))
                 .text("personalId");
         Api.Response future = api("officer.hanoi").post("/api/v1/registry/persons/" + number + "/death",
-                Api.map("dateOfDeath", "2999-01-01", "placeOfDeath", "Hà Nội", "sourceDocument", "Giấy báo tử 1"));
+                Api.map("dateOfDeath", "2099-01-01", "placeOfDeath", "Hà Nội", "sourceDocument", "Giấy báo tử 1"));
         assertThat(future.fieldErrors()).contains("dateOfDeath:IN_FUTURE");
 
         Api.Response recorded = api("officer.hanoi").post("/api/v1/registry/persons/" + number + "/death",

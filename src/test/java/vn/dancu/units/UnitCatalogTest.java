@@ -27,7 +27,7 @@ class UnitCatalogTest {
             commune(20, "11311", 3, NEW_START, null), commune(21, "10513", 3, NEW_START, null)),
             List.of(new UnitCatalog.Succession(1, 3, NEW_START), new UnitCatalog.Succession(2, 3, NEW_START),
                     new UnitCatalog.Succession(10, 20, NEW_START), new UnitCatalog.Succession(11, 21, NEW_START),
-                    new UnitCatalog.Succession(13, 20, NEW_START), new UnitCatalog.Succession(13, 21, NEW_START)));
+                    new UnitCatalog.Succession(13, 20, NEW_START), new UnitCatalog.Succession(13, 21, NEW_START)), LocalDate.parse("2026-11-27"));
 
     @Test
     void aCodeNamesDifferentUnitsInDifferentEras() {
@@ -49,6 +49,17 @@ class UnitCatalogTest {
     @Test
     void aCommuneWithoutKnownSuccessorStillLiesInItsProvincesSuccessor() {
         assertThat(catalog.today(12)).extracting(AdministrativeUnit::id).containsExactly(3L);
+    }
+
+    @Test
+    void aReformDatedAheadTakesEffectOnItsDayNotOnImport() {
+        LocalDate end = LocalDate.parse("2027-06-30");
+        List<AdministrativeUnit> units = List.of(province(1, "31", null, end), province(2, "31", end.plusDays(1), null));
+        List<UnitCatalog.Succession> successions = List.of(new UnitCatalog.Succession(1, 2, end.plusDays(1)));
+        assertThat(new UnitCatalog(units, successions, LocalDate.parse("2026-11-27")).today(1))
+                .extracting(AdministrativeUnit::id).containsExactly(1L);
+        assertThat(new UnitCatalog(units, successions, end.plusDays(1)).today(1))
+                .extracting(AdministrativeUnit::id).containsExactly(2L);
     }
 
     @Test
