@@ -11,7 +11,7 @@ create table units.unit (
     parent_id       bigint references units.unit (id),
     valid_from      date,            -- null: since before the records kept here
     valid_to        date,            -- inclusive; null: in force
-    id_issuing_code char(3),         -- provinces: first three digits of personal ID numbers issued there
+    id_issuing_code varchar(3),       -- provinces: first three digits of personal ID numbers issued there
     name_search     text        not null,
     check (valid_to is null or valid_from is null or valid_from <= valid_to),
     check (id_issuing_code is null or id_issuing_code ~ '^[0-9]{3}$')

@@ -6,7 +6,7 @@ create table audit.access_log (
     accessed_at         timestamptz not null default now(),
     actor_type          varchar(10) not null check (actor_type in ('STAFF', 'MEMBER', 'SELF', 'SYSTEM')),
     actor               text        not null,
-    subject_personal_id char(12)    not null,
+    subject_personal_id varchar(12) not null,
     fields              text[]      not null,
     purpose             text        not null,
     channel             varchar(10) not null check (channel in ('API', 'WEB', 'BATCH')),

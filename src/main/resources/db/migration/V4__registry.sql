@@ -1,5 +1,6 @@
 -- The population registry (Law on Identification 2023, Art. 9). Units are referenced by the
 -- units module's ids; the registry never reads the units tables itself.
+-- Codes and numbers are varchar, not char(n): char(n) compared with text (arrays of parameters) loses its index.
 create extension if not exists pg_trgm;
 create schema registry;
 
@@ -14,7 +15,7 @@ create table registry.household (
 
 create table registry.person (
     id                         bigserial primary key,
-    personal_id                char(12)    not null unique check (personal_id ~ '^[0-9]{12}$'),
+    personal_id                varchar(12) not null unique check (personal_id ~ '^[0-9]{12}$'),
     full_name                  text        not null,
     name_search                text        not null,
     other_names                text,
@@ -25,7 +26,7 @@ create table registry.person (
     place_of_origin            text,
     ethnicity                  text        not null,
     religion                   text,
-    nationality                char(2)     not null,
+    nationality                varchar(2)  not null,
     blood_group                varchar(3),
     marital_status             varchar(10) not null default 'SINGLE'
         check (marital_status in ('SINGLE', 'MARRIED', 'DIVORCED', 'WIDOWED')),
@@ -55,13 +56,13 @@ alter table registry.household add foreign key (head_person_id) references regis
 
 -- Every personal ID number ever issued: a number is never issued twice, even if its record is removed.
 create table registry.issued_number (
-    number    char(12) primary key,
+    number    varchar(12) primary key,
     issued_at timestamptz not null default now()
 );
 
 -- Old 9-digit ID card numbers (CMND), each linked to exactly one person.
 create table registry.legacy_id (
-    number    char(9) primary key check (number ~ '^[0-9]{9}$'),
+    number    varchar(9) primary key check (number ~ '^[0-9]{9}$'),
     person_id bigint      not null references registry.person (id),
     linked_at timestamptz not null default now()
 );
@@ -70,7 +71,7 @@ create index legacy_id_person on registry.legacy_id (person_id);
 create table registry.identity_card (
     id                bigserial primary key,
     person_id         bigint      not null references registry.person (id),
-    card_number       char(12)    not null,
+    card_number       varchar(12) not null,
     issue_date        date        not null,
     expiry_date       date,        -- null: valid for life (issued from age 58, two years before the last renewal age)
     issuing_authority text        not null,
