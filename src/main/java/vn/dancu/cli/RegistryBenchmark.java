@@ -185,9 +185,9 @@ final class RegistryBenchmark {
     /** Signs in once with a password; the session cookie then authenticates every call. */
     private static String session(String url, String user) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url
-                        + "/api/v1/registry/persons?name=nguyen&size=1"))
+                        + "/api/v1/auth/session"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .header("X-Purpose", "benchmark").build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID"))
                 .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
     }

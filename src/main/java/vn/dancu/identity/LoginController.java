@@ -6,6 +6,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 @Controller
+@vn.dancu.platform.Page
 class LoginController {
 
     @GetMapping("/login")

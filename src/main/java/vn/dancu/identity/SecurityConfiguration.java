@@ -40,11 +40,12 @@ class SecurityConfiguration {
     }
 
     /**
-     * One chain for pages and API. Pages log in with a form; API callers with HTTP Basic. A Basic
-     * login also opens a session, so a high-volume client can send the session cookie back instead
-     * of paying for a password hash on every call. CSRF tokens are required for state changes that
-     * rely on the cookie alone: a request that carries its own Authorization header cannot be forged
-     * by another site.
+     * One chain for pages and API. Pages log in with a form; API callers with HTTP Basic, which
+     * opens no session (a client that keeps no cookies would leave one behind per call). A
+     * high-volume client opens one explicitly ({@code POST /api/v1/auth/session}) and sends the
+     * cookie back instead of paying for a password hash on every call. CSRF tokens are required for
+     * state changes that rely on the cookie alone: a request that carries its own Authorization
+     * header cannot be forged by another site.
      */
     @Bean
     @ConditionalOnWebApplication
@@ -61,7 +62,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/units/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
-                .httpBasic(basic -> basic.realmName("dancu").securityContextRepository(contexts)
+                .httpBasic(basic -> basic.realmName("dancu").securityContextRepository(new RequestAttributeSecurityContextRepository())
                         .authenticationEntryPoint(SecurityConfiguration::unauthenticated))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/staff/persons", false)
                         .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath() + "/login?error")))

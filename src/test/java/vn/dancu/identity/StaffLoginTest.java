@@ -87,6 +87,35 @@ class StaffLoginTest extends IntegrationTest {
         assertThat(forged.body()).contains("CSRF_TOKEN_REQUIRED");
     }
 
+    @Test
+    void basicCallsOpenNoSessionButAnExplicitSessionServesLaterCalls() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("officer.hanoi:dancu-demo".getBytes());
+        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/registry/persons?name=nguyen")).header("Authorization", basic).header("X-Purpose", "x").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.headers().firstValue("Set-Cookie")).as("no session per Basic call").isEmpty();
+
+        HttpResponse<String> opened = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/session"))
+                .header("Authorization", basic).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(opened.statusCode()).isEqualTo(201);
+        assertThat(opened.body()).contains("\"role\":\"PROVINCE_OFFICER\"");
+        String cookie = opened.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        HttpResponse<String> withCookie = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/registry/persons?name=nguyen")).header("Cookie", cookie).header("X-Purpose", "x").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withCookie.statusCode()).isEqualTo(200);
+
+        HttpResponse<String> closed = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/session"))
+                .header("Authorization", basic).header("Cookie", cookie).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(closed.statusCode()).isEqualTo(204);
+        HttpResponse<String> afterClose = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/registry/persons?name=nguyen")).header("Cookie", cookie).header("X-Purpose", "x").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(afterClose.statusCode()).isEqualTo(401);
+    }
+
     /** An API client with arbitrary credentials. */
     record ApiFor(int port, String username, String password) {
         Api api() {

@@ -4,6 +4,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 @Controller
+@vn.dancu.platform.Page
 class HomeController {
 
     @GetMapping("/")

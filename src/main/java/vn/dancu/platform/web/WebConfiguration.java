@@ -42,7 +42,7 @@ class WebConfiguration implements WebMvcConfigurer {
         registry.addInterceptor(interceptor);
     }
 
-    @ControllerAdvice(annotations = org.springframework.stereotype.Controller.class)
+    @ControllerAdvice(annotations = vn.dancu.platform.Page.class)
     static class PageContextAdvice {
 
         private final MessageSource messages;

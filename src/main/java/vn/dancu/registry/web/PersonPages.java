@@ -14,6 +14,7 @@ import vn.dancu.registry.PersonFinder;
 
 /** Staff pages: person search and person detail. The purpose typed in the form goes into the access log. */
 @Controller
+@vn.dancu.platform.Page
 class PersonPages {
 
     private final PersonFinder finder;
