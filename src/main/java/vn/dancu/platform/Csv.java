@@ -50,6 +50,12 @@ public final class Csv implements AutoCloseable {
         this.lineBreaksInQuotes = lineBreaksInQuotes;
     }
 
+    /** Whether {@code row} is a header line of exactly these column names (a UTF-8 byte-order mark tolerated). */
+    public static boolean isHeader(Row row, List<String> columns) {
+        return row instanceof Record r
+                && r.fields().stream().map(f -> f.replace("\uFEFF", "").strip()).toList().equals(columns);
+    }
+
     /** The next row, or {@code null} at the end of the input. Empty lines are skipped. */
     public Row next() throws IOException {
         while (true) {

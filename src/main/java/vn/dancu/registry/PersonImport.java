@@ -188,7 +188,7 @@ public class PersonImport {
         Thread.ofVirtual().name("import-writer-" + id).start(writing);
         try (CountingStream counted = new CountingStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
              Csv csv = new Csv(new InputStreamReader(counted, StandardCharsets.UTF_8), false)) {
-            if (!header(csv.next())) {
+            if (!Csv.isHeader(csv.next(), ImportFormat.COLUMNS)) {
                 hand(ready, END, writing);
                 writing.get();
                 finish(id, "FAILED", "The first line must be the header: " + ImportFormat.header());
@@ -249,11 +249,6 @@ public class PersonImport {
                 throw new IllegalStateException("the writer stopped");
             }
         }
-    }
-
-    private static boolean header(Csv.Row first) {
-        return first instanceof Csv.Record r
-                && r.fields().stream().map(f -> f.replace("\uFEFF", "").strip()).toList().equals(ImportFormat.COLUMNS);
     }
 
     /** One batch, its rejections and the job's counters in one transaction; a refused batch is retried row by row. */

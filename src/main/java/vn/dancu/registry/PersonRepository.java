@@ -196,11 +196,6 @@ class PersonRepository {
         return jdbc.sql("select person_id from registry.legacy_id where number = ?").param(number).query(Long.class).optional();
     }
 
-    List<String> legacyIds(long personId) {
-        return jdbc.sql("select number from registry.legacy_id where person_id = ? order by linked_at")
-                .param(personId).query(String.class).list();
-    }
-
     boolean linkLegacyId(String number, long personId) {
         return jdbc.sql("insert into registry.legacy_id (number, person_id) values (?, ?) on conflict do nothing")
                 .params(number, personId).update() == 1;

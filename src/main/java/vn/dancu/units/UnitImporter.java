@@ -225,9 +225,7 @@ public class UnitImporter {
     }
 
     private static boolean header(Csv csv, List<String> expected, String file, List<String> errors) throws IOException {
-        Csv.Row first = csv.next();
-        if (!(first instanceof Csv.Record r)
-                || !r.fields().stream().map(f -> f.replace("\uFEFF", "").strip()).toList().equals(expected)) {
+        if (!Csv.isHeader(csv.next(), expected)) {
             errors.add(file + " line 1: the header must be " + String.join(",", expected));
             return false;
         }
