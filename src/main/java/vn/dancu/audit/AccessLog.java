@@ -17,7 +17,8 @@ public class AccessLog {
 
     public enum ActorType { STAFF, MEMBER, SELF, SYSTEM }
 
-    public enum Channel { API, WEB, BATCH }
+    /** SELF: the person reads their own data; OIDC: claims released to a relying party at login. */
+    public enum Channel { API, WEB, BATCH, SELF, OIDC }
 
     public record Entry(ActorType actorType, String actor, String subjectPersonalId, List<String> fields,
                         String purpose, Channel channel, String caseRef) {

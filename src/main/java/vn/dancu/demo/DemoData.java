@@ -17,6 +17,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import vn.dancu.eid.CitizenAccounts;
+import vn.dancu.eid.RelyingParties;
 import vn.dancu.identity.Staff;
 import vn.dancu.identity.StaffAccounts;
 import vn.dancu.identity.StaffRole;
@@ -40,18 +42,32 @@ class DemoData implements ApplicationRunner {
     private final Registry registry;
     private final PersonImport imports;
     private final int generatedPersons;
+    private final CitizenAccounts citizens;
+    private final RelyingParties relyingParties;
+    private final org.springframework.core.env.Environment env;
 
-    DemoData(StaffAccounts staff, Registry registry, PersonImport imports,
+    DemoData(StaffAccounts staff, Registry registry, PersonImport imports, CitizenAccounts citizens,
+             RelyingParties relyingParties, org.springframework.core.env.Environment env,
              @Value("${dancu.demo-persons}") int generatedPersons) {
         this.staff = staff;
         this.registry = registry;
         this.imports = imports;
+        this.citizens = citizens;
+        this.relyingParties = relyingParties;
+        this.env = env;
         this.generatedPersons = generatedPersons;
     }
+
+    /** An, Bình and Long, once their births are registered. */
+    private final List<String> accountHolders = new java.util.ArrayList<>();
+
+    /** The published TOTP key of the demo level-2 account that uses an authenticator app. */
+    static final String DEMO_TOTP_KEY = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
     @Override
     public void run(ApplicationArguments args) {
         boolean firstStart = staff.createDemoAccount(account("admin", "Quản trị hệ thống (demo)", StaffRole.ADMIN, null)) != null;
+        registerDemoPortal();
         staff.createDemoAccount(account("officer.hanoi", "Cán bộ Công an TP Hà Nội (demo)", StaffRole.PROVINCE_OFFICER, "01"));
         staff.createDemoAccount(account("officer.hcm", "Cán bộ Công an TP Hồ Chí Minh (demo)", StaffRole.PROVINCE_OFFICER, "79"));
         staff.createDemoAccount(account("auditor", "Thanh tra (demo)", StaffRole.AUDITOR, null));
@@ -59,9 +75,40 @@ class DemoData implements ApplicationRunner {
         if (firstStart) {
             runAs(new Staff(0, "system.demo", "Dữ liệu trình diễn", StaffRole.CENTRAL_OFFICER, null), this::seedFamilies);
             seedPopulation();
+            seedEid();
             log.info("Demo data seeded: staff accounts, demo families and {} generated persons (demo staff password: {})",
                     generatedPersons, PASSWORD);
         }
+    }
+
+    /**
+     * Demo citizens' e-ID accounts: An (level 2, codes by SMS to the outbox), Bình (level 1,
+     * password only) and Long (level 2 with an authenticator app whose key is published). Châu has
+     * no account, so that registration can be tried with her card.
+     */
+    private void seedEid() {
+        citizens.createDemoAccount(accountHolders.get(0), 2, "0912345678", PASSWORD, null);
+        citizens.createDemoAccount(accountHolders.get(1), 1, "0987654321", PASSWORD, null);
+        citizens.createDemoAccount(accountHolders.get(2), 2, "0903123456", PASSWORD, DEMO_TOTP_KEY);
+    }
+
+    /** The demo portal, registered with redirect URIs for the port this start listens on. */
+    private void registerDemoPortal() {
+        String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+        List<String> redirects = List.of("http://localhost:" + port + DemoPortal.BASE + "/login/oauth2/code/dancu",
+                "http://127.0.0.1:" + port + DemoPortal.BASE + "/login/oauth2/code/dancu");
+        List<String> logouts = List.of("http://localhost:" + port + DemoPortal.BASE, "http://127.0.0.1:" + port + DemoPortal.BASE);
+        relyingParties.ensureDemoClient(new RelyingParties.Registration(DemoPortal.CLIENT_ID, "Cổng Dịch vụ công quốc gia (demo)",
+                "RELYING_PARTY", true, List.of("client_secret_basic"), null, redirects, logouts,
+                List.of("openid", "profile", "address", "phone", "personal_id", "household"),
+                List.of("name", "family_name", "given_name", "birthdate", "gender", "address", "phone_number",
+                        "personal_id_number", "household"),
+                List.of("urn:dancu:loa:1", "urn:dancu:loa:2"),
+                "Xác thực người dùng và điền sẵn thông tin khi nộp hồ sơ thủ tục hành chính trực tuyến", "gov.dichvucong", "ACTIVE"),
+                PASSWORD);
+        relyingParties.ensureDemoClient(new RelyingParties.Registration("demo-api", "Ứng dụng gọi API (demo)", "API_CLIENT", true,
+                List.of("client_secret_basic"), null, List.of(), List.of(), List.of("exchange.verify"), List.of(), List.of(),
+                "Ứng dụng trình diễn dùng client_credentials", "demo-api", "ACTIVE"), PASSWORD);
     }
 
     /** A synthetic population, through the same bulk import that real files use. */
@@ -141,6 +188,7 @@ class DemoData implements ApplicationRunner {
         // Xã Thạch Thất (Hà Nội): a Mường woman in the countryside.
         String thi = birth("Đinh Thị Thi", "FEMALE", "1995-10-10", "Trạm y tế xã Đại Đồng", "09958", "1995-10-20", null, null);
         residence(thi, "PERMANENT", "09955", "Thôn Đồng Cam", "2025-07-01");
+        accountHolders.addAll(List.of(an, binh, long_));
     }
 
     private String birth(String name, String gender, String dob, String place, String unit, String registeredOn,

@@ -49,7 +49,8 @@ class SecurityConfiguration {
      */
     @Bean
     @ConditionalOnWebApplication
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
+                                            StaffBearerTokens bearerTokens) throws Exception {
         SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
                 new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
@@ -61,7 +62,9 @@ class SecurityConfiguration {
                                 "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/units/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
-                        .anyRequest().authenticated())
+                        .anyRequest().hasAuthority(Staff.AUTHORITY))
+                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(bearerTokens))
+                        .authenticationEntryPoint(SecurityConfiguration::unauthenticated))
                 .httpBasic(basic -> basic.realmName("dancu").securityContextRepository(new RequestAttributeSecurityContextRepository())
                         .authenticationEntryPoint(SecurityConfiguration::unauthenticated))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/staff/persons", false)
@@ -113,7 +116,8 @@ class SecurityConfiguration {
             response.setHeader("WWW-Authenticate", "Basic realm=\"dancu\"");
         }
         ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
-                "Sign in with a staff account (HTTP Basic). After repeated wrong passwords an account is locked for a while.");
+                "Sign in with a staff account (HTTP Basic, or a bearer token of the platform's OpenID provider). "
+                        + "After repeated wrong passwords an account is locked for a while.");
     }
 
     private static boolean needsCsrfToken(HttpServletRequest request) {

@@ -6,6 +6,9 @@ import java.io.Serializable;
 public record Staff(long id, String username, String displayName, StaffRole role, Long jurisdictionUnitId)
         implements Serializable, java.security.Principal {
 
+    /** Held by every staff login, whatever the role; citizens' and clients' logins do not have it. */
+    public static final String AUTHORITY = "STAFF";
+
     @Override
     public String getName() {
         return username;

@@ -63,12 +63,55 @@ public class PersonFinder {
     private final Registry registry;
     private final Access access;
     private final Units units;
+    private final AccessLog accessLog;
 
-    PersonFinder(PersonRepository persons, Registry registry, Access access, Units units) {
+    PersonFinder(PersonRepository persons, Registry registry, Access access, Units units, AccessLog accessLog) {
         this.persons = persons;
         this.registry = registry;
         this.access = access;
         this.units = units;
+        this.accessLog = accessLog;
+    }
+
+    /**
+     * Who reads outside the staff rules: the person themselves, or the platform on behalf of a
+     * relying party or a check. {@code actor} names them in the access log.
+     */
+    public record Requester(AccessLog.ActorType type, String actor, String purpose, AccessLog.Channel channel) {
+    }
+
+    /**
+     * A read that is not a staff member's: no jurisdiction applies, and the caller names the
+     * fields it actually uses, which is what the access log records for the person (and the
+     * names of relatives, when those fields are among them).
+     */
+    @Transactional
+    public Optional<PersonView> readFor(String personalId, Requester requester, List<String> fields) {
+        if (!PersonalIdNumber.isWellFormed(personalId)) {
+            return Optional.empty();
+        }
+        Optional<PersonRepository.PersonRecord> record = persons.findRecord(personalId);
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        PersonView view = view(record.get());
+        List<AccessLog.Entry> entries = new java.util.ArrayList<>();
+        entries.add(entry(requester, personalId, fields));
+        if (fields.contains("parents") || fields.contains("household")) {
+            related(view).forEach(id -> entries.add(entry(requester, id, List.of("personalId", "fullName"))));
+        }
+        accessLog.recordAll(entries);
+        return Optional.of(view);
+    }
+
+    /** Only the fields of the person view that exist are ever named. */
+    public static List<String> personFields() {
+        return PERSON_FIELDS;
+    }
+
+    private static AccessLog.Entry entry(Requester requester, String personalId, List<String> fields) {
+        return new AccessLog.Entry(requester.type(), requester.actor(), personalId, fields, requester.purpose(),
+                requester.channel(), null);
     }
 
     @Transactional

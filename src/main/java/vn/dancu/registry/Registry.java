@@ -89,13 +89,23 @@ public class Registry {
     private final Units units;
     private final Access access;
     private final PersonRules rules;
-    private final SecureRandom random = new SecureRandom();
+    private final org.springframework.context.ApplicationEventPublisher events;
+    private final java.util.Random random;
 
-    Registry(PersonRepository persons, Units units, Access access, PersonRules rules) {
+    /**
+     * In demo mode the serial part of new numbers comes from a fixed seed, so that the demo
+     * families have the same personal ID numbers on every fresh installation (the README lists
+     * them); elsewhere serials are unpredictable.
+     */
+    Registry(PersonRepository persons, Units units, Access access, PersonRules rules,
+             org.springframework.context.ApplicationEventPublisher events,
+             @org.springframework.beans.factory.annotation.Value("${dancu.demo}") boolean demo) {
+        this.random = demo ? new java.util.Random(2026) : new SecureRandom();
         this.persons = persons;
         this.units = units;
         this.access = access;
         this.rules = rules;
+        this.events = events;
     }
 
     // --- birth registration
@@ -308,6 +318,8 @@ public class Registry {
         add(changes, "placeOfDeath", null, place);
         add(changes, "deathSourceDocument", null, source);
         persons.appendChange(person.id(), staff.username(), "DEATH_REGISTERED", reason, changes);
+        // Listeners run in this transaction: what depends on the person being alive ends with the death, or nothing is written.
+        events.publishEvent(new PersonDied(person.personalId(), date));
     }
 
     @Transactional

@@ -1,0 +1,80 @@
+package vn.dancu.eid;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Citizens' sign-ins, kept in the database so that the citizen can see and end them, and so that
+ * an account's revocation ends them on every node at once: each request of a signed-in citizen
+ * checks that its session is still open. Ending sessions also deletes the account's
+ * authorizations at the provider, which makes its refresh tokens worthless.
+ */
+@Component
+class CitizenSessions {
+
+    /** The HTTP session attribute that holds the id of the citizen's session row. */
+    static final String ATTRIBUTE = CitizenSessions.class.getName();
+
+    private final JdbcClient jdbc;
+    private final SecureRandom random = new SecureRandom();
+
+    CitizenSessions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    String open(long accountId, String acr, String userAgent, String address) {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        jdbc.sql("insert into eid.citizen_session (id, account_id, acr, user_agent, address) values (?, ?, ?, ?, ?)")
+                .params(id, accountId, acr, truncate(userAgent, 300), truncate(address, 64)).update();
+        return id;
+    }
+
+    /** Whether the session is still open; refreshes its last-seen time at most once a minute. */
+    boolean touch(String id, long accountId) {
+        return jdbc.sql("""
+                        update eid.citizen_session set last_seen_at = case when last_seen_at < now() - interval '1 minute'
+                            then now() else last_seen_at end
+                        where id = ? and account_id = ? and ended_at is null""")
+                .params(id, accountId).update() == 1;
+    }
+
+    List<EidViews.SessionView> open(long accountId) {
+        return jdbc.sql("""
+                        select id, created_at, last_seen_at, acr, user_agent, address from eid.citizen_session
+                        where account_id = ? and ended_at is null order by last_seen_at desc""")
+                .param(accountId)
+                .query((rs, n) -> new EidViews.SessionView(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4), rs.getString(5), rs.getString(6))).list();
+    }
+
+    void end(String id, long accountId, String reason) {
+        jdbc.sql("update eid.citizen_session set ended_at = now(), end_reason = ? where id = ? and account_id = ? and ended_at is null")
+                .params(reason, id, accountId).update();
+    }
+
+    /** Every session of the account, and every grant it gave to relying parties (refresh tokens included). */
+    void endAll(long accountId, String reason) {
+        jdbc.sql("update eid.citizen_session set ended_at = now(), end_reason = ? where account_id = ? and ended_at is null")
+                .params(reason, accountId).update();
+        jdbc.sql("delete from public.oauth2_authorization where principal_name = ?")
+                .param(CitizenPrincipal.NAME_PREFIX + accountId).update();
+    }
+
+    void endOthers(long accountId, String keep, String reason) {
+        jdbc.sql("""
+                        update eid.citizen_session set ended_at = now(), end_reason = ?
+                        where account_id = ? and id <> ? and ended_at is null""")
+                .params(reason, accountId, keep == null ? "" : keep).update();
+    }
+
+
+    private static String truncate(String text, int max) {
+        return text == null ? null : text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,354 @@
+package vn.dancu.eid;
+
+import java.net.URI;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.FieldErrors;
+
+/**
+ * The register of relying parties and API clients, administered by ADMIN, and the provider's view
+ * of it: a suspended client is unknown to the provider, so its logins and token requests stop at
+ * once. Secrets are shown once, when made, and kept only as digests.
+ */
+@Service
+public class RelyingParties implements RegisteredClientRepository {
+
+    /** What ADMIN sends to register or change a client. */
+    public record Registration(String clientId, String name, String kind, Boolean confidential, List<String> authMethods,
+                               String jwksUri, List<String> redirectUris, List<String> postLogoutRedirectUris,
+                               List<String> scopes, List<String> claims, List<String> acrValues, String purpose,
+                               String sector, String status) {
+    }
+
+    /** A client as ADMIN sees it; {@code secret} only in the answer that made it. */
+    public record ClientView(String clientId, String name, String kind, boolean confidential, List<String> authMethods,
+                             String jwksUri, List<String> redirectUris, List<String> postLogoutRedirectUris,
+                             List<String> scopes, List<String> claims, List<String> acrValues, String purpose,
+                             String sector, String status, int version, String secret) {
+    }
+
+    static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post", "private_key_jwt");
+    private static final String COLUMNS = """
+            id, client_id, name, kind, confidential, auth_methods, secret_hash, jwks_uri, redirect_uris, post_logout_redirect_uris,
+            scopes, claims, acr_values, purpose, sector, status, created_at, updated_at, version""";
+
+    private final JdbcClient jdbc;
+    private final ClientSecrets secrets = new ClientSecrets();
+
+    RelyingParties(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // --- the provider's view
+
+    @Override
+    public void save(RegisteredClient registeredClient) {
+        throw new UnsupportedOperationException("Clients are registered through the relying-party administration");
+    }
+
+    @Override
+    public RegisteredClient findById(String id) {
+        return find("id", id).filter(RelyingParty::active).map(RelyingParties::toRegisteredClient).orElse(null);
+    }
+
+    @Override
+    public RegisteredClient findByClientId(String clientId) {
+        return byClientId(clientId).filter(RelyingParty::active).map(RelyingParties::toRegisteredClient).orElse(null);
+    }
+
+    Optional<RelyingParty> byClientId(String clientId) {
+        return clientId == null ? Optional.empty() : find("client_id", clientId);
+    }
+
+    Optional<RelyingParty> byId(String id) {
+        return find("id", id);
+    }
+
+    // --- administration
+
+    @Transactional(readOnly = true)
+    public List<ClientView> list() {
+        return jdbc.sql("select " + COLUMNS + " from eid.relying_party order by kind, name").query(this::map).list()
+                .stream().map(rp -> view(rp, null)).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public ClientView get(String clientId) {
+        return view(existing(clientId), null);
+    }
+
+    /** Registers a client; a confidential one with a secret method gets a secret, shown in this answer only. */
+    @Transactional
+    public ClientView register(Registration form) {
+        return register(form, null);
+    }
+
+    /** As above with a known secret: demo clients only, whose secret is published. */
+    @Transactional
+    public ClientView register(Registration form, String knownSecret) {
+        Valid v = validate(form, null);
+        if (byClientId(v.clientId()).isPresent()) {
+            throw ApiProblem.invalidField("clientId", "CLIENT_ID_TAKEN", "Another client has this client_id");
+        }
+        String secret = v.usesSecret() ? (knownSecret != null ? knownSecret : ClientSecrets.generate()) : null;
+        jdbc.sql("""
+                        insert into eid.relying_party (id, client_id, name, kind, confidential, auth_methods, secret_hash, jwks_uri,
+                            redirect_uris, post_logout_redirect_uris, scopes, claims, acr_values, purpose, sector, status)
+                        values (:id, :clientId, :name, :kind, :confidential, :methods, :secret, :jwks, :redirects, :logouts, :scopes,
+                            :claims, :acr, :purpose, :sector, :status)""")
+                .paramSource(v.params().addValue("id", UUID.randomUUID().toString())
+                        .addValue("secret", secret == null ? null : secrets.encode(secret))).update();
+        return view(existing(v.clientId()), secret);
+    }
+
+    @Transactional
+    public ClientView update(String clientId, Registration form, int expectedVersion) {
+        RelyingParty current = existing(clientId);
+        Valid v = validate(form, current);
+        if (current.version() != expectedVersion) {
+            throw ApiProblem.conflict("VERSION_CONFLICT", "The client was changed meanwhile (version " + current.version() + "); reload it");
+        }
+        if (v.usesSecret() && current.secretHash() == null) {
+            throw ApiProblem.invalidField("authMethods", "SECRET_MISSING", "Make a secret first (POST .../secret)");
+        }
+        jdbc.sql("""
+                        update eid.relying_party set name = :name, kind = :kind, confidential = :confidential, auth_methods = :methods,
+                            jwks_uri = :jwks, redirect_uris = :redirects, post_logout_redirect_uris = :logouts, scopes = :scopes,
+                            claims = :claims, acr_values = :acr, purpose = :purpose, sector = :sector, status = :status,
+                            updated_at = now(), version = version + 1
+                        where client_id = :clientId""")
+                .paramSource(v.params()).update();
+        return view(existing(clientId), null);
+    }
+
+    /** Demo mode: the client exists with at least these redirect URIs (the port may differ from one start to the next). */
+    @Transactional
+    public void ensureDemoClient(Registration form, String secret) {
+        Optional<RelyingParty> current = byClientId(form.clientId());
+        if (current.isEmpty()) {
+            register(form, secret);
+            return;
+        }
+        List<String> redirects = new ArrayList<>(current.get().redirectUris());
+        list(form.redirectUris()).stream().filter(u -> !redirects.contains(u)).forEach(redirects::add);
+        List<String> logouts = new ArrayList<>(current.get().postLogoutRedirectUris());
+        list(form.postLogoutRedirectUris()).stream().filter(u -> !logouts.contains(u)).forEach(logouts::add);
+        jdbc.sql("update eid.relying_party set redirect_uris = ?, post_logout_redirect_uris = ? where id = ?")
+                .params(array(redirects), array(logouts), current.get().id()).update();
+    }
+
+    /** A new secret replaces the old at once; it is in this answer only. */
+    @Transactional
+    public ClientView newSecret(String clientId) {
+        RelyingParty rp = existing(clientId);
+        if (!rp.confidential()) {
+            throw ApiProblem.conflict("PUBLIC_CLIENT", "A public client has no secret");
+        }
+        String secret = ClientSecrets.generate();
+        jdbc.sql("update eid.relying_party set secret_hash = ?, updated_at = now(), version = version + 1 where id = ?")
+                .params(secrets.encode(secret), rp.id()).update();
+        return view(existing(clientId), secret);
+    }
+
+
+
+    private RelyingParty existing(String clientId) {
+        return byClientId(clientId).orElseThrow(() -> ApiProblem.notFound("CLIENT_NOT_FOUND", "No client " + clientId));
+    }
+
+    // --- validation
+
+    private record Valid(String clientId, boolean usesSecret, org.springframework.jdbc.core.namedparam.MapSqlParameterSource params) {
+    }
+
+    private Valid validate(Registration f, RelyingParty current) {
+        FieldErrors errors = new FieldErrors();
+        String clientId = current != null ? current.clientId() : f.clientId() == null ? null : f.clientId().strip();
+        if (current == null && (clientId == null || !clientId.matches("[a-z0-9][a-z0-9._-]{2,99}"))) {
+            errors.add("clientId", "INVALID_CLIENT_ID", "3 to 100 characters: lower-case letters, digits, '.', '_', '-'");
+        }
+        String name = errors.text("name", f.name(), 200);
+        String kind = errors.oneOf("kind", f.kind(), Set.of("RELYING_PARTY", "API_CLIENT", "STAFF_APP"));
+        boolean confidential = f.confidential() == null || f.confidential();
+        List<String> methods = list(f.authMethods());
+        List<String> redirects = list(f.redirectUris());
+        List<String> logouts = list(f.postLogoutRedirectUris());
+        List<String> scopes = list(f.scopes());
+        List<String> claims = list(f.claims());
+        List<String> acr = list(f.acrValues());
+        String purpose = errors.text("purpose", f.purpose(), 1000);
+        String sector = f.sector() == null || f.sector().isBlank() ? clientId : f.sector().strip();
+        if (sector != null && !sector.matches("[a-z0-9][a-z0-9._:-]{1,99}")) {
+            errors.add("sector", "INVALID_SECTOR", "A sector identifier is 2 to 100 characters: a-z, 0-9, '.', '_', ':', '-'");
+        }
+        String status = f.status() == null ? "ACTIVE" : errors.oneOf("status", f.status(), Set.of("ACTIVE", "SUSPENDED"));
+        if (!confidential) {
+            if (!"RELYING_PARTY".equals(kind)) {
+                errors.add("confidential", "PUBLIC_NOT_ALLOWED", "Only a relying party can be a public client (PKCE, no secret)");
+            }
+            if (!methods.isEmpty()) {
+                errors.add("authMethods", "PUBLIC_HAS_NO_AUTH", "A public client authenticates with PKCE only; leave authMethods empty");
+            }
+        } else {
+            if (methods.isEmpty()) {
+                errors.add("authMethods", "REQUIRED", "Give at least one of " + AUTH_METHODS);
+            }
+            methods.stream().filter(m -> !AUTH_METHODS.contains(m)).forEach(m ->
+                    errors.add("authMethods", "UNKNOWN_METHOD", m + " is not one of " + AUTH_METHODS));
+        }
+        String jwksUri = f.jwksUri() == null || f.jwksUri().isBlank() ? null : f.jwksUri().strip();
+        if (methods.contains("private_key_jwt") && jwksUri == null) {
+            errors.add("jwksUri", "REQUIRED", "private_key_jwt needs the URL of the client's JWKS");
+        }
+        if (jwksUri != null && !isSafeUrl(jwksUri)) {
+            errors.add("jwksUri", "INVALID_URI", "An https URL (http only for localhost)");
+        }
+        boolean logsUsersIn = !"API_CLIENT".equals(kind);
+        if (logsUsersIn && redirects.isEmpty()) {
+            errors.add("redirectUris", "REQUIRED", "A client that logs people in needs at least one redirect URI");
+        }
+        for (String uri : concat(redirects, logouts)) {
+            if (!isSafeUrl(uri) || uri.contains("#")) {
+                errors.add("redirectUris", "INVALID_URI", uri + ": an absolute https URI without fragment (http only for localhost)");
+            }
+        }
+        if (logsUsersIn) {
+            if (!scopes.contains("openid")) {
+                errors.add("scopes", "OPENID_REQUIRED", "A client that logs people in asks for the openid scope");
+            }
+            scopes.stream().filter(s -> !OidcClaims.USER_SCOPES.contains(s)).forEach(s ->
+                    errors.add("scopes", "UNKNOWN_SCOPE", s + " is not one of " + OidcClaims.USER_SCOPES));
+            claims.stream().filter(c -> !OidcClaims.CLAIMS.contains(c)).forEach(c ->
+                    errors.add("claims", "UNKNOWN_CLAIM", c + " is not one of " + OidcClaims.CLAIMS));
+            acr.stream().filter(a -> CitizenPrincipal.loaOf(a) == 0).forEach(a ->
+                    errors.add("acrValues", "UNKNOWN_ACR", a + " is not urn:dancu:loa:1 or urn:dancu:loa:2"));
+        } else {
+            scopes.stream().filter(s -> !s.matches("[a-z][a-z0-9._:-]{1,63}")).forEach(s ->
+                    errors.add("scopes", "INVALID_SCOPE", s + ": lower-case letters, digits, '.', '_', ':', '-'"));
+            if (!redirects.isEmpty() || !claims.isEmpty()) {
+                errors.add("redirectUris", "NOT_FOR_API_CLIENT", "An API client has no redirect URIs and no claims");
+            }
+        }
+        errors.throwIfAny();
+        var params = new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                .addValue("clientId", clientId).addValue("name", name).addValue("kind", kind)
+                .addValue("confidential", confidential).addValue("methods", array(methods)).addValue("jwks", jwksUri)
+                .addValue("redirects", array(redirects)).addValue("logouts", array(logouts)).addValue("scopes", array(scopes))
+                .addValue("claims", array(claims)).addValue("acr", array(acr)).addValue("purpose", purpose)
+                .addValue("sector", sector).addValue("status", status);
+        boolean usesSecret = methods.contains("client_secret_basic") || methods.contains("client_secret_post");
+        return new Valid(clientId, usesSecret, params);
+    }
+
+    private static boolean isSafeUrl(String uri) {
+        try {
+            URI u = new URI(uri);
+            if (!u.isAbsolute() || u.getHost() == null) {
+                return false;
+            }
+            boolean local = "localhost".equals(u.getHost()) || "127.0.0.1".equals(u.getHost());
+            return "https".equals(u.getScheme()) || "http".equals(u.getScheme()) && local;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static List<String> list(List<String> values) {
+        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).distinct().toList();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static String[] array(List<String> values) {
+        return values.toArray(String[]::new);
+    }
+
+    // --- mapping
+
+    private Optional<RelyingParty> find(String column, String value) {
+        return jdbc.sql("select " + COLUMNS + " from eid.relying_party where " + column + " = ?").param(value).query(this::map).optional();
+    }
+
+    private RelyingParty map(ResultSet rs, int row) throws SQLException {
+        return new RelyingParty(rs.getString("id"), rs.getString("client_id"), rs.getString("name"),
+                RelyingParty.Kind.valueOf(rs.getString("kind")), rs.getBoolean("confidential"), strings(rs.getArray("auth_methods")),
+                rs.getString("secret_hash"), rs.getString("jwks_uri"), strings(rs.getArray("redirect_uris")),
+                strings(rs.getArray("post_logout_redirect_uris")), strings(rs.getArray("scopes")), strings(rs.getArray("claims")),
+                strings(rs.getArray("acr_values")), rs.getString("purpose"), rs.getString("sector"), rs.getString("status"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static ClientView view(RelyingParty rp, String secret) {
+        return new ClientView(rp.clientId(), rp.name(), rp.kind().name(), rp.confidential(), rp.authMethods(), rp.jwksUri(),
+                rp.redirectUris(), rp.postLogoutRedirectUris(), rp.scopes(), rp.claims(), rp.acrValues(), rp.purpose(),
+                rp.sector(), rp.status(), rp.version(), secret);
+    }
+
+    static RegisteredClient toRegisteredClient(RelyingParty rp) {
+        RegisteredClient.Builder b = RegisteredClient.withId(rp.id()).clientId(rp.clientId()).clientName(rp.name())
+                .clientIdIssuedAt(rp.createdAt());
+        if (rp.confidential()) {
+            if (rp.secretHash() != null) {
+                b.clientSecret(rp.secretHash());
+            }
+            rp.authMethods().forEach(m -> b.clientAuthenticationMethod(new ClientAuthenticationMethod(m)));
+        } else {
+            b.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
+        }
+        if (rp.kind() == RelyingParty.Kind.API_CLIENT) {
+            b.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS);
+        } else {
+            b.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE);
+            if (rp.confidential()) {
+                b.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
+            }
+            rp.redirectUris().forEach(b::redirectUri);
+            rp.postLogoutRedirectUris().forEach(b::postLogoutRedirectUri);
+        }
+        rp.scopes().forEach(b::scope);
+        ClientSettings.Builder settings = ClientSettings.builder()
+                .requireProofKey(!rp.confidential())
+                .requireAuthorizationConsent(rp.kind() == RelyingParty.Kind.RELYING_PARTY);
+        if (rp.jwksUri() != null) {
+            settings.jwkSetUrl(rp.jwksUri()).tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
+        }
+        b.clientSettings(settings.build());
+        b.tokenSettings(TokenSettings.builder()
+                .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+                .accessTokenTimeToLive(Duration.ofMinutes(5))
+                .authorizationCodeTimeToLive(Duration.ofMinutes(2))
+                .idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
+                .refreshTokenTimeToLive(Duration.ofHours(8))
+                .reuseRefreshTokens(false)
+                .build());
+        return b.build();
+    }
+}

@@ -1,0 +1,45 @@
+package vn.dancu.identity;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bearer tokens on the staff APIs. A token that the platform's provider issued to a staff
+ * member (through a staff application) acts as that staff member, provided the account is
+ * still enabled and not locked: a disabled account's tokens stop at once, not when they expire.
+ * Any other token (a citizen's, an API client's) is authenticated but holds no staff authority.
+ */
+@Component
+class StaffBearerTokens implements Converter<Jwt, AbstractAuthenticationToken> {
+
+    static final String PRINCIPAL_TYPE = "dancu_pt";
+
+    private final StaffAccountRepository accounts;
+
+    StaffBearerTokens(StaffAccountRepository accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public AbstractAuthenticationToken convert(Jwt jwt) {
+        String username = jwt.getClaimAsString("preferred_username");
+        if ("staff".equals(jwt.getClaimAsString(PRINCIPAL_TYPE)) && username != null) {
+            var account = accounts.find(username);
+            Instant now = Instant.now();
+            if (account.isPresent() && account.get().enabled()
+                    && (account.get().lockedUntil() == null || account.get().lockedUntil().isBefore(now))) {
+                Staff staff = account.get().staff();
+                Instant issued = jwt.getIssuedAt() == null ? now : jwt.getIssuedAt();
+                return UsernamePasswordAuthenticationToken.authenticated(staff, jwt,
+                        StaffAuthenticationProvider.authorities(staff, issued));
+            }
+        }
+        return new JwtAuthenticationToken(jwt, List.of());
+    }
+}
