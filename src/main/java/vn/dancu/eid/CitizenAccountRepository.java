@@ -61,7 +61,7 @@ class CitizenAccountRepository {
                             failed_logins = case when failed_logins + 1 >= :max then 0 else failed_logins + 1 end,
                             state = case when failed_logins + 1 >= :max and state = 'ACTIVE' then 'LOCKED' else state end,
                             locked_until = case when failed_logins + 1 >= :max
-                                then :now + least(interval '1 day', make_interval(secs => :base * power(2, least(lockouts, 10))))
+                                then cast(:now as timestamptz) + least(interval '1 day', make_interval(secs => :base * power(2, least(lockouts, 10))))
                                 else locked_until end,
                             lockouts = case when failed_logins + 1 >= :max then lockouts + 1 else lockouts end,
                             updated_at = now()

@@ -50,7 +50,11 @@ class SecurityConfiguration {
     @Bean
     @ConditionalOnWebApplication
     SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
-                                            StaffBearerTokens bearerTokens) throws Exception {
+                                            StaffBearerTokens bearerTokens,
+                                            org.springframework.security.oauth2.jwt.JwtDecoder jwtDecoder) throws Exception {
+        // The chain's own authentication manager knows passwords only; bearer tokens get theirs.
+        var jwtProvider = new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider(jwtDecoder);
+        jwtProvider.setJwtAuthenticationConverter(bearerTokens);
         SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
                 new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
@@ -63,7 +67,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/units/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().hasAuthority(Staff.AUTHORITY))
-                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(bearerTokens))
+                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.authenticationManager(new ProviderManager(jwtProvider)))
                         .authenticationEntryPoint(SecurityConfiguration::unauthenticated))
                 .httpBasic(basic -> basic.realmName("dancu").securityContextRepository(new RequestAttributeSecurityContextRepository())
                         .authenticationEntryPoint(SecurityConfiguration::unauthenticated))
