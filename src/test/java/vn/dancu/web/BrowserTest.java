@@ -116,4 +116,57 @@ class BrowserTest extends IntegrationTest {
         page.locator("form.stack button").click();
         assertThat(page.locator(".alert")).containsText("Sai tên đăng nhập hoặc mật khẩu");
     }
+
+    @Test
+    void aCitizenRegistersAtLevelOneAndLogsInToTheDemoPortal() {
+        String personalId = api("officer.hanoi").post("/api/v1/registry/births", vn.dancu.Api.map("fullName", "Vương Thị Trình Duyệt",
+                "gender", "FEMALE", "dateOfBirth", "1993-04-30", "placeOfBirth", "Hà Nội", "birthRegistrationUnit", "00070",
+                "nationality", "VN", "ethnicity", "Kinh")).text("personalId");
+        String cardNumber = api("officer.hanoi").post("/api/v1/registry/persons/" + personalId + "/cards",
+                vn.dancu.Api.map("issueDate", "2025-05-05", "issuingAuthority", "Cục Cảnh sát QLHC về TTXH")).text("cardNumber");
+        Page page = newPage();
+        page.navigate(url("/demo/portal"));
+        page.locator("a.btn").click();
+        assertThat(page.locator("h1")).hasText("Đăng nhập bằng tài khoản định danh điện tử");
+        page.getByText("Đăng ký tài khoản mức 1").click();
+
+        page.getByLabel("Số định danh cá nhân").fill(personalId);
+        page.getByLabel("Họ, chữ đệm và tên (như trên thẻ)").fill("Vương Thị Trình Duyệt");
+        page.getByLabel("Ngày sinh").fill("1993-04-30");
+        page.getByLabel("Số thẻ căn cước").fill(cardNumber);
+        page.getByLabel("Ngày cấp thẻ").fill("2025-05-05");
+        page.getByLabel("Số điện thoại di động").fill("0399888777");
+        page.getByLabel("Mật khẩu (ít nhất 10 ký tự)").fill("trăng rằm tháng tám");
+        page.getByLabel("Nhập lại mật khẩu").fill("trăng rằm tháng tám");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng ký")).click();
+        page.waitForLoadState();
+        org.assertj.core.api.Assertions.assertThat(page.locator("h1").textContent())
+                .as(() -> page.locator("main").textContent()).isEqualTo("Xác nhận số điện thoại");
+
+        Page outbox = page.context().newPage();
+        outbox.navigate(url("/eid/outbox"));
+        String sms = outbox.locator("tr:has-text('0399888777') td.sms").first().textContent();
+        String code = sms.replaceAll(".*la (\\d{6}).*", "$1");
+        outbox.close();
+        page.getByLabel("Mã xác nhận").fill(code);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Xác nhận")).click();
+        assertThat(page.locator(".notice")).containsText("Tài khoản mức 1 đã sẵn sàng");
+
+        page.getByLabel("Số định danh cá nhân").fill(personalId);
+        page.getByLabel("Mật khẩu").fill("trăng rằm tháng tám");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+        assertThat(page.locator("h1")).containsText("Chia sẻ thông tin với Cổng Dịch vụ công quốc gia (demo)");
+        assertThat(page.locator("main form").first()).containsText("Số định danh cá nhân");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đồng ý").setExact(true)).click();
+
+        assertThat(page.locator("#welcome")).containsText("Vương Thị Trình Duyệt");
+        assertThat(page.locator("#claims")).containsText(personalId);
+        assertThat(page.locator("#claims")).containsText("urn:dancu:loa:1");
+        assertThat(page.locator("#claims")).containsText("1993-04-30");
+        screenshot(page, "demo-portal-claims");
+    }
+
+    private static void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "screenshots", name + ".png")).setFullPage(true));
+    }
 }
