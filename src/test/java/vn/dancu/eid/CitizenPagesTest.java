@@ -201,4 +201,29 @@ class CitizenPagesTest extends IntegrationTest {
                 + "/level2", Api.map("evidenceRef", "BB-2", "phone", phone()));
         assertThat(child.code()).isEqualTo("NOT_ELIGIBLE_FOR_LEVEL_2");
     }
+
+    @Test
+    void anAdministratorRegistersARelyingPartyOnItsPageAndSeesTheSecretOnce() {
+        Browser admin = new Browser(port);
+        Browser.Page form = admin.get("/login");
+        admin.post("/login", "_csrf", form.csrf(), "username", "admin", "password", "dancu-demo");
+        Browser.Page list = admin.get("/staff/admin/relying-parties");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).contains("demo-portal");
+        Browser.Page created = admin.post("/staff/admin/relying-parties", "_csrf", list.csrf(), "clientId", "cong-tinh-thu",
+                "name", "Cổng dịch vụ công tỉnh (thử)", "kind", "RELYING_PARTY", "confidential", "true",
+                "authMethods", "client_secret_basic", "redirectUris", "https://dichvucong.tinh.example.vn/cb",
+                "scopes", "openid profile", "claims", "name", "acrValues", "urn:dancu:loa:2", "purpose", "Nộp hồ sơ trực tuyến",
+                "sector", "gov.tinh");
+        assertThat(created.status()).isEqualTo(200);
+        assertThat(created.body()).contains("cong-tinh-thu", "chỉ hiển thị một lần");
+        Browser.Page bad = admin.post("/staff/admin/relying-parties", "_csrf", list.csrf(), "clientId", "cong-tinh-thu",
+                "name", "Trùng", "purpose", "x", "redirectUris", "https://x.example/cb", "scopes", "openid");
+        assertThat(bad.status()).isEqualTo(400);
+
+        Browser officer = new Browser(port);
+        Browser.Page login = officer.get("/login");
+        officer.post("/login", "_csrf", login.csrf(), "username", "officer.hanoi", "password", "dancu-demo");
+        assertThat(officer.get("/staff/admin/relying-parties").status()).isEqualTo(403);
+    }
 }
