@@ -20,14 +20,22 @@ public final class Commands {
     private Commands() {
     }
 
+    private static int bench(Class<?> application, String[] args) {
+        String suite = args.length > 0 ? args[0] : "";
+        Map<String, String> options = options(java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
+        return switch (suite) {
+            case "registry" -> RegistryBenchmark.run(application, options);
+            case "identity" -> IdentityBenchmark.run(application, options);
+            default -> usageError("bench needs a suite: bench registry [--persons N] | bench identity [--citizens N]");
+        };
+    }
+
     public static int run(Class<?> application, String command, String[] args) {
         return switch (command) {
             case "create-admin" -> createAdmin(application, options(args));
             case "generate" -> Generate.run(options(args));
             case "import" -> ImportClient.run(options(args));
-            case "bench" -> args.length > 0 && args[0].equals("registry")
-                    ? RegistryBenchmark.run(application, options(java.util.Arrays.copyOfRange(args, 1, args.length)))
-                    : usageError("bench needs a suite: bench registry [--persons N]");
+            case "bench" -> bench(application, args);
             case "help", "--help", "-h" -> {
                 System.out.println(usage());
                 yield 0;
@@ -50,6 +58,8 @@ public final class Commands {
                     import a person file into a running platform; password from DANCU_PASSWORD or asked for
                 java -jar dancu.jar bench registry [--persons N] [--seconds S] [--concurrency C] [--out FILE]
                     measure import, lookup and search against baselines in the same run (docs/benchmarks.md)
+                java -jar dancu.jar bench identity [--citizens N] [--seconds S] [--concurrency C] [--out FILE]
+                    measure client_credentials tokens and complete code flows against baselines (docs/benchmarks.md)
                 """;
     }
 

@@ -78,8 +78,7 @@ final class RegistryBenchmark {
                     .run("--server.port=0", "--dancu.demo=false", "--dancu.db.url=", "--dancu.data-dir=" + work.resolve("data"),
                             "--logging.level.root=WARN")) {
                 String report = measure(context, work, persons, seconds, concurrency);
-                Files.createDirectories(out.toAbsolutePath().getParent());
-                Files.writeString(out, report + analysisKeptFrom(out));
+                BenchmarkDoc.replace(out, "registry", report);
                 System.out.println(report);
                 System.err.println("Written to " + out);
             }
@@ -88,18 +87,6 @@ final class RegistryBenchmark {
             System.err.println("Benchmark failed: " + e);
             return 1;
         }
-    }
-
-    /** The hand-written analysis below the figures survives a new run; the figures are replaced. */
-    static final String ANALYSIS = "\n## What limits these figures";
-
-    private static String analysisKeptFrom(Path out) throws IOException {
-        if (!Files.exists(out)) {
-            return "";
-        }
-        String existing = Files.readString(out);
-        int start = existing.indexOf(ANALYSIS);
-        return start < 0 ? "" : existing.substring(start);
     }
 
     private static String measure(ConfigurableApplicationContext context, Path work, long persons, int seconds,
@@ -238,7 +225,7 @@ final class RegistryBenchmark {
     }
 
     /** Runs {@code operation} from {@code concurrency} threads: {@link #WARMUP_SECONDS} of warm-up, then {@code seconds} measured. */
-    private static Latencies load(int concurrency, int seconds, Operation operation) throws InterruptedException {
+    static Latencies load(int concurrency, int seconds, Operation operation) throws InterruptedException {
         ConcurrentLinkedQueue<long[]> all = new ConcurrentLinkedQueue<>();
         long warmupEnd = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
         long end = warmupEnd + seconds * 1_000_000_000L;
@@ -279,18 +266,16 @@ final class RegistryBenchmark {
                                  int concurrency, int seconds, Latencies http, Latencies plain, Latencies search, String loadGenerator) {
         double copyRate = persons / copySeconds;
         double importRate = persons / importSeconds;
-        String machine = Runtime.getRuntime().availableProcessors() + " cores, "
-                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB max heap, Java " + Runtime.version()
-                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", embedded PostgreSQL 17";
+        String machine = BenchmarkDoc.machine();
         return String.format(java.util.Locale.ROOT, """
-                # Benchmarks
+                ## Registry
 
                 Measured by `./dancu bench registry --persons %d --seconds %d --concurrency %d` on %s
                 (%s). Each figure is set against a baseline measured in the same run on the same database.
                 Shared machine: figures vary between runs by about 10%%; compare ratios, not absolutes.
                 After the import the database is vacuumed, analysed and checkpointed before the lookups.
 
-                ## Import of %,d generated persons
+                ### Import of %,d generated persons
 
                 | | rows/s | time |
                 |---|---:|---:|
@@ -300,7 +285,7 @@ final class RegistryBenchmark {
 
                 Rows rejected: %d. Generating the file took %.1f s.
 
-                ## Person lookup by personal ID, %d concurrent clients, %d s after %d s of warm-up
+                ### Person lookup by personal ID, %d concurrent clients, %d s after %d s of warm-up
 
                 HTTP load from %s.
 
@@ -310,7 +295,7 @@ final class RegistryBenchmark {
                 | dancu over HTTP as an officer with purpose (session cookie), full person view + access log | %,.0f | %.2f ms | %.2f ms |
                 | **ratio** | **%.2f×** | | |
 
-                ## Name search without diacritics at %,d persons, one client, %d s
+                ### Name search without diacritics at %,d persons, one client, %d s
 
                 | | searches/s | p50 | p99 |
                 |---|---:|---:|---:|

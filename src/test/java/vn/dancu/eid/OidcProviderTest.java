@@ -569,6 +569,21 @@ class OidcProviderTest extends IntegrationTest {
         assertThat(api("officer.hanoi").post("/api/v1/admin/oidc/keys/rotate", Map.of()).status()).isEqualTo(403);
     }
 
+    @Autowired
+    ExpiredAuthorizations expired;
+
+    @Test
+    void authorizationsWhoseTokensHaveAllExpiredArePurged() {
+        String live = token("demo-api:dancu-demo", "grant_type", "client_credentials").get("access_token");
+        String old = token("demo-api:dancu-demo", "grant_type", "client_credentials").get("access_token");
+        jdbc.sql("update public.oauth2_authorization set access_token_issued_at = now() - interval '3 hours', "
+                + "access_token_expires_at = now() - interval '2 hours' where access_token_value = ?").param(old).update();
+        expired.purge();
+        String count = "select count(*) from public.oauth2_authorization where access_token_value = ?";
+        assertThat(jdbc.sql(count).param(old).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql(count).param(live).query(Integer.class).single()).isOne();
+    }
+
     @Test
     void aBadRegistrationIsAProblemWithFieldErrors() {
         Api.Response bad = api("admin").post("/api/v1/admin/relying-parties", Api.map("clientId", "X!", "kind", "RELYING_PARTY",

@@ -1,0 +1,37 @@
+package vn.dancu.eid;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Spring Authorization Server keeps every authorization (each client_credentials token is one)
+ * and never deletes it. Once its code, access and refresh tokens have all expired it serves
+ * nothing, not even introspection, so it is deleted after an hour's grace. Ended citizen sessions
+ * are kept 90 days for the account page's history of sign-ins, then deleted.
+ */
+@Component
+class ExpiredAuthorizations {
+
+    private static final Logger log = LoggerFactory.getLogger(ExpiredAuthorizations.class);
+
+    private final JdbcClient jdbc;
+
+    ExpiredAuthorizations(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT2M")
+    void purge() {
+        int authorizations = jdbc.sql("""
+                        delete from public.oauth2_authorization
+                        where greatest(authorization_code_expires_at, access_token_expires_at, refresh_token_expires_at,
+                                       oidc_id_token_expires_at) < now() - interval '1 hour'""").update();
+        int sessions = jdbc.sql("delete from eid.citizen_session where ended_at < now() - interval '90 days'").update();
+        if (authorizations + sessions > 0) {
+            log.info("Purged {} expired authorizations and {} old ended sessions", authorizations, sessions);
+        }
+    }
+}
