@@ -227,6 +227,7 @@ final class RegistryBenchmark {
     /** Runs {@code operation} from {@code concurrency} threads: {@link #WARMUP_SECONDS} of warm-up, then {@code seconds} measured. */
     static Latencies load(int concurrency, int seconds, Operation operation) throws InterruptedException {
         ConcurrentLinkedQueue<long[]> all = new ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
         long warmupEnd = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
         long end = warmupEnd + seconds * 1_000_000_000L;
         List<Thread> threads = new ArrayList<>();
@@ -242,7 +243,8 @@ final class RegistryBenchmark {
                     try {
                         operation.run();
                     } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                        failure.compareAndSet(null, e);
+                        break;
                     }
                     if (start >= warmupEnd && n < samples.length) {
                         samples[n++] = System.nanoTime() - start;
@@ -253,6 +255,9 @@ final class RegistryBenchmark {
         }
         for (Thread thread : threads) {
             thread.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("An operation failed under load: " + failure.get().getMessage(), failure.get());
         }
         long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         return new Latencies(merged.length, seconds, percentile(merged, 0.50), percentile(merged, 0.99));

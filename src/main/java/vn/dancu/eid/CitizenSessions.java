@@ -35,19 +35,23 @@ class CitizenSessions {
         return id;
     }
 
-    /** Whether the session is still open; refreshes its last-seen time at most once a minute. */
+    /**
+     * Whether the session is still open; refreshes its last-seen time at most once a minute. A
+     * session idle longer than the HTTP session's 30 minutes has ended with it.
+     */
     boolean touch(String id, long accountId) {
         return jdbc.sql("""
                         update eid.citizen_session set last_seen_at = case when last_seen_at < now() - interval '1 minute'
                             then now() else last_seen_at end
-                        where id = ? and account_id = ? and ended_at is null""")
+                        where id = ? and account_id = ? and ended_at is null and last_seen_at > now() - interval '31 minutes'""")
                 .params(id, accountId).update() == 1;
     }
 
     List<EidViews.SessionView> open(long accountId) {
         return jdbc.sql("""
                         select id, created_at, last_seen_at, acr, user_agent, address from eid.citizen_session
-                        where account_id = ? and ended_at is null order by last_seen_at desc""")
+                        where account_id = ? and ended_at is null and last_seen_at > now() - interval '31 minutes'
+                        order by last_seen_at desc""")
                 .param(accountId)
                 .query((rs, n) -> new EidViews.SessionView(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
                         rs.getString(4), rs.getString(5), rs.getString(6))).list();
@@ -56,6 +60,12 @@ class CitizenSessions {
     void end(String id, long accountId, String reason) {
         jdbc.sql("update eid.citizen_session set ended_at = now(), end_reason = ? where id = ? and account_id = ? and ended_at is null")
                 .params(reason, id, accountId).update();
+    }
+
+    /** The HTTP session ended (logout at the provider, time-out, invalidation): its sign-in ends with it. */
+    void ended(String id, String reason) {
+        jdbc.sql("update eid.citizen_session set ended_at = now(), end_reason = ? where id = ? and ended_at is null")
+                .params(reason, id).update();
     }
 
     /** Every session of the account, and every grant it gave to relying parties (refresh tokens included). */

@@ -29,6 +29,9 @@ class Consents implements OAuth2AuthorizationConsentService {
     @Override
     @Transactional
     public void save(OAuth2AuthorizationConsent consent) {
+        // Two logins of the same citizen at the same relying party may consent at once: one at a time.
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))")
+                .param(consent.getRegisteredClientId() + "|" + consent.getPrincipalName()).query(Object.class).optional();
         revoke(consent.getRegisteredClientId(), consent.getPrincipalName(), false);
         jdbc.sql("insert into eid.oidc_consent (relying_party_id, principal_name, authorities) values (?, ?, ?)")
                 .params(consent.getRegisteredClientId(), consent.getPrincipalName(),

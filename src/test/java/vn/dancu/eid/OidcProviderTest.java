@@ -571,6 +571,28 @@ class OidcProviderTest extends IntegrationTest {
 
     @Autowired
     ExpiredAuthorizations expired;
+    @Autowired
+    Consents consents;
+
+    @Test
+    void twoLoginsConsentingAtOnceLeaveOneCurrentConsent() throws Exception {
+        String clientId = clientId("rp-race");
+        relyingParty(clientId, false, List.of("name"), List.of(), "gov.race");
+        String rpId = jdbc.sql("select id from eid.relying_party where client_id = ?").param(clientId).query(String.class).single();
+        var consent = org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent.withId(rpId, "citizen:999999")
+                .scope("profile").build();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<?>> saves = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                saves.add(pool.submit(() -> consents.save(consent)));
+            }
+            for (var save : saves) {
+                save.get();
+            }
+        }
+        assertThat(jdbc.sql("select count(*) from eid.oidc_consent where relying_party_id = ? and revoked_at is null")
+                .param(rpId).query(Integer.class).single()).isOne();
+    }
 
     @Test
     void authorizationsWhoseTokensHaveAllExpiredArePurged() {
