@@ -10,6 +10,7 @@ create table eid.citizen_account (
     phone              varchar(15),
     phone_confirmed_at timestamptz,
     totp_secret        bytea,        -- sealed with the master key
+    totp_pending       bytea,        -- a new secret being set up, in force only once a code from it is confirmed
     totp_enabled       boolean     not null default false,
     totp_last_step     bigint,       -- a TOTP code is accepted once
     failed_logins      int         not null default 0,

@@ -151,9 +151,13 @@ class AuthorizationServerConfiguration {
                 context.getClaims().claim("acr", acr);
                 context.getClaims().claim(ClaimNames.PRINCIPAL_TYPE, "citizen");
             } else if (principal.getName().startsWith(StaffPrincipals.PREFIX)) {
-                context.getClaims().claim(ClaimNames.PRINCIPAL_TYPE, "staff");
                 context.getClaims().claim("preferred_username", principal.getName().substring(StaffPrincipals.PREFIX.length()));
-                context.getClaims().claim("amr", List.of("pwd"));
+                // A mutable list: the authorization is stored as JSON whose type allowlist refuses immutable collections.
+                context.getClaims().claim("amr", new ArrayList<>(List.of("pwd")));
+                // Only the access token acts on the staff APIs; an ID token (which travels in logout URLs) must not.
+                if ("access_token".equals(tokenType)) {
+                    context.getClaims().claim(ClaimNames.PRINCIPAL_TYPE, "staff");
+                }
             } else {
                 context.getClaims().claim(ClaimNames.PRINCIPAL_TYPE, "client");
             }
@@ -251,14 +255,23 @@ class AuthorizationServerConfiguration {
 
         @Override
         protected boolean shouldNotFilter(HttpServletRequest request) {
-            return !request.getRequestURI().endsWith("/oauth2/authorize");
+            return !request.getRequestURI().endsWith("/oauth2/authorize") && !request.getRequestURI().endsWith("/connect/logout");
         }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            Optional<RelyingParty> rp = relyingParties.byClientId(request.getParameter("client_id"));
             Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+            if (request.getRequestURI().endsWith("/connect/logout")) {
+                // Logout compares the login with the one its ID token was issued to: the same name, staff:<username>.
+                if (auth != null && auth.getPrincipal() instanceof Staff staff) {
+                    runAs(StaffPrincipals.of(staff, auth.getAuthorities()), request, response, chain);
+                } else {
+                    chain.doFilter(request, response);
+                }
+                return;
+            }
+            Optional<RelyingParty> rp = relyingParties.byClientId(request.getParameter("client_id"));
             if (rp.isEmpty() || auth == null) {
                 chain.doFilter(request, response);
                 return;

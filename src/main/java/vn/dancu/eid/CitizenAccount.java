@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /** A citizen's e-ID account: one per person, level 1 (self-registered) or 2 (identity checked at a counter). */
 record CitizenAccount(long id, String personalId, int level, State state, String passwordHash, String phone,
-                      Instant phoneConfirmedAt, byte[] sealedTotpSecret, boolean totpEnabled, Long totpLastStep,
+                      Instant phoneConfirmedAt, byte[] sealedTotpSecret, byte[] sealedPendingTotp, boolean totpEnabled, Long totpLastStep,
                       int failedLogins, int lockouts, Instant lockedUntil, Instant level2At, String level2By,
                       String level2Evidence, String stateReason, Instant createdAt, Instant lastLoginAt) {
 
@@ -20,13 +20,14 @@ record CitizenAccount(long id, String personalId, int level, State state, String
         REVOKED
     }
 
+    /** Wrong passwords lock an account whatever its state, so that guessing gets nowhere while it is pending or suspended. */
     boolean lockedAt(Instant now) {
-        return state == State.LOCKED && lockedUntil != null && lockedUntil.isAfter(now);
+        return lockedUntil != null && lockedUntil.isAfter(now);
     }
 
     /** Active, or locked with the lock expired. */
     boolean usableAt(Instant now) {
-        return state == State.ACTIVE || state == State.LOCKED && !lockedAt(now);
+        return (state == State.ACTIVE || state == State.LOCKED) && !lockedAt(now);
     }
 
     /** Level-2 accounts always use a second factor; level-1 accounts once they have set up an app. */

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 class CitizenAccountRepository {
 
     private static final String COLUMNS = """
-            id, personal_id, level, state, password_hash, phone, phone_confirmed_at, totp_secret, totp_enabled, totp_last_step,
+            id, personal_id, level, state, password_hash, phone, phone_confirmed_at, totp_secret, totp_pending, totp_enabled, totp_last_step,
             failed_logins, lockouts, locked_until, level2_at, level2_by, level2_evidence, state_reason, created_at, last_login_at""";
 
     private final JdbcClient jdbc;
@@ -94,7 +94,7 @@ class CitizenAccountRepository {
     private CitizenAccount map(ResultSet rs, int row) throws SQLException {
         return new CitizenAccount(rs.getLong("id"), rs.getString("personal_id"), rs.getInt("level"),
                 CitizenAccount.State.valueOf(rs.getString("state")), rs.getString("password_hash"), rs.getString("phone"),
-                instant(rs, "phone_confirmed_at"), rs.getBytes("totp_secret"), rs.getBoolean("totp_enabled"),
+                instant(rs, "phone_confirmed_at"), rs.getBytes("totp_secret"), rs.getBytes("totp_pending"), rs.getBoolean("totp_enabled"),
                 rs.getObject("totp_last_step", Long.class), rs.getInt("failed_logins"), rs.getInt("lockouts"),
                 instant(rs, "locked_until"), instant(rs, "level2_at"), rs.getString("level2_by"), rs.getString("level2_evidence"),
                 rs.getString("state_reason"), instant(rs, "created_at"), instant(rs, "last_login_at"));

@@ -113,6 +113,7 @@ public class CitizenAccounts {
                         ? "The e-ID account of this person has been revoked; contact the commune police"
                         : "An e-ID account already exists for this number; log in, or recover it through your phone");
             }
+            codes.requireMaySend(account.id(), OneTimeCodes.Purpose.CONFIRM_PHONE);
             id = account.id();
             accounts.update(id, "password_hash = ?, phone = ?", hash, phone);
         } else {
@@ -129,7 +130,7 @@ public class CitizenAccounts {
         if (account.state() != CitizenAccount.State.PENDING) {
             throw ApiProblem.conflict("NOT_PENDING", "This account is no longer waiting for its phone to be confirmed");
         }
-        if (!codes.verify(accountId, OneTimeCodes.Purpose.CONFIRM_PHONE, code)) {
+        if (!codes.verify(accountId, OneTimeCodes.Purpose.CONFIRM_PHONE, account.phone(), code)) {
             throw ApiProblem.invalidField("code", "WRONG_CODE", "The code is wrong or has expired; ask for a new one");
         }
         accounts.update(accountId, "state = 'ACTIVE', phone_confirmed_at = now()");
@@ -158,7 +159,13 @@ public class CitizenAccounts {
         Optional<CitizenAccount> account = accounts.findByPersonalId(personalId.strip())
                 .filter(a -> a.phone() != null && a.state() != CitizenAccount.State.REVOKED
                         && a.state() != CitizenAccount.State.SUSPENDED);
-        account.ifPresent(a -> codes.send(a.id(), OneTimeCodes.Purpose.RECOVERY, a.phone()));
+        account.ifPresent(a -> {
+            try {
+                codes.send(a.id(), OneTimeCodes.Purpose.RECOVERY, a.phone());
+            } catch (ApiProblem tooSoon) {
+                // A code was sent moments ago and still works; saying so would tell that the account exists.
+            }
+        });
         return account.map(CitizenAccount::id);
     }
 
@@ -170,7 +177,7 @@ public class CitizenAccounts {
         FieldErrors errors = new FieldErrors();
         PasswordPolicy.check(errors, "password", password, confirmation, account.personalId(), person.dateOfBirth());
         errors.throwIfAny();
-        if (!codes.verify(accountId, OneTimeCodes.Purpose.RECOVERY, code)) {
+        if (!codes.verify(accountId, OneTimeCodes.Purpose.RECOVERY, account.phone(), code)) {
             throw ApiProblem.invalidField("code", "WRONG_CODE", "The code is wrong or has expired; ask for a new one");
         }
         accounts.update(accountId, """
@@ -216,11 +223,18 @@ public class CitizenAccounts {
             if (newPhone == null) {
                 throw ApiProblem.invalidField("phone", "PHONE_REQUIRED", "Record the citizen's phone number");
             }
-            accounts.update(id, """
-                            level = 2, level2_at = now(), level2_by = ?, level2_evidence = ?, phone = ?,
-                            phone_confirmed_at = case when phone = ? then phone_confirmed_at else now() end""",
-                    staff.username(), evidence, newPhone, newPhone);
+            accounts.update(id, "level = 2, level2_at = now(), level2_by = ?, level2_evidence = ?",
+                    staff.username(), evidence);
             accounts.event(id, "LEVEL_2_ACTIVATED", staff.username(), evidence);
+            if (!newPhone.equals(account.phone())) {
+                // The phone of the level-1 account was never checked in person: whoever registered it
+                // (perhaps with a copy of the card) loses the account, which the verified phone activates anew.
+                accounts.update(id, """
+                                phone = ?, phone_confirmed_at = now(), password_hash = null, totp_enabled = false,
+                                totp_secret = null, totp_pending = null, state = 'PENDING'""", newPhone);
+                accounts.event(id, "CREDENTIALS_RESET", staff.username(), "phone changed at level-2 activation");
+                sessions.endAll(id, "LEVEL_2_NEW_PHONE");
+            }
         } else {
             String newPhone = phone != null ? phone : person.phone();
             if (newPhone == null) {
@@ -280,32 +294,41 @@ public class CitizenAccounts {
 
     // --- second factor: authenticator app
 
-    /** A new secret, not yet in force: the citizen proves the app has it with a first code. */
+    /**
+     * The secret being set up: a new one the first time, the same one until it is confirmed, so
+     * that the app already scanned keeps matching. The secret in force (if any) stays in force.
+     */
     @Transactional
     public String startTotp(long accountId) {
         CitizenAccount account = accounts.find(accountId).orElseThrow();
-        byte[] secret = Totp.newSecret();
-        accounts.update(accountId, "totp_secret = ?, totp_enabled = false, totp_last_step = null", secrets.seal(secret));
+        byte[] secret;
+        if (account.sealedPendingTotp() != null) {
+            secret = secrets.open(account.sealedPendingTotp());
+        } else {
+            secret = Totp.newSecret();
+            accounts.update(accountId, "totp_pending = ?", secrets.seal(secret));
+        }
         return Totp.uri(secret, account.maskedPhone().isEmpty() ? "citizen" : "citizen " + account.maskedPhone());
     }
 
     @Transactional(noRollbackFor = ApiProblem.class)
     public void confirmTotp(long accountId, String code) {
         CitizenAccount account = accounts.find(accountId).orElseThrow();
-        if (account.sealedTotpSecret() == null) {
+        if (account.sealedPendingTotp() == null) {
             throw ApiProblem.conflict("TOTP_NOT_STARTED", "Start the set-up of an authenticator app first");
         }
-        var step = Totp.verify(secrets.open(account.sealedTotpSecret()), code, clock.instant());
+        var step = Totp.verify(secrets.open(account.sealedPendingTotp()), code, clock.instant());
         if (step.isEmpty()) {
             throw ApiProblem.invalidField("code", "WRONG_CODE", "The code does not match; check the time on your phone");
         }
-        accounts.update(accountId, "totp_enabled = true, totp_last_step = ?", step.getAsLong());
+        accounts.update(accountId, "totp_secret = totp_pending, totp_pending = null, totp_enabled = true, totp_last_step = ?",
+                step.getAsLong());
         accounts.event(accountId, "TOTP_ENABLED", "self", null);
     }
 
     @Transactional
     public void disableTotp(long accountId) {
-        accounts.update(accountId, "totp_enabled = false, totp_secret = null, totp_last_step = null");
+        accounts.update(accountId, "totp_enabled = false, totp_secret = null, totp_pending = null, totp_last_step = null");
         accounts.event(accountId, "TOTP_DISABLED", "self", null);
     }
 

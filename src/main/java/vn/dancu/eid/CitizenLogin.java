@@ -75,9 +75,8 @@ class CitizenLogin {
             throw failed(address);
         }
         if (!matches) {
-            if (account.usableAt(now)) {
-                accounts.recordFailure(account.id(), maxFailures, lockout, now);
-            }
+            // Counted in every state: a pending or suspended account is not a free target for guessing.
+            accounts.recordFailure(account.id(), maxFailures, lockout, now);
             throw failed(address);
         }
         switch (account.state()) {
@@ -113,7 +112,7 @@ class CitizenLogin {
                 accounts.update(accountId, "totp_last_step = ?", step.getAsLong());
                 return CitizenPrincipal.TOTP;
             }
-        } else if ("sms".equals(method) && codes.verify(accountId, OneTimeCodes.Purpose.LOGIN, code)) {
+        } else if ("sms".equals(method) && codes.verify(accountId, OneTimeCodes.Purpose.LOGIN, account.phone(), code)) {
             return CitizenPrincipal.SMS;
         }
         accounts.recordFailure(accountId, maxFailures, lockout, clock.instant());

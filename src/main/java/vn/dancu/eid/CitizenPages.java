@@ -49,12 +49,15 @@ class CitizenPages {
     private final Consents consents;
     private final RelyingParties relyingParties;
     private final OutboxSmsGateway outbox;
+    private final AddressThrottle throttle;
     private final boolean demo;
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final HttpSessionRequestCache requests = new HttpSessionRequestCache();
 
     CitizenPages(CitizenLogin login, CitizenAccounts accounts, CitizenSessions sessions, Consents consents,
-                 RelyingParties relyingParties, OutboxSmsGateway outbox, @Value("${dancu.demo}") boolean demo) {
+                 RelyingParties relyingParties, OutboxSmsGateway outbox, AddressThrottle throttle,
+                 @Value("${dancu.demo}") boolean demo) {
+        this.throttle = throttle;
         this.login = login;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -191,6 +194,13 @@ class CitizenPages {
         return "redirect:/eid/account";
     }
 
+    private void throttled(HttpServletRequest request) {
+        if (throttle.blocked(request.getRemoteAddr())) {
+            throw new ApiProblem(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_ATTEMPTS",
+                    "Too many attempts from your network; try again in a few minutes");
+        }
+    }
+
     private static PendingLogin pending(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         return session == null ? null : (PendingLogin) session.getAttribute(PENDING);
@@ -225,10 +235,13 @@ class CitizenPages {
     @PostMapping("/eid/register")
     String register(CitizenAccounts.Registration form, HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
+            throttled(request);
             long id = accounts.register(form);
             request.getSession().setAttribute(REGISTERING, id);
             return "redirect:/eid/register/confirm";
         } catch (ApiProblem problem) {
+            // Each refused attempt counts against the address: the form must not become a free check of card details.
+            throttle.failed(request.getRemoteAddr());
             response.setStatus(problem.status().value());
             model.addAttribute("problem", problem);
             model.addAttribute("form", new CitizenAccounts.Registration(form.personalId(), form.fullName(), form.dateOfBirth(),
@@ -297,6 +310,9 @@ class CitizenPages {
     String recover(@RequestParam(defaultValue = "") String personalId, HttpServletRequest request, HttpServletResponse response,
                    Model model) {
         try {
+            throttled(request);
+            // Every request counts against the address: each may send an SMS.
+            throttle.failed(request.getRemoteAddr());
             // -1: nobody to recover; the next page looks the same, so the answer does not tell who has an account.
             request.getSession().setAttribute(RECOVERING, accounts.startRecovery(personalId).orElse(-1L));
             return "redirect:/eid/recover/reset";
@@ -328,6 +344,10 @@ class CitizenPages {
         }
         try {
             if (id < 0) {
+                // The same checks, in the same order, as for a real account.
+                vn.dancu.platform.FieldErrors errors = new vn.dancu.platform.FieldErrors();
+                PasswordPolicy.check(errors, "password", password, passwordConfirmation, null, null);
+                errors.throwIfAny();
                 throw ApiProblem.invalidField("code", "WRONG_CODE", "The code is wrong or has expired; ask for a new one");
             }
             accounts.finishRecovery(id, code, password, passwordConfirmation);

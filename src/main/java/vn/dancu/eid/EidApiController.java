@@ -28,7 +28,8 @@ class EidApiController {
     record StateChange(String state, String reason) {
     }
 
-    record KeyRotation(String signingKid) {
+    /** The new key is in the JWKS now and signs after the activation delay. */
+    record KeyRotation(String newKid) {
     }
 
     private final CitizenAccounts accounts;

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * Spring Authorization Server keeps every authorization (each client_credentials token is one)
  * and never deletes it. Once its code, access and refresh tokens have all expired it serves
  * nothing, not even introspection, so it is deleted after an hour's grace. Ended citizen sessions
- * are kept 90 days for the account page's history of sign-ins, then deleted.
+ * are kept 90 days, then deleted; the local SMS outbox and spent codes, a day.
  */
 @Component
 class ExpiredAuthorizations {
@@ -30,6 +30,9 @@ class ExpiredAuthorizations {
                         where greatest(authorization_code_expires_at, access_token_expires_at, refresh_token_expires_at,
                                        oidc_id_token_expires_at) < now() - interval '1 hour'""").update();
         int sessions = jdbc.sql("delete from eid.citizen_session where ended_at < now() - interval '90 days'").update();
+        // The local SMS gateway's messages hold codes in clear: a day is enough for any of them.
+        jdbc.sql("delete from eid.sms_outbox where created_at < now() - interval '1 day'").update();
+        jdbc.sql("delete from eid.one_time_code where expires_at < now() - interval '1 day'").update();
         if (authorizations + sessions > 0) {
             log.info("Purged {} expired authorizations and {} old ended sessions", authorizations, sessions);
         }

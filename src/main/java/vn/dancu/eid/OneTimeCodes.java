@@ -33,14 +33,18 @@ class OneTimeCodes {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    OneTimeCodes(JdbcClient jdbc, java.util.List<SmsGateway> gateways, Clock clock) {
+    OneTimeCodes(JdbcClient jdbc, SmsGateway sms, Clock clock, @org.springframework.beans.factory.annotation.Value("${dancu.demo}") boolean demo) {
         this.jdbc = jdbc;
-        // A deployment's own gateway wins over the local outbox.
-        this.sms = gateways.stream().filter(g -> !(g instanceof OutboxSmsGateway)).findFirst().orElse(gateways.getFirst());
+        this.sms = sms;
         this.clock = clock;
+        if (sms instanceof OutboxSmsGateway && !demo) {
+            org.slf4j.LoggerFactory.getLogger(OneTimeCodes.class).warn(
+                    "No SMS provider: one-time codes go to the local outbox (eid.sms_outbox) and reach no phone; see docs/api/eid-v1.md#sms");
+        }
     }
 
-    void send(long accountId, Purpose purpose, String phone) {
+    /** Refuses (429) when a code was sent less than a minute ago or five were sent this hour. */
+    void requireMaySend(long accountId, Purpose purpose) {
         Instant now = clock.instant();
         var recent = jdbc.sql("""
                         select count(*), max(created_at) from eid.one_time_code
@@ -56,18 +60,24 @@ class OneTimeCodes {
             throw new ApiProblem(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_CODES",
                     "Too many codes were sent in the last hour; try again later");
         }
+    }
+
+    /** The code is bound to the phone it goes to: a code sent to one number never confirms another. */
+    void send(long accountId, Purpose purpose, String phone) {
+        requireMaySend(accountId, purpose);
+        Instant now = clock.instant();
         String code = String.format("%06d", random.nextInt(1_000_000));
         jdbc.sql("update eid.one_time_code set consumed_at = ? where account_id = ? and purpose = ? and consumed_at is null")
                 .params(Timestamp.from(now), accountId, purpose.name()).update();
         jdbc.sql("insert into eid.one_time_code (account_id, purpose, code_hash, created_at, expires_at) values (?, ?, ?, ?, ?)")
-                .params(accountId, purpose.name(), hash(accountId, purpose, code), Timestamp.from(now),
+                .params(accountId, purpose.name(), hash(accountId, purpose, phone, code), Timestamp.from(now),
                         Timestamp.from(now.plus(LIFETIME))).update();
         sms.send(phone, "dancu: ma xac thuc cua ban la " + code + " (" + label(purpose) + "), hieu luc 5 phut. "
                 + "Khong cung cap ma nay cho bat ky ai.");
     }
 
     /** True once for the right code; every try counts, and a code is spent by its fifth wrong try. */
-    boolean verify(long accountId, Purpose purpose, String code) {
+    boolean verify(long accountId, Purpose purpose, String phone, String code) {
         Instant now = clock.instant();
         var open = jdbc.sql("""
                         select id, code_hash from eid.one_time_code
@@ -80,7 +90,7 @@ class OneTimeCodes {
         }
         long id = (long) open.get()[0];
         boolean matches = code != null && code.strip().matches("[0-9]{6}")
-                && MessageDigest.isEqual(hash(accountId, purpose, code.strip()).getBytes(StandardCharsets.US_ASCII),
+                && MessageDigest.isEqual(hash(accountId, purpose, phone, code.strip()).getBytes(StandardCharsets.US_ASCII),
                 ((String) open.get()[1]).getBytes(StandardCharsets.US_ASCII));
         jdbc.sql("update eid.one_time_code set attempts = attempts + 1, consumed_at = case when ? then ? else consumed_at end where id = ?")
                 .params(matches, Timestamp.from(now), id).update();
@@ -95,10 +105,10 @@ class OneTimeCodes {
         };
     }
 
-    private static String hash(long accountId, Purpose purpose, String code) {
+    private static String hash(long accountId, Purpose purpose, String phone, String code) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((accountId + ":" + purpose + ":" + code).getBytes(StandardCharsets.UTF_8));
+                    .digest((accountId + ":" + purpose + ":" + phone + ":" + code).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -33,7 +33,7 @@ final class PasswordPolicy {
         String lower = password.toLowerCase(Locale.ROOT);
         if (COMMON.contains(lower) || lower.chars().distinct().count() < 4) {
             errors.add(field, "PASSWORD_TOO_COMMON", "This password is among the first that attackers try");
-        } else if (personalId != null && lower.contains(personalId.substring(personalId.length() - 6))
+        } else if (personalId != null && personalId.length() >= 6 && lower.contains(personalId.substring(personalId.length() - 6))
                 || dateOfBirth != null && (lower.contains(dateOfBirth.format(java.time.format.DateTimeFormatter.ofPattern("ddMMyyyy")))
                 || lower.contains(dateOfBirth.toString().replace("-", "")))) {
             errors.add(field, "PASSWORD_PERSONAL", "Do not build a password from your ID number or date of birth");

@@ -66,9 +66,13 @@ public class RelyingParties implements RegisteredClientRepository {
         throw new UnsupportedOperationException("Clients are registered through the relying-party administration");
     }
 
+    /**
+     * Whatever the status: the provider reads stored authorizations through this, and a suspended
+     * client's have been deleted anyway. Requests made by a client go through {@link #findByClientId}.
+     */
     @Override
     public RegisteredClient findById(String id) {
-        return find("id", id).filter(RelyingParty::active).map(RelyingParties::toRegisteredClient).orElse(null);
+        return find("id", id).map(RelyingParties::toRegisteredClient).orElse(null);
     }
 
     @Override
@@ -126,18 +130,24 @@ public class RelyingParties implements RegisteredClientRepository {
         RelyingParty current = existing(clientId);
         Valid v = validate(form, current);
         if (current.version() != expectedVersion) {
-            throw ApiProblem.conflict("VERSION_CONFLICT", "The client was changed meanwhile (version " + current.version() + "); reload it");
+            throw versionConflict(current.version());
         }
         if (v.usesSecret() && current.secretHash() == null) {
             throw ApiProblem.invalidField("authMethods", "SECRET_MISSING", "Make a secret first (POST .../secret)");
         }
-        jdbc.sql("""
+        if (jdbc.sql("""
                         update eid.relying_party set name = :name, kind = :kind, confidential = :confidential, auth_methods = :methods,
                             jwks_uri = :jwks, redirect_uris = :redirects, post_logout_redirect_uris = :logouts, scopes = :scopes,
                             claims = :claims, acr_values = :acr, purpose = :purpose, sector = :sector, status = :status,
                             updated_at = now(), version = version + 1
-                        where client_id = :clientId""")
-                .paramSource(v.params()).update();
+                        where client_id = :clientId and version = :version""")
+                .paramSource(v.params().addValue("version", expectedVersion)).update() == 0) {
+            throw versionConflict(expectedVersion + 1);
+        }
+        if (!"ACTIVE".equals(v.params().getValue("status"))) {
+            // A suspended client's logins and tokens end now, refresh tokens included.
+            jdbc.sql("delete from public.oauth2_authorization where registered_client_id = ?").param(current.id()).update();
+        }
         return view(existing(clientId), null);
     }
 
@@ -155,6 +165,10 @@ public class RelyingParties implements RegisteredClientRepository {
         list(form.postLogoutRedirectUris()).stream().filter(u -> !logouts.contains(u)).forEach(logouts::add);
         jdbc.sql("update eid.relying_party set redirect_uris = ?, post_logout_redirect_uris = ? where id = ?")
                 .params(array(redirects), array(logouts), current.get().id()).update();
+    }
+
+    private static ApiProblem versionConflict(int current) {
+        return ApiProblem.conflict("VERSION_CONFLICT", "The client was changed meanwhile (now version " + current + "); reload it");
     }
 
     /** A new secret replaces the old at once; it is in this answer only. */
@@ -201,7 +215,9 @@ public class RelyingParties implements RegisteredClientRepository {
         if (sector != null && !sector.matches("[a-z0-9][a-z0-9._:-]{1,99}")) {
             errors.add("sector", "INVALID_SECTOR", "A sector identifier is 2 to 100 characters: a-z, 0-9, '.', '_', ':', '-'");
         }
-        String status = f.status() == null ? "ACTIVE" : errors.oneOf("status", f.status(), Set.of("ACTIVE", "SUSPENDED"));
+        // A change that leaves the status out keeps it: a PUT must not reactivate a suspended client by omission.
+        String status = f.status() == null ? (current == null ? "ACTIVE" : current.status())
+                : errors.oneOf("status", f.status(), Set.of("ACTIVE", "SUSPENDED"));
         if (!confidential) {
             if (!"RELYING_PARTY".equals(kind)) {
                 errors.add("confidential", "PUBLIC_NOT_ALLOWED", "Only a relying party can be a public client (PKCE, no secret)");

@@ -29,9 +29,11 @@ import vn.dancu.platform.SecretBox;
 
 /**
  * The provider's signing keys, kept in the database with their private parts sealed by the master
- * key, so that every node signs with the same key and a restart changes nothing. The newest key
- * signs; a rotation adds a new one and retires the old, which stays in the JWKS until every token
- * it signed has expired, so that relying parties never meet a token they cannot verify.
+ * key, so that every node signs with the same key and a restart changes nothing. A rotation adds a
+ * new key, which is published at once but signs only after {@code dancu.oidc.key-activation-delay}
+ * (other nodes and relying parties refresh their copy of the JWKS meanwhile); the old key keeps
+ * signing until then and stays in the JWKS until every token it signed has expired, so that
+ * nobody meets a token they cannot verify.
  */
 @Component
 class SigningKeys implements JWKSource<SecurityContext> {
@@ -49,17 +51,20 @@ class SigningKeys implements JWKSource<SecurityContext> {
     private final Clock clock;
     private final Duration publishAfterRetirement;
     private final Duration maxAge;
+    private final Duration activationDelay;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
     private volatile Loaded loaded;
 
     SigningKeys(JdbcClient jdbc, SecretBox secrets, Clock clock, org.springframework.transaction.PlatformTransactionManager tm,
-                @Value("${dancu.oidc.key-max-age:90d}") Duration maxAge) {
+                @Value("${dancu.oidc.key-max-age:90d}") Duration maxAge,
+                @Value("${dancu.oidc.key-activation-delay:5m}") Duration activationDelay) {
+        this.activationDelay = activationDelay;
         this.jdbc = jdbc;
         this.transactions = new org.springframework.transaction.support.TransactionTemplate(tm);
         this.secrets = secrets;
         this.clock = clock;
         this.maxAge = maxAge;
-        // ID and access tokens live at most an hour; a retired key stays published a day.
+        // ID and access tokens live at most an hour; a retired key stays published a day after it stops signing.
         this.publishAfterRetirement = Duration.ofDays(1);
     }
 
@@ -82,7 +87,7 @@ class SigningKeys implements JWKSource<SecurityContext> {
         Instant now = clock.instant();
         String kid = transactions.execute(status -> {
             jdbc.sql("update eid.signing_key set retired_at = ?, expires_at = ? where retired_at is null")
-                    .params(Timestamp.from(now), Timestamp.from(now.plus(publishAfterRetirement))).update();
+                    .params(Timestamp.from(now), Timestamp.from(now.plus(activationDelay).plus(publishAfterRetirement))).update();
             return insertNewKey(now);
         });
         loaded = null;
@@ -118,15 +123,17 @@ class SigningKeys implements JWKSource<SecurityContext> {
 
     private synchronized Loaded load(Instant now) {
         transactions.executeWithoutResult(status -> ensureSigningKey(now));
-        record Row(String kid, String publicJwk, byte[] sealed, boolean active) {
+        record Row(String kid, String publicJwk, byte[] sealed, Instant createdAt) {
         }
         List<Row> rows = jdbc.sql("""
-                        select kid, public_jwk, private_key, retired_at is null from eid.signing_key
+                        select kid, public_jwk, private_key, created_at from eid.signing_key
                         where expires_at is null or expires_at > ? order by created_at desc""")
                 .param(Timestamp.from(now))
-                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getBoolean(4))).list();
+                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getTimestamp(4).toInstant())).list();
         List<JWK> keys = rows.stream().map(r -> withPrivate(r.publicJwk(), r.sealed())).toList();
-        String signing = rows.stream().filter(Row::active).map(Row::kid).findFirst().orElseThrow();
+        // The newest key published long enough; when none is that old yet, the one published first.
+        String signing = rows.stream().filter(r -> !r.createdAt().plus(activationDelay).isAfter(now)).map(Row::kid)
+                .findFirst().orElse(rows.getLast().kid());
         return new Loaded(new JWKSet(keys), signing, now);
     }
 

@@ -6,13 +6,16 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
 /**
  * Bearer tokens on the staff APIs. A token that the platform's provider issued to a staff
  * member (through a staff application) acts as that staff member, provided the account is
- * still enabled and not locked: a disabled account's tokens stop at once, not when they expire.
+ * still enabled and not locked and the provider still holds the token (not revoked, not logged
+ * out): a disabled account's or a revoked token stops at once, not when it expires.
  * Any other token (a citizen's, an API client's) is authenticated but holds no staff authority.
  */
 @Component
@@ -21,15 +24,18 @@ class StaffBearerTokens implements Converter<Jwt, AbstractAuthenticationToken> {
     static final String PRINCIPAL_TYPE = "dancu_pt";
 
     private final StaffAccountRepository accounts;
+    private final OAuth2AuthorizationService authorizations;
 
-    StaffBearerTokens(StaffAccountRepository accounts) {
+    StaffBearerTokens(StaffAccountRepository accounts, OAuth2AuthorizationService authorizations) {
         this.accounts = accounts;
+        this.authorizations = authorizations;
     }
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
         String username = jwt.getClaimAsString("preferred_username");
-        if ("staff".equals(jwt.getClaimAsString(PRINCIPAL_TYPE)) && username != null) {
+        if ("staff".equals(jwt.getClaimAsString(PRINCIPAL_TYPE)) && username != null
+                && authorizations.findByToken(jwt.getTokenValue(), OAuth2TokenType.ACCESS_TOKEN) != null) {
             var account = accounts.find(username);
             Instant now = Instant.now();
             if (account.isPresent() && account.get().enabled()

@@ -226,4 +226,62 @@ class CitizenPagesTest extends IntegrationTest {
         officer.post("/login", "_csrf", login.csrf(), "username", "officer.hanoi", "password", "dancu-demo");
         assertThat(officer.get("/staff/admin/relying-parties").status()).isEqualTo(403);
     }
+
+    @Test
+    void settingUpANewAppKeepsTheFactorInForceUntilACodeFromTheNewOneIsConfirmed() {
+        Person p = personWithCard("1984-04-04");
+        String key = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U";
+        citizens.createDemoAccount(p.personalId(), 1, phone(), "dancu-demo", key);
+        Browser browser = new Browser(port);
+        login(browser, p.personalId(), "dancu-demo");
+        Browser.Page factor = browser.get("/eid/login/factor");
+        long step = java.time.Instant.now().getEpochSecond() / 30;
+        browser.post("/eid/login/factor", "_csrf", factor.csrf(), "code", Totp.code(Totp.fromBase32(key), step));
+
+        Browser.Page setup = browser.get("/eid/account/totp");
+        String pending = Browser.all(setup.body(), "<code>([A-Z2-7]+)</code>").getFirst();
+        assertThat(pending).isNotEqualTo(key);
+        String sql = "select totp_enabled from eid.citizen_account where personal_id = ?";
+        assertThat(jdbc.sql(sql).param(p.personalId()).query(Boolean.class).single()).as("opening the page changes nothing").isTrue();
+        Browser.Page wrong = browser.post("/eid/account/totp", "_csrf", setup.csrf(), "code", "000000");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body()).as("the same pending secret, so the app already scanned still matches").contains(pending);
+
+        Browser.Page confirmed = browser.post("/eid/account/totp", "_csrf", setup.csrf(), "code",
+                Totp.code(Totp.fromBase32(pending), step));
+        assertThat(confirmed.location()).endsWith("/eid/account");
+        Browser next = new Browser(port);
+        login(next, p.personalId(), "dancu-demo");
+        Browser.Page again = next.get("/eid/login/factor");
+        assertThat(next.post("/eid/login/factor", "_csrf", again.csrf(), "code", Totp.code(Totp.fromBase32(key), step + 1)).status())
+                .as("the old app no longer works").isEqualTo(400);
+        Browser.Page retry = next.get("/eid/login/factor");
+        assertThat(next.post("/eid/login/factor", "_csrf", retry.csrf(), "code", Totp.code(Totp.fromBase32(pending), step + 1))
+                .location()).endsWith("/eid/account");
+    }
+
+    @Test
+    void levelTwoWithAnotherPhoneTakesTheAccountFromWhoeverRegisteredIt() {
+        Person p = personWithCard("1987-07-07");
+        citizens.createDemoAccount(p.personalId(), 1, phone(), "dancu-demo", null);
+        Browser impostor = new Browser(port);
+        assertThat(login(impostor, p.personalId(), "dancu-demo").location()).endsWith("/eid/account");
+
+        Api.Response raised = api("officer.hanoi").post("/api/v1/eid/accounts/" + p.personalId() + "/level2",
+                Api.map("evidenceRef", "Biên bản 99/2026", "phone", phone()));
+        assertThat(raised.text("state")).isEqualTo("PENDING");
+        assertThat(impostor.get("/eid/account").location()).endsWith("/eid/login");
+        assertThat(login(new Browser(port), p.personalId(), "dancu-demo").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aShortNumberOnTheRegistrationFormIsAFieldErrorNotAServerError() {
+        Browser browser = new Browser(port);
+        Browser.Page form = browser.get("/eid/register");
+        Browser.Page refused = browser.post("/eid/register", "_csrf", form.csrf(), "personalId", "123", "fullName", "A",
+                "dateOfBirth", "1990-01-01", "cardNumber", "1", "cardIssueDate", "2020-01-01", "phone", "0912345678",
+                "password", "hoa sen nở trong đầm", "passwordConfirmation", "hoa sen nở trong đầm");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("personalId");
+    }
 }

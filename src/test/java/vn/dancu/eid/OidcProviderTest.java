@@ -471,6 +471,12 @@ class OidcProviderTest extends IntegrationTest {
                 .PUT(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(suspended))).build());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         assertThat(token(clientId + ":" + secret, "grant_type", "client_credentials").get("error")).isEqualTo("invalid_client");
+        HttpResponse<String> introspected = send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/introspect"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("demo-api:dancu-demo".getBytes()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + ok.get("access_token"))).build());
+        assertThat(introspected.statusCode()).isEqualTo(200);
+        assertThat(introspected.body()).as("the suspended client's tokens are gone").contains("\"active\":false");
     }
 
     @Test
@@ -508,6 +514,16 @@ class OidcProviderTest extends IntegrationTest {
         } finally {
             jwks.stop(0);
         }
+    }
+
+    /** A staff application's code for officer.hanoi, through the staff login page. */
+    private String codeForStaff(String clientId) {
+        Browser browser = new Browser(port);
+        Browser.Page toLogin = browser.get(authorizeUrl(clientId, null, null, "openid"));
+        Browser.Page form = browser.get(toLogin.location());
+        Browser.Page back = browser.follow(browser.post("/login", "_csrf", form.csrf(), "username", "officer.hanoi",
+                "password", "dancu-demo"), REDIRECT);
+        return Browser.query(back.location()).get("code");
     }
 
     private String assertion(String clientId, RSAKey key) throws Exception {
@@ -550,20 +566,29 @@ class OidcProviderTest extends IntegrationTest {
         HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/registry/persons/" + citizen.personalId()))
                 .header("Authorization", "Bearer " + clientToken).header("X-Purpose", "Kiem thu").build());
         assertThat(refused.statusCode()).isEqualTo(403);
+        String idToken = token(clientId + ":" + secret, "grant_type", "authorization_code", "code",
+                codeForStaff(clientId), "redirect_uri", REDIRECT).get("id_token");
+        HttpResponse<String> withIdToken = send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/registry/persons/" + citizen.personalId()))
+                .header("Authorization", "Bearer " + idToken).header("X-Purpose", "Kiem thu").build());
+        assertThat(withIdToken.statusCode()).as("an ID token is not an access token").isEqualTo(403);
         HttpResponse<String> garbage = send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/registry/persons/" + citizen.personalId()))
                 .header("Authorization", "Bearer not.a.token").build());
         assertThat(garbage.statusCode()).isEqualTo(401);
     }
 
     @Test
-    void tokensSignedBeforeARotationStillVerify() throws Exception {
+    void aRotatedKeyIsPublishedBeforeItSignsAndOldTokensStillVerify() throws Exception {
         String before = token("demo-api:dancu-demo", "grant_type", "client_credentials").get("access_token");
         Api.Response rotated = api("admin").post("/api/v1/admin/oidc/keys/rotate", Map.of());
         assertThat(rotated.status()).isEqualTo(200);
+        String newKid = rotated.text("newKid");
         String after = token("demo-api:dancu-demo", "grant_type", "client_credentials").get("access_token");
 
-        assertThat(SignedJWT.parse(after).getHeader().getKeyID()).isEqualTo(rotated.text("signingKid"))
-                .isNotEqualTo(SignedJWT.parse(before).getHeader().getKeyID());
+        JWKSet published = JWKSet.parse(send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/jwks")).build()).body());
+        assertThat(published.getKeyByKeyId(newKid)).as("published at once").isNotNull();
+        assertThat(published.getKeys()).allMatch(k -> !k.isPrivate());
+        assertThat(SignedJWT.parse(after).getHeader().getKeyID()).as("signs only after the activation delay")
+                .isEqualTo(SignedJWT.parse(before).getHeader().getKeyID()).isNotEqualTo(newKid);
         verified(before);
         verified(after);
         assertThat(api("officer.hanoi").post("/api/v1/admin/oidc/keys/rotate", Map.of()).status()).isEqualTo(403);

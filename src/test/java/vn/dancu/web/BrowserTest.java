@@ -129,6 +129,7 @@ class BrowserTest extends IntegrationTest {
         page.locator("a.btn").click();
         assertThat(page.locator("h1")).hasText("Đăng nhập bằng tài khoản định danh điện tử");
         page.getByText("Đăng ký tài khoản mức 1").click();
+        assertThat(page.locator("h1")).hasText("Đăng ký tài khoản định danh điện tử mức 1");
 
         page.getByLabel("Số định danh cá nhân").fill(personalId);
         page.getByLabel("Họ, chữ đệm và tên (như trên thẻ)").fill("Vương Thị Trình Duyệt");
@@ -139,9 +140,13 @@ class BrowserTest extends IntegrationTest {
         page.getByLabel("Mật khẩu (ít nhất 10 ký tự)").fill("trăng rằm tháng tám");
         page.getByLabel("Nhập lại mật khẩu").fill("trăng rằm tháng tám");
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng ký")).click();
-        page.waitForLoadState();
-        org.assertj.core.api.Assertions.assertThat(page.locator("h1").textContent())
-                .as(() -> page.locator("main").textContent()).isEqualTo("Xác nhận số điện thoại");
+        try {
+            page.waitForURL("**/eid/register/confirm", new Page.WaitForURLOptions().setTimeout(15_000));
+        } catch (com.microsoft.playwright.TimeoutError e) {
+            screenshot(page, "register-failed");
+            throw new AssertionError("Registration did not reach the confirmation: " + page.locator("main").textContent(), e);
+        }
+        assertThat(page.locator("h1")).hasText("Xác nhận số điện thoại");
 
         Page outbox = page.context().newPage();
         outbox.navigate(url("/eid/outbox"));
