@@ -3,6 +3,11 @@ package vn.dancu.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * docs/benchmarks.md holds one section per suite between markers, so that running one suite
@@ -11,6 +16,35 @@ import java.nio.file.Path;
 final class BenchmarkDoc {
 
     private BenchmarkDoc() {
+    }
+
+    /** What a suite measures on the platform it is given; returns its section of the document. */
+    interface Suite {
+        String measure(ConfigurableApplicationContext context, Path work) throws Exception;
+    }
+
+    /**
+     * Starts the platform on a fresh embedded database in a temporary directory (a benchmark writes
+     * synthetic data), runs the suite, and replaces its section of {@code out}.
+     */
+    static int run(Class<?> application, Path out, String suite, List<String> extraArgs, Suite body) {
+        try {
+            Path work = Files.createTempDirectory("dancu-bench-");
+            List<String> args = new ArrayList<>(List.of("--server.port=0", "--dancu.demo=false", "--dancu.db.url=",
+                    "--dancu.data-dir=" + work.resolve("data"), "--logging.level.root=WARN"));
+            args.addAll(extraArgs);
+            try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                    .web(WebApplicationType.SERVLET).run(args.toArray(String[]::new))) {
+                String report = body.measure(context, work);
+                replace(out, suite, report);
+                System.out.println(report);
+                System.err.println("Written to " + out);
+            }
+            return 0;
+        } catch (Exception e) {
+            System.err.println("Benchmark failed: " + e);
+            return 1;
+        }
     }
 
     static void replace(Path doc, String suite, String section) throws IOException {

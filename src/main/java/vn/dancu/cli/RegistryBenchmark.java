@@ -27,8 +27,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,23 +68,8 @@ final class RegistryBenchmark {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "16"));
         Path out = Path.of(options.getOrDefault("out", "docs/benchmarks.md"));
-        try {
-            Path work = Files.createTempDirectory("dancu-bench-");
-            try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                    .web(WebApplicationType.SERVLET)
-                    // Always a fresh embedded database: the benchmark writes synthetic persons and access-log rows.
-                    .run("--server.port=0", "--dancu.demo=false", "--dancu.db.url=", "--dancu.data-dir=" + work.resolve("data"),
-                            "--logging.level.root=WARN")) {
-                String report = measure(context, work, persons, seconds, concurrency);
-                BenchmarkDoc.replace(out, "registry", report);
-                System.out.println(report);
-                System.err.println("Written to " + out);
-            }
-            return 0;
-        } catch (Exception e) {
-            System.err.println("Benchmark failed: " + e);
-            return 1;
-        }
+        return BenchmarkDoc.run(application, out, "registry", List.of(),
+                (context, work) -> measure(context, work, persons, seconds, concurrency));
     }
 
     private static String measure(ConfigurableApplicationContext context, Path work, long persons, int seconds,
