@@ -151,7 +151,7 @@ class CitizenPages {
         }
     }
 
-    /** The citizen without the app at hand gets a code by SMS instead. */
+    /** A code by SMS: instead of the app, or a new one (the one-a-minute limit applies). */
     @PostMapping("/eid/login/factor/sms")
     String useSms(HttpServletRequest request) {
         PendingLogin pending = pending(request);
