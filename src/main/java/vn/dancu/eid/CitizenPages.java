@@ -432,8 +432,7 @@ class CitizenPages {
                 .orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.BAD_REQUEST, "Unknown client"));
         List<String> scopes = List.of(scope.split(" ")).stream().filter(s -> !s.isBlank() && !"openid".equals(s)).toList();
         model.addAttribute("request", new EidViews.ConsentRequest(rp.clientId(), rp.name(), rp.purpose(), state,
-                scopes.stream().map(s -> new EidViews.ScopeClaims(s, OidcClaims.released(List.of(s), rp.claims()).stream()
-                        .map(OidcClaims.LABEL_VI::get).toList())).toList()));
+                scopes.stream().map(s -> new EidViews.ScopeClaims(s, OidcClaims.released(List.of(s), rp.claims()))).toList()));
         return "eid/consent";
     }
 

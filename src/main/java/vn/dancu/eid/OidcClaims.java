@@ -5,11 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The scopes a relying party may ask for, the claims each brings, and their names on the consent page. */
+/** The scopes a relying party may ask for and the claims each brings (their names on pages: {@code eid.claim.*} messages). */
 final class OidcClaims {
 
     static final Map<String, List<String>> CLAIMS_OF_SCOPE = new LinkedHashMap<>();
-    static final Map<String, String> LABEL_VI = new LinkedHashMap<>();
 
     static {
         CLAIMS_OF_SCOPE.put("openid", List.of());
@@ -18,19 +17,11 @@ final class OidcClaims {
         CLAIMS_OF_SCOPE.put("phone", List.of("phone_number"));
         CLAIMS_OF_SCOPE.put("personal_id", List.of("personal_id_number"));
         CLAIMS_OF_SCOPE.put("household", List.of("household"));
-        LABEL_VI.put("name", "Họ, chữ đệm và tên");
-        LABEL_VI.put("family_name", "Họ");
-        LABEL_VI.put("given_name", "Tên");
-        LABEL_VI.put("birthdate", "Ngày, tháng, năm sinh");
-        LABEL_VI.put("gender", "Giới tính");
-        LABEL_VI.put("address", "Nơi thường trú");
-        LABEL_VI.put("phone_number", "Số điện thoại");
-        LABEL_VI.put("personal_id_number", "Số định danh cá nhân");
-        LABEL_VI.put("household", "Thông tin hộ gia đình (chủ hộ, quan hệ với chủ hộ, thành viên)");
     }
 
     static final Set<String> USER_SCOPES = CLAIMS_OF_SCOPE.keySet();
-    static final Set<String> CLAIMS = Set.copyOf(LABEL_VI.keySet());
+    static final Set<String> CLAIMS = CLAIMS_OF_SCOPE.values().stream().flatMap(List::stream)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private OidcClaims() {
     }

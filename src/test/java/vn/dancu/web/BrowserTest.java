@@ -162,6 +162,7 @@ class BrowserTest extends IntegrationTest {
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
         assertThat(page.locator("h1")).containsText("Chia sẻ thông tin với Cổng Dịch vụ công quốc gia (demo)");
         assertThat(page.locator("main form").first()).containsText("Số định danh cá nhân");
+        screenshot(page, "consent");
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đồng ý").setExact(true)).click();
 
         assertThat(page.locator("#welcome")).containsText("Vương Thị Trình Duyệt");
@@ -169,6 +170,11 @@ class BrowserTest extends IntegrationTest {
         assertThat(page.locator("#claims")).containsText("urn:dancu:loa:1");
         assertThat(page.locator("#claims")).containsText("1993-04-30");
         screenshot(page, "demo-portal-claims");
+
+        page.navigate(url("/eid/account"));
+        assertThat(page.locator("main")).containsText("Cổng Dịch vụ công quốc gia (demo)");
+        assertThat(page.locator("main")).containsText("Mức 1");
+        screenshot(page, "eid-account");
     }
 
     private static void screenshot(Page page, String name) {
