@@ -1,7 +1,17 @@
 package vn.dancu.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -10,7 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The public API of the access log: who read whose data, which fields, why, when and how.
  * A read is recorded inside the transaction that reads ({@link Propagation#MANDATORY}): if the
- * record cannot be written the read fails with it, so no read goes unrecorded.
+ * record cannot be written the read fails with it, so no read goes unrecorded. Each row is
+ * signed (HMAC) as it is written; {@link AccessLogSealer} chains the rows and
+ * {@link AccessLogVerifier} checks them.
  */
 @Service
 public class AccessLog {
@@ -20,14 +32,28 @@ public class AccessLog {
     /** SELF: the person reads their own data; OIDC: claims released to a relying party at login. */
     public enum Channel { API, WEB, BATCH, SELF, OIDC }
 
+    /** One read. {@code purposeCode} is optional; a law-enforcement code hides the entry from the person for a while. */
     public record Entry(ActorType actorType, String actor, String subjectPersonalId, List<String> fields,
-                        String purpose, Channel channel, String caseRef) {
+                        String purpose, Channel channel, String caseRef, String purposeCode) {
+
+        public Entry(ActorType actorType, String actor, String subjectPersonalId, List<String> fields, String purpose,
+                     Channel channel, String caseRef) {
+            this(actorType, actor, subjectPersonalId, fields, purpose, channel, caseRef, null);
+        }
     }
 
-    private final JdbcTemplate jdbc;
+    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
-    AccessLog(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final AuditKeys keys;
+    private final PurposeCodes purposes;
+    private final Clock clock;
+
+    AccessLog(JdbcTemplate jdbc, AuditKeys keys, PurposeCodes purposes, Clock clock) {
         this.jdbc = jdbc;
+        this.keys = keys;
+        this.purposes = purposes;
+        this.clock = clock;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -40,18 +66,54 @@ public class AccessLog {
         if (entries.isEmpty()) {
             return;
         }
+        // PostgreSQL keeps microseconds: the MAC covers the time as it will be read back.
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         jdbc.batchUpdate("""
-                        insert into audit.access_log (actor_type, actor, subject_personal_id, fields, purpose, channel, case_ref)
-                        values (?, ?, ?, ?, ?, ?, ?)""",
+                        insert into audit.access_log (accessed_at, actor_type, actor, subject_personal_id, fields, purpose, channel,
+                            case_ref, purpose_code, hidden_until, nonce, mac)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 entries, entries.size(), (ps, e) -> {
+                    LocalDate hiddenUntil = purposes.hiddenFor(e.purposeCode())
+                            .map(p -> LocalDate.ofInstant(at, VIETNAM).plus(p)).orElse(null);
+                    long nonce = ThreadLocalRandom.current().nextLong();
                     Array fields = ps.getConnection().createArrayOf("text", e.fields().toArray());
-                    ps.setString(1, e.actorType().name());
-                    ps.setString(2, e.actor());
-                    ps.setString(3, e.subjectPersonalId());
-                    ps.setArray(4, fields);
-                    ps.setString(5, e.purpose());
-                    ps.setString(6, e.channel().name());
-                    ps.setString(7, e.caseRef());
+                    ps.setTimestamp(1, Timestamp.from(at));
+                    ps.setString(2, e.actorType().name());
+                    ps.setString(3, e.actor());
+                    ps.setString(4, e.subjectPersonalId());
+                    ps.setArray(5, fields);
+                    ps.setString(6, e.purpose());
+                    ps.setString(7, e.channel().name());
+                    ps.setString(8, e.caseRef());
+                    ps.setString(9, e.purposeCode());
+                    ps.setObject(10, hiddenUntil);
+                    ps.setLong(11, nonce);
+                    ps.setBytes(12, keys.mac(content(nonce, at, e.actorType().name(), e.actor(), e.subjectPersonalId(),
+                            e.fields(), e.purpose(), e.channel().name(), e.caseRef(), e.purposeCode(), hiddenUntil)));
                 });
     }
+
+    /** Whether a purpose code exists; callers validate codes that arrive from outside with it. */
+    public boolean knowsPurposeCode(String code) {
+        return purposes.exists(code);
+    }
+
+    public Map<String, PurposeCodes.Purpose> purposeCodes() {
+        return purposes.all();
+    }
+
+    /** The bytes the MAC covers: every column a reader sees, in a fixed order with separators no value contains. */
+    static byte[] content(long nonce, Instant at, String actorType, String actor, String subject, List<String> fields,
+                          String purpose, String channel, String caseRef, String purposeCode, LocalDate hiddenUntil) {
+        String sep = "\u001f";
+        String text = nonce + sep + at.getEpochSecond() + "." + at.getNano() / 1000 + sep + actorType + sep + actor + sep + subject
+                + sep + String.join("\u001e", fields) + sep + purpose + sep + channel + sep + nullable(caseRef) + sep
+                + nullable(purposeCode) + sep + (hiddenUntil == null ? "" : hiddenUntil.toString());
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String nullable(String value) {
+        return value == null ? "\u0000" : value;
+    }
+
 }

@@ -36,6 +36,8 @@ public final class Commands {
             case "generate" -> Generate.run(options(args));
             case "import" -> ImportClient.run(options(args));
             case "bench" -> bench(application, args);
+            case "audit" -> AuditCommand.run(application, args,
+                    options(java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length)));
             case "help", "--help", "-h" -> {
                 System.out.println(usage());
                 yield 0;
@@ -58,6 +60,8 @@ public final class Commands {
                     import a person file into a running platform; password from DANCU_PASSWORD or asked for
                 java -jar dancu.jar bench registry [--persons N] [--seconds S] [--concurrency C] [--out FILE]
                     measure import, lookup and search against baselines in the same run (docs/benchmarks.md)
+                java -jar dancu.jar audit verify [--url URL --user auditor]
+                    check the access log: every row's MAC, the hash chain and the signed checkpoints
                 java -jar dancu.jar bench identity [--citizens N] [--seconds S] [--concurrency C] [--out FILE]
                     measure client_credentials tokens and complete code flows against baselines (docs/benchmarks.md)
                 """;

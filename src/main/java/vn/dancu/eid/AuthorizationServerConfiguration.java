@@ -18,7 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -55,7 +54,6 @@ import vn.dancu.identity.Staff;
  * subjects, and {@code acr}/{@code amr} in the ID token.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 class AuthorizationServerConfiguration {
 
     static final String UNMET = "unmet_authentication_requirements";

@@ -50,13 +50,15 @@ class CitizenPages {
     private final RelyingParties relyingParties;
     private final OutboxSmsGateway outbox;
     private final AddressThrottle throttle;
+    private final AccessLogViews accessLogViews;
     private final boolean demo;
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final HttpSessionRequestCache requests = new HttpSessionRequestCache();
 
     CitizenPages(CitizenLogin login, CitizenAccounts accounts, CitizenSessions sessions, Consents consents,
                  RelyingParties relyingParties, OutboxSmsGateway outbox, AddressThrottle throttle,
-                 @Value("${dancu.demo}") boolean demo) {
+                 AccessLogViews accessLogViews, @Value("${dancu.demo}") boolean demo) {
+        this.accessLogViews = accessLogViews;
         this.throttle = throttle;
         this.login = login;
         this.accounts = accounts;
@@ -414,6 +416,12 @@ class CitizenPages {
     String disableTotp() {
         accounts.disableTotp(currentAccount());
         return "redirect:/eid/account";
+    }
+
+    @GetMapping("/eid/account/access-log")
+    String accessLog(@RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("log", accessLogViews.of(currentAccount(), Math.max(0, Math.min(page, 10_000)), 50));
+        return "eid/access-log";
     }
 
     @GetMapping("/eid/account/data")

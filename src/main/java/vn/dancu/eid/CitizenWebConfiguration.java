@@ -20,13 +20,27 @@ class CitizenWebConfiguration {
     @Bean
     @Order(2)
     @ConditionalOnWebApplication
-    SecurityFilterChain citizenChain(HttpSecurity http, CitizenSessions sessions) throws Exception {
-        http.securityMatcher("/eid/**", "/oauth2/consent")
+    SecurityFilterChain citizenChain(HttpSecurity http, CitizenSessions sessions, CitizenBearerTokens bearerTokens,
+                                     org.springframework.security.oauth2.jwt.JwtDecoder jwtDecoder) throws Exception {
+        var jwtProvider = new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider(jwtDecoder);
+        jwtProvider.setJwtAuthenticationConverter(bearerTokens);
+        var api = org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
+                .matcher("/api/v1/me/**");
+        http.securityMatcher("/eid/**", "/oauth2/consent", "/api/v1/me/**")
+                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.authenticationManager(
+                        new org.springframework.security.authentication.ProviderManager(jwtProvider))))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/eid/login", "/eid/login/**", "/eid/register", "/eid/register/**", "/eid/recover",
                                 "/eid/recover/**", "/eid/outbox").permitAll()
                         .anyRequest().hasRole("CITIZEN"))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/eid/login")))
+                .exceptionHandling(ex -> ex
+                        .defaultAuthenticationEntryPointFor((request, response, e) -> vn.dancu.platform.ProblemResponses.write(
+                                request, response, org.springframework.http.HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+                                "Log in as the citizen, or send an access token with the access_log scope"), api)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/eid/login"), request -> true)
+                        .defaultAccessDeniedHandlerFor((request, response, e) -> vn.dancu.platform.ProblemResponses.write(
+                                request, response, org.springframework.http.HttpStatus.FORBIDDEN, "FORBIDDEN",
+                                "Only the citizen, or a token with the access_log scope, reads this"), api))
                 .addFilterAfter(new AuthorizationServerConfiguration.CitizenSessionFilter(sessions), SecurityContextHolderFilter.class)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; "

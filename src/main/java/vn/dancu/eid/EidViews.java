@@ -35,4 +35,12 @@ public final class EidViews {
 
     public record ConsentRequest(String clientId, String name, String purpose, String state, List<ScopeClaims> scopes) {
     }
+
+    /** One entry of "who used my data"; {@code who} is null while a law-enforcement entry is hidden. */
+    public record AccessEntry(Instant accessedAt, String who, String actorType, List<String> fields, String purpose,
+                              String purposeCode, String channel, boolean hidden, java.time.LocalDate disclosedOn) {
+    }
+
+    public record AccessPage(List<AccessEntry> items, int page, int size, boolean hasMore) {
+    }
 }

@@ -17,6 +17,8 @@ final class OidcClaims {
         CLAIMS_OF_SCOPE.put("phone", List.of("phone_number"));
         CLAIMS_OF_SCOPE.put("personal_id", List.of("personal_id_number"));
         CLAIMS_OF_SCOPE.put("household", List.of("household"));
+        // Not a claim: the right to read, with the citizen's token, who used the citizen's data (/api/v1/me/access-log).
+        CLAIMS_OF_SCOPE.put(CitizenBearerTokens.SCOPE, List.of());
     }
 
     static final Set<String> USER_SCOPES = CLAIMS_OF_SCOPE.keySet();

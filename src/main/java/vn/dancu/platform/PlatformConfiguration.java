@@ -6,7 +6,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/** Scheduling is on: the access-log sealer, key rotation and the purges run in the background. */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.scheduling.annotation.EnableScheduling
 class PlatformConfiguration {
 
     /** Vietnam's time: dates of birth, deadlines and "today" are Vietnamese dates wherever the server runs. */

@@ -76,6 +76,12 @@ class ProblemHandler {
                 "This content type is not accepted here; see /v3/api-docs", List.of(), request.getRequestURI());
     }
 
+    /** The client accepts no type this endpoint answers in: 406 with no body, since a problem body would not be accepted either. */
+    @ExceptionHandler(org.springframework.web.HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<Void> notAcceptable() {
+        return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).build();
+    }
+
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ProblemDetail> noResource(HttpServletRequest request) {
         return ProblemResponses.entity(HttpStatus.NOT_FOUND, "NOT_FOUND", "No such resource", List.of(),

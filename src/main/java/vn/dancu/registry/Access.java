@@ -30,8 +30,11 @@ class Access {
     }
 
     /** Who reads, and why: given with every read. */
-    record Reader(Staff staff, String purpose, AccessLog.Channel channel) {
+    /** {@code purposeCode}: a code of the access log's list, when the purpose starts with one ("CRIMINAL_INVESTIGATION: ..."). */
+    record Reader(Staff staff, String purpose, AccessLog.Channel channel, String purposeCode) {
     }
+
+    private static final java.util.regex.Pattern CODED = java.util.regex.Pattern.compile("([A-Z][A-Z_]{2,39})\\s*:\\s*(.+)");
 
     static Reader reader(String purpose, AccessLog.Channel channel) {
         Staff staff = CurrentStaff.require();
@@ -44,7 +47,8 @@ class Access {
             throw ApiProblem.badRequest("PURPOSE_INVALID", "The purpose must be plain text of at most "
                     + MAX_PURPOSE_LENGTH + " characters");
         }
-        return new Reader(staff, trimmed, channel);
+        java.util.regex.Matcher coded = CODED.matcher(trimmed);
+        return new Reader(staff, trimmed, channel, coded.matches() ? coded.group(1) : null);
     }
 
     void requireReader(Staff staff) {
@@ -131,8 +135,12 @@ class Access {
         accessLog.recordAll(entries);
     }
 
-    private static AccessLog.Entry entry(Reader reader, String personalId, List<String> fields) {
+    private AccessLog.Entry entry(Reader reader, String personalId, List<String> fields) {
+        if (reader.purposeCode() != null && !accessLog.knowsPurposeCode(reader.purposeCode())) {
+            throw ApiProblem.badRequest("PURPOSE_CODE_UNKNOWN", "The purpose starts with the code " + reader.purposeCode()
+                    + ", which is not one of " + accessLog.purposeCodes().keySet());
+        }
         return new AccessLog.Entry(AccessLog.ActorType.STAFF, reader.staff().username(), personalId, fields,
-                reader.purpose(), reader.channel(), null);
+                reader.purpose(), reader.channel(), null, reader.purposeCode());
     }
 }

@@ -40,6 +40,11 @@ final class Browser {
         return send(HttpRequest.newBuilder(uri(pathOrUrl)).header("Accept", "text/html").GET());
     }
 
+    /** As a script in the page would fetch an API: any type accepted, JSON preferred. */
+    Page getJson(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json, */*;q=0.5").GET());
+    }
+
     /** Form fields as name, value pairs; a name may repeat. */
     Page post(String path, String... fields) {
         StringBuilder form = new StringBuilder();

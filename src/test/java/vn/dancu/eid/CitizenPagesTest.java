@@ -284,4 +284,36 @@ class CitizenPagesTest extends IntegrationTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("personalId");
     }
+
+    @Test
+    void theCitizenSeesWhoUsedTheirDataWithLawEnforcementReadsHiddenUntilTheirDate() {
+        Person p = personWithCard("1977-07-17");
+        citizens.createDemoAccount(p.personalId(), 1, phone(), "dancu-demo", null);
+        assertThat(api("officer.hanoi").purpose("Giải quyết hồ sơ thường trú 15/2026").get("/api/v1/registry/persons/" + p.personalId())
+                .status()).isEqualTo(200);
+        assertThat(api("officer.hanoi").purpose("CRIMINAL_INVESTIGATION: Vụ án 12/2026").get("/api/v1/registry/persons/" + p.personalId())
+                .status()).isEqualTo(200);
+        Api.Response unknown = api("officer.hanoi").purpose("SPYING: tò mò").get("/api/v1/registry/persons/" + p.personalId());
+        assertThat(unknown.code()).isEqualTo("PURPOSE_CODE_UNKNOWN");
+
+        Browser browser = new Browser(port);
+        assertThat(browser.getJson("/api/v1/me/access-log").status()).isEqualTo(401);
+        login(browser, p.personalId(), "dancu-demo");
+        assertThat(browser.get("/api/v1/me/access-log").status()).as("a client that takes HTML only").isEqualTo(406);
+        String body = browser.getJson("/api/v1/me/access-log").body();
+        tools.jackson.databind.JsonNode log = Api.JSON.readTree(body);
+        assertThat(log.path("items").size()).as(body).isGreaterThanOrEqualTo(2);
+        var items = log.path("items");
+        assertThat(items.get(0).path("hidden").asBoolean()).isTrue();
+        assertThat(items.get(0).path("who").isNull()).isTrue();
+        assertThat(items.get(0).path("purpose").isNull()).isTrue();
+        assertThat(items.get(0).path("disclosedOn").asString())
+                .isEqualTo(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).plusYears(1).toString());
+        assertThat(items.get(1).path("who").asString()).isEqualTo("officer.hanoi");
+        assertThat(items.get(1).path("purpose").asString()).isEqualTo("Giải quyết hồ sơ thường trú 15/2026");
+        assertThat(items.toString()).doesNotContain("Vụ án 12/2026").doesNotContain("SPYING");
+
+        Browser.Page page = browser.get("/eid/account/access-log");
+        assertThat(page.body()).contains("Lượt truy cập phục vụ bảo vệ pháp luật", "Giải quyết hồ sơ thường trú 15/2026");
+    }
 }

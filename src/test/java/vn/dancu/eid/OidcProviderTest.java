@@ -79,7 +79,7 @@ class OidcProviderTest extends IntegrationTest {
         Api.Response created = api("admin").post("/api/v1/admin/relying-parties", Api.map("clientId", clientId,
                 "name", "Cổng thử nghiệm " + clientId, "kind", "RELYING_PARTY", "confidential", confidential,
                 "authMethods", confidential ? List.of("client_secret_basic") : List.of(), "redirectUris", List.of(REDIRECT),
-                "scopes", List.of("openid", "profile", "personal_id", "household"), "claims", claims, "acrValues", acr,
+                "scopes", List.of("openid", "profile", "personal_id", "household", "access_log"), "claims", claims, "acrValues", acr,
                 "purpose", "Kiểm thử đăng nhập", "sector", sector));
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
         return confidential ? created.text("secret") : null;
@@ -596,6 +596,31 @@ class OidcProviderTest extends IntegrationTest {
 
     @Autowired
     ExpiredAuthorizations expired;
+
+    @Test
+    void aTokenWithTheAccessLogScopeReadsTheCitizensLogAndOthersDoNot() {
+        String withScope = clientId("rp-log");
+        String secret = relyingParty(withScope, true, List.of(), List.of(), "gov.log");
+        api("admin");
+        Citizen citizen = citizen(1);
+        Browser browser = new Browser(port);
+        Browser.Page back = drive(browser, browser.get(authorizeUrl(withScope, null, null, "openid access_log")), citizen, "dancu-demo");
+        String token = token(withScope + ":" + secret, "grant_type", "authorization_code", "code",
+                Browser.query(back.location()).get("code"), "redirect_uri", REDIRECT).get("access_token");
+        HttpResponse<String> log = send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/me/access-log"))
+                .header("Authorization", "Bearer " + token).build());
+        assertThat(log.statusCode()).as(log.body()).isEqualTo(200);
+        assertThat(log.body()).contains("\"items\"");
+
+        String without = clientId("rp-nolog");
+        String secret2 = relyingParty(without, true, List.of(), List.of(), "gov.log");
+        Browser.Page back2 = drive(browser, browser.get(authorizeUrl(without, null, null, "openid profile")), citizen, "dancu-demo");
+        String token2 = token(without + ":" + secret2, "grant_type", "authorization_code", "code",
+                Browser.query(back2.location()).get("code"), "redirect_uri", REDIRECT).get("access_token");
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/me/access-log"))
+                .header("Authorization", "Bearer " + token2).build());
+        assertThat(refused.statusCode()).isEqualTo(403);
+    }
     @Autowired
     Consents consents;
 

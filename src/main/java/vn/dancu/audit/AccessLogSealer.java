@@ -1,0 +1,159 @@
+package vn.dancu.audit;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Links committed access-log rows into one hash chain, in the order it meets them, and signs the
+ * chain's head at least once a minute. Rows are written by many transactions at once and chained
+ * afterwards by this single sealer (one node at a time, under an advisory lock), so writing a
+ * row never waits for the chain. A row committed late, after higher ids were sealed, is chained
+ * in the next round: the chain's order is the sealing order, not the id order.
+ */
+@Component
+public class AccessLogSealer {
+
+    static final int BATCH = 20_000;
+    /** How far below the highest sealed id a late commit is still looked for. */
+    static final long STRAGGLER_WINDOW = 200_000;
+    static final Duration CHECKPOINT_EVERY = Duration.ofMinutes(1);
+    static final byte[] GENESIS = new byte[32];
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final TransactionTemplate transactions;
+    private final AuditKeys keys;
+    private final Clock clock;
+
+    AccessLogSealer(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, AuditKeys keys, Clock clock) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.transactions = transactions;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${dancu.audit.seal-every:1s}", initialDelayString = "PT5S")
+    void scheduled() {
+        sealNow();
+    }
+
+    /** Seals what is committed now and signs a checkpoint when one is due; returns the rows sealed. */
+    public int sealNow() {
+        Integer sealed = transactions.execute(status -> {
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('audit.access_log_seal'))").query(Object.class).optional();
+            int total = 0;
+            int n;
+            do {
+                n = sealBatch();
+                total += n;
+            } while (n == BATCH);
+            checkpointIfDue();
+            return total;
+        });
+        return sealed == null ? 0 : sealed;
+    }
+
+    private record Head(long position, byte[] hash, long maxLogId) {
+    }
+
+    private record Row(long id, byte[] mac) {
+    }
+
+    private int sealBatch() {
+        Head head = head();
+        List<Row> rows = jdbc.sql("""
+                        select a.id, a.mac from audit.access_log a
+                        where a.id > ? and not exists (select 1 from audit.access_log_seal s where s.log_id = a.id)
+                        order by a.id limit ?""")
+                .params(Math.max(0, head.maxLogId() - STRAGGLER_WINDOW), BATCH)
+                .query((rs, i) -> new Row(rs.getLong(1), rs.getBytes(2))).list();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Object[]> seals = new ArrayList<>(rows.size());
+        byte[] previous = head.hash();
+        long position = head.position();
+        for (Row row : rows) {
+            previous = link(previous, row.id(), row.mac());
+            seals.add(new Object[] {++position, row.id(), previous});
+        }
+        template.batchUpdate("insert into audit.access_log_seal (position, log_id, chain_hash) values (?, ?, ?)", seals);
+        return rows.size();
+    }
+
+    private Head head() {
+        return jdbc.sql("""
+                        select s.position, s.chain_hash, (select max(log_id) from audit.access_log_seal)
+                        from audit.access_log_seal s order by s.position desc limit 1""")
+                .query((rs, i) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3))).optional()
+                .orElse(new Head(0, GENESIS, 0));
+    }
+
+    private void checkpointIfDue() {
+        Head head = head();
+        if (head.position() == 0) {
+            return;
+        }
+        var last = jdbc.sql("select position, signed_at from audit.checkpoint order by position desc limit 1")
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getTimestamp(2).toInstant()}).optional();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        boolean due = last.isEmpty() || (long) last.get()[0] < head.position()
+                && ((Instant) last.get()[1]).plus(CHECKPOINT_EVERY).isBefore(now);
+        if (due) {
+            jdbc.sql("insert into audit.checkpoint (position, chain_hash, signed_at, signature) values (?, ?, ?, ?)")
+                    .params(head.position(), head.hash(), Timestamp.from(now), keys.sign(signed(head.position(), head.hash(), now)))
+                    .update();
+        }
+    }
+
+    /** Signs the chain's head now, whatever the time since the last checkpoint (tests, and an operator before a backup). */
+    public void checkpointNow() {
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('audit.access_log_seal'))").query(Object.class).optional();
+            Head head = head();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            boolean exists = jdbc.sql("select exists (select 1 from audit.checkpoint where position = ?)").param(head.position())
+                    .query(Boolean.class).single();
+            if (head.position() > 0 && !exists) {
+                jdbc.sql("insert into audit.checkpoint (position, chain_hash, signed_at, signature) values (?, ?, ?, ?)")
+                        .params(head.position(), head.hash(), Timestamp.from(now), keys.sign(signed(head.position(), head.hash(), now)))
+                        .update();
+            }
+        });
+    }
+
+    static byte[] link(byte[] previous, long logId, byte[] mac) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(previous);
+            sha.update(ByteBuffer.allocate(8).putLong(logId).array());
+            if (mac != null) {
+                sha.update(mac);
+            }
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] signed(long position, byte[] hash, Instant at) {
+        return (position + "|" + HexFormat.of().formatHex(hash) + "|" + at.truncatedTo(ChronoUnit.MICROS))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+}
