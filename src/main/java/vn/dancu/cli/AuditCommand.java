@@ -36,14 +36,19 @@ final class AuditCommand {
 
     private static int onDatabase(Class<?> application) {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                .web(WebApplicationType.NONE).run("--dancu.demo=false", "--logging.level.root=WARN")) {
+                .web(WebApplicationType.NONE).run("--dancu.demo=false", "--logging.level.root=WARN",
+                        "--logging.level.vn.dancu.eid=ERROR")) {
             // Chain what the platform committed last, so that only real gaps are reported.
             context.getBean(AccessLogSealer.class).sealNow();
             AccessLogVerifier.Report report = context.getBean(AccessLogVerifier.class).verify();
             JsonNode json = JsonMapper.builder().build().valueToTree(report);
             return print(json);
         } catch (RuntimeException e) {
-            System.err.println("Could not verify: " + e.getMessage()
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            System.err.println("Could not verify: " + cause.getMessage()
                     + "\n(If the platform is running on this data directory, use --url http://localhost:8080 --user auditor.)");
             return 2;
         }
