@@ -7,6 +7,20 @@ alter table audit.access_log add column mac bytea;             -- HMAC-SHA-256 o
 alter table audit.access_log add column purpose_code varchar(40);
 alter table audit.access_log add column hidden_until date;     -- law-enforcement reads are shown to the person from this day
 
+-- Inspection searches by period: a BRIN index costs almost nothing on an append-only, time-ordered table.
+create index access_log_time on audit.access_log using brin (accessed_at);
+
+-- Reads refused for being outside the reader's jurisdiction: nothing was read, but inspectors look at who tried.
+create table audit.refused_access (
+    id                  bigserial primary key,
+    attempted_at        timestamptz not null default now(),
+    actor               text        not null,
+    subject_personal_id varchar(12) not null,
+    reason              varchar(40) not null,
+    purpose             text
+);
+create index refused_access_time on audit.refused_access (attempted_at);
+
 create table audit.access_log_seal (
     position   bigint primary key,
     log_id     bigint      not null unique,

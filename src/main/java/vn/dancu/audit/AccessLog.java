@@ -93,6 +93,17 @@ public class AccessLog {
                 });
     }
 
+    /**
+     * An attempt refused because the person lies outside the reader's jurisdiction. Nothing was
+     * read, and the caller's transaction is rolled back by the refusal, so this is written in a
+     * transaction of its own: inspectors look for officers who keep trying.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordRefusal(String actor, String subjectPersonalId, String reason) {
+        jdbc.update("insert into audit.refused_access (attempted_at, actor, subject_personal_id, reason) values (?, ?, ?, ?)",
+                Timestamp.from(clock.instant()), actor, subjectPersonalId, reason);
+    }
+
     /** Whether a purpose code exists; callers validate codes that arrive from outside with it. */
     public boolean knowsPurposeCode(String code) {
         return purposes.exists(code);

@@ -93,6 +93,7 @@ class Access {
     void requireJurisdiction(Staff staff, Person person, List<Registry.Residence> knownResidences) {
         requireReader(staff);
         if (!inJurisdiction(staff, person, knownResidences)) {
+            accessLog.recordRefusal(staff.username(), person.personalId(), "OUTSIDE_JURISDICTION");
             throw ApiProblem.forbidden("OUTSIDE_JURISDICTION",
                     "This person is neither resident nor birth-registered in your jurisdiction");
         }
