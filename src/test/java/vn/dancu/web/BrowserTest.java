@@ -177,6 +177,23 @@ class BrowserTest extends IntegrationTest {
         screenshot(page, "eid-account");
     }
 
+    @Test
+    void anAuditorSearchesTheAccessLog() {
+        Page page = newPage();
+        page.navigate(url("/login"));
+        page.getByLabel("Tên đăng nhập").fill("auditor");
+        page.getByLabel("Mật khẩu").fill("dancu-demo");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+        page.navigate(url("/staff/audit"));
+        assertThat(page.locator("h1")).hasText("Thanh tra nhật ký truy cập");
+        page.getByLabel("Cán bộ hoặc đơn vị khai thác").fill("system.demo");
+        page.getByLabel("Căn cứ, mục đích thanh tra").fill("Kế hoạch thanh tra năm 2026");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Tra cứu")).click();
+        page.waitForURL("**/staff/audit?**");
+        assertThat(page.locator("main")).containsText("Dấu hiệu bất thường");
+        screenshot(page, "inspection");
+    }
+
     private static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "screenshots", name + ".png")).setFullPage(true));
     }
