@@ -80,4 +80,33 @@ class AccessLogChainTest extends IntegrationTest {
         List<String> kinds = verifier.verify().findings().stream().map(AccessLogVerifier.Finding::kind).toList();
         assertThat(kinds).contains("SEALS_MISSING", "CHAIN_BROKEN");
     }
+
+    @Autowired
+    AccessLog accessLog;
+
+    @Test
+    void aRowCommittedAfterHigherIdsWereSealedIsChainedToo() throws Exception {
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread slow = Thread.ofPlatform().start(() -> transactions.executeWithoutResult(status -> {
+            accessLog.record(new AccessLog.Entry(AccessLog.ActorType.SYSTEM, "slow-writer", "001000000001", List.of("fullName"),
+                    "Ghi chậm", AccessLog.Channel.BATCH, null));
+            written.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        written.await();
+        transactions.executeWithoutResult(status -> accessLog.record(new AccessLog.Entry(AccessLog.ActorType.SYSTEM, "fast-writer",
+                "001000000002", List.of("fullName"), "Ghi nhanh", AccessLog.Channel.BATCH, null)));
+        sealer.sealNow();
+        release.countDown();
+        slow.join();
+        sealer.sealNow();
+        assertThat(jdbc.sql("""
+                        select count(*) from audit.access_log a join audit.access_log_seal s on s.log_id = a.id
+                        where a.actor in ('slow-writer', 'fast-writer')""").query(Integer.class).single()).isEqualTo(2);
+    }
 }
