@@ -21,12 +21,16 @@ create table audit.refused_access (
 );
 create index refused_access_time on audit.refused_access (attempted_at);
 
+-- The chain, one link per sealing round: the rows it sealed, in order, and the hash that ties them to the link before.
 create table audit.access_log_seal (
     position   bigint primary key,
-    log_id     bigint      not null unique,
-    chain_hash bytea       not null,                           -- SHA-256(previous chain_hash || log id || mac)
+    first_id   bigint      not null,
+    last_id    bigint      not null,
+    log_ids    bigint[]    not null,
+    chain_hash bytea       not null,                           -- SHA-256(previous chain_hash || for each row: id || mac)
     sealed_at  timestamptz not null default now()
 );
+create index access_log_seal_last on audit.access_log_seal (last_id);
 
 create table audit.checkpoint (
     position   bigint primary key,                             -- the seal position whose chain_hash is signed

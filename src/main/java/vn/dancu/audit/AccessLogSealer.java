@@ -9,18 +9,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Links committed access-log rows into one hash chain, in the order it meets them, and signs the
- * chain's head at least once a minute. Rows are written by many transactions at once and chained
+ * Links committed access-log rows into one hash chain, in the order it meets them, one link per
+ * round listing the rows it seals, and signs the chain's head at least once a minute. Rows are written by many transactions at once and chained
  * afterwards by this single sealer (one node at a time, under an advisory lock), so writing a
  * row never waits for the chain. A row committed late, after higher ids were sealed, is chained
  * in the next round: the chain's order is the sealing order, not the id order.
@@ -30,21 +28,19 @@ public class AccessLogSealer {
 
     static final int BATCH = 20_000;
     /** How far below the highest sealed id a late commit is looked for, every {@link #STRAGGLER_ROUNDS} rounds. */
-    static final long STRAGGLER_WINDOW = 50_000;
-    static final int STRAGGLER_ROUNDS = 10;
+    static final long STRAGGLER_WINDOW = 100_000;
+    static final int STRAGGLER_ROUNDS = 40;
     static final Duration CHECKPOINT_EVERY = Duration.ofMinutes(1);
     static final byte[] GENESIS = new byte[32];
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
     private final TransactionTemplate transactions;
     private final AuditKeys keys;
     private final Clock clock;
     private final java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
 
-    AccessLogSealer(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, AuditKeys keys, Clock clock) {
+    AccessLogSealer(JdbcClient jdbc, TransactionTemplate transactions, AuditKeys keys, Clock clock) {
         this.jdbc = jdbc;
-        this.template = template;
         this.transactions = transactions;
         this.keys = keys;
         this.clock = clock;
@@ -83,35 +79,46 @@ public class AccessLogSealer {
     private record Row(long id, byte[] mac) {
     }
 
+    /**
+     * One link: the rows past the head, found through the primary key; or, for late commits, the
+     * rows of the window below the head that no link lists yet.
+     */
     private int sealBatch(boolean stragglers) {
         Head head = head();
-        List<Row> rows = stragglers
-                ? jdbc.sql("""
-                        select a.id, a.mac from audit.access_log a
-                        where a.id > ? and a.id < ? and not exists (select 1 from audit.access_log_seal s where s.log_id = a.id)
-                        order by a.id limit ?""")
-                .params(Math.max(0, head.maxLogId() - STRAGGLER_WINDOW), head.maxLogId(), BATCH)
-                .query((rs, i) -> new Row(rs.getLong(1), rs.getBytes(2))).list()
-                : jdbc.sql("select id, mac from audit.access_log where id > ? order by id limit ?")
-                .params(head.maxLogId(), BATCH)
-                .query((rs, i) -> new Row(rs.getLong(1), rs.getBytes(2))).list();
+        List<Row> rows;
+        if (stragglers) {
+            long low = Math.max(0, head.maxLogId() - STRAGGLER_WINDOW);
+            java.util.Set<Long> sealed = new java.util.HashSet<>(jdbc.sql(
+                            "select unnest(log_ids) from audit.access_log_seal where last_id > ?")
+                    .param(low).query(Long.class).list());
+            List<Long> missing = jdbc.sql("select id from audit.access_log where id > ? and id <= ? order by id")
+                    .params(low, head.maxLogId()).query(Long.class).list().stream().filter(id -> !sealed.contains(id)).toList();
+            rows = missing.isEmpty() ? List.of() : jdbc.sql("select id, mac from audit.access_log where id = any(?) order by id")
+                    .param(missing.toArray(Long[]::new)).query((rs, i) -> new Row(rs.getLong(1), rs.getBytes(2))).list();
+        } else {
+            rows = jdbc.sql("select id, mac from audit.access_log where id > ? order by id limit ?")
+                    .params(head.maxLogId(), BATCH)
+                    .query((rs, i) -> new Row(rs.getLong(1), rs.getBytes(2))).list();
+        }
         if (rows.isEmpty()) {
             return 0;
         }
-        List<Object[]> seals = new ArrayList<>(rows.size());
-        byte[] previous = head.hash();
-        long position = head.position();
+        byte[] hash = head.hash();
         for (Row row : rows) {
-            previous = link(previous, row.id(), row.mac());
-            seals.add(new Object[] {++position, row.id(), previous});
+            hash = link(hash, row.id(), row.mac());
         }
-        template.batchUpdate("insert into audit.access_log_seal (position, log_id, chain_hash) values (?, ?, ?)", seals);
+        jdbc.sql("""
+                        insert into audit.access_log_seal (position, first_id, last_id, log_ids, chain_hash)
+                        values (?, ?, ?, ?, ?)""")
+                .params(head.position() + 1, rows.getFirst().id(), rows.getLast().id(),
+                        rows.stream().map(Row::id).toArray(Long[]::new), hash)
+                .update();
         return rows.size();
     }
 
     private Head head() {
         return jdbc.sql("""
-                        select s.position, s.chain_hash, (select max(log_id) from audit.access_log_seal)
+                        select s.position, s.chain_hash, (select max(last_id) from audit.access_log_seal)
                         from audit.access_log_seal s order by s.position desc limit 1""")
                 .query((rs, i) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3))).optional()
                 .orElse(new Head(0, GENESIS, 0));

@@ -26,6 +26,7 @@ public class AccessLogVerifier {
     public record Finding(String kind, Long logId, Long position, String detail) {
     }
 
+    /** {@code sealsChecked}: the links of the chain, each sealing the rows of one round. */
     public record Report(long rowsChecked, long sealsChecked, long checkpointsChecked, long unsealedRecent, long legacyRows,
                          List<Finding> findings) {
         public boolean intact() {
@@ -50,28 +51,26 @@ public class AccessLogVerifier {
         jdbc.execute("set transaction isolation level repeatable read");
         List<Finding> findings = new ArrayList<>();
         long[] counts = new long[2];
-        byte[][] previous = {AccessLogSealer.GENESIS};
-        long[] expectedPosition = {1};
+        java.util.BitSet sealedIds = new java.util.BitSet();
         java.util.Map<Long, byte[]> chainAt = new java.util.HashMap<>();
-        List<long[]> checkpointPositions = jdbc.query("select position from audit.checkpoint order by position",
-                (rs, i) -> new long[] {rs.getLong(1)});
-        java.util.Set<Long> wanted = new java.util.HashSet<>();
-        checkpointPositions.forEach(p -> wanted.add(p[0]));
+        java.util.Set<Long> signedPositions = new java.util.HashSet<>(jdbc.queryForList("select position from audit.checkpoint", Long.class));
+        Walk walk = new Walk();
 
         jdbc.query("""
-                        select s.position, s.log_id, s.chain_hash, a.id, a.nonce, a.accessed_at, a.actor_type, a.actor,
-                               a.subject_personal_id, a.fields, a.purpose, a.channel, a.case_ref, a.purpose_code, a.hidden_until, a.mac
-                        from audit.access_log_seal s left join audit.access_log a on a.id = s.log_id
-                        order by s.position""", (RowCallbackHandler) rs -> {
+                        select s.position, s.chain_hash, u.id, a.id, a.nonce, a.accessed_at, a.actor_type, a.actor,
+                               a.subject_personal_id, a.fields, a.purpose, a.channel, a.case_ref, a.purpose_code, a.hidden_until, a.mac,
+                               u.ord = cardinality(s.log_ids)
+                        from audit.access_log_seal s
+                        cross join lateral unnest(s.log_ids) with ordinality as u(id, ord)
+                        left join audit.access_log a on a.id = u.id
+                        order by s.position, u.ord""", (RowCallbackHandler) rs -> {
             long position = rs.getLong(1);
-            long logId = rs.getLong(2);
-            byte[] sealHash = rs.getBytes(3);
-            counts[1]++;
-            if (position != expectedPosition[0]) {
-                add(findings, new Finding("SEALS_MISSING", null, expectedPosition[0],
-                        "chain positions " + expectedPosition[0] + " to " + (position - 1) + " are gone"));
+            long logId = rs.getLong(3);
+            if (position != walk.position) {
+                walk.startLink(position, findings);
+                counts[1]++;
             }
-            expectedPosition[0] = position + 1;
+            sealedIds.set(Math.toIntExact(logId));
             byte[] mac = rs.getBytes(16);
             if (rs.getObject(4) == null) {
                 add(findings, new Finding("ROW_DELETED", logId, position, "the sealed row " + logId + " no longer exists"));
@@ -79,37 +78,55 @@ public class AccessLogVerifier {
                 counts[0]++;
                 checkRow(rs, logId, position, mac, findings);
             }
-            byte[] expected = AccessLogSealer.link(previous[0], logId, mac);
-            if (!Arrays.equals(expected, sealHash)) {
-                add(findings, new Finding("CHAIN_BROKEN", logId, position,
-                        "the chain does not continue at position " + position + " (a seal or a row's MAC was changed)"));
-            }
-            previous[0] = sealHash;
-            if (wanted.contains(position)) {
-                chainAt.put(position, sealHash);
+            walk.hash = AccessLogSealer.link(walk.hash, logId, mac);
+            if (rs.getBoolean(17)) {
+                byte[] sealHash = rs.getBytes(2);
+                if (!Arrays.equals(walk.hash, sealHash)) {
+                    add(findings, new Finding("CHAIN_BROKEN", null, position,
+                            "the chain does not continue at position " + position + " (a link or a row's MAC was changed)"));
+                }
+                walk.hash = sealHash;
+                if (signedPositions.contains(position)) {
+                    chainAt.put(position, sealHash);
+                }
             }
         });
 
         long checkpoints = checkCheckpoints(chainAt, findings);
         Instant graceStart = Instant.now().minus(SEALING_GRACE);
-        jdbc.query("""
-                        select a.id, a.accessed_at from audit.access_log a
-                        where a.mac is not null and not exists (select 1 from audit.access_log_seal s where s.log_id = a.id)
-                        order by a.id""", (RowCallbackHandler) rs -> {
-            if (rs.getTimestamp(2).toInstant().isBefore(graceStart)) {
-                add(findings, new Finding("NOT_SEALED", rs.getLong(1), null,
-                        "row " + rs.getLong(1) + " was never chained: written outside the platform, or the sealer is stopped"));
+        long[] unsealedRecent = {0};
+        jdbc.query("select id, accessed_at from audit.access_log where mac is not null order by id", (RowCallbackHandler) rs -> {
+            long id = rs.getLong(1);
+            if (!sealedIds.get(Math.toIntExact(id))) {
+                if (rs.getTimestamp(2).toInstant().isBefore(graceStart)) {
+                    add(findings, new Finding("NOT_SEALED", id, null,
+                            "row " + id + " was never chained: written outside the platform, or the sealer is stopped"));
+                } else {
+                    unsealedRecent[0]++;
+                }
             }
         });
-        long unsealedRecent = jdbc.queryForObject("""
-                        select count(*) from audit.access_log a
-                        where not exists (select 1 from audit.access_log_seal s where s.log_id = a.id) and a.accessed_at >= ?""",
-                Long.class, java.sql.Timestamp.from(graceStart));
         jdbc.query("select nonce, array_agg(id order by id) from audit.access_log where nonce is not null group by nonce having count(*) > 1",
                 (RowCallbackHandler) rs -> add(findings, new Finding("DUPLICATED", null, null,
                         "rows " + Arrays.toString((Object[]) rs.getArray(2).getArray()) + " are copies of one another")));
         long legacy = jdbc.queryForObject("select count(*) from audit.access_log where mac is null", Long.class);
-        return new Report(counts[0], counts[1], checkpoints, unsealedRecent, legacy, List.copyOf(findings));
+        return new Report(counts[0], counts[1], checkpoints, unsealedRecent[0], legacy, List.copyOf(findings));
+    }
+
+    /** Where the walk along the chain is: the link being read and the hash so far. */
+    private static final class Walk {
+        long position;
+        long expected = 1;
+        byte[] hash = AccessLogSealer.GENESIS;
+
+        void startLink(long next, List<Finding> findings) {
+            if (next != expected) {
+                add(findings, new Finding("SEALS_MISSING", null, expected,
+                        "chain links " + expected + " to " + (next - 1) + " are gone"));
+            }
+            position = next;
+            expected = next + 1;
+        }
     }
 
     private void checkRow(ResultSet rs, long logId, long position, byte[] mac, List<Finding> findings) throws SQLException {
