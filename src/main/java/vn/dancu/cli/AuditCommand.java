@@ -82,7 +82,7 @@ final class AuditCommand {
     }
 
     private static int print(JsonNode report) {
-        System.out.printf("Access log: %d rows and %d chain positions checked, %d signed checkpoints, %d rows too recent to be chained yet"
+        System.out.printf("Access log: %d rows and %d chain links checked, %d signed checkpoints, %d rows too recent to be chained yet"
                         + (report.path("legacyRows").asLong() > 0 ? ", %d rows written before the log was chained" : "%s") + "%n",
                 report.path("rowsChecked").asLong(), report.path("sealsChecked").asLong(), report.path("checkpointsChecked").asLong(),
                 report.path("unsealedRecent").asLong(), report.path("legacyRows").asLong() > 0 ? report.path("legacyRows").asLong() : "");
