@@ -61,9 +61,38 @@ public class RelyingParties implements RegisteredClientRepository {
 
     // --- the provider's view
 
+    /**
+     * A client registered in code (a deployment's start-up, or Spring Authorization Server's own
+     * registration endpoint if one enables it): mapped onto a registration and checked by the same
+     * rules as ADMIN's. Its scopes bring the claims they carry; its name is its purpose until ADMIN
+     * writes one. A secret not already in this register's digest form is the secret itself and is
+     * digested. A client that exists is updated, keeping its status, claims, levels and purpose.
+     */
     @Override
-    public void save(RegisteredClient registeredClient) {
-        throw new UnsupportedOperationException("Clients are registered through the relying-party administration");
+    @Transactional
+    public void save(RegisteredClient client) {
+        List<String> methods = client.getClientAuthenticationMethods().stream().map(ClientAuthenticationMethod::getValue)
+                .filter(m -> !ClientAuthenticationMethod.NONE.getValue().equals(m)).sorted().toList();
+        boolean apiClient = !client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.AUTHORIZATION_CODE);
+        List<String> scopes = List.copyOf(client.getScopes());
+        Optional<RelyingParty> current = byClientId(client.getClientId());
+        Registration form = new Registration(client.getClientId(), client.getClientName(),
+                apiClient ? "API_CLIENT" : "RELYING_PARTY", !methods.isEmpty(), methods, client.getClientSettings().getJwkSetUrl(),
+                List.copyOf(client.getRedirectUris()), List.copyOf(client.getPostLogoutRedirectUris()), scopes,
+                current.map(RelyingParty::claims).orElse(apiClient ? List.of() : OidcClaims.released(scopes, OidcClaims.CLAIMS)),
+                current.map(RelyingParty::acrValues).orElse(List.of()),
+                current.map(RelyingParty::purpose).orElse(client.getClientName()),
+                current.map(RelyingParty::sector).orElse(null), current.map(RelyingParty::status).orElse("ACTIVE"));
+        String secret = client.getClientSecret();
+        String secretHash = secret == null ? null : secret.startsWith(ClientSecrets.PREFIX) ? secret : secrets.encode(secret);
+        if (current.isPresent()) {
+            if (secretHash != null) {
+                jdbc.sql("update eid.relying_party set secret_hash = ? where client_id = ?").params(secretHash, client.getClientId()).update();
+            }
+            update(client.getClientId(), form, current.get().version());
+        } else {
+            insert(validate(form, null), client.getId(), secretHash);
+        }
     }
 
     /**
@@ -115,14 +144,17 @@ public class RelyingParties implements RegisteredClientRepository {
             throw ApiProblem.invalidField("clientId", "CLIENT_ID_TAKEN", "Another client has this client_id");
         }
         String secret = v.usesSecret() ? (knownSecret != null ? knownSecret : ClientSecrets.generate()) : null;
+        insert(v, UUID.randomUUID().toString(), secret == null ? null : secrets.encode(secret));
+        return view(existing(v.clientId()), secret);
+    }
+
+    private void insert(Valid v, String id, String secretHash) {
         jdbc.sql("""
                         insert into eid.relying_party (id, client_id, name, kind, confidential, auth_methods, secret_hash, jwks_uri,
                             redirect_uris, post_logout_redirect_uris, scopes, claims, acr_values, purpose, sector, status)
                         values (:id, :clientId, :name, :kind, :confidential, :methods, :secret, :jwks, :redirects, :logouts, :scopes,
                             :claims, :acr, :purpose, :sector, :status)""")
-                .paramSource(v.params().addValue("id", UUID.randomUUID().toString())
-                        .addValue("secret", secret == null ? null : secrets.encode(secret))).update();
-        return view(existing(v.clientId()), secret);
+                .paramSource(v.params().addValue("id", id).addValue("secret", secretHash)).update();
     }
 
     @Transactional

@@ -85,12 +85,11 @@ public class SecretBox {
             Files.createDirectories(dataDir);
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
-            Files.writeString(file, Base64.getEncoder().encodeToString(fresh));
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
+            // Readable by the owner only from its first byte, where the file system has POSIX permissions.
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
+            Files.writeString(file, Base64.getEncoder().encodeToString(fresh));
             log.warn("No DANCU_MASTER_KEY: created {}; set DANCU_MASTER_KEY in production", file);
             return fresh;
         } catch (IOException e) {

@@ -656,6 +656,37 @@ class OidcProviderTest extends IntegrationTest {
         assertThat(jdbc.sql(count).param(live).query(Integer.class).single()).isOne();
     }
 
+    @Autowired
+    RelyingParties relyingParties;
+
+    @Test
+    void aClientRegisteredInCodeFollowsTheSameRulesAndGetsTokens() {
+        var client = org.springframework.security.oauth2.server.authorization.client.RegisteredClient
+                .withId(UUID.randomUUID().toString()).clientId("in-code-client").clientName("Hệ thống đăng ký trong mã")
+                .clientSecret("mot-bi-mat-du-dai-cho-may")
+                .clientAuthenticationMethod(org.springframework.security.oauth2.core.ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(org.springframework.security.oauth2.core.AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .scope("exchange.verify").build();
+        relyingParties.save(client);
+        assertThat(token("in-code-client:mot-bi-mat-du-dai-cho-may", "grant_type", "client_credentials").status()).isEqualTo(200);
+        assertThat(relyingParties.findByClientId("in-code-client").getId()).isEqualTo(client.getId());
+
+        relyingParties.save(org.springframework.security.oauth2.server.authorization.client.RegisteredClient.from(client)
+                .clientSecret("bi-mat-moi-sau-khi-doi").build());
+        assertThat(token("in-code-client:mot-bi-mat-du-dai-cho-may", "grant_type", "client_credentials").get("error"))
+                .isEqualTo("invalid_client");
+        assertThat(token("in-code-client:bi-mat-moi-sau-khi-doi", "grant_type", "client_credentials").status()).isEqualTo(200);
+
+        var bad = org.springframework.security.oauth2.server.authorization.client.RegisteredClient.withId(UUID.randomUUID().toString())
+                .clientId("in-code-portal").clientName("Cổng").clientAuthenticationMethod(
+                        org.springframework.security.oauth2.core.ClientAuthenticationMethod.NONE)
+                .authorizationGrantType(org.springframework.security.oauth2.core.AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri("http://evil.example/cb").scope("openid").build();
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(vn.dancu.platform.ApiProblem.class,
+                () -> relyingParties.save(bad)).errors()).extracting(vn.dancu.platform.ApiProblem.FieldProblem::code)
+                .contains("INVALID_URI");
+    }
+
     @Test
     void aBadRegistrationIsAProblemWithFieldErrors() {
         Api.Response bad = api("admin").post("/api/v1/admin/relying-parties", Api.map("clientId", "X!", "kind", "RELYING_PARTY",
