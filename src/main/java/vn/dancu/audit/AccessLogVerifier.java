@@ -51,6 +51,8 @@ public class AccessLogVerifier {
         jdbc.execute("set transaction isolation level repeatable read");
         List<Finding> findings = new ArrayList<>();
         long[] counts = new long[2];
+        // Sealed ids as bits, counted from the smallest id: the log's ids grow past the range of an int.
+        long firstId = jdbc.queryForObject("select coalesce(min(id), 0) from audit.access_log", Long.class);
         java.util.BitSet sealedIds = new java.util.BitSet();
         java.util.Map<Long, byte[]> chainAt = new java.util.HashMap<>();
         java.util.Set<Long> signedPositions = new java.util.HashSet<>(jdbc.queryForList("select position from audit.checkpoint", Long.class));
@@ -70,7 +72,9 @@ public class AccessLogVerifier {
                 walk.startLink(position, findings);
                 counts[1]++;
             }
-            sealedIds.set(Math.toIntExact(logId));
+            if (logId >= firstId) {
+                sealedIds.set(Math.toIntExact(logId - firstId));
+            }
             byte[] mac = rs.getBytes(16);
             if (rs.getObject(4) == null) {
                 add(findings, new Finding("ROW_DELETED", logId, position, "the sealed row " + logId + " no longer exists"));
@@ -97,7 +101,7 @@ public class AccessLogVerifier {
         long[] unsealedRecent = {0};
         jdbc.query("select id, accessed_at from audit.access_log where mac is not null order by id", (RowCallbackHandler) rs -> {
             long id = rs.getLong(1);
-            if (!sealedIds.get(Math.toIntExact(id))) {
+            if (!sealedIds.get(Math.toIntExact(id - firstId))) {
                 if (rs.getTimestamp(2).toInstant().isBefore(graceStart)) {
                     add(findings, new Finding("NOT_SEALED", id, null,
                             "row " + id + " was never chained: written outside the platform, or the sealer is stopped"));

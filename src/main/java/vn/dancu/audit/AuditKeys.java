@@ -27,17 +27,23 @@ import vn.dancu.platform.SecretBox;
 class AuditKeys {
 
     private final SecretKeySpec macKey;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
     private final PrivateKey signingKey;
     private final PublicKey verifyingKey;
 
     AuditKeys(JdbcClient jdbc, SecretBox secrets) throws GeneralSecurityException {
-        byte[] mac = new byte[32];
-        new SecureRandom().nextBytes(mac);
-        jdbc.sql("insert into audit.key (name, sealed) values ('row-mac', ?) on conflict (name) do nothing")
-                .param(secrets.seal(mac)).update();
-        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        jdbc.sql("insert into audit.key (name, public, sealed) values ('checkpoint', ?, ?) on conflict (name) do nothing")
-                .params(pair.getPublic().getEncoded(), secrets.seal(pair.getPrivate().getEncoded())).update();
+        // Made once, on the first start; "on conflict" settles two nodes starting together.
+        if (!exists(jdbc, "row-mac")) {
+            byte[] mac = new byte[32];
+            new SecureRandom().nextBytes(mac);
+            jdbc.sql("insert into audit.key (name, sealed) values ('row-mac', ?) on conflict (name) do nothing")
+                    .param(secrets.seal(mac)).update();
+        }
+        if (!exists(jdbc, "checkpoint")) {
+            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            jdbc.sql("insert into audit.key (name, public, sealed) values ('checkpoint', ?, ?) on conflict (name) do nothing")
+                    .params(pair.getPublic().getEncoded(), secrets.seal(pair.getPrivate().getEncoded())).update();
+        }
         this.macKey = new SecretKeySpec(secrets.open(sealed(jdbc, "row-mac")), "HmacSHA256");
         KeyFactory ed = KeyFactory.getInstance("Ed25519");
         this.signingKey = ed.generatePrivate(new PKCS8EncodedKeySpec(secrets.open(sealed(jdbc, "checkpoint"))));
@@ -49,14 +55,9 @@ class AuditKeys {
         }
     }
 
+    /** Every read writes rows, so each thread keeps its initialised Mac rather than looking one up per row. */
     byte[] mac(byte[] content) {
-        try {
-            Mac hmac = Mac.getInstance("HmacSHA256");
-            hmac.init(macKey);
-            return hmac.doFinal(content);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return macs.get().doFinal(content);
     }
 
     byte[] sign(byte[] content) {
@@ -83,6 +84,20 @@ class AuditKeys {
 
     String publicKeyHex() {
         return HexFormat.of().formatHex(verifyingKey.getEncoded());
+    }
+
+    private Mac newMac() {
+        try {
+            Mac hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(macKey);
+            return hmac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean exists(JdbcClient jdbc, String name) {
+        return jdbc.sql("select exists (select 1 from audit.key where name = ?)").param(name).query(Boolean.class).single();
     }
 
     private static byte[] sealed(JdbcClient jdbc, String name) {

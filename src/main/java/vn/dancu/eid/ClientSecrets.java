@@ -2,10 +2,8 @@ package vn.dancu.eid;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -25,12 +23,7 @@ final class ClientSecrets implements PasswordEncoder {
 
     @Override
     public String encode(CharSequence raw) {
-        try {
-            return PREFIX + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(raw.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PREFIX + Digests.sha256Hex(raw.toString());
     }
 
     @Override

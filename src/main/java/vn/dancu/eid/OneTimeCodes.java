@@ -2,13 +2,11 @@ package vn.dancu.eid;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.dancu.platform.ApiProblem;
@@ -106,12 +104,6 @@ class OneTimeCodes {
     }
 
     private static String hash(long accountId, Purpose purpose, String phone, String code) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((accountId + ":" + purpose + ":" + phone + ":" + code).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(accountId + ":" + purpose + ":" + phone + ":" + code);
     }
 }
