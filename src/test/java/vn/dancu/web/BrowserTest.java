@@ -175,6 +175,10 @@ class BrowserTest extends IntegrationTest {
         assertThat(page.locator("main")).containsText("Cổng Dịch vụ công quốc gia (demo)");
         assertThat(page.locator("main")).containsText("Mức 1");
         screenshot(page, "eid-account");
+
+        page.getByText("Ai đã sử dụng thông tin của tôi").click();
+        assertThat(page.locator("main")).containsText("Cổng Dịch vụ công quốc gia (demo)");
+        screenshot(page, "eid-access-log");
     }
 
     @Test
