@@ -13,6 +13,8 @@ final class LegalBasis {
     static final String LEGACY_ID = "Thông tư 59/2021/TT-BCA: xác nhận số Chứng minh nhân dân";
     static final String CARD = "Luật Căn cước 2023: cấp thẻ căn cước";
     static final String HOUSEHOLD = "Luật Cư trú 2020: hộ gia đình, chủ hộ";
+    static final String NAME = "Luật Hộ tịch 2014, Điều 26-28: thay đổi họ, chữ đệm, tên";
+    static final String DOCUMENT = "Quyết định 06/QĐ-TTg, II.10: tích hợp giấy tờ của ngành";
 
     private LegalBasis() {
     }

@@ -1,7 +1,9 @@
 package vn.dancu.registry;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -77,7 +79,34 @@ public class PersonFinder {
      * Who reads outside the staff rules: the person themselves, or the platform on behalf of a
      * relying party or a check. {@code actor} names them in the access log.
      */
-    public record Requester(AccessLog.ActorType type, String actor, String purpose, AccessLog.Channel channel) {
+    public record Requester(AccessLog.ActorType type, String actor, String purpose, AccessLog.Channel channel,
+                            String caseRef, String purposeCode) {
+
+        public Requester(AccessLog.ActorType type, String actor, String purpose, AccessLog.Channel channel) {
+            this(type, actor, purpose, channel, null, null);
+        }
+    }
+
+    /** A read by a member with what it needs to state where each value comes from and when it last changed. */
+    public record ProvenancedRead(PersonView person, List<Registry.Document> documents, Map<String, Instant> lastChanged) {
+    }
+
+    /** One number to check (12-digit, or an old 9-digit number) and the fields the check compares, for the access log. */
+    public record FactsQuery(String number, Requester requester, List<String> fields) {
+    }
+
+    /** The address as registered: the line and every name its commune and province go by, before and after 2025. */
+    public record Address(String line, List<String> unitNames) {
+    }
+
+    /** What a check compares, with nothing more: it leaves the platform only as yes/no answers or differences. */
+    public record Facts(String personalId, List<String> legacyIds, String fullName, LocalDate dateOfBirth, String gender,
+                        String status, LocalDate dateOfDeath, Address currentAddress, Registry.Card activeCard,
+                        boolean cardValid) {
+
+        public boolean alive() {
+            return "ALIVE".equals(status);
+        }
     }
 
     /**
@@ -104,6 +133,69 @@ public class PersonFinder {
         return Optional.of(view);
     }
 
+    /** {@link #readFor}, with the person's integrated documents and when each field last changed. */
+    @Transactional
+    public Optional<ProvenancedRead> readWithProvenance(String personalId, Requester requester, List<String> fields) {
+        return readFor(personalId, requester, fields).map(view -> {
+            long id = persons.findByPersonalId(personalId).orElseThrow().id();
+            return new ProvenancedRead(view, fields.contains("documents") ? persons.documents(id) : List.of(),
+                    persons.lastChanges(id));
+        });
+    }
+
+    /**
+     * Many checks in one statement, each found person's read written to the access log in the
+     * caller's transaction. Keys of the answer are the numbers asked for; a number nobody has is absent.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Map<String, Facts> facts(List<FactsQuery> queries) {
+        java.util.Set<String> personalIds = new java.util.HashSet<>();
+        java.util.Set<String> legacyIds = new java.util.HashSet<>();
+        for (FactsQuery q : queries) {
+            (q.number().length() == 9 ? legacyIds : personalIds).add(q.number());
+        }
+        LocalDate today = units.today();
+        Map<String, Facts> byNumber = new java.util.HashMap<>();
+        for (PersonRepository.FactsRow row : persons.facts(personalIds, legacyIds, today)) {
+            Facts facts = facts(row, today);
+            byNumber.put(row.personalId(), facts);
+            row.legacyIds().forEach(l -> byNumber.put(l, facts));
+        }
+        List<AccessLog.Entry> entries = new java.util.ArrayList<>(queries.size());
+        for (FactsQuery q : queries) {
+            Facts found = byNumber.get(q.number());
+            if (found != null) {
+                entries.add(entry(q.requester(), found.personalId(), q.fields()));
+            }
+        }
+        accessLog.recordAll(entries);
+        return byNumber;
+    }
+
+    private Facts facts(PersonRepository.FactsRow row, LocalDate today) {
+        Address address = Registry.currentResidence(row.residences(), today)
+                .map(r -> new Address(r.addressLine(), unitNames(r.unitId()))).orElse(null);
+        Registry.Card card = row.cards().stream().filter(c -> "ACTIVE".equals(c.status())).findFirst().orElse(null);
+        boolean valid = card != null && "ALIVE".equals(row.status()) && (card.expiryDate() == null || !card.expiryDate().isBefore(today));
+        return new Facts(row.personalId(), row.legacyIds(), row.fullName(), row.dateOfBirth(), row.gender(), row.status(),
+                row.dateOfDeath(), address, card, valid);
+    }
+
+    /** The commune and province as registered, what they became (or were) across the 2025 reform. */
+    private List<String> unitNames(long unitId) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        units.byId(unitId).ifPresent(unit -> {
+            java.util.List<AdministrativeUnit> related = new java.util.ArrayList<>(List.of(unit));
+            related.addAll(units.today(unit));
+            related.addAll(units.predecessors(unit));
+            for (AdministrativeUnit u : related) {
+                names.add(u.name());
+                names.add(units.province(u).name());
+            }
+        });
+        return List.copyOf(names);
+    }
+
     /** Only the fields of the person view that exist are ever named. */
     public static List<String> personFields() {
         return PERSON_FIELDS;
@@ -111,7 +203,7 @@ public class PersonFinder {
 
     private static AccessLog.Entry entry(Requester requester, String personalId, List<String> fields) {
         return new AccessLog.Entry(requester.type(), requester.actor(), personalId, fields, requester.purpose(),
-                requester.channel(), null);
+                requester.channel(), requester.caseRef(), requester.purposeCode());
     }
 
     @Transactional

@@ -289,6 +289,88 @@ class PersonRepository {
         return jdbc.sql(sql.toString()).params(params).query(PersonRepository::map).list();
     }
 
+    // --- integrated documents
+
+    Optional<Registry.Document> document(long personId, String kind, String number) {
+        return jdbc.sql(DOCUMENT_SELECT + " where person_id = ? and kind = ? and number = ?")
+                .params(personId, kind, number).query(PersonRepository::document).optional();
+    }
+
+    List<Registry.Document> documents(long personId) {
+        return jdbc.sql(DOCUMENT_SELECT + " where person_id = ? order by kind, valid_from desc nulls last, id")
+                .param(personId).query(PersonRepository::document).list();
+    }
+
+    Registry.Document saveDocument(long personId, String kind, String number, String source, LocalDate from, LocalDate to,
+                                   java.util.Map<String, String> details) {
+        return jdbc.sql("""
+                        insert into registry.integrated_document (person_id, kind, number, source, valid_from, valid_to, details)
+                        values (?, ?, ?, ?, ?, ?, ?::jsonb)
+                        on conflict (person_id, kind, number) do update set source = excluded.source,
+                            valid_from = excluded.valid_from, valid_to = excluded.valid_to, details = excluded.details,
+                            recorded_at = now()
+                        returning kind, number, source, valid_from, valid_to, details, recorded_at""")
+                .params(personId, kind, number, source, from, to, JSON.writeValueAsString(details))
+                .query(PersonRepository::document).single();
+    }
+
+    private static final String DOCUMENT_SELECT =
+            "select kind, number, source, valid_from, valid_to, details, recorded_at from registry.integrated_document";
+
+    @SuppressWarnings("unchecked")
+    private static Registry.Document document(ResultSet rs, int n) throws SQLException {
+        return new Registry.Document(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
+                rs.getObject(5, LocalDate.class), JSON.readValue(rs.getString(6), java.util.Map.class),
+                rs.getTimestamp(7).toInstant());
+    }
+
+    // --- facts for verification and reconciliation
+
+    /** What a check compares, for many numbers (12-digit or old 9-digit) in one statement. */
+    record FactsRow(long id, String personalId, List<String> legacyIds, String fullName, LocalDate dateOfBirth, String gender,
+                    String status, LocalDate dateOfDeath, List<Registry.Residence> residences, List<Registry.Card> cards) {
+    }
+
+    List<FactsRow> facts(java.util.Collection<String> personalIds, java.util.Collection<String> legacyIds, LocalDate today) {
+        return jdbc.sql("""
+                        with wanted as (
+                            select id from registry.person where personal_id = any(?)
+                            union
+                            select person_id from registry.legacy_id where number = any(?))
+                        select p.id, p.personal_id, p.full_name, p.date_of_birth, p.gender, p.status, p.date_of_death,
+                            (select array_agg(l.number) from registry.legacy_id l where l.person_id = p.id),
+                            (select json_agg(json_build_object('id', r.id, 'type', r.type, 'unitId', r.unit_id,
+                                    'addressLine', r.address_line, 'from', r.valid_from, 'to', r.valid_to))
+                             from registry.residence r where r.person_id = p.id and (r.valid_to is null or r.valid_to >= ?)),
+                            (select json_agg(json_build_object('id', c.id, 'cardNumber', c.card_number, 'issueDate', c.issue_date,
+                                    'expiryDate', c.expiry_date, 'issuingAuthority', c.issuing_authority, 'status', c.status))
+                             from registry.identity_card c where c.person_id = p.id)
+                        from registry.person p join wanted w on w.id = p.id""")
+                .params(personalIds.toArray(String[]::new), legacyIds.toArray(String[]::new), today)
+                .query((rs, n) -> {
+                    java.sql.Array legacy = rs.getArray(8);
+                    String residences = rs.getString(9);
+                    String cards = rs.getString(10);
+                    return new FactsRow(rs.getLong(1), rs.getString(2),
+                            legacy == null ? List.of() : List.of((String[]) legacy.getArray()), rs.getString(3),
+                            rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6), rs.getObject(7, LocalDate.class),
+                            residences == null ? List.of() : List.of(JSON.readValue(residences, Registry.Residence[].class)),
+                            cards == null ? List.of() : List.of(JSON.readValue(cards, Registry.Card[].class)));
+                }).list();
+    }
+
+    /** When each field of a person last changed, from the history. */
+    java.util.Map<String, java.time.Instant> lastChanges(long personId) {
+        java.util.Map<String, java.time.Instant> changed = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select c.field, max(h.changed_at) from registry.person_change h,
+                            jsonb_to_recordset(h.changes) as c(field text)
+                        where h.person_id = ? group by c.field""")
+                .param(personId)
+                .query((rs, n) -> changed.put(rs.getString(1), rs.getTimestamp(2).toInstant())).list();
+        return changed;
+    }
+
     static Person map(ResultSet rs, int n) throws SQLException {
         return new Person(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), Gender.valueOf(rs.getString(5)),
                 rs.getObject(6, LocalDate.class), rs.getString(7), rs.getLong(8), rs.getString(9), rs.getString(10),

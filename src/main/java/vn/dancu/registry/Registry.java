@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -15,6 +16,7 @@ import vn.dancu.identity.CurrentStaff;
 import vn.dancu.identity.Staff;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.FieldErrors;
+import vn.dancu.platform.Text;
 import vn.dancu.units.AdministrativeUnit;
 import vn.dancu.units.Units;
 
@@ -56,6 +58,30 @@ public class Registry {
 
     public record HouseholdCreation(String headPersonalId, String unit, String addressLine, String reason) {
     }
+
+    /** A change of name (Luật Hộ tịch, Điều 26-28): the decision that allows it is the source document. */
+    public record NameChange(String fullName, String sourceDocument, String reason) {
+    }
+
+    /**
+     * A sector record that belongs to the person (health insurance card, driving licence, ...),
+     * pushed by the agency that owns it: kept as one of the person's integrated documents.
+     */
+    public record DocumentRecord(String kind, String number, String validFrom, String validTo,
+                                 java.util.Map<String, String> details) {
+    }
+
+    /** An integrated document as stored: {@code source} is the agency that pushed it. */
+    public record Document(String kind, String number, String source, LocalDate validFrom, LocalDate validTo,
+                           java.util.Map<String, String> details, Instant recordedAt) {
+
+        public boolean validOn(LocalDate day) {
+            return (validFrom == null || !validFrom.isAfter(day)) && (validTo == null || !validTo.isBefore(day));
+        }
+    }
+
+    public static final Set<String> DOCUMENT_KINDS = Set.of("HEALTH_INSURANCE_CARD", "DRIVING_LICENCE",
+            "VEHICLE_REGISTRATION", "VACCINATION", "TAX_CODE", "SOCIAL_INSURANCE_BOOK");
 
     public record HouseholdMembership(String personalId, String relationship, String reason) {
     }
@@ -168,6 +194,7 @@ public class Registry {
                 null, null, household == null ? null : household.id(), relationship, 0);
         long id = persons.insert(child);
         persons.appendChange(id, staff.username(), "BIRTH_REGISTERED", reason, birthChanges(child, unit, father, mother));
+        events.publishEvent(RegistryEvent.of(RegistryEvent.BORN, number.value()));
         return number.value();
     }
 
@@ -269,6 +296,7 @@ public class Registry {
                 + (to == null ? "" : " – " + to));
         persons.touch(person);
         persons.appendChange(person.id(), staff.username(), "RESIDENCE_REGISTERED", reason, changes);
+        events.publishEvent(RegistryEvent.of(RegistryEvent.RESIDENCE_CHANGED, person.personalId()));
     }
 
     /** A person has one permanent, one temporary and one current residence at a time. */
@@ -320,6 +348,7 @@ public class Registry {
         persons.appendChange(person.id(), staff.username(), "DEATH_REGISTERED", reason, changes);
         // Listeners run in this transaction: what depends on the person being alive ends with the death, or nothing is written.
         events.publishEvent(new PersonDied(person.personalId(), date));
+        events.publishEvent(RegistryEvent.of(RegistryEvent.DIED, person.personalId()));
     }
 
     @Transactional
@@ -344,6 +373,7 @@ public class Registry {
         add(changes, "dateMissing", null, date.toString());
         add(changes, "missingSourceDocument", null, source);
         persons.appendChange(person.id(), staff.username(), "DECLARED_MISSING", reason, changes);
+        events.publishEvent(RegistryEvent.of(RegistryEvent.MISSING, person.personalId()));
     }
 
     // --- old 9-digit numbers
@@ -365,6 +395,7 @@ public class Registry {
         }
         persons.touch(person);
         persons.appendChange(person.id(), staff.username(), "LEGACY_ID_LINKED", reason, List.of(new Change("legacyId", null, cmnd)));
+        events.publishEvent(RegistryEvent.of(RegistryEvent.LEGACY_ID_LINKED, person.personalId()));
     }
 
     // --- identity cards
@@ -399,7 +430,65 @@ public class Registry {
                 new Change("card.issueDate", null, issued.toString()),
                 new Change("card.expiryDate", null, expiry == null ? "không thời hạn" : expiry.toString()),
                 new Change("card.issuingAuthority", null, authority)));
+        events.publishEvent(RegistryEvent.of(RegistryEvent.CARD_ISSUED, person.personalId()));
         return new Card(id, person.personalId(), issued, expiry, authority, "ACTIVE");
+    }
+
+    // --- name
+
+    @Transactional
+    public void changeName(String personalId, NameChange command) {
+        Staff staff = CurrentStaff.require();
+        Person person = existing(personalId);
+        FieldErrors errors = new FieldErrors();
+        String fullName = rules.name(errors, "fullName", command.fullName());
+        String source = errors.text("sourceDocument", command.sourceDocument(), 300);
+        String reason = reason(errors, command.reason(), LegalBasis.NAME);
+        errors.throwIfAny();
+        access.requireJurisdiction(staff, person);
+        requireAlive(person);
+        if (fullName.equals(person.fullName())) {
+            throw ApiProblem.invalidField("fullName", "UNCHANGED", "The new name is the current name");
+        }
+        persons.update(person, "full_name = ?, name_search = ?", fullName, Text.searchKey(fullName));
+        persons.appendChange(person.id(), staff.username(), "NAME_CHANGED", reason, List.of(
+                new Change("fullName", person.fullName(), fullName), new Change("nameSourceDocument", null, source)));
+        events.publishEvent(RegistryEvent.of(RegistryEvent.NAME_CHANGED, person.personalId()));
+    }
+
+    // --- integrated documents
+
+    /**
+     * Records (or updates, for the same kind and number) a sector document pushed by the agency
+     * {@code source}. The caller has checked that the source owns documents of this kind; the
+     * registry checks the document itself and keeps its history.
+     */
+    @Transactional
+    public Document recordDocument(String personalId, DocumentRecord command, String source) {
+        FieldErrors errors = new FieldErrors();
+        Person person = personField(errors, "personalId", personalId, true);
+        String kind = errors.oneOf("kind", command.kind(), DOCUMENT_KINDS);
+        String number = errors.text("number", command.number(), 60);
+        LocalDate from = errors.optionalDate("validFrom", command.validFrom());
+        LocalDate to = errors.optionalDate("validTo", command.validTo());
+        if (from != null && to != null && to.isBefore(from)) {
+            errors.add("validTo", "BEFORE_VALID_FROM", "validTo is before validFrom");
+        }
+        java.util.Map<String, String> details = command.details() == null ? java.util.Map.of() : command.details();
+        if (details.size() > 20 || details.entrySet().stream().anyMatch(e -> e.getKey() == null || e.getKey().length() > 50
+                || e.getValue() == null || e.getValue().length() > 300)) {
+            errors.add("details", "TOO_LARGE", "details holds at most 20 entries, keys of 50 and values of 300 characters");
+        }
+        errors.throwIfAny();
+        Optional<Document> before = persons.document(person.id(), kind, number.strip());
+        Document document = persons.saveDocument(person.id(), kind, number.strip(), source, from, to, details);
+        persons.touch(person);
+        persons.appendChange(person.id(), source, before.isPresent() ? "DOCUMENT_UPDATED" : "DOCUMENT_RECORDED",
+                LegalBasis.DOCUMENT, List.of(new Change("document." + kind,
+                        before.map(d -> d.number() + " " + d.validFrom() + "/" + d.validTo()).orElse(null),
+                        document.number() + " " + document.validFrom() + "/" + document.validTo())));
+        events.publishEvent(RegistryEvent.of(RegistryEvent.DOCUMENT_RECORDED, person.personalId()));
+        return document;
     }
 
     // --- households
@@ -422,6 +511,7 @@ public class Registry {
         persons.appendChange(head.id(), staff.username(), "HOUSEHOLD_CHANGED", reason, List.of(
                 new Change("household", head.householdId() == null ? null : String.valueOf(head.householdId()), String.valueOf(householdId)),
                 new Change("relationshipToHead", head.relationshipToHead(), "HEAD")));
+        events.publishEvent(new RegistryEvent(RegistryEvent.HOUSEHOLD_CHANGED, head.personalId(), householdId));
         return householdId;
     }
 
@@ -450,6 +540,7 @@ public class Registry {
         persons.appendChange(person.id(), staff.username(), "HOUSEHOLD_CHANGED", reason, List.of(
                 new Change("household", person.householdId() == null ? null : String.valueOf(person.householdId()), String.valueOf(householdId)),
                 new Change("relationshipToHead", person.relationshipToHead(), relationship)));
+        events.publishEvent(new RegistryEvent(RegistryEvent.HOUSEHOLD_CHANGED, person.personalId(), householdId));
     }
 
     /** A head cannot walk away from a household that still has other members. */

@@ -88,6 +88,13 @@ class RegistryController {
         registry.recordDeath(personalId, body);
     }
 
+    @PostMapping("/persons/{personalId}/name")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Record a change of name (decision of the civil-status authority)")
+    void name(@PathVariable String personalId, @RequestBody Registry.NameChange body) {
+        registry.changeName(personalId, body);
+    }
+
     @PostMapping("/persons/{personalId}/missing")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Record that a person has gone missing (court declaration)")
