@@ -42,9 +42,33 @@ public final class Api {
     private String purpose = "Kiểm thử tự động";
 
     Api(int port, String username, String password) {
+        this(port, username == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Api(int port, String authorization) {
         this.port = port;
-        this.authorization = username == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization;
+    }
+
+    /** A caller with a bearer token (a member's API client). */
+    public static Api bearer(int port, String token) {
+        return new Api(port, "Bearer " + token);
+    }
+
+    /** A body that is not JSON (a CSV or JSON-lines upload). */
+    public Response post(String path, String contentType, byte[] body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** A change that needs the version read before. */
+    public Response put(String path, int version, Object body) {
+        return send(request(path).header("Content-Type", "application/json").header("If-Match", String.valueOf(version))
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    public Response delete(String path) {
+        return send(request(path).DELETE());
     }
 
     public Api purpose(String purpose) {

@@ -19,6 +19,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import vn.dancu.eid.CitizenAccounts;
 import vn.dancu.eid.RelyingParties;
+import vn.dancu.exchange.DataConsents;
+import vn.dancu.exchange.Members;
 import vn.dancu.identity.Staff;
 import vn.dancu.identity.StaffAccounts;
 import vn.dancu.identity.StaffRole;
@@ -46,9 +48,14 @@ class DemoData implements ApplicationRunner {
     private final RelyingParties relyingParties;
     private final org.springframework.core.env.Environment env;
 
+    private final Members members;
+    private final DataConsents consents;
+
     DemoData(StaffAccounts staff, Registry registry, PersonImport imports, CitizenAccounts citizens,
-             RelyingParties relyingParties, org.springframework.core.env.Environment env,
+             RelyingParties relyingParties, Members members, DataConsents consents, org.springframework.core.env.Environment env,
              @Value("${dancu.demo-persons}") int generatedPersons) {
+        this.members = members;
+        this.consents = consents;
         this.staff = staff;
         this.registry = registry;
         this.imports = imports;
@@ -68,6 +75,7 @@ class DemoData implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         boolean firstStart = staff.createDemoAccount(account("admin", "Quản trị hệ thống (demo)", StaffRole.ADMIN, null)) != null;
         registerDemoPortal();
+        registerDemoMembers();
         staff.createDemoAccount(account("officer.hanoi", "Cán bộ Công an TP Hà Nội (demo)", StaffRole.PROVINCE_OFFICER, "01"));
         staff.createDemoAccount(account("officer.hcm", "Cán bộ Công an TP Hồ Chí Minh (demo)", StaffRole.PROVINCE_OFFICER, "79"));
         staff.createDemoAccount(account("auditor", "Thanh tra (demo)", StaffRole.AUDITOR, null));
@@ -76,6 +84,7 @@ class DemoData implements ApplicationRunner {
             runAs(new Staff(0, "system.demo", "Dữ liệu trình diễn", StaffRole.CENTRAL_OFFICER, null), this::seedFamilies);
             seedPopulation();
             seedEid();
+            seedConsents();
             log.info("Demo data seeded: staff accounts, demo families and {} generated persons (demo staff password: {})",
                     generatedPersons, PASSWORD);
         }
@@ -90,6 +99,32 @@ class DemoData implements ApplicationRunner {
         citizens.createDemoAccount(accountHolders.get(0), 2, "0912345678", PASSWORD, null);
         citizens.createDemoAccount(accountHolders.get(1), 1, "0987654321", PASSWORD, null);
         citizens.createDemoAccount(accountHolders.get(2), 2, "0903123456", PASSWORD, DEMO_TOTP_KEY);
+    }
+
+    /**
+     * The data-exchange members of the README, each with an API client named like it whose secret
+     * is the demo password: a ministry (no consent needed), social insurance (owns health
+     * insurance cards) and a bank (a business: it reads only what citizens consented to).
+     */
+    private void registerDemoMembers() {
+        members.ensureDemoMember(new Members.MemberForm("demo-ministry", "Bộ Tư pháp (demo)", "AGENCY", "MINISTRY", "ACTIVE", List.of()),
+                new Members.PolicyForm(List.of("verification", "identity-basic", "residence", "household", "civil-status", "cards",
+                        "documents"), List.of("ADMINISTRATIVE_PROCEDURE", "CIVIL_STATUS", "RESIDENCE_MANAGEMENT"),
+                        "Nghị định 104/2022/NĐ-CP; Quyết định 06/QĐ-TTg", false, 1_000_000, "CASE_AND_SPACING"), PASSWORD);
+        members.ensureDemoMember(new Members.MemberForm("demo-vss", "Bảo hiểm xã hội Việt Nam (demo)", "AGENCY", "SOCIAL_INSURANCE",
+                        "ACTIVE", List.of("HEALTH_INSURANCE_CARD", "SOCIAL_INSURANCE_BOOK")),
+                new Members.PolicyForm(List.of("verification", "identity-basic", "residence", "household", "civil-status", "documents"),
+                        List.of("SOCIAL_INSURANCE"), "Luật Bảo hiểm xã hội 2024; Luật Bảo hiểm y tế", false, 1_000_000, "DIACRITICS"),
+                PASSWORD);
+        members.ensureDemoMember(new Members.MemberForm("demo-bank", "Ngân hàng Thương mại (demo)", "BUSINESS", "BANK", "ACTIVE", List.of()),
+                new Members.PolicyForm(List.of("verification", "identity-basic", "residence", "cards"), List.of("BANKING_KYC"),
+                        "Luật Các tổ chức tín dụng 2024; Thông tư 17/2024/TT-NHNN (nhận biết khách hàng)", true, 10_000, "CASE_AND_SPACING"),
+                PASSWORD);
+    }
+
+    /** An has consented that the demo bank verifies him and reads his basic identity, so the README's bank calls answer. */
+    private void seedConsents() {
+        consents.grant(accountHolders.get(0), "demo-bank", List.of("verification", "identity-basic"), "BANKING_KYC", 365, "WEB");
     }
 
     /** The demo portal, registered with redirect URIs for the port this start listens on. */

@@ -355,6 +355,16 @@ public class CitizenAccounts {
 
     // --- for the citizen's own pages
 
+    /**
+     * The personal ID number of the citizen this request acts for (logged in on the citizen
+     * pages, or a token the citizen gave), if the account can still be used.
+     */
+    public Optional<String> currentPersonalId() {
+        return CitizenPrincipal.accountId(org.springframework.security.core.context.SecurityContextHolder.getContext()
+                        .getAuthentication())
+                .flatMap(accounts::find).filter(a -> a.usableAt(java.time.Instant.now())).map(CitizenAccount::personalId);
+    }
+
     @Transactional(readOnly = true)
     public AccountView view(long accountId) {
         return view(accounts.find(accountId).orElseThrow());

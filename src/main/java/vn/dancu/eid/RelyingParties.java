@@ -55,8 +55,11 @@ public class RelyingParties implements RegisteredClientRepository {
     private final JdbcClient jdbc;
     private final ClientSecrets secrets = new ClientSecrets();
 
-    RelyingParties(JdbcClient jdbc) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    RelyingParties(JdbcClient jdbc, org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     // --- the provider's view
@@ -179,6 +182,7 @@ public class RelyingParties implements RegisteredClientRepository {
         if (!"ACTIVE".equals(v.params().getValue("status"))) {
             // A suspended client's logins and tokens end now, refresh tokens included.
             jdbc.sql("delete from public.oauth2_authorization where registered_client_id = ?").param(current.id()).update();
+            events.publishEvent(new ClientSuspended(clientId));
         }
         return view(existing(clientId), null);
     }

@@ -12,6 +12,7 @@ public class ApiProblem extends RuntimeException {
     private final HttpStatus status;
     private final String code;
     private final List<FieldProblem> errors;
+    private long retryAfterSeconds;
 
     public ApiProblem(HttpStatus status, String code, String detail) {
         this(status, code, detail, List.of());
@@ -38,6 +39,18 @@ public class ApiProblem extends RuntimeException {
 
     public static ApiProblem badRequest(String code, String detail) {
         return new ApiProblem(HttpStatus.BAD_REQUEST, code, detail);
+    }
+
+    /** A limit is reached; the answer says (Retry-After) when to call again. */
+    public static ApiProblem tooManyRequests(String code, String detail, long retryAfterSeconds) {
+        ApiProblem problem = new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, code, detail);
+        problem.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+        return problem;
+    }
+
+    /** Seconds until the caller may try again; 0 when the answer does not depend on time. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** A single field is wrong: answered as a validation failure naming that field. */

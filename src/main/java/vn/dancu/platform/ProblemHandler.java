@@ -31,8 +31,14 @@ class ProblemHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem, HttpServletRequest request) {
-        return ProblemResponses.entity(problem.status(), problem.code(), problem.getMessage(), problem.errors(),
-                request.getRequestURI());
+        ResponseEntity<ProblemDetail> answer = ProblemResponses.entity(problem.status(), problem.code(), problem.getMessage(),
+                problem.errors(), request.getRequestURI());
+        if (problem.retryAfterSeconds() > 0) {
+            return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                    .header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()))
+                    .body(answer.getBody());
+        }
+        return answer;
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

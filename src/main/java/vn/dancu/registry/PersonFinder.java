@@ -96,7 +96,7 @@ public class PersonFinder {
     }
 
     /** The address as registered: the line and every name its commune and province go by, before and after 2025. */
-    public record Address(String line, List<String> unitNames) {
+    public record Address(String line, List<String> communeNames, List<String> provinceNames) {
     }
 
     /** What a check compares, with nothing more: it leaves the platform only as yes/no answers or differences. */
@@ -173,8 +173,7 @@ public class PersonFinder {
     }
 
     private Facts facts(PersonRepository.FactsRow row, LocalDate today) {
-        Address address = Registry.currentResidence(row.residences(), today)
-                .map(r -> new Address(r.addressLine(), unitNames(r.unitId()))).orElse(null);
+        Address address = Registry.currentResidence(row.residences(), today).map(r -> address(r)).orElse(null);
         Registry.Card card = row.cards().stream().filter(c -> "ACTIVE".equals(c.status())).findFirst().orElse(null);
         boolean valid = card != null && "ALIVE".equals(row.status()) && (card.expiryDate() == null || !card.expiryDate().isBefore(today));
         return new Facts(row.personalId(), row.legacyIds(), row.fullName(), row.dateOfBirth(), row.gender(), row.status(),
@@ -182,18 +181,19 @@ public class PersonFinder {
     }
 
     /** The commune and province as registered, what they became (or were) across the 2025 reform. */
-    private List<String> unitNames(long unitId) {
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
-        units.byId(unitId).ifPresent(unit -> {
+    private Address address(Registry.Residence residence) {
+        java.util.Set<String> communes = new java.util.LinkedHashSet<>();
+        java.util.Set<String> provinces = new java.util.LinkedHashSet<>();
+        units.byId(residence.unitId()).ifPresent(unit -> {
             java.util.List<AdministrativeUnit> related = new java.util.ArrayList<>(List.of(unit));
             related.addAll(units.today(unit));
             related.addAll(units.predecessors(unit));
             for (AdministrativeUnit u : related) {
-                names.add(u.name());
-                names.add(units.province(u).name());
+                communes.add(u.name());
+                provinces.add(units.province(u).name());
             }
         });
-        return List.copyOf(names);
+        return new Address(residence.addressLine(), List.copyOf(communes), List.copyOf(provinces));
     }
 
     /** Only the fields of the person view that exist are ever named. */

@@ -1,0 +1,76 @@
+package vn.dancu.exchange;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which API client a bearer token stands for. A token counts when the provider signed it for a
+ * client (not a citizen or an officer), with the {@code exchange} scope, it has not expired, and
+ * the provider still holds it (not revoked, client not suspended). Checking that last point is a
+ * database read, so a verdict is kept for at most {@link #REMEMBER}: a token revoked at the
+ * provider's revocation endpoint stops within that time; a suspended client or member stops at
+ * once, because suspending them drops their verdicts.
+ */
+@Component
+class CallerTokens {
+
+    static final Duration REMEMBER = Duration.ofSeconds(30);
+    private static final int MAX_REMEMBERED = 50_000;
+
+    private record Verdict(String clientId, Instant until) {
+    }
+
+    private final JwtDecoder decoder;
+    private final OAuth2AuthorizationService authorizations;
+    private final Clock clock;
+    private final Map<String, Verdict> remembered = new ConcurrentHashMap<>();
+
+    CallerTokens(JwtDecoder decoder, OAuth2AuthorizationService authorizations, Clock clock) {
+        this.decoder = decoder;
+        this.authorizations = authorizations;
+        this.clock = clock;
+    }
+
+    /** The client id, or empty when the token does not count. */
+    Optional<String> clientOf(String token) {
+        Instant now = clock.instant();
+        Verdict known = remembered.get(token);
+        if (known != null && known.until().isAfter(now)) {
+            return Optional.of(known.clientId());
+        }
+        Jwt jwt;
+        try {
+            jwt = decoder.decode(token);
+        } catch (JwtException e) {
+            return Optional.empty();
+        }
+        List<String> scopes = jwt.getClaimAsStringList("scope");
+        if (!"client".equals(jwt.getClaimAsString("dancu_pt")) || scopes == null || !scopes.contains(Members.CLIENT_SCOPE)
+                || authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN) == null) {
+            return Optional.empty();
+        }
+        String clientId = jwt.getSubject();
+        if (remembered.size() >= MAX_REMEMBERED) {
+            remembered.clear();
+        }
+        Instant until = now.plus(REMEMBER);
+        remembered.put(token, new Verdict(clientId, jwt.getExpiresAt() != null && jwt.getExpiresAt().isBefore(until)
+                ? jwt.getExpiresAt() : until));
+        return Optional.of(clientId);
+    }
+
+    void forget(String clientId) {
+        remembered.values().removeIf(v -> v.clientId().equals(clientId));
+    }
+}

@@ -1,0 +1,134 @@
+package vn.dancu.exchange;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import vn.dancu.audit.AccessLog;
+import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.FieldErrors;
+import vn.dancu.registry.RegistryEvent;
+
+/**
+ * Change events of the registry for members. The registry announces each change inside its own
+ * transaction and the announcement is written here (the outbox) in that same transaction. A
+ * sequencer then numbers the committed events in order: ids are handed out before commit and
+ * can commit out of order, positions are not, so a reader who resumes after position N misses
+ * nothing. A member sees the events of the products its policy holds and, where consent is
+ * needed, only those of persons who consented; each event it reads is in the access log.
+ */
+@Service
+class ChangeEvents {
+
+    static final int MAX_PAGE = 1_000;
+    private static final long SEQUENCER_LOCK = 0x64616e6375_02L;
+
+    /** What an event tells and which product it belongs to. */
+    static final Map<String, String> PRODUCT_OF = Map.of(
+            RegistryEvent.BORN, "identity-basic",
+            RegistryEvent.NAME_CHANGED, "identity-basic",
+            RegistryEvent.DIED, "civil-status",
+            RegistryEvent.MISSING, "civil-status",
+            RegistryEvent.RESIDENCE_CHANGED, "residence",
+            RegistryEvent.HOUSEHOLD_CHANGED, "household",
+            RegistryEvent.CARD_ISSUED, "cards",
+            RegistryEvent.LEGACY_ID_LINKED, "cards",
+            RegistryEvent.DOCUMENT_RECORDED, "documents");
+
+    record Event(long id, long position, String type, String personalId, Long householdId, Instant occurredAt) {
+    }
+
+    record Page(List<Event> events, long next) {
+    }
+
+    private final JdbcClient jdbc;
+    private final EventDisclosures disclosures;
+    private final Metering metering;
+    private final Policies policies;
+    private final Webhooks webhooks;
+    private final Clock clock;
+
+    ChangeEvents(JdbcClient jdbc, EventDisclosures disclosures, Metering metering, Policies policies, Webhooks webhooks,
+                 Clock clock) {
+        this.jdbc = jdbc;
+        this.disclosures = disclosures;
+        this.metering = metering;
+        this.policies = policies;
+        this.webhooks = webhooks;
+        this.clock = clock;
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(RegistryEvent event) {
+        jdbc.sql("insert into exchange.event (type, personal_id, household_id, occurred_at) values (?, ?, ?, ?)")
+                .params(event.type(), event.personalId(), event.householdId(), Timestamp.from(clock.instant())).update();
+    }
+
+    /** Numbers the committed events and hands them to the webhooks that want them. One node at a time. */
+    @Scheduled(fixedDelayString = "${dancu.exchange.sequencer-delay:200}")
+    @Transactional
+    public void sequence() {
+        if (!jdbc.sql("select pg_try_advisory_xact_lock(?)").param(SEQUENCER_LOCK).query(Boolean.class).single()) {
+            return;
+        }
+        if (!jdbc.sql("select exists (select 1 from exchange.event where position is null)").query(Boolean.class).single()) {
+            return;
+        }
+        jdbc.sql("""
+                        update exchange.event e set position = s.position
+                        from (select id, (select coalesce(max(position), 0) from exchange.event) + row_number() over (order by id) as position
+                              from exchange.event where position is null order by id limit 10000) s
+                        where e.id = s.id""").update();
+        webhooks.fanOut();
+    }
+
+    @Transactional
+    public Page read(Members.Caller caller, long after, int limit, String purpose, String purposeDetail) {
+        FieldErrors errors = new FieldErrors();
+        String code = Verification.purpose(errors, purpose, purposeDetail, null, caller.policy(), policies.purposeCodes());
+        if (after < 0) {
+            errors.add("after", "OUT_OF_RANGE", "after is a position from an earlier page, or 0");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            errors.add("limit", "OUT_OF_RANGE", "limit is 1 to " + MAX_PAGE);
+        }
+        errors.throwIfAny();
+        policies.requirePurpose(caller, code);
+        metering.admit(caller);
+        List<String> types = typesFor(caller.policy());
+        if (types.isEmpty()) {
+            throw ApiProblem.forbidden("PRODUCT_NOT_IN_POLICY", "The member's policy includes no product that has events");
+        }
+        List<Event> events = jdbc.sql(SELECT + " " + """
+                         where e.position > ? and e.type = any(?)
+                           and (not ? or exists (select 1 from exchange.consent c where c.personal_id = e.personal_id
+                                and c.member_id = ? and c.revoked_at is null and c.valid_until > now()
+                                and c.products && ?::text[]))
+                         order by e.position limit ?""")
+                .params(after, types.toArray(String[]::new), caller.policy().consentRequired(), caller.member().id(),
+                        caller.policy().products().toArray(String[]::new), limit)
+                .query(ChangeEvents::event).list();
+        disclosures.record(caller, events, code, purposeDetail, AccessLog.Channel.API);
+        return new Page(events, events.isEmpty() ? after : events.getLast().position());
+    }
+
+    static List<String> typesFor(Members.Policy policy) {
+        return PRODUCT_OF.entrySet().stream().filter(e -> policy.products().contains(e.getValue())).map(Map.Entry::getKey)
+                .sorted().toList();
+    }
+
+    static final String SELECT = "select e.id, e.position, e.type, e.personal_id, e.household_id, e.occurred_at from exchange.event e";
+
+    static Event event(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Event(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getObject(5, Long.class),
+                rs.getTimestamp(6).toInstant());
+    }
+}

@@ -1,0 +1,121 @@
+package vn.dancu.exchange;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import vn.dancu.platform.ApiProblem;
+
+/**
+ * Fees and quotas. Every answer that returns fields is written down in the transaction that
+ * reads the data (fields returned times the product's fee in force that day, Circular 48/2022),
+ * and every online call counts against the member's daily quota.
+ *
+ * <p>The quota is counted in memory, seeded from the usage written so far today, so that a call
+ * does not queue behind the others on one counter row. With several nodes each node counts its
+ * own calls: the quota holds per node until the next day, and the statement still counts them all.
+ */
+@Component
+class Metering {
+
+    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    /** What one answer (or one chunk of a reconciliation) costs. */
+    record Charge(long memberId, String operation, String product, int calls, int fields, String purposeCode, String caseRef) {
+    }
+
+    record Line(LocalDate day, String operation, String product, long calls, long fields, long feeVnd) {
+    }
+
+    record Statement(String member, String month, List<Line> lines, long calls, long fields, long feeVnd) {
+    }
+
+    private record DayCount(LocalDate day, AtomicLong calls) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final JdbcClient client;
+    private final Products products;
+    private final Clock clock;
+    private final Map<Long, DayCount> counts = new ConcurrentHashMap<>();
+
+    Metering(JdbcTemplate jdbc, JdbcClient client, Products products, Clock clock) {
+        this.jdbc = jdbc;
+        this.client = client;
+        this.products = products;
+        this.clock = clock;
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(VIETNAM));
+    }
+
+    /** Counts one call against the daily quota, or refuses it until midnight (Vietnam time). */
+    void admit(Members.Caller caller) {
+        LocalDate today = today();
+        long memberId = caller.member().id();
+        DayCount count = counts.compute(memberId, (id, current) -> current != null && current.day().equals(today) ? current
+                : new DayCount(today, new AtomicLong(usedOn(id, today))));
+        if (count.calls().incrementAndGet() > caller.policy().dailyQuota()) {
+            count.calls().decrementAndGet();
+            Instant midnight = today.plusDays(1).atStartOfDay(VIETNAM).toInstant();
+            throw ApiProblem.tooManyRequests("QUOTA_EXCEEDED", "The member's daily quota of " + caller.policy().dailyQuota()
+                    + " calls is used up; it renews at midnight, Vietnam time", Duration.between(clock.instant(), midnight).toSeconds() + 1);
+        }
+    }
+
+    private long usedOn(long memberId, LocalDate day) {
+        return client.sql("select coalesce(sum(calls), 0) from exchange.usage where member_id = ? and day = ? and operation <> 'RECONCILIATION'")
+                .params(memberId, day).query(Long.class).single();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void record(List<Charge> charges) {
+        Instant at = clock.instant();
+        LocalDate day = LocalDate.ofInstant(at, VIETNAM);
+        jdbc.batchUpdate("""
+                        insert into exchange.usage (member_id, at, day, operation, product, calls, fields, fee_vnd, purpose_code, case_ref)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", charges, charges.size(), (ps, c) -> {
+            ps.setLong(1, c.memberId());
+            ps.setTimestamp(2, Timestamp.from(at));
+            ps.setObject(3, day);
+            ps.setString(4, c.operation());
+            ps.setString(5, c.product());
+            ps.setInt(6, c.calls());
+            ps.setInt(7, c.fields());
+            ps.setLong(8, (long) c.fields() * products.on(c.product(), day).feePerField());
+            ps.setString(9, c.purposeCode());
+            ps.setString(10, c.caseRef());
+        });
+    }
+
+    /** The member's statement for a month: per day, operation and product. */
+    Statement statement(Members.Member member, String month) {
+        YearMonth ym;
+        try {
+            ym = YearMonth.parse(month == null ? "" : month.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiProblem.invalidField("month", "INVALID_FORMAT", "The month as YYYY-MM");
+        }
+        List<Line> lines = client.sql("""
+                        select day, operation, product, sum(calls), sum(fields), sum(fee_vnd) from exchange.usage
+                        where member_id = ? and day between ? and ? group by day, operation, product order by day, operation, product""")
+                .params(member.id(), ym.atDay(1), ym.atEndOfMonth())
+                .query((rs, n) -> new Line(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6))).list();
+        return new Statement(member.code(), ym.toString(), lines, lines.stream().mapToLong(Line::calls).sum(),
+                lines.stream().mapToLong(Line::fields).sum(), lines.stream().mapToLong(Line::feeVnd).sum());
+    }
+}

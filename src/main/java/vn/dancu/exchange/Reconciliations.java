@@ -1,0 +1,506 @@
+package vn.dancu.exchange;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import vn.dancu.audit.AccessLog;
+import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.Csv;
+import vn.dancu.platform.FieldErrors;
+import vn.dancu.registry.PersonFinder;
+import vn.dancu.registry.PersonalIdNumber;
+
+/**
+ * Reconciliation: a member uploads its own records (CSV or JSON lines, up to millions) and gets,
+ * per record, whether the registry agrees: matched, which fields differ (with the registry's
+ * value where its policy lets it read that field), not found, deceased, or an old 9-digit number
+ * that a personal ID number has superseded. Bad rows are reported and the others processed.
+ * Chunks of {@link #CHUNK} records are each one transaction (results, progress, access log and
+ * metering together), so a job that a stop interrupts resumes after its last chunk.
+ * Comparison forgives diacritics, spacing and old or new unit names, whatever the name policy.
+ */
+@Service
+class Reconciliations {
+
+    private static final Logger log = LoggerFactory.getLogger(Reconciliations.class);
+    static final int CHUNK = 2_000;
+    static final List<String> COLUMNS = List.of("recordRef", "personalId", "legacyId", "fullName", "dateOfBirth", "gender", "address");
+    static final long MAX_BYTES = 4L << 30;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record Job(long id, String format, String purposeCode, String caseRef, String state, long records, long matched,
+               long different, long notFound, long deceased, long superseded, long invalid, String error, Instant createdAt,
+               Instant startedAt, Instant finishedAt) {
+    }
+
+    record Result(long line, String recordRef, String outcome, String personalId, List<Difference> differences, String error) {
+    }
+
+    /** A field where the member's value and the registry's differ; {@code registryValue} only where policy allows. */
+    record Difference(String field, String registryValue) {
+    }
+
+    private record Input(long line, String recordRef, String number, String fullName, LocalDate dateOfBirth, String gender,
+                         String address, String error) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final TransactionTemplate transactions;
+    private final PersonFinder finder;
+    private final Members members;
+    private final Metering metering;
+    private final Policies policies;
+    private final Clock clock;
+    private final Path directory;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("reconciliation").factory());
+
+    Reconciliations(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transactions, PersonFinder finder, Members members,
+                    Metering metering, Policies policies, Clock clock, @Value("${dancu.data-dir}") String dataDir) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.transactions = transactions;
+        this.finder = finder;
+        this.members = members;
+        this.metering = metering;
+        this.policies = policies;
+        this.clock = clock;
+        this.directory = Path.of(dataDir).toAbsolutePath().resolve("reconciliations");
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        runner.shutdownNow();
+    }
+
+    /** Stores the upload and queues the job; returns it at once. */
+    Job submit(Members.Caller caller, String contentType, InputStream body, String purpose, String caseRef) {
+        FieldErrors errors = new FieldErrors();
+        String code = Verification.purpose(errors, purpose, null, caseRef, caller.policy(), policies.purposeCodes());
+        String format = contentType == null ? null : contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv") ? "CSV"
+                : contentType.toLowerCase(java.util.Locale.ROOT).matches("application/(x-ndjson|jsonl|x-jsonlines).*") ? "JSONL" : null;
+        if (format == null) {
+            errors.add("Content-Type", "UNSUPPORTED_FORMAT", "Send text/csv (with a header row) or application/x-ndjson");
+        }
+        errors.throwIfAny();
+        policies.requirePurpose(caller, code);
+        policies.requireProduct(caller, Verification.PRODUCT);
+        if (caller.policy().consentRequired()) {
+            throw ApiProblem.forbidden("CONSENT_REQUIRED", "Reconciliation compares records of many persons without their"
+                    + " individual consent; it is open to members whose policy needs no consent");
+        }
+        Path file = store(body);
+        long id = jdbc.sql("""
+                        insert into exchange.reconciliation (member_id, format, purpose_code, case_ref, state, file)
+                        values (?, ?, ?, ?, 'QUEUED', ?) returning id""")
+                .params(caller.member().id(), format, code, caseRef, file.toString()).query(Long.class).single();
+        runner.submit(() -> run(id));
+        return job(caller, id);
+    }
+
+    private Path store(InputStream body) {
+        try {
+            Files.createDirectories(directory);
+            Path file = directory.resolve(UUID.randomUUID() + ".upload");
+            try (var out = Files.newOutputStream(file)) {
+                byte[] buffer = new byte[1 << 16];
+                long total = 0;
+                for (int n; (n = body.read(buffer)) > 0; ) {
+                    total += n;
+                    if (total > MAX_BYTES) {
+                        out.close();
+                        Files.deleteIfExists(file);
+                        throw new ApiProblem(org.springframework.http.HttpStatus.CONTENT_TOO_LARGE, "FILE_TOO_LARGE",
+                                "A reconciliation file has at most " + (MAX_BYTES >> 30) + " GiB; split it");
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store the reconciliation upload", e);
+        }
+    }
+
+    /** Jobs a stop interrupted go on from their last chunk. */
+    @EventListener(ApplicationReadyEvent.class)
+    void resume() {
+        jdbc.sql("select id from exchange.reconciliation where state in ('QUEUED', 'RUNNING') order by id").query(Long.class).list()
+                .forEach(id -> runner.submit(() -> run(id)));
+    }
+
+    Job job(Members.Caller caller, long id) {
+        return jdbc.sql(JOB_SELECT + " where id = ? and member_id = ?").params(id, caller.member().id()).query(Reconciliations::job)
+                .optional().orElseThrow(() -> ApiProblem.notFound("RECONCILIATION_NOT_FOUND", "You have no reconciliation " + id));
+    }
+
+    List<Result> results(Members.Caller caller, long id, String outcome, long after, int limit) {
+        job(caller, id);
+        if (limit < 1 || limit > 10_000) {
+            throw ApiProblem.invalidField("limit", "OUT_OF_RANGE", "limit is 1 to 10000");
+        }
+        return jdbc.sql(RESULT_SELECT + " where job_id = ? and line_no > ? and (cast(? as text) is null or outcome = ?) order by line_no limit ?")
+                .params(id, after, outcome, outcome, limit).query(Reconciliations::result).list();
+    }
+
+    /** The whole report as CSV, streamed. */
+    void writeReport(Members.Caller caller, long id, Writer out) throws IOException {
+        job(caller, id);
+        out.write("line,recordRef,outcome,personalId,differences,error\n");
+        long after = 0;
+        while (true) {
+            List<Result> page = jdbc.sql(RESULT_SELECT + " where job_id = ? and line_no > ? order by line_no limit 10000")
+                    .params(id, after).query(Reconciliations::result).list();
+            for (Result r : page) {
+                out.write(r.line() + "," + csv(r.recordRef()) + "," + r.outcome() + "," + csv(r.personalId()) + ","
+                        + csv(r.differences() == null ? null : JSON.writeValueAsString(r.differences())) + "," + csv(r.error()) + "\n");
+            }
+            if (page.size() < 10_000) {
+                return;
+            }
+            after = page.getLast().line();
+        }
+    }
+
+    private static String csv(String value) {
+        return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+
+    // --- the job
+
+    private void run(long id) {
+        Job job = jdbc.sql(JOB_SELECT + " where id = ?").param(id).query(Reconciliations::job).single();
+        long memberId = jdbc.sql("select member_id from exchange.reconciliation where id = ?").param(id).query(Long.class).single();
+        Path file = Path.of(jdbc.sql("select file from exchange.reconciliation where id = ?").param(id).query(String.class).single());
+        Members.Caller caller = members.ofMember(memberId).orElseThrow();
+        long done = jdbc.sql("select coalesce(max(line_no), 0) from exchange.reconciliation_result where job_id = ?")
+                .param(id).query(Long.class).single();
+        jdbc.sql("update exchange.reconciliation set state = 'RUNNING', started_at = coalesce(started_at, ?) where id = ?")
+                .params(Timestamp.from(clock.instant()), id).update();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            RecordSource source = "CSV".equals(job.format()) ? new CsvSource(new Csv(reader)) : new JsonLinesSource(reader);
+            List<Input> chunk = new ArrayList<>(CHUNK);
+            for (Input input; (input = source.next()) != null; ) {
+                if (input.line() <= done) {
+                    continue;
+                }
+                chunk.add(input);
+                if (chunk.size() == CHUNK) {
+                    process(job, caller, chunk);
+                    chunk.clear();
+                }
+            }
+            process(job, caller, chunk);
+            jdbc.sql("update exchange.reconciliation set state = 'COMPLETED', finished_at = ? where id = ?")
+                    .params(Timestamp.from(clock.instant()), id).update();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException) {
+                log.info("Reconciliation {} refused: the file's first row names unknown columns", id);
+            } else {
+                log.error("Reconciliation {} failed", id, e);
+            }
+            jdbc.sql("update exchange.reconciliation set state = 'FAILED', finished_at = ?, error = ? where id = ?")
+                    .params(Timestamp.from(clock.instant()), e instanceof IllegalArgumentException ? e.getMessage()
+                            : "The file could not be processed: " + e.getClass().getSimpleName(), id)
+                    .update();
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not delete a reconciliation upload: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    private void process(Job job, Members.Caller caller, List<Input> chunk) {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        transactions.executeWithoutResult(status -> {
+            PersonFinder.Requester requester = Verification.requester(caller, job.purposeCode(), "reconciliation " + job.id(),
+                    job.caseRef(), AccessLog.Channel.BATCH);
+            List<PersonFinder.FactsQuery> queries = chunk.stream().filter(i -> i.error() == null)
+                    .map(i -> new PersonFinder.FactsQuery(i.number(), requester, compared(i))).toList();
+            Map<String, PersonFinder.Facts> facts = finder.facts(queries);
+            List<Result> results = new ArrayList<>(chunk.size());
+            int fields = 0;
+            for (Input input : chunk) {
+                PersonFinder.Facts found = input.error() == null ? facts.get(input.number()) : null;
+                if (found != null) {
+                    fields += compared(input).size();
+                }
+                results.add(compare(input, found, caller.policy()));
+            }
+            write(job.id(), results);
+            count(job.id(), results);
+            if (fields > 0) {
+                metering.record(List.of(new Metering.Charge(caller.member().id(), "RECONCILIATION", Verification.PRODUCT,
+                        0, fields, job.purposeCode(), job.caseRef())));
+            }
+        });
+    }
+
+    private static List<String> compared(Input i) {
+        List<String> fields = new ArrayList<>(List.of("personalId", "status"));
+        if (i.fullName() != null) {
+            fields.add("fullName");
+        }
+        if (i.dateOfBirth() != null) {
+            fields.add("dateOfBirth");
+        }
+        if (i.gender() != null) {
+            fields.add("gender");
+        }
+        if (i.address() != null) {
+            fields.add("address");
+        }
+        return fields;
+    }
+
+    /** The outcome of one record; a found record that differs lists every difference whatever its outcome. */
+    static Result compare(Input i, PersonFinder.Facts f, Members.Policy policy) {
+        if (i.error() != null) {
+            return new Result(i.line(), i.recordRef(), "INVALID", null, null, i.error());
+        }
+        if (f == null) {
+            return new Result(i.line(), i.recordRef(), "NOT_FOUND", null, null, null);
+        }
+        Set<String> readable = policy.consentRequired() ? Set.of() : Set.copyOf(policy.products());
+        List<Difference> differences = new ArrayList<>();
+        if (i.fullName() != null && !Matching.name(i.fullName(), f.fullName(), "DIACRITICS")) {
+            differences.add(new Difference("fullName", readable.contains("identity-basic") ? f.fullName() : null));
+        }
+        if (i.dateOfBirth() != null && !i.dateOfBirth().equals(f.dateOfBirth())) {
+            differences.add(new Difference("dateOfBirth", readable.contains("identity-basic") ? f.dateOfBirth().toString() : null));
+        }
+        if (i.gender() != null && !i.gender().equals(f.gender())) {
+            differences.add(new Difference("gender", readable.contains("identity-basic") ? f.gender() : null));
+        }
+        if (i.address() != null && !Matching.address(i.address(), f.currentAddress())) {
+            String registered = f.currentAddress() == null ? null : f.currentAddress().line() + ", "
+                    + String.join(" / ", f.currentAddress().communeNames());
+            differences.add(new Difference("address", readable.contains("residence") ? registered : null));
+        }
+        boolean superseded = i.number().length() == 9;
+        String outcome = !f.alive() && "DECEASED".equals(f.status()) ? "DECEASED" : superseded ? "SUPERSEDED"
+                : differences.isEmpty() ? "MATCHED" : "DIFFERENT";
+        // The new number answers the old one only for members allowed to read identity data.
+        String personalId = superseded && !readable.contains("identity-basic") ? null : f.personalId();
+        return new Result(i.line(), i.recordRef(), outcome, personalId, differences.isEmpty() ? null : differences, null);
+    }
+
+    private void write(long jobId, List<Result> results) {
+        batch.batchUpdate("""
+                        insert into exchange.reconciliation_result (job_id, line_no, record_ref, outcome, personal_id, differences, error)
+                        values (?, ?, ?, ?, ?, ?::jsonb, ?)""", results, results.size(), (ps, r) -> {
+            ps.setLong(1, jobId);
+            ps.setLong(2, r.line());
+            ps.setString(3, r.recordRef());
+            ps.setString(4, r.outcome());
+            ps.setString(5, r.personalId());
+            ps.setString(6, r.differences() == null ? null : JSON.writeValueAsString(r.differences()));
+            ps.setString(7, r.error());
+        });
+    }
+
+    private void count(long jobId, List<Result> results) {
+        Map<String, Long> by = new java.util.HashMap<>();
+        results.forEach(r -> by.merge(r.outcome(), 1L, Long::sum));
+        jdbc.sql("""
+                        update exchange.reconciliation set records = records + ?, matched = matched + ?, different = different + ?,
+                            not_found = not_found + ?, deceased = deceased + ?, superseded = superseded + ?, invalid = invalid + ?
+                        where id = ?""")
+                .params(results.size(), by.getOrDefault("MATCHED", 0L), by.getOrDefault("DIFFERENT", 0L),
+                        by.getOrDefault("NOT_FOUND", 0L), by.getOrDefault("DECEASED", 0L), by.getOrDefault("SUPERSEDED", 0L),
+                        by.getOrDefault("INVALID", 0L), jobId)
+                .update();
+    }
+
+    // --- reading the upload
+
+    private interface RecordSource {
+        /** The next record, or null at the end. */
+        Input next() throws IOException;
+    }
+
+    /** A record from named values; whatever is wrong with it goes into {@code error}. */
+    static Input input(long line, Map<String, String> values) {
+        List<String> problems = new ArrayList<>();
+        String ref = blankToNull(values.get("recordRef"));
+        String personalId = blankToNull(values.get("personalId"));
+        String legacyId = blankToNull(values.get("legacyId"));
+        String number = null;
+        if (personalId != null) {
+            number = Matching.digits(personalId);
+            if (!PersonalIdNumber.isWellFormed(number)) {
+                problems.add("personalId: 12 digits");
+            }
+        } else if (legacyId != null) {
+            number = Matching.digits(legacyId);
+            if (!number.matches("[0-9]{9}")) {
+                problems.add("legacyId: 9 digits");
+            }
+        } else {
+            problems.add("personalId or legacyId is required");
+        }
+        LocalDate dob = null;
+        String dobText = blankToNull(values.get("dateOfBirth"));
+        if (dobText != null) {
+            try {
+                dob = LocalDate.parse(dobText);
+            } catch (DateTimeParseException e) {
+                problems.add("dateOfBirth: YYYY-MM-DD");
+            }
+        }
+        String gender = blankToNull(values.get("gender"));
+        if (gender != null && !Set.of("MALE", "FEMALE").contains(gender)) {
+            problems.add("gender: MALE or FEMALE");
+        }
+        if (ref != null && ref.length() > 100) {
+            problems.add("recordRef: at most 100 characters");
+        }
+        String name = blankToNull(values.get("fullName"));
+        String address = blankToNull(values.get("address"));
+        if ((name != null && name.length() > 150) || (address != null && address.length() > 400)) {
+            problems.add("fullName or address too long");
+        }
+        return new Input(line, ref, number, name, dob, gender, address, problems.isEmpty() ? null : String.join("; ", problems));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static final class CsvSource implements RecordSource {
+
+        private final Csv csv;
+        private List<String> header;
+
+        CsvSource(Csv csv) {
+            this.csv = csv;
+        }
+
+        @Override
+        public Input next() throws IOException {
+            Csv.Row row = csv.next();
+            if (row == null) {
+                return null;
+            }
+            if (header == null) {
+                if (!(row instanceof Csv.Record r) || !COLUMNS.containsAll(names(r))) {
+                    throw new IllegalArgumentException("The first row must name columns of " + COLUMNS);
+                }
+                header = names(r);
+                return next();
+            }
+            return switch (row) {
+                case Csv.Malformed m -> new Input(m.line(), null, null, null, null, null, null, m.reason());
+                case Csv.Record r when r.fields().size() != header.size() ->
+                        new Input(r.line(), null, null, null, null, null, null, "expected " + header.size() + " columns, found " + r.fields().size());
+                case Csv.Record r -> {
+                    Map<String, String> values = new java.util.HashMap<>();
+                    for (int c = 0; c < header.size(); c++) {
+                        values.put(header.get(c), r.get(c));
+                    }
+                    yield input(r.line(), values);
+                }
+            };
+        }
+
+        private static List<String> names(Csv.Record r) {
+            return r.fields().stream().map(f -> f.replace("\uFEFF", "").strip()).toList();
+        }
+    }
+
+    private static final class JsonLinesSource implements RecordSource {
+
+        private final BufferedReader reader;
+        private long line;
+
+        JsonLinesSource(BufferedReader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public Input next() throws IOException {
+            String text;
+            do {
+                text = reader.readLine();
+                line++;
+            } while (text != null && text.isBlank());
+            if (text == null) {
+                return null;
+            }
+            try {
+                JsonNode node = JSON.readTree(text);
+                if (!node.isObject()) {
+                    return new Input(line, null, null, null, null, null, null, "not a JSON object");
+                }
+                Map<String, String> values = new java.util.HashMap<>();
+                for (String column : COLUMNS) {
+                    JsonNode value = node.get(column);
+                    if (value != null && !value.isNull()) {
+                        values.put(column, value.isString() ? value.asString() : value.toString());
+                    }
+                }
+                return input(line, values);
+            } catch (tools.jackson.core.JacksonException e) {
+                return new Input(line, null, null, null, null, null, null, "not valid JSON");
+            }
+        }
+    }
+
+    private static final String JOB_SELECT = """
+            select id, format, purpose_code, case_ref, state, records, matched, different, not_found, deceased, superseded, invalid,
+                error, created_at, started_at, finished_at from exchange.reconciliation""";
+    private static final String RESULT_SELECT =
+            "select line_no, record_ref, outcome, personal_id, differences, error from exchange.reconciliation_result";
+
+    private static Job job(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Job(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6),
+                rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getString(13),
+                rs.getTimestamp(14).toInstant(), instant(rs.getTimestamp(15)), instant(rs.getTimestamp(16)));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Result result(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        String differences = rs.getString(5);
+        return new Result(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                differences == null ? null : List.of(JSON.readValue(differences, Difference[].class)), rs.getString(6));
+    }
+}

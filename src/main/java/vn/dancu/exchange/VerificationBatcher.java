@@ -1,0 +1,147 @@
+package vn.dancu.exchange;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.dancu.audit.AccessLog;
+import vn.dancu.platform.ApiProblem;
+import vn.dancu.registry.PersonFinder;
+
+/**
+ * Group commit for checks. Concurrent checks wait in a queue; a writer takes all that are
+ * waiting and answers them in one transaction: one statement reads every person, one batch
+ * writes their access-log rows, one batch their metering, one commit makes all durable. Each
+ * caller is answered only after that commit, so no answer leaves without its record, and the
+ * read and its record share the transaction as everywhere else. Under load a batch holds tens of
+ * checks, so the platform pays one commit (one WAL flush) for all of them instead of one each.
+ */
+@Component
+class VerificationBatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(VerificationBatcher.class);
+    static final int MAX_BATCH = 256;
+    private static final long ANSWER_TIMEOUT_SECONDS = 10;
+
+    record Pending(Members.Caller caller, Verification.Checked check, CompletableFuture<Verification.Answer> answer) {
+    }
+
+    private final PersonFinder finder;
+    private final Metering metering;
+    private final TransactionTemplate transactions;
+    private final int writers;
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(8_192);
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    VerificationBatcher(PersonFinder finder, Metering metering, PlatformTransactionManager transactionManager,
+                        @Value("${dancu.exchange.verify-writers:3}") int writers) {
+        this.finder = finder;
+        this.metering = metering;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.writers = writers;
+    }
+
+    Verification.Answer verify(Members.Caller caller, Verification.Checked check) {
+        Pending pending = new Pending(caller, check, new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            throw ApiProblem.tooManyRequests("BUSY", "The platform is answering as many checks as it can; retry shortly", 1);
+        }
+        try {
+            return pending.answer().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the check", e);
+        } catch (TimeoutException e) {
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "CHECK_TIMEOUT", "The check took too long; retry it");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void work() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                answer(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // Nothing was committed: every caller of the batch gets the failure, none an answer.
+                log.error("A batch of {} checks failed", batch.size(), e);
+                batch.forEach(p -> p.answer().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void answer(List<Pending> batch) {
+        List<Verification.Answer> answers = transactions.execute(status -> {
+            List<PersonFinder.FactsQuery> queries = batch.stream().map(p -> new PersonFinder.FactsQuery(p.check().number(),
+                    Verification.requester(p.caller(), p.check().purposeCode(), p.check().request().purposeDetail(),
+                            p.check().request().caseRef(), AccessLog.Channel.API),
+                    Verification.loggedFields(p.check()))).toList();
+            Map<String, PersonFinder.Facts> facts = finder.facts(queries);
+            List<Verification.Answer> result = new ArrayList<>(batch.size());
+            List<Metering.Charge> charges = new ArrayList<>(batch.size());
+            for (Pending p : batch) {
+                Verification.Answer a = Verification.answer(p.check(), facts.get(p.check().number()), p.caller().policy().nameMatching());
+                result.add(a);
+                charges.add(new Metering.Charge(p.caller().member().id(), "VERIFY", Verification.PRODUCT, 1, a.fieldsCharged(),
+                        p.check().purposeCode(), p.check().request().caseRef()));
+            }
+            metering.record(charges);
+            return result;
+        });
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).answer().complete(answers.get(i));
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        for (int i = 0; i < writers; i++) {
+            threads.add(Thread.ofPlatform().daemon().name("verify-writer-" + i).start(this::work));
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        for (Thread t : threads) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
