@@ -41,7 +41,11 @@ public class DataConsents {
     }
 
     /** A member a citizen can consent to, with the products and purposes its policy allows. */
-    public record Grantee(String code, String name, List<String> products, List<String> purposes) {
+    public record Grantee(String code, String name, List<Choice> products, List<Choice> purposes) {
+    }
+
+    /** A product or purpose as the citizen's form shows it. */
+    public record Choice(String code, String name, List<String> fields) {
     }
 
     private final JdbcClient jdbc;
@@ -62,7 +66,10 @@ public class DataConsents {
     public List<Grantee> grantees() {
         return members.list().stream().filter(m -> m.policy() != null && m.policy().consentRequired()
                         && "ACTIVE".equals(m.member().state()))
-                .map(m -> new Grantee(m.member().code(), m.member().name(), m.policy().products(), m.policy().purposes()))
+                .map(m -> new Grantee(m.member().code(), m.member().name(),
+                        m.policy().products().stream().map(p -> products.on(p, today()))
+                                .map(p -> new Choice(p.code(), p.nameVi(), p.fields())).toList(),
+                        m.policy().purposes().stream().map(p -> new Choice(p, purposeName(p), List.of())).toList()))
                 .toList();
     }
 
@@ -169,10 +176,6 @@ public class DataConsents {
 
     private LocalDate today() {
         return LocalDate.now(clock.withZone(Metering.VIETNAM));
-    }
-
-    static String sha256Hex(String text) {
-        return HexFormat.of().formatHex(sha256(text));
     }
 
     private static byte[] sha256(String text) {

@@ -352,24 +352,32 @@ class ExchangeApiTest extends IntegrationTest {
     void eventsAreOrderedResumableFilteredAndLogged() throws Exception {
         Api ministry = member("demo-ministry");
         long start = ministry.get("/api/v1/exchange/events?purpose=CIVIL_STATUS&limit=1000&after=0").body().path("next").asLong();
+        sequenced();
         long cursor = drain(ministry, start);
-        String dung = jdbc.sql("select personal_id from registry.person where full_name = 'Nguyễn Đức Dũng' and date_of_birth = '2012-04-05'").query(String.class).single();
-        Api.Response renamed = api("officer.hanoi").post("/api/v1/registry/persons/" + dung + "/name",
-                check("fullName", "Nguyễn Đức Dũng Anh", "sourceDocument", "Quyết định 12/QĐ-UBND"));
+        String child = api("officer.hanoi").post("/api/v1/registry/births", Api.map("fullName", "Ngô Thị Sự Kiện", "gender", "FEMALE",
+                "dateOfBirth", "2026-11-01", "placeOfBirth", "Bệnh viện Phụ sản Hà Nội", "birthRegistrationUnit", "00004",
+                "nationality", "VN", "ethnicity", "Kinh")).text("personalId");
+        Api.Response renamed = api("officer.hanoi").post("/api/v1/registry/persons/" + child + "/name",
+                check("fullName", "Ngô Thị Kiện", "sourceDocument", "Quyết định 12/QĐ-UBND"));
         assertThat(renamed.status()).as(renamed.body().toString()).isEqualTo(204);
         sequenced();
         JsonNode page = ministry.get("/api/v1/exchange/events?purpose=CIVIL_STATUS&after=" + cursor).body();
-        assertThat(page.path("events").size()).isEqualTo(1);
-        JsonNode event = page.path("events").get(0);
+        assertThat(page.path("events").size()).isEqualTo(2);
+        JsonNode born = page.path("events").get(0);
+        JsonNode event = page.path("events").get(1);
+        assertThat(born.path("type").asString()).isEqualTo("person.born");
         assertThat(event.path("type").asString()).isEqualTo("person.name_changed");
-        assertThat(event.path("personalId").asString()).isEqualTo(dung);
+        assertThat(event.path("personalId").asString()).isEqualTo(child);
+        assertThat(event.path("position").asLong()).isGreaterThan(born.path("position").asLong());
         assertThat(page.path("next").asLong()).isEqualTo(event.path("position").asLong());
-        assertThat(ministry.get("/api/v1/exchange/events?purpose=CIVIL_STATUS&after=" + page.path("next").asLong())
-                .body().path("events").size()).as("resumes after the cursor").isZero();
+        JsonNode resumed = ministry.get("/api/v1/exchange/events?purpose=CIVIL_STATUS&limit=1&after=" + cursor).body();
+        assertThat(resumed.path("events").get(0).path("type").asString()).isEqualTo("person.born");
+        assertThat(ministry.get("/api/v1/exchange/events?purpose=CIVIL_STATUS&after=" + resumed.path("next").asLong())
+                .body().path("events").get(0).path("type").asString()).as("resumes after the cursor").isEqualTo("person.name_changed");
         assertThat(jdbc.sql("select count(*) from audit.access_log where actor = 'demo-ministry' and subject_personal_id = ?"
-                + " and fields = array['event:person.name_changed']").param(dung).query(Long.class).single()).isEqualTo(1);
+                + " and fields = array['event:person.name_changed']").param(child).query(Long.class).single()).isEqualTo(2);
         Api.Response bank = member("demo-bank").get("/api/v1/exchange/events?purpose=BANKING_KYC&after=" + cursor);
-        assertThat(bank.body().path("events").size()).as("nobody consented to the bank for Dũng").isZero();
+        assertThat(bank.body().path("events").size()).as("nobody consented to the bank for the child").isZero();
         Api.Response noPurpose = ministry.get("/api/v1/exchange/events?after=0");
         assertThat(noPurpose.fieldErrors()).contains("purpose:PURPOSE_REQUIRED");
     }
