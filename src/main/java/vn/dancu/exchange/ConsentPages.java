@@ -18,6 +18,7 @@ import vn.dancu.platform.ApiProblem;
  * why and until when; give one by ticking each group of information, withdraw one at any time.
  */
 @Controller
+@vn.dancu.platform.Page
 class ConsentPages {
 
     private final DataConsents consents;
@@ -47,9 +48,14 @@ class ConsentPages {
     }
 
     @PostMapping("/eid/account/sharing/{id}/revoke")
-    String revoke(@PathVariable long id) {
-        consents.revoke(citizen(), id);
-        return "redirect:/eid/account/sharing";
+    String revoke(@PathVariable long id, Model model, HttpServletResponse response) {
+        try {
+            consents.revoke(citizen(), id);
+            return "redirect:/eid/account/sharing";
+        } catch (ApiProblem problem) {
+            response.setStatus(problem.status().value());
+            return render(model, null, problem);
+        }
     }
 
     /** The same list for an app acting for the citizen (session or token of the citizen). */

@@ -15,6 +15,7 @@ import vn.dancu.platform.ApiProblem;
 
 /** ADMIN's page of data-exchange members: register one, give it a policy and an API client. */
 @Controller
+@vn.dancu.platform.Page
 @PreAuthorize("hasRole('ADMIN')")
 class MemberPages {
 

@@ -68,7 +68,7 @@ class Reconciliations {
     record Difference(String field, String registryValue) {
     }
 
-    private record Input(long line, String recordRef, String number, String fullName, LocalDate dateOfBirth, String gender,
+    record Input(long line, String recordRef, String number, String fullName, LocalDate dateOfBirth, String gender,
                          String address, String error) {
     }
 

@@ -14,15 +14,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A scripted user agent: keeps cookies, does not follow redirects, fills forms with their CSRF token. */
-final class Browser {
+public final class Browser {
 
-    record Page(int status, String location, String body) {
-        String csrf() {
+    public record Page(int status, String location, String body) {
+        public String csrf() {
             Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(body);
             return m.find() ? m.group(1) : "";
         }
 
-        String field(String name) {
+        public String field(String name) {
             Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(body);
             return m.find() ? m.group(1) : null;
         }
@@ -31,22 +31,22 @@ final class Browser {
     private final String base;
     private final HttpClient http;
 
-    Browser(int port) {
+    public Browser(int port) {
         this.base = "http://127.0.0.1:" + port;
         this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    Page get(String pathOrUrl) {
+    public Page get(String pathOrUrl) {
         return send(HttpRequest.newBuilder(uri(pathOrUrl)).header("Accept", "text/html").GET());
     }
 
     /** As a script in the page would fetch an API: any type accepted, JSON preferred. */
-    Page getJson(String path) {
+    public Page getJson(String path) {
         return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json, */*;q=0.5").GET());
     }
 
     /** Form fields as name, value pairs; a name may repeat. */
-    Page post(String path, String... fields) {
+    public Page post(String path, String... fields) {
         StringBuilder form = new StringBuilder();
         for (int i = 0; i < fields.length; i += 2) {
             form.append(form.isEmpty() ? "" : "&").append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8)).append('=')
