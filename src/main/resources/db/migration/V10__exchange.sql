@@ -165,17 +165,25 @@ create table exchange.reconciliation (
     case_ref     text,
     state        varchar(10) not null check (state in ('QUEUED', 'RUNNING', 'COMPLETED', 'FAILED')),
     file         text        not null,
-    records      bigint      not null default 0,
-    matched      bigint      not null default 0,
-    different    bigint      not null default 0,
-    not_found    bigint      not null default 0,
-    deceased     bigint      not null default 0,
-    superseded   bigint      not null default 0,
-    invalid      bigint      not null default 0,
     error        text,
     created_at   timestamptz not null default now(),
     started_at   timestamptz,
     finished_at  timestamptz
+);
+
+-- One row per chunk of records, written with the chunk's results: chunks commit in parallel and
+-- out of order, so progress is what is here, and a resumed job skips the chunks found here.
+create table exchange.reconciliation_chunk (
+    job_id      bigint not null references exchange.reconciliation (id),
+    chunk_no    int    not null,
+    records     int    not null,
+    matched     int    not null,
+    different   int    not null,
+    not_found   int    not null,
+    deceased    int    not null,
+    superseded  int    not null,
+    invalid     int    not null,
+    primary key (job_id, chunk_no)
 );
 
 create table exchange.reconciliation_result (

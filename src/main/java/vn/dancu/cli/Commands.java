@@ -26,7 +26,9 @@ public final class Commands {
         return switch (suite) {
             case "registry" -> RegistryBenchmark.run(application, options);
             case "identity" -> IdentityBenchmark.run(application, options);
-            default -> usageError("bench needs a suite: bench registry [--persons N] | bench identity [--citizens N]");
+            case "exchange" -> ExchangeBenchmark.run(application, options);
+            default -> usageError("bench needs a suite: bench registry [--persons N] | bench identity [--citizens N]"
+                    + " | bench exchange [--persons N]");
         };
     }
 
@@ -64,6 +66,8 @@ public final class Commands {
                     check the access log: every row's MAC, the hash chain and the signed checkpoints
                 java -jar dancu.jar bench identity [--citizens N] [--seconds S] [--concurrency C] [--out FILE]
                     measure client_credentials tokens and complete code flows against baselines (docs/benchmarks.md)
+                java -jar dancu.jar bench exchange [--persons N] [--seconds S] [--concurrency C] [--out FILE]
+                    measure verification and reconciliation against plain JDBC and COPY baselines (docs/benchmarks.md)
                 """;
     }
 

@@ -47,6 +47,28 @@ final class Wrk {
                   return wrk.format("GET", paths[math.random(#paths)], {["Cookie"] = "%s", ["X-Purpose"] = "benchmark"})
                 end
                 """.formatted(list, cookie));
+        return measure(url, script, concurrency, seconds);
+    }
+
+    /** POSTs of JSON bodies (one per line, chosen at random) to one path with a bearer token. */
+    RegistryBenchmark.Latencies post(String url, String token, String path, List<String> bodies, int concurrency, int seconds)
+            throws IOException, InterruptedException {
+        Path list = Files.createTempFile(work, "bodies-", ".jsonl");
+        Files.write(list, bodies, StandardCharsets.UTF_8);
+        Path script = Files.createTempFile(work, "requests-", ".lua");
+        Files.writeString(script, """
+                local bodies = {}
+                for line in io.lines("%s") do bodies[#bodies + 1] = line end
+                local headers = {["Authorization"] = "Bearer %s", ["Content-Type"] = "application/json"}
+                request = function()
+                  return wrk.format("POST", "%s", headers, bodies[math.random(#bodies)])
+                end
+                """.formatted(list, token, path));
+        return measure(url, script, concurrency, seconds);
+    }
+
+    private RegistryBenchmark.Latencies measure(String url, Path script, int concurrency, int seconds)
+            throws IOException, InterruptedException {
         wrk(url, script, concurrency, RegistryBenchmark.WARMUP_SECONDS);
         String output = wrk(url, script, concurrency, seconds);
         if (output.contains("Non-2xx")) {

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,6 +53,8 @@ class Reconciliations {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciliations.class);
     static final int CHUNK = 2_000;
+    /** Chunks in the database at once: with two cores, three keep both busy while the reader parses. */
+    static final int WORKERS = 3;
     static final List<String> COLUMNS = List.of("recordRef", "personalId", "legacyId", "fullName", "dateOfBirth", "gender", "address");
     static final long MAX_BYTES = 4L << 30;
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -158,7 +161,8 @@ class Reconciliations {
     }
 
     Job job(Members.Caller caller, long id) {
-        return jdbc.sql(JOB_SELECT + " where id = ? and member_id = ?").params(id, caller.member().id()).query(Reconciliations::job)
+        return jdbc.sql(JOB_SELECT + " where r.id = ? and r.member_id = ? group by r.id").params(id, caller.member().id())
+                .query(Reconciliations::job)
                 .optional().orElseThrow(() -> ApiProblem.notFound("RECONCILIATION_NOT_FOUND", "You have no reconciliation " + id));
     }
 
@@ -197,41 +201,76 @@ class Reconciliations {
     // --- the job
 
     private void run(long id) {
-        Job job = jdbc.sql(JOB_SELECT + " where id = ?").param(id).query(Reconciliations::job).single();
+        Job job = jdbc.sql(JOB_SELECT + " where r.id = ? group by r.id").param(id).query(Reconciliations::job).single();
         long memberId = jdbc.sql("select member_id from exchange.reconciliation where id = ?").param(id).query(Long.class).single();
         Path file = Path.of(jdbc.sql("select file from exchange.reconciliation where id = ?").param(id).query(String.class).single());
         Members.Caller caller = members.ofMember(memberId).orElseThrow();
-        long done = jdbc.sql("select coalesce(max(line_no), 0) from exchange.reconciliation_result where job_id = ?")
-                .param(id).query(Long.class).single();
+        Set<Integer> done = Set.copyOf(jdbc.sql("select chunk_no from exchange.reconciliation_chunk where job_id = ?")
+                .param(id).query(Integer.class).list());
         jdbc.sql("update exchange.reconciliation set state = 'RUNNING', started_at = coalesce(started_at, ?) where id = ?")
                 .params(Timestamp.from(clock.instant()), id).update();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // Reading and parsing here, looking up and writing in parallel: the database works while the next chunk is parsed.
+        List<Future<?>> pending = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             ExecutorService workers = Executors.newFixedThreadPool(WORKERS, Thread.ofPlatform().name("reconciliation-" + id + "-", 0).factory())) {
+            java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(WORKERS * 2);
             RecordSource source = "CSV".equals(job.format()) ? new CsvSource(new Csv(reader)) : new JsonLinesSource(reader);
             List<Input> chunk = new ArrayList<>(CHUNK);
+            int chunkNo = 0;
             for (Input input; (input = source.next()) != null; ) {
-                if (input.line() <= done) {
-                    continue;
-                }
                 chunk.add(input);
                 if (chunk.size() == CHUNK) {
-                    process(job, caller, chunk);
-                    chunk.clear();
+                    submit(workers, inFlight, pending, job, caller, chunkNo, chunk, done);
+                    chunk = new ArrayList<>(CHUNK);
+                    chunkNo++;
                 }
             }
-            process(job, caller, chunk);
+            if (!chunk.isEmpty()) {
+                submit(workers, inFlight, pending, job, caller, chunkNo, chunk, done);
+            }
+            for (Future<?> f : pending) {
+                f.get();
+            }
             jdbc.sql("update exchange.reconciliation set state = 'COMPLETED', finished_at = ? where id = ?")
                     .params(Timestamp.from(clock.instant()), id).update();
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException) {
+        } catch (IOException | RuntimeException | java.util.concurrent.ExecutionException e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            if (cause instanceof IllegalArgumentException) {
                 log.info("Reconciliation {} refused: the file's first row names unknown columns", id);
             } else {
-                log.error("Reconciliation {} failed", id, e);
+                log.error("Reconciliation {} failed", id, cause);
             }
             jdbc.sql("update exchange.reconciliation set state = 'FAILED', finished_at = ?, error = ? where id = ?")
-                    .params(Timestamp.from(clock.instant()), e instanceof IllegalArgumentException ? e.getMessage()
-                            : "The file could not be processed: " + e.getClass().getSimpleName(), id)
+                    .params(Timestamp.from(clock.instant()), cause instanceof IllegalArgumentException ? cause.getMessage()
+                            : "The file could not be processed: " + cause.getClass().getSimpleName(), id)
                     .update();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return; // the platform is stopping: the job resumes at the next start
         } finally {
+            deleteQuietlyIfFinished(id, file);
+        }
+    }
+
+    private void submit(ExecutorService workers, java.util.concurrent.Semaphore inFlight, List<Future<?>> pending, Job job,
+                        Members.Caller caller, int chunkNo, List<Input> chunk, Set<Integer> done) throws InterruptedException {
+        if (done.contains(chunkNo)) {
+            return;
+        }
+        inFlight.acquire();
+        pending.add(workers.submit(() -> {
+            try {
+                process(job, caller, chunkNo, chunk);
+            } finally {
+                inFlight.release();
+            }
+        }));
+    }
+
+    /** The upload holds personal data: it goes when its job is over, and stays while the job can still resume. */
+    private void deleteQuietlyIfFinished(long id, Path file) {
+        String state = jdbc.sql("select state from exchange.reconciliation where id = ?").param(id).query(String.class).single();
+        if ("COMPLETED".equals(state) || "FAILED".equals(state)) {
             deleteQuietly(file);
         }
     }
@@ -244,10 +283,7 @@ class Reconciliations {
         }
     }
 
-    private void process(Job job, Members.Caller caller, List<Input> chunk) {
-        if (chunk.isEmpty()) {
-            return;
-        }
+    private void process(Job job, Members.Caller caller, int chunkNo, List<Input> chunk) {
         transactions.executeWithoutResult(status -> {
             PersonFinder.Requester requester = Verification.requester(caller, job.purposeCode(), "reconciliation " + job.id(),
                     job.caseRef(), AccessLog.Channel.BATCH);
@@ -264,7 +300,7 @@ class Reconciliations {
                 results.add(compare(input, found, caller.policy()));
             }
             write(job.id(), results);
-            count(job.id(), results);
+            count(job.id(), chunkNo, results);
             if (fields > 0) {
                 metering.record(List.of(new Metering.Charge(caller.member().id(), "RECONCILIATION", Verification.PRODUCT,
                         0, fields, job.purposeCode(), job.caseRef())));
@@ -335,16 +371,15 @@ class Reconciliations {
         });
     }
 
-    private void count(long jobId, List<Result> results) {
+    private void count(long jobId, int chunkNo, List<Result> results) {
         Map<String, Long> by = new java.util.HashMap<>();
         results.forEach(r -> by.merge(r.outcome(), 1L, Long::sum));
         jdbc.sql("""
-                        update exchange.reconciliation set records = records + ?, matched = matched + ?, different = different + ?,
-                            not_found = not_found + ?, deceased = deceased + ?, superseded = superseded + ?, invalid = invalid + ?
-                        where id = ?""")
-                .params(results.size(), by.getOrDefault("MATCHED", 0L), by.getOrDefault("DIFFERENT", 0L),
+                        insert into exchange.reconciliation_chunk (job_id, chunk_no, records, matched, different, not_found, deceased,
+                            superseded, invalid) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(jobId, chunkNo, results.size(), by.getOrDefault("MATCHED", 0L), by.getOrDefault("DIFFERENT", 0L),
                         by.getOrDefault("NOT_FOUND", 0L), by.getOrDefault("DECEASED", 0L), by.getOrDefault("SUPERSEDED", 0L),
-                        by.getOrDefault("INVALID", 0L), jobId)
+                        by.getOrDefault("INVALID", 0L))
                 .update();
     }
 
@@ -483,8 +518,11 @@ class Reconciliations {
     }
 
     private static final String JOB_SELECT = """
-            select id, format, purpose_code, case_ref, state, records, matched, different, not_found, deceased, superseded, invalid,
-                error, created_at, started_at, finished_at from exchange.reconciliation""";
+            select r.id, r.format, r.purpose_code, r.case_ref, r.state,
+                coalesce(sum(c.records), 0), coalesce(sum(c.matched), 0), coalesce(sum(c.different), 0),
+                coalesce(sum(c.not_found), 0), coalesce(sum(c.deceased), 0), coalesce(sum(c.superseded), 0),
+                coalesce(sum(c.invalid), 0), r.error, r.created_at, r.started_at, r.finished_at
+            from exchange.reconciliation r left join exchange.reconciliation_chunk c on c.job_id = r.id""";
     private static final String RESULT_SELECT =
             "select line_no, record_ref, outcome, personal_id, differences, error from exchange.reconciliation_result";
 

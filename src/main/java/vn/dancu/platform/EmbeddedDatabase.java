@@ -52,6 +52,11 @@ final class EmbeddedDatabase implements Closeable {
                     .setServerConfig("max_connections", "120")
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("listen_addresses", "localhost")
+                    // The library's defaults suit throw-away test databases: no fsync, commits not waited
+                    // for, torn pages possible. This database is the system of record: every commit is durable.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .start();
             return new EmbeddedDatabase(lock, postgres);
         } catch (IOException | RuntimeException e) {

@@ -35,6 +35,8 @@ class EmbeddedDatabaseTest {
         Path dir = Files.createTempDirectory("dancu-lock-");
         try (EmbeddedDatabase first = EmbeddedDatabase.start(dir)) {
             assertThatThrownBy(() -> EmbeddedDatabase.start(dir)).hasMessageContaining("Another dancu process");
+            assertThat(settings(first)).as("commits reach the disk before they are acknowledged")
+                    .containsExactly("fsync=on", "full_page_writes=on", "synchronous_commit=on");
         }
         try (EmbeddedDatabase again = EmbeddedDatabase.start(dir)) {
             assertThat(again.jdbcUrl()).startsWith("jdbc:postgresql://localhost");
@@ -52,6 +54,18 @@ class EmbeddedDatabaseTest {
             }
         }
         throw new AssertionError("the child platform did not start");
+    }
+
+    private static List<String> settings(EmbeddedDatabase database) throws Exception {
+        List<String> settings = new ArrayList<>();
+        try (var connection = DriverManager.getConnection(database.jdbcUrl(), "postgres", "");
+             var rs = connection.createStatement().executeQuery("select name || '=' || setting from pg_settings"
+                     + " where name in ('fsync', 'synchronous_commit', 'full_page_writes') order by name")) {
+            while (rs.next()) {
+                settings.add(rs.getString(1));
+            }
+        }
+        return settings;
     }
 
     private static List<String> notes(EmbeddedDatabase database) throws Exception {

@@ -1,0 +1,271 @@
+package vn.dancu.cli;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import vn.dancu.eid.RelyingParties;
+import vn.dancu.exchange.Members;
+import vn.dancu.identity.StaffAccounts;
+import vn.dancu.identity.StaffRole;
+import vn.dancu.synthetic.SyntheticPopulation;
+
+/**
+ * {@code bench exchange}: on a fresh embedded database with N generated persons, measures
+ * <ol>
+ *   <li>{@code POST /api/v1/exchange/verify} by an agency's API client over HTTP against the same SQL
+ *       work (person lookup and access-log insert, committed) through plain JDBC, at the same
+ *       concurrency in the same run;</li>
+ *   <li>reconciliation of N records (one per person, some with names typed without diacritics, some
+ *       unknown numbers), against a raw COPY of the same file.</li>
+ * </ol>
+ */
+final class ExchangeBenchmark {
+
+    private static final String PASSWORD = "bench-" + java.util.UUID.randomUUID();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private ExchangeBenchmark() {
+    }
+
+    static int run(Class<?> application, Map<String, String> options) {
+        long persons = Long.parseLong(options.getOrDefault("persons", "1000000"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
+        int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "64"));
+        Path out = Path.of(options.getOrDefault("out", "docs/benchmarks.md"));
+        return BenchmarkDoc.run(application, out, "exchange", List.of("--dancu.db.pool-size=" + Math.min(concurrency, 32)),
+                (context, work) -> measure(context, work, persons, seconds, concurrency));
+    }
+
+    private static String measure(ConfigurableApplicationContext context, Path work, long persons, int seconds, int concurrency)
+            throws Exception {
+        String url = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+        context.getBean(StaffAccounts.class).create(new StaffAccounts.NewAccount("bench.admin", PASSWORD, "Benchmark",
+                StaffRole.ADMIN, null));
+        DataSource dataSource = context.getBean(DataSource.class);
+        populate(url, work, persons, dataSource);
+
+        Members members = context.getBean(Members.class);
+        members.create(new Members.MemberForm("bench-agency", "Cơ quan đo hiệu năng", "AGENCY", "MINISTRY", "ACTIVE", List.of()));
+        members.newPolicy("bench-agency", new Members.PolicyForm(List.of("verification"), List.of("ADMINISTRATIVE_PROCEDURE"),
+                "Benchmark", false, 100_000_000, "CASE_AND_SPACING"));
+        RelyingParties.ClientView client = members.addClient("bench-agency", new Members.ClientForm("bench-agency", null, null));
+        String token = token(url, client.clientId(), client.secret());
+
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        List<String> bodies = jdbc.sql("""
+                        select personal_id, full_name, date_of_birth::text from registry.person tablesample system (5) limit 20000""")
+                .query((rs, n) -> JSON.writeValueAsString(Map.of("personalId", rs.getString(1), "fullName", rs.getString(2),
+                        "dateOfBirth", rs.getString(3), "purpose", "ADMINISTRATIVE_PROCEDURE"))).list();
+        List<String> ids = bodies.stream().map(b -> JSON.readTree(b).path("personalId").asString()).toList();
+        Wrk wrk = Wrk.find(work);
+        String loadGenerator = wrk != null ? "wrk (a separate process on the same cores)" : "the JDK HTTP client in the same JVM";
+        if (wrk == null) {
+            System.err.println("wrk not found (apt-get install wrk): the JDK HTTP client in this JVM generates the load,"
+                    + " and competes with the platform for the same cores");
+        }
+        // On two cores the JIT compilers take more than a minute of load to finish: one extra round unmeasured.
+        verifyOnce(wrk, url, token, bodies, concurrency, seconds);
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int c : new int[] {Math.max(1, concurrency / 4), concurrency}) {
+            System.err.println("Verify over HTTP, " + c + " clients");
+            RegistryBenchmark.Latencies verify = verifyOnce(wrk, url, token, bodies, c, seconds);
+            System.err.println("Baseline: the same SQL work through plain JDBC, " + c + " clients");
+            RegistryBenchmark.Latencies plain = RegistryBenchmark.load(c, seconds, () -> lookupOverJdbc(dataSource, ids));
+            rows.add(new Row(c, verify, plain));
+        }
+
+        Path records = work.resolve("records.csv");
+        double copySeconds = exportRecords(dataSource, records, persons);
+        System.err.println("Reconciliation of " + persons + " records");
+        JsonNode job = reconcile(url, token(url, client.clientId(), client.secret()), records);
+        double reconcileSeconds = Duration.between(ZonedDateTime.parse(job.path("startedAt").asString()),
+                ZonedDateTime.parse(job.path("finishedAt").asString())).toMillis() / 1000.0;
+        return report(persons, seconds, concurrency, rows, job, reconcileSeconds, copySeconds, loadGenerator);
+    }
+
+    private record Row(int concurrency, RegistryBenchmark.Latencies verify, RegistryBenchmark.Latencies plain) {
+    }
+
+    private static RegistryBenchmark.Latencies verifyOnce(Wrk wrk, String url, String token, List<String> bodies, int concurrency,
+                                                          int seconds) throws Exception {
+        return wrk != null ? wrk.post(url, token, "/api/v1/exchange/verify", bodies, concurrency, seconds)
+                : RegistryBenchmark.load(concurrency, seconds, () -> verify(url, token, bodies));
+    }
+
+    private static void populate(String url, Path work, long persons, DataSource dataSource) throws Exception {
+        Path file = work.resolve("persons.csv");
+        try (Writer writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 20)) {
+            new SyntheticPopulation(1, SyntheticPopulation.DEFAULT_REFERENCE).write(persons, writer);
+        }
+        ImportClient.Client importer = new ImportClient.Client(url, "bench.admin", PASSWORD);
+        JsonNode job = importer.follow(importer.upload(file).path("status").asString());
+        System.err.println();
+        if (!"COMPLETED".equals(job.path("state").asString())) {
+            throw new IllegalStateException("the import did not complete: " + job);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            c.createStatement().execute("vacuum analyze");
+            c.createStatement().execute("checkpoint");
+        }
+    }
+
+    private static String token(String url, String client, String secret) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/oauth2/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=exchange")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).path("access_token").asString();
+    }
+
+    private static void verify(String url, String token, List<String> bodies) throws Exception {
+        String body = bodies.get(ThreadLocalRandom.current().nextInt(bodies.size()));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/exchange/verify"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || !response.body().contains("\"found\":true")) {
+            throw new IllegalStateException("verify answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /** The baseline: read the person, insert the access-log row, commit, on a connection of the same pool. */
+    private static void lookupOverJdbc(DataSource dataSource, List<String> ids) throws Exception {
+        String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement read = c.prepareStatement("select * from registry.person where personal_id = ?");
+                 PreparedStatement log = c.prepareStatement("insert into audit.access_log (actor_type, actor, subject_personal_id, "
+                         + "fields, purpose, channel) values ('MEMBER', 'bench-agency', ?, ?, 'benchmark', 'API')")) {
+                read.setString(1, id);
+                try (ResultSet rs = read.executeQuery()) {
+                    rs.next();
+                }
+                log.setString(1, id);
+                log.setArray(2, c.createArrayOf("text", new String[] {"fullName", "dateOfBirth"}));
+                log.executeUpdate();
+            }
+            c.commit();
+        }
+    }
+
+    /**
+     * A sector database's copy of the population: every 20th name typed in capitals without
+     * diacritics, every 50th number unknown. Returns the seconds a raw COPY of it into a bare table takes.
+     */
+    private static double exportRecords(DataSource dataSource, Path file, long persons) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            c.unwrap(PGConnection.class).getCopyAPI().copyOut("""
+                    copy (select 'r' || id as "recordRef",
+                                 case when mod(id, 50) = 1 then '099' || lpad(id::text, 9, '0') else personal_id end as "personalId",
+                                 '' as "legacyId",
+                                 case when mod(id, 20) = 0 then upper(name_search) else full_name end as "fullName",
+                                 date_of_birth as "dateOfBirth", gender, '' as address
+                          from registry.person order by id limit %d) to stdout (format csv, header true)""".formatted(persons), out);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            c.createStatement().execute("create table public.bench_records (a text, b text, c text, d text, e text, f text, g text)");
+            long start = System.nanoTime();
+            try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy public.bench_records from stdin (format csv, header true)", reader);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            c.createStatement().execute("drop table public.bench_records");
+            return seconds;
+        }
+    }
+
+    private static JsonNode reconcile(String url, String token, Path records) throws Exception {
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(url
+                        + "/api/v1/exchange/reconciliations?purpose=ADMINISTRATIVE_PROCEDURE&caseRef=bench"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofFile(records)).build(), HttpResponse.BodyHandlers.ofString());
+        if (accepted.statusCode() != 202) {
+            throw new IllegalStateException("reconciliation refused: " + accepted.body());
+        }
+        String status = url + accepted.headers().firstValue("Location").orElseThrow();
+        while (true) {
+            Thread.sleep(1000);
+            JsonNode job = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(status)).header("Authorization", "Bearer " + token)
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            System.err.printf("\r%,d records", job.path("records").asLong());
+            if ("COMPLETED".equals(job.path("state").asString())) {
+                System.err.println();
+                return job;
+            }
+            if ("FAILED".equals(job.path("state").asString())) {
+                throw new IllegalStateException("reconciliation failed: " + job);
+            }
+        }
+    }
+
+    private static String report(long persons, int seconds, int concurrency, List<Row> rows, JsonNode job, double reconcileSeconds,
+                                 double copySeconds, String loadGenerator) {
+        long records = job.path("records").asLong();
+        StringBuilder verify = new StringBuilder();
+        for (Row r : rows) {
+            verify.append(String.format(java.util.Locale.ROOT, """
+
+                    ### Verification, %d concurrent clients, %d s after %d s of warm-up
+
+                    | | requests/s | p50 | p99 |
+                    |---|---:|---:|---:|
+                    | baseline: plain JDBC, the person row and the access-log insert, committed, one transaction each | %,.0f | %.2f ms | %.2f ms |
+                    | dancu `POST /api/v1/exchange/verify` over HTTP: bearer token, policy, quota, name and date comparison, HMAC-signed access-log row and metering row, committed before the answer | %,.0f | %.2f ms | %.2f ms |
+                    | **ratio** | **%.2f×** | | |
+                    """, r.concurrency(), seconds, RegistryBenchmark.WARMUP_SECONDS * 2 + seconds, r.plain().perSecond(),
+                    r.plain().p50ms(), r.plain().p99ms(), r.verify().perSecond(), r.verify().p50ms(), r.verify().p99ms(),
+                    r.verify().perSecond() / r.plain().perSecond()));
+        }
+        return String.format(java.util.Locale.ROOT, """
+                ## Data exchange
+
+                Measured by `./dancu bench exchange --persons %d --seconds %d --concurrency %d` on %s
+                (%s). Each figure is set against a baseline measured in the same run on the same database
+                of %,d generated persons. HTTP load from %s; the JDBC baseline runs in the platform's JVM
+                on the platform's connection pool.
+                %s
+                ### Reconciliation of %,d records (CSV upload, one per person)
+
+                | | records/s | time |
+                |---|---:|---:|
+                | baseline: raw `COPY` of the same file into a bare table (text columns, no index) | %,.0f | %.1f s |
+                | dancu reconciliation job: parse, look up, compare, access-log row per person found, result row per record, metering | %,.0f | %.1f s |
+                | **ratio** | **%.2f×** | |
+
+                Outcomes: %,d matched, %,d different, %,d not found, %,d deceased, %,d invalid.
+                """,
+                persons, seconds, concurrency, LocalDate.now(), BenchmarkDoc.machine(), persons, loadGenerator, verify,
+                records, records / copySeconds, copySeconds, records / reconcileSeconds, reconcileSeconds,
+                copySeconds / reconcileSeconds,
+                job.path("matched").asLong(), job.path("different").asLong(), job.path("notFound").asLong(),
+                job.path("deceased").asLong(), job.path("invalid").asLong());
+    }
+}
