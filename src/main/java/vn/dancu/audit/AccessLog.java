@@ -68,13 +68,16 @@ public class AccessLog {
         }
         // PostgreSQL keeps microseconds: the MAC covers the time as it will be read back.
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (entries.size() >= COPY_FROM) {
+            copy(entries, at);
+            return;
+        }
         jdbc.batchUpdate("""
                         insert into audit.access_log (accessed_at, actor_type, actor, subject_personal_id, fields, purpose, channel,
                             case_ref, purpose_code, hidden_until, nonce, mac)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 entries, entries.size(), (ps, e) -> {
-                    LocalDate hiddenUntil = purposes.hiddenFor(e.purposeCode())
-                            .map(p -> LocalDate.ofInstant(at, VIETNAM).plus(p)).orElse(null);
+                    LocalDate hiddenUntil = hiddenUntil(e, at);
                     long nonce = ThreadLocalRandom.current().nextLong();
                     Array fields = ps.getConnection().createArrayOf("text", e.fields().toArray());
                     ps.setTimestamp(1, Timestamp.from(at));
@@ -91,6 +94,38 @@ public class AccessLog {
                     ps.setBytes(12, keys.mac(content(nonce, at, e.actorType().name(), e.actor(), e.subjectPersonalId(),
                             e.fields(), e.purpose(), e.channel().name(), e.caseRef(), e.purposeCode(), hiddenUntil)));
                 });
+    }
+
+    /** From this many rows on, COPY writes them (a reconciliation chunk, a search page of many persons). */
+    static final int COPY_FROM = 100;
+
+    private void copy(List<Entry> entries, Instant at) {
+        StringBuilder data = new StringBuilder(entries.size() * 200);
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        for (Entry e : entries) {
+            LocalDate hiddenUntil = hiddenUntil(e, at);
+            long nonce = ThreadLocalRandom.current().nextLong();
+            byte[] mac = keys.mac(content(nonce, at, e.actorType().name(), e.actor(), e.subjectPersonalId(), e.fields(),
+                    e.purpose(), e.channel().name(), e.caseRef(), e.purposeCode(), hiddenUntil));
+            vn.dancu.platform.Copy.line(data, at, e.actorType().name(), e.actor(), e.subjectPersonalId(), arrayLiteral(e.fields()),
+                    e.purpose(), e.channel().name(), e.caseRef(), e.purposeCode(), hiddenUntil, nonce, "\\x" + hex.formatHex(mac));
+        }
+        vn.dancu.platform.Copy.in(jdbc.getDataSource(), """
+                copy audit.access_log (accessed_at, actor_type, actor, subject_personal_id, fields, purpose, channel, case_ref,
+                    purpose_code, hidden_until, nonce, mac) from stdin (format csv)""", data);
+    }
+
+    private LocalDate hiddenUntil(Entry e, Instant at) {
+        return purposes.hiddenFor(e.purposeCode()).map(p -> LocalDate.ofInstant(at, VIETNAM).plus(p)).orElse(null);
+    }
+
+    /** A text[] literal: every element quoted, quotes and backslashes escaped. */
+    static String arrayLiteral(List<String> values) {
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            out.append(i == 0 ? "\"" : ",\"").append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return out.append('}').toString();
     }
 
     /**

@@ -55,10 +55,14 @@ class CitizenPages {
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final HttpSessionRequestCache requests = new HttpSessionRequestCache();
 
+    private final org.springframework.beans.factory.ObjectProvider<DataSharingScopes> sharing;
+
     CitizenPages(CitizenLogin login, CitizenAccounts accounts, CitizenSessions sessions, Consents consents,
                  RelyingParties relyingParties, OutboxSmsGateway outbox, AddressThrottle throttle,
-                 AccessLogViews accessLogViews, @Value("${dancu.demo}") boolean demo) {
+                 AccessLogViews accessLogViews, org.springframework.beans.factory.ObjectProvider<DataSharingScopes> sharing,
+                 @Value("${dancu.demo}") boolean demo) {
         this.accessLogViews = accessLogViews;
+        this.sharing = sharing;
         this.throttle = throttle;
         this.login = login;
         this.accounts = accounts;
@@ -440,7 +444,9 @@ class CitizenPages {
                 .orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.BAD_REQUEST, "Unknown client"));
         List<String> scopes = List.of(scope.split(" ")).stream().filter(s -> !s.isBlank() && !"openid".equals(s)).toList();
         model.addAttribute("request", new EidViews.ConsentRequest(rp.clientId(), rp.name(), rp.purpose(), state,
-                scopes.stream().map(s -> new EidViews.ScopeClaims(s, OidcClaims.released(List.of(s), rp.claims()))).toList()));
+                scopes.stream().map(s -> new EidViews.ScopeClaims(s, DataSharingScopes.isSharing(s)
+                        ? Optional.ofNullable(sharing.getIfAvailable()).map(d -> d.fieldsOf(s)).orElse(List.of())
+                        : OidcClaims.released(List.of(s), rp.claims()))).toList()));
         return "eid/consent";
     }
 

@@ -21,9 +21,11 @@ import org.springframework.transaction.annotation.Transactional;
 class Consents implements OAuth2AuthorizationConsentService {
 
     private final JdbcClient jdbc;
+    private final org.springframework.beans.factory.ObjectProvider<DataSharingScopes> sharing;
 
-    Consents(JdbcClient jdbc) {
+    Consents(JdbcClient jdbc, org.springframework.beans.factory.ObjectProvider<DataSharingScopes> sharing) {
         this.jdbc = jdbc;
+        this.sharing = sharing;
     }
 
     @Override
@@ -37,6 +39,25 @@ class Consents implements OAuth2AuthorizationConsentService {
                 .params(consent.getRegisteredClientId(), consent.getPrincipalName(),
                         consent.getAuthorities().stream().map(a -> a.getAuthority()).sorted().toArray(String[]::new))
                 .update();
+        List<String> shared = consent.getAuthorities().stream().map(a -> a.getAuthority())
+                .filter(a -> a.startsWith("SCOPE_" + DataSharingScopes.PREFIX)).map(a -> a.substring(6)).sorted().toList();
+        if (!shared.isEmpty()) {
+            sharing.ifAvailable(s -> citizen(consent.getRegisteredClientId(), consent.getPrincipalName(),
+                    (clientId, personalId) -> s.granted(clientId, personalId, shared)));
+        }
+    }
+
+    /** The relying party's client id and the citizen's personal ID number, for a consent's ids. */
+    private void citizen(String registeredClientId, String principalName, java.util.function.BiConsumer<String, String> action) {
+        if (!principalName.startsWith(CitizenPrincipal.NAME_PREFIX)) {
+            return;
+        }
+        jdbc.sql("select rp.client_id, a.personal_id from eid.relying_party rp, eid.citizen_account a where rp.id = ? and a.id = ?")
+                .params(registeredClientId, Long.parseLong(principalName.substring(CitizenPrincipal.NAME_PREFIX.length())))
+                .query((rs, n) -> {
+                    action.accept(rs.getString(1), rs.getString(2));
+                    return null;
+                }).list();
     }
 
     @Override
@@ -73,8 +94,11 @@ class Consents implements OAuth2AuthorizationConsentService {
     /** The citizen withdraws a consent: it ends now, and so do the tokens given under it. */
     @Transactional
     void revoke(String relyingPartyId, String principalName, boolean endTokens) {
-        jdbc.sql("update eid.oidc_consent set revoked_at = now() where relying_party_id = ? and principal_name = ? and revoked_at is null")
-                .params(relyingPartyId, principalName).update();
+        int ended = jdbc.sql("update eid.oidc_consent set revoked_at = now() where relying_party_id = ? and principal_name = ?"
+                        + " and revoked_at is null").params(relyingPartyId, principalName).update();
+        if (ended > 0) {
+            sharing.ifAvailable(s -> citizen(relyingPartyId, principalName, s::withdrawn));
+        }
         if (endTokens) {
             jdbc.sql("delete from public.oauth2_authorization where registered_client_id = ? and principal_name = ?")
                     .params(relyingPartyId, principalName).update();

@@ -288,8 +288,9 @@ public class RelyingParties implements RegisteredClientRepository {
             if (!scopes.contains("openid")) {
                 errors.add("scopes", "OPENID_REQUIRED", "A client that logs people in asks for the openid scope");
             }
-            scopes.stream().filter(s -> !OidcClaims.USER_SCOPES.contains(s)).forEach(s ->
-                    errors.add("scopes", "UNKNOWN_SCOPE", s + " is not one of " + OidcClaims.USER_SCOPES));
+            scopes.stream().filter(s -> !OidcClaims.USER_SCOPES.contains(s) && !s.matches("share:[a-z][a-z-]{1,39}")).forEach(s ->
+                    errors.add("scopes", "UNKNOWN_SCOPE", s + " is not one of " + OidcClaims.USER_SCOPES
+                            + " or share:<product> (a business's consent to read a data product later)"));
             claims.stream().filter(c -> !OidcClaims.CLAIMS.contains(c)).forEach(c ->
                     errors.add("claims", "UNKNOWN_CLAIM", c + " is not one of " + OidcClaims.CLAIMS));
             acr.stream().filter(a -> CitizenPrincipal.loaOf(a) == 0).forEach(a ->

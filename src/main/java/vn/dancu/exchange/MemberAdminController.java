@@ -89,6 +89,13 @@ class MemberAdminController {
         return members.addClient(code, body == null ? new Members.ClientForm(null, null, null) : body);
     }
 
+    @PutMapping("/members/{code}/clients/{clientId}")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Link a client already registered at the provider (a relying party asking for share: scopes) to the member")
+    Members.MemberView linkClient(@PathVariable String code, @PathVariable String clientId) {
+        return members.linkClient(code, clientId);
+    }
+
     @GetMapping("/members/{code}/usage")
     @PreAuthorize("hasRole('ADMIN') or hasRole('AUDITOR')")
     Metering.Statement usage(@PathVariable String code, @RequestParam(required = false) String month) {

@@ -238,6 +238,23 @@ public class Members {
         return client;
     }
 
+    /**
+     * Links a client registered at the provider (a business's relying party that asks for
+     * {@code share:} scopes at login) to the member: consents given at its logins are the member's.
+     */
+    @Transactional
+    public MemberView linkClient(String code, String clientId) {
+        Member member = existing(code);
+        RelyingParties.ClientView client = relyingParties.get(clientId);
+        Integer inserted = jdbc.sql("insert into exchange.member_client (client_id, member_id) values (?, ?) on conflict do nothing returning 1")
+                .params(client.clientId(), member.id()).query(Integer.class).optional().orElse(null);
+        if (inserted == null) {
+            throw ApiProblem.conflict("CLIENT_ALREADY_LINKED", "The client " + clientId + " belongs to a member already");
+        }
+        afterCommitReload();
+        return get(code);
+    }
+
     /** Demo mode: the member, its policy and a client whose secret is published. */
     @Transactional
     public void ensureDemoMember(MemberForm form, PolicyForm policy, String secret) {

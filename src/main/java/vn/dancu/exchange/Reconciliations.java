@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,6 +33,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.dancu.audit.AccessLog;
 import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.Copy;
 import vn.dancu.platform.Csv;
 import vn.dancu.platform.FieldErrors;
 import vn.dancu.registry.PersonFinder;
@@ -76,7 +76,7 @@ class Reconciliations {
     }
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
+    private final javax.sql.DataSource dataSource;
     private final TransactionTemplate transactions;
     private final PersonFinder finder;
     private final Members members;
@@ -86,10 +86,10 @@ class Reconciliations {
     private final Path directory;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("reconciliation").factory());
 
-    Reconciliations(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transactions, PersonFinder finder, Members members,
+    Reconciliations(JdbcClient jdbc, javax.sql.DataSource dataSource, TransactionTemplate transactions, PersonFinder finder, Members members,
                     Metering metering, Policies policies, Clock clock, @Value("${dancu.data-dir}") String dataDir) {
         this.jdbc = jdbc;
-        this.batch = batch;
+        this.dataSource = dataSource;
         this.transactions = transactions;
         this.finder = finder;
         this.members = members;
@@ -358,17 +358,14 @@ class Reconciliations {
     }
 
     private void write(long jobId, List<Result> results) {
-        batch.batchUpdate("""
-                        insert into exchange.reconciliation_result (job_id, line_no, record_ref, outcome, personal_id, differences, error)
-                        values (?, ?, ?, ?, ?, ?::jsonb, ?)""", results, results.size(), (ps, r) -> {
-            ps.setLong(1, jobId);
-            ps.setLong(2, r.line());
-            ps.setString(3, r.recordRef());
-            ps.setString(4, r.outcome());
-            ps.setString(5, r.personalId());
-            ps.setString(6, r.differences() == null ? null : JSON.writeValueAsString(r.differences()));
-            ps.setString(7, r.error());
-        });
+        StringBuilder data = new StringBuilder(results.size() * 60);
+        for (Result r : results) {
+            Copy.line(data, jobId, r.line(), r.recordRef(), r.outcome(), r.personalId(),
+                    r.differences() == null ? null : JSON.writeValueAsString(r.differences()), r.error());
+        }
+        Copy.in(dataSource, """
+                copy exchange.reconciliation_result (job_id, line_no, record_ref, outcome, personal_id, differences, error)
+                from stdin (format csv)""", data);
     }
 
     private void count(long jobId, int chunkNo, List<Result> results) {

@@ -1,10 +1,5 @@
 package vn.dancu.registry;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,11 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
+import vn.dancu.platform.Copy;
 
 /**
  * Writes one batch of validated rows inside the caller's transaction: checks them against the
@@ -222,23 +216,23 @@ class ImportBatchWriter {
         for (ImportRow r : rows) {
             long id = idOf.get(r.personalId());
             Long household = r.householdKey() == null ? null : households.get(r.householdKey());
-            line(numbers, r.personalId());
-            line(persons, id, r.personalId(), r.fullName(), vn.dancu.platform.Text.searchKey(r.fullName()),
+            Copy.line(numbers, r.personalId());
+            Copy.line(persons, id, r.personalId(), r.fullName(), vn.dancu.platform.Text.searchKey(r.fullName()),
                     r.gender().name(), r.dateOfBirth(), r.placeOfBirth(), r.birthUnit().id(), r.ethnicity(), r.religion(),
                     r.nationality(), parentId(r.fatherPersonalId(), idOf, parents), parentId(r.motherPersonalId(), idOf, parents),
                     r.dateOfDeath() == null ? "ALIVE" : "DECEASED", r.dateOfDeath(), r.placeOfDeath(), household,
                     r.relationship());
             if (r.legacyId() != null) {
-                line(legacy, r.legacyId(), id);
+                Copy.line(legacy, r.legacyId(), id);
             }
             if (r.permanent() != null) {
-                line(residences, id, "PERMANENT", r.permanent().unit().id(), r.permanent().address(), r.permanent().from(), null);
+                Copy.line(residences, id, "PERMANENT", r.permanent().unit().id(), r.permanent().address(), r.permanent().from(), null);
             }
             if (r.temporary() != null) {
-                line(residences, id, "TEMPORARY", r.temporary().unit().id(), r.temporary().address(), r.temporary().from(),
+                Copy.line(residences, id, "TEMPORARY", r.temporary().unit().id(), r.temporary().address(), r.temporary().from(),
                         r.temporary().to());
             }
-            line(history, id, actor, "IMPORTED", reason, JSON.writeValueAsString(List.of(
+            Copy.line(history, id, actor, "IMPORTED", reason, JSON.writeValueAsString(List.of(
                     new Registry.Change("personalId", null, r.personalId()),
                     new Registry.Change("fullName", null, r.fullName()),
                     new Registry.Change("source", null, fileName + ":" + r.line()))));
@@ -274,32 +268,7 @@ class ImportBatchWriter {
         return id != null ? id : stored.get(personalId).id();
     }
 
-    /** One CSV line for COPY: null is an unquoted empty field, every other value is quoted. */
-    private static void line(StringBuilder out, Object... values) {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            if (values[i] != null) {
-                out.append('"').append(values[i].toString().replace("\"", "\"\"")).append('"');
-            }
-        }
-        out.append('\n');
-    }
-
     private void copyIn(String sql, StringBuilder data) {
-        if (data.isEmpty()) {
-            return;
-        }
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(data.toString()));
-        } catch (SQLException e) {
-            throw new org.springframework.dao.DataIntegrityViolationException("COPY refused: " + e.getSQLState(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        Copy.in(dataSource, sql, data);
     }
 }

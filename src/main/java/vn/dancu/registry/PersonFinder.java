@@ -180,11 +180,30 @@ public class PersonFinder {
                 row.dateOfDeath(), address, card, valid);
     }
 
+    /**
+     * Unit names by unit id: the same few thousand communes come back in every batch. Kept ten
+     * minutes, and never past the day, so that an import of unit lists shows soon.
+     */
+    private final Map<Long, Address> unitNames = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile LocalDate unitNamesDay;
+    private volatile long unitNamesSince;
+
     /** The commune and province as registered, what they became (or were) across the 2025 reform. */
     private Address address(Registry.Residence residence) {
+        LocalDate today = units.today();
+        if (!today.equals(unitNamesDay) || System.nanoTime() - unitNamesSince > 600_000_000_000L) {
+            unitNames.clear();
+            unitNamesDay = today;
+            unitNamesSince = System.nanoTime();
+        }
+        Address names = unitNames.computeIfAbsent(residence.unitId(), this::namesOf);
+        return new Address(residence.addressLine(), names.communeNames(), names.provinceNames());
+    }
+
+    private Address namesOf(long unitId) {
         java.util.Set<String> communes = new java.util.LinkedHashSet<>();
         java.util.Set<String> provinces = new java.util.LinkedHashSet<>();
-        units.byId(residence.unitId()).ifPresent(unit -> {
+        units.byId(unitId).ifPresent(unit -> {
             java.util.List<AdministrativeUnit> related = new java.util.ArrayList<>(List.of(unit));
             related.addAll(units.today(unit));
             related.addAll(units.predecessors(unit));
@@ -193,7 +212,7 @@ public class PersonFinder {
                 provinces.add(units.province(u).name());
             }
         });
-        return new Address(residence.addressLine(), List.copyOf(communes), List.copyOf(provinces));
+        return new Address(null, List.copyOf(communes), List.copyOf(provinces));
     }
 
     /** Only the fields of the person view that exist are ever named. */

@@ -51,6 +51,14 @@ class AccessLogChainTest extends IntegrationTest {
         long edited = readAndSeal(person, "Kiểm tra chuỗi 1");
         long deleted = readAndSeal(person, "Kiểm tra chuỗi 2");
         readAndSeal(person, "Kiểm tra chuỗi 3");
+        // A large batch goes in by COPY: its rows must verify like the others, awkward characters included.
+        List<AccessLog.Entry> many = java.util.stream.IntStream.range(0, AccessLog.COPY_FROM + 50).mapToObj(i -> new AccessLog.Entry(
+                AccessLog.ActorType.MEMBER, "thành-viên \"x\", y", person, List.of("fullName", "a,b", "q\"uote", "back\\slash", "{}"),
+                "Đối soát, lần " + i + " \\ \"trích\"", AccessLog.Channel.BATCH, "HS,\"1\"", null)).toList();
+        transactions.executeWithoutResult(status -> accessLog.recordAll(many));
+        assertThat(jdbc.sql("select fields from audit.access_log where actor = ? order by id desc limit 1").param(many.getFirst().actor())
+                .query((rs, n) -> List.of((String[]) rs.getArray(1).getArray())).single()).isEqualTo(many.getFirst().fields());
+        sealer.sealNow();
         sealer.checkpointNow();
         AccessLogVerifier.Report clean = verifier.verify();
         assertThat(clean.findings()).as("a log nobody touched").isEmpty();

@@ -2,7 +2,14 @@ package vn.dancu.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.dancu.Api;
 import vn.dancu.IntegrationTest;
 import vn.dancu.eid.Browser;
 
@@ -10,6 +17,11 @@ import vn.dancu.eid.Browser;
 class ExchangePagesTest extends IntegrationTest {
 
     static final String BINH = "030178862050";
+
+    @Autowired
+    DataConsents consents;
+    @Autowired
+    JdbcClient jdbc;
 
     private Browser citizen(String personalId) {
         Browser browser = new Browser(port);
@@ -49,6 +61,56 @@ class ExchangePagesTest extends IntegrationTest {
         assertThat(twice.status()).isEqualTo(409);
         Browser.Page someoneElses = browser.post("/eid/account/sharing/999999/revoke", "_csrf", granted.csrf());
         assertThat(someoneElses.status()).isEqualTo(404);
+    }
+
+    @Test
+    void aCitizenConsentsToABusinessDuringItsLoginAndWithdrawsOnTheAccountPage() throws Exception {
+        String redirect = "https://ngan-hang.example.vn/cb";
+        Api admin = api("admin");
+        Api.Response registered = admin.post("/api/v1/admin/relying-parties", Api.map("clientId", "bank-web", "name",
+                "Ngân hàng Thương mại (demo) – mở tài khoản", "kind", "RELYING_PARTY", "confidential", true,
+                "authMethods", List.of("client_secret_basic"), "redirectUris", List.of(redirect),
+                "scopes", List.of("openid", "share:identity-basic", "share:residence"), "claims", List.of(),
+                "acrValues", List.of("urn:dancu:loa:1", "urn:dancu:loa:2"), "purpose", "Mở tài khoản thanh toán trực tuyến",
+                "sector", "bank.demo"));
+        assertThat(registered.status()).as(registered.body().toString()).isEqualTo(201);
+        assertThat(admin.put("/api/v1/admin/members/demo-bank/clients/bank-web", Map.of()).status()).isEqualTo(200);
+        assertThat(admin.put("/api/v1/admin/members/demo-ministry/clients/bank-web", Map.of()).code()).isEqualTo("CLIENT_ALREADY_LINKED");
+
+        Browser browser = citizen(BINH);
+        Browser.Page authorize = browser.get("/oauth2/authorize?response_type=code&client_id=bank-web&redirect_uri="
+                + URLEncoder.encode(redirect, StandardCharsets.UTF_8) + "&scope=" + URLEncoder.encode("openid share:identity-basic share:residence",
+                StandardCharsets.UTF_8) + "&state=s1&nonce=n1");
+        assertThat(authorize.location()).contains("/oauth2/consent");
+        Browser.Page consent = browser.get(authorize.location());
+        assertThat(consent.body()).contains("Thông tin nhân thân cơ bản").contains("Thông tin cư trú").contains("Nơi ở hiện tại");
+        Browser.Page approved = browser.post("/oauth2/authorize", "_csrf", consent.csrf(), "client_id", "bank-web",
+                "state", consent.field("state"), "scope", "share:identity-basic", "scope", "share:residence", "consent_action", "approve");
+        assertThat(approved.location()).startsWith(redirect).contains("code=");
+        DataConsents.ConsentView given = consents.of(BINH).stream().filter(c -> "OIDC".equals(c.channel()) && c.revokedAt() == null)
+                .findFirst().orElseThrow();
+        assertThat(given.memberCode()).isEqualTo("demo-bank");
+        assertThat(given.products()).containsExactly("identity-basic", "residence");
+
+        Api bank = Api.bearer(port, bankToken());
+        Map<String, Object> query = Api.map("personalId", BINH, "products", List.of("residence"), "purpose", "BANKING_KYC");
+        assertThat(bank.post("/api/v1/exchange/persons/query", query).status()).isEqualTo(200);
+
+        String rpId = jdbc.sql("select id from eid.relying_party where client_id = 'bank-web'").query(String.class).single();
+        Browser.Page account = browser.get("/eid/account");
+        browser.post("/eid/account/consents/" + rpId + "/revoke", "_csrf", account.csrf());
+        Api.Response after = bank.post("/api/v1/exchange/persons/query", query);
+        assertThat(after.code()).as("withdrawing the login consent withdraws the sharing").isEqualTo("CONSENT_REQUIRED");
+    }
+
+    private String bankToken() throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://localhost:" + port + "/oauth2/token"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("demo-bank:dancu-demo".getBytes()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=exchange")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return Api.JSON.readTree(response.body()).path("access_token").asString();
     }
 
     @Test
