@@ -67,9 +67,29 @@ class AuthorizationServerConfiguration {
         return settings.build();
     }
 
+    /**
+     * Reading a stored authorization also reads its client. Outside a transaction that second read
+     * takes a second connection while the first is still held: a burst of token checks then holds
+     * every connection of the pool and waits for one more (seen under load). In a transaction both
+     * reads share one connection.
+     */
     @Bean
-    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RelyingParties relyingParties) {
-        return new JdbcOAuth2AuthorizationService(jdbc, relyingParties);
+    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RelyingParties relyingParties,
+                                                    org.springframework.transaction.PlatformTransactionManager transactions) {
+        var reads = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        reads.setReadOnly(true);
+        return new JdbcOAuth2AuthorizationService(jdbc, relyingParties) {
+            @Override
+            public org.springframework.security.oauth2.server.authorization.OAuth2Authorization findByToken(
+                    String token, org.springframework.security.oauth2.server.authorization.OAuth2TokenType type) {
+                return reads.execute(status -> super.findByToken(token, type));
+            }
+
+            @Override
+            public org.springframework.security.oauth2.server.authorization.OAuth2Authorization findById(String id) {
+                return reads.execute(status -> super.findById(id));
+            }
+        };
     }
 
     /** Tokens of this provider, checked against its own keys (no HTTP round trip to itself). */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -28,6 +29,7 @@ class CallerTokens {
     static final Duration REMEMBER = Duration.ofSeconds(30);
     private static final int MAX_REMEMBERED = 50_000;
 
+    /** {@code clientId} null: the token does not count (also remembered, so a bad token costs one check). */
     private record Verdict(String clientId, Instant until) {
     }
 
@@ -35,6 +37,7 @@ class CallerTokens {
     private final OAuth2AuthorizationService authorizations;
     private final Clock clock;
     private final Map<String, Verdict> remembered = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Verdict>> checking = new ConcurrentHashMap<>();
 
     CallerTokens(JwtDecoder decoder, OAuth2AuthorizationService authorizations, Clock clock) {
         this.decoder = decoder;
@@ -44,33 +47,49 @@ class CallerTokens {
 
     /** The client id, or empty when the token does not count. */
     Optional<String> clientOf(String token) {
-        Instant now = clock.instant();
         Verdict known = remembered.get(token);
-        if (known != null && known.until().isAfter(now)) {
-            return Optional.of(known.clientId());
+        if (known != null && known.until().isAfter(clock.instant())) {
+            return Optional.ofNullable(known.clientId());
         }
+        // One check per token at a time: a burst of calls with a new token waits for the first check.
+        CompletableFuture<Verdict> mine = new CompletableFuture<>();
+        CompletableFuture<Verdict> running = checking.putIfAbsent(token, mine);
+        if (running != null) {
+            return Optional.ofNullable(running.join().clientId());
+        }
+        try {
+            Verdict verdict = check(token);
+            if (remembered.size() >= MAX_REMEMBERED) {
+                remembered.clear();
+            }
+            remembered.put(token, verdict);
+            mine.complete(verdict);
+            return Optional.ofNullable(verdict.clientId());
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            checking.remove(token);
+        }
+    }
+
+    private Verdict check(String token) {
+        Instant now = clock.instant();
         Jwt jwt;
         try {
             jwt = decoder.decode(token);
         } catch (JwtException e) {
-            return Optional.empty();
+            return new Verdict(null, now.plus(REMEMBER));
         }
+        Instant until = jwt.getExpiresAt() != null && jwt.getExpiresAt().isBefore(now.plus(REMEMBER)) ? jwt.getExpiresAt()
+                : now.plus(REMEMBER);
         List<String> scopes = jwt.getClaimAsStringList("scope");
-        if (!"client".equals(jwt.getClaimAsString("dancu_pt")) || scopes == null || !scopes.contains(Members.CLIENT_SCOPE)
-                || authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN) == null) {
-            return Optional.empty();
-        }
-        String clientId = jwt.getSubject();
-        if (remembered.size() >= MAX_REMEMBERED) {
-            remembered.clear();
-        }
-        Instant until = now.plus(REMEMBER);
-        remembered.put(token, new Verdict(clientId, jwt.getExpiresAt() != null && jwt.getExpiresAt().isBefore(until)
-                ? jwt.getExpiresAt() : until));
-        return Optional.of(clientId);
+        boolean counts = "client".equals(jwt.getClaimAsString("dancu_pt")) && scopes != null && scopes.contains(Members.CLIENT_SCOPE)
+                && authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN) != null;
+        return new Verdict(counts ? jwt.getSubject() : null, until);
     }
 
     void forget(String clientId) {
-        remembered.values().removeIf(v -> v.clientId().equals(clientId));
+        remembered.values().removeIf(v -> clientId.equals(v.clientId()));
     }
 }

@@ -122,6 +122,21 @@ class ExchangeApiTest extends IntegrationTest {
     }
 
     @Test
+    void aBurstOfCallsWithANewTokenIsAnsweredAndNoneFails() throws Exception {
+        // More concurrent first uses of a token than the pool has connections: each check of the
+        // stored token used to hold one connection while waiting for another.
+        Api ministry = member("demo-ministry");
+        Map<String, Object> body = check("personalId", AN, "fullName", "Nguyễn Văn An", "purpose", "ADMINISTRATIVE_PROCEDURE");
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Integer>> calls = java.util.stream.IntStream.range(0, 80)
+                    .mapToObj(i -> threads.submit(() -> ministry.post("/api/v1/exchange/verify", body).status())).toList();
+            for (var call : calls) {
+                assertThat(call.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void badCallsAreRefusedWithStableCodes() throws Exception {
         Api ministry = member("demo-ministry");
         Api.Response noPurpose = ministry.post("/api/v1/exchange/verify", check("personalId", AN, "fullName", "Nguyễn Văn An"));
