@@ -118,7 +118,6 @@ create table exchange.event (
     occurred_at  timestamptz not null
 );
 create index event_unsequenced on exchange.event (id) where position is null;
-create sequence exchange.event_position;
 
 create table exchange.webhook (
     id          bigserial primary key,

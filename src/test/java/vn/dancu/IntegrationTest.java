@@ -39,6 +39,8 @@ public abstract class IntegrationTest {
         registry.add("dancu.eid.max-failures-per-address", () -> "100000");
         // Webhook tests deliver by calling the deliverer with the time they need; the schedule would race them.
         registry.add("dancu.exchange.delivery-delay", () -> "3600000");
+        // The webhook receivers of the tests listen on this machine.
+        registry.add("dancu.exchange.private-webhooks", () -> "true");
     }
 
     protected Api api(String username) {

@@ -446,7 +446,9 @@ class CitizenPages {
         model.addAttribute("request", new EidViews.ConsentRequest(rp.clientId(), rp.name(), rp.purpose(), state,
                 scopes.stream().map(s -> new EidViews.ScopeClaims(s, DataSharingScopes.isSharing(s)
                         ? Optional.ofNullable(sharing.getIfAvailable()).map(d -> d.fieldsOf(s)).orElse(List.of())
-                        : OidcClaims.released(List.of(s), rp.claims()))).toList()));
+                        : OidcClaims.released(List.of(s), rp.claims()))).toList(),
+                scopes.stream().anyMatch(DataSharingScopes::isSharing)
+                        ? Optional.ofNullable(sharing.getIfAvailable()).map(d -> d.purposeOf(rp.clientId())).orElse(null) : null));
         return "eid/consent";
     }
 

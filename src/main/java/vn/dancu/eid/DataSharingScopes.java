@@ -20,6 +20,9 @@ public interface DataSharingScopes {
     /** The fields a sharing scope covers, for the consent page; empty when it covers nothing known. */
     List<String> fieldsOf(String scope);
 
+    /** The purpose the consent is given for, as the consent page shows it; null when the client shares nothing. */
+    String purposeOf(String clientId);
+
     /** The citizen consented, at the login of {@code clientId}, to these sharing scopes. */
     void granted(String clientId, String personalId, List<String> scopes);
 

@@ -33,7 +33,9 @@ public final class EidViews {
     public record ScopeClaims(String scope, List<String> claims) {
     }
 
-    public record ConsentRequest(String clientId, String name, String purpose, String state, List<ScopeClaims> scopes) {
+    /** {@code sharingPurpose}: the purpose a consent to share data is recorded for (share: scopes), or null. */
+    public record ConsentRequest(String clientId, String name, String purpose, String state, List<ScopeClaims> scopes,
+                                 String sharingPurpose) {
     }
 
     /** One entry of "who used my data"; {@code who} is null while a law-enforcement entry is hidden. */

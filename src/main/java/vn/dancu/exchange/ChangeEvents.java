@@ -11,7 +11,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import vn.dancu.audit.AccessLog;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.FieldErrors;
 import vn.dancu.registry.RegistryEvent;
@@ -107,17 +106,29 @@ class ChangeEvents {
         if (types.isEmpty()) {
             throw ApiProblem.forbidden("PRODUCT_NOT_IN_POLICY", "The member's policy includes no product that has events");
         }
-        List<Event> events = jdbc.sql(SELECT + " " + """
-                         where e.position > ? and e.type = any(?)
-                           and (not ? or exists (select 1 from exchange.consent c where c.personal_id = e.personal_id
-                                and c.member_id = ? and c.revoked_at is null and c.valid_until > now()
-                                and c.products && ?::text[]))
-                         order by e.position limit ?""")
-                .params(after, types.toArray(String[]::new), caller.policy().consentRequired(), caller.member().id(),
-                        caller.policy().products().toArray(String[]::new), limit)
-                .query(ChangeEvents::event).list();
-        disclosures.record(caller, events, code, purposeDetail, AccessLog.Channel.API);
+        List<Object> params = new java.util.ArrayList<>(List.of(after, types.toArray(String[]::new)));
+        params.addAll(consentParams(caller, code));
+        params.add(limit);
+        List<Event> events = jdbc.sql(SELECT + " where e.position > ? and e.type = any(?) and " + CONSENTED
+                        + " order by e.position limit ?")
+                .params(params).query(ChangeEvents::event).list();
+        disclosures.record(caller, events, code, purposeDetail);
         return new Page(events, events.isEmpty() ? after : events.getLast().position());
+    }
+
+    /**
+     * Where the member needs consent, an event of a person goes out only under a consent in force
+     * that covers the event's own product and the purpose it is read for. Parameters: {@link #consentParams}.
+     */
+    static final String CONSENTED = """
+            (not ? or exists (select 1 from exchange.consent c where c.personal_id = e.personal_id and c.member_id = ?
+                and c.purpose_code = ? and c.revoked_at is null and c.granted_at <= now() and c.valid_until > now()
+                and c.products @> array[(?::text[])[array_position(?::text[], e.type::text)]]))""";
+
+    static List<Object> consentParams(Members.Caller caller, String purposeCode) {
+        List<String> types = List.copyOf(PRODUCT_OF.keySet());
+        return List.of(caller.policy().consentRequired(), caller.member().id(), purposeCode,
+                types.stream().map(PRODUCT_OF::get).toArray(String[]::new), types.toArray(String[]::new));
     }
 
     static List<String> typesFor(Members.Policy policy) {

@@ -73,10 +73,6 @@ public class DataConsents {
                 .toList();
     }
 
-    public String productName(String code) {
-        return products.codes().contains(code) ? products.on(code, today()).nameVi() : code;
-    }
-
     public String purposeName(String code) {
         var purpose = accessLog.purposeCodes().get(code);
         return purpose == null ? code : purpose.nameVi();

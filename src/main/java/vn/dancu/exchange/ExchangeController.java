@@ -86,7 +86,12 @@ class ExchangeController {
             consents.require(caller, check.number(), List.of(Verification.PRODUCT), check.purposeCode());
         }
         metering.admit(caller);
-        return verifications.verify(caller, check);
+        try {
+            return verifications.verify(caller, check);
+        } catch (RuntimeException e) {
+            metering.release(caller);
+            throw e;
+        }
     }
 
     @PostMapping("/persons/query")
@@ -142,7 +147,8 @@ class ExchangeController {
         return signer.publicKeys();
     }
 
-    @PostMapping(value = "/reconciliations", consumes = {"text/csv", "application/x-ndjson", "application/jsonl"})
+    @PostMapping(value = "/reconciliations", consumes = {"text/csv", "application/x-ndjson", "application/jsonl",
+            "application/x-jsonlines"})
     @Operation(summary = "Upload records (CSV with a header row, or JSON lines) to compare with the registry")
     ResponseEntity<Reconciliations.Job> reconcile(@RequestAttribute(CALLER) Members.Caller caller, HttpServletRequest request,
                                                   @RequestParam(required = false) String purpose,

@@ -76,6 +76,14 @@ class Metering {
         }
     }
 
+    /** Gives back the call of an answer that failed (nothing found, the platform busy): it is neither counted nor charged. */
+    void release(Members.Caller caller) {
+        DayCount count = counts.get(caller.member().id());
+        if (count != null && count.day().equals(today())) {
+            count.calls().decrementAndGet();
+        }
+    }
+
     private long usedOn(long memberId, LocalDate day) {
         return client.sql("select coalesce(sum(calls), 0) from exchange.usage where member_id = ? and day = ? and operation <> 'RECONCILIATION'")
                 .params(memberId, day).query(Long.class).single();

@@ -41,8 +41,16 @@ class OidcDataSharing implements DataSharingScopes {
     }
 
     @Override
+    public String purposeOf(String clientId) {
+        return members.caller(clientId).filter(c -> c.policy() != null).map(c -> consents.purposeName(c.policy().purposes().getFirst()))
+                .orElse(null);
+    }
+
+    @Override
     public void granted(String clientId, String personalId, List<String> scopes) {
-        members.caller(clientId).filter(c -> c.policy() != null && c.policy().consentRequired()).ifPresent(c -> {
+        // A suspended member, or one without a policy, takes no consent; the citizen's login goes on.
+        members.caller(clientId).filter(c -> c.policy() != null && c.policy().consentRequired()
+                && "ACTIVE".equals(c.member().state())).ifPresent(c -> {
             List<String> wanted = scopes.stream().map(s -> s.substring(PREFIX.length()))
                     .filter(p -> c.policy().products().contains(p)).toList();
             if (!wanted.isEmpty()) {

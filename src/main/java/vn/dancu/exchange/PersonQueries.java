@@ -69,7 +69,15 @@ class PersonQueries {
         wanted.forEach(p -> policies.requireProduct(caller, p));
         consents.require(caller, personalId, wanted, purpose);
         metering.admit(caller);
+        try {
+            return answer(caller, r, personalId, wanted, purpose);
+        } catch (RuntimeException e) {
+            metering.release(caller);
+            throw e;
+        }
+    }
 
+    private Answer answer(Members.Caller caller, Request r, String personalId, List<String> wanted, String purpose) {
         List<String> fields = products.fields(wanted, metering.today());
         PersonFinder.ProvenancedRead read = finder.readWithProvenance(personalId,
                         Verification.requester(caller, purpose, r.purposeDetail(), r.caseRef(), AccessLog.Channel.API), fields)
@@ -83,7 +91,9 @@ class PersonQueries {
         for (String product : wanted) {
             int count = (int) products.on(product, metering.today()).fields().stream()
                     .filter(f -> answer.get(f) != null && answer.get(f).value() != null).count();
-            charges.add(new Metering.Charge(caller.member().id(), "QUERY", product, 1, count, purpose, r.caseRef()));
+            // One call per answer: the first product's line counts it, the others only their fields.
+            charges.add(new Metering.Charge(caller.member().id(), "QUERY", product, charges.isEmpty() ? 1 : 0, count, purpose,
+                    r.caseRef()));
         }
         metering.record(charges);
         return new Answer(read.person().personalId(), answer, returned);

@@ -3,7 +3,6 @@ package vn.dancu.exchange;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -130,9 +129,9 @@ class Reconciliations {
     }
 
     private Path store(InputStream body) {
+        Path file = directory.resolve(UUID.randomUUID() + ".upload");
         try {
             Files.createDirectories(directory);
-            Path file = directory.resolve(UUID.randomUUID() + ".upload");
             try (var out = Files.newOutputStream(file)) {
                 byte[] buffer = new byte[1 << 16];
                 long total = 0;
@@ -149,7 +148,9 @@ class Reconciliations {
             }
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot store the reconciliation upload", e);
+            // The client went away mid-upload: what arrived holds personal data and goes too.
+            deleteQuietly(file);
+            throw ApiProblem.badRequest("UPLOAD_INCOMPLETE", "The upload ended before its end; send the file again");
         }
     }
 
@@ -201,9 +202,25 @@ class Reconciliations {
     // --- the job
 
     private void run(long id) {
+        Path file = Path.of(jdbc.sql("select file from exchange.reconciliation where id = ?").param(id).query(String.class).single());
+        try {
+            runJob(id, file);
+        } catch (RuntimeException e) {
+            fail(id, "The job could not run: " + e.getClass().getSimpleName());
+            log.error("Reconciliation {} could not run: {}", id, e.getClass().getSimpleName());
+        } finally {
+            deleteQuietlyIfFinished(id, file);
+        }
+    }
+
+    private void runJob(long id, Path file) {
         Job job = jdbc.sql(JOB_SELECT + " where r.id = ? group by r.id").param(id).query(Reconciliations::job).single();
         long memberId = jdbc.sql("select member_id from exchange.reconciliation where id = ?").param(id).query(Long.class).single();
-        Path file = Path.of(jdbc.sql("select file from exchange.reconciliation where id = ?").param(id).query(String.class).single());
+        String refusal = refusal(memberId);
+        if (refusal != null) {
+            fail(id, refusal);
+            return;
+        }
         Members.Caller caller = members.ofMember(memberId).orElseThrow();
         Set<Integer> done = Set.copyOf(jdbc.sql("select chunk_no from exchange.reconciliation_chunk where job_id = ?")
                 .param(id).query(Integer.class).list());
@@ -211,7 +228,9 @@ class Reconciliations {
                 .params(Timestamp.from(clock.instant()), id).update();
         // Reading and parsing here, looking up and writing in parallel: the database works while the next chunk is parsed.
         List<Future<?>> pending = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)), 1 << 16);
              ExecutorService workers = Executors.newFixedThreadPool(WORKERS, Thread.ofPlatform().name("reconciliation-" + id + "-", 0).factory())) {
             java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(WORKERS * 2);
             RecordSource source = "CSV".equals(job.format()) ? new CsvSource(new Csv(reader)) : new JsonLinesSource(reader);
@@ -235,27 +254,50 @@ class Reconciliations {
                     .params(Timestamp.from(clock.instant()), id).update();
         } catch (IOException | RuntimeException | java.util.concurrent.ExecutionException e) {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
-            if (cause instanceof IllegalArgumentException) {
-                log.info("Reconciliation {} refused: the file's first row names unknown columns", id);
+            if (cause instanceof Refused) {
+                fail(id, cause.getMessage());
             } else {
-                log.error("Reconciliation {} failed", id, cause);
+                // The class only: a database error's message can quote the row, and rows hold personal data.
+                log.error("Reconciliation {} failed: {}", id, cause.getClass().getName());
+                fail(id, "The file could not be processed: " + cause.getClass().getSimpleName());
             }
-            jdbc.sql("update exchange.reconciliation set state = 'FAILED', finished_at = ?, error = ? where id = ?")
-                    .params(Timestamp.from(clock.instant()), cause instanceof IllegalArgumentException ? cause.getMessage()
-                            : "The file could not be processed: " + cause.getClass().getSimpleName(), id)
-                    .update();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return; // the platform is stopping: the job resumes at the next start
-        } finally {
-            deleteQuietlyIfFinished(id, file);
+            Thread.currentThread().interrupt(); // the platform is stopping: the job resumes at the next start
         }
+    }
+
+    /** The job cannot go on, for a reason the member is told. */
+    private static final class Refused extends RuntimeException {
+        Refused(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** Why the member may not run a reconciliation now, or null. */
+    private String refusal(long memberId) {
+        Members.Caller caller = members.ofMember(memberId).orElse(null);
+        if (caller == null || !"ACTIVE".equals(caller.member().state()) || caller.policy() == null) {
+            return "The member is suspended or has no policy in force";
+        }
+        if (!caller.policy().products().contains(Verification.PRODUCT) || caller.policy().consentRequired()) {
+            return "The member's policy no longer allows reconciliation";
+        }
+        return null;
+    }
+
+    private void fail(long id, String error) {
+        jdbc.sql("update exchange.reconciliation set state = 'FAILED', finished_at = ?, error = ? where id = ?")
+                .params(Timestamp.from(clock.instant()), error, id).update();
     }
 
     private void submit(ExecutorService workers, java.util.concurrent.Semaphore inFlight, List<Future<?>> pending, Job job,
                         Members.Caller caller, int chunkNo, List<Input> chunk, Set<Integer> done) throws InterruptedException {
         if (done.contains(chunkNo)) {
             return;
+        }
+        String refusal = refusal(caller.member().id());
+        if (refusal != null) {
+            throw new Refused(refusal + "; the job stopped");
         }
         inFlight.acquire();
         pending.add(workers.submit(() -> {
@@ -390,6 +432,9 @@ class Reconciliations {
     /** A record from named values; whatever is wrong with it goes into {@code error}. */
     static Input input(long line, Map<String, String> values) {
         List<String> problems = new ArrayList<>();
+        if (values.values().stream().anyMatch(v -> v != null && v.indexOf('\uFFFD') >= 0)) {
+            problems.add("not UTF-8 text (save the file as UTF-8)");
+        }
         String ref = blankToNull(values.get("recordRef"));
         String personalId = blankToNull(values.get("personalId"));
         String legacyId = blankToNull(values.get("legacyId"));
@@ -452,7 +497,7 @@ class Reconciliations {
             }
             if (header == null) {
                 if (!(row instanceof Csv.Record r) || !COLUMNS.containsAll(names(r))) {
-                    throw new IllegalArgumentException("The first row must name columns of " + COLUMNS);
+                    throw new Refused("The first row must name columns of " + COLUMNS);
                 }
                 header = names(r);
                 return next();

@@ -32,7 +32,8 @@ final class Verification {
     }
 
     /** A request that passed validation: the number to look up and what to compare. */
-    record Checked(Request request, String number, List<String> attributes, LocalDate dateOfBirth, String purposeCode) {
+    record Checked(Request request, String number, List<String> attributes, LocalDate dateOfBirth, String gender,
+                   String purposeCode) {
     }
 
     private Verification() {
@@ -64,11 +65,9 @@ final class Verification {
         add(attributes, "address", r.address(), errors, 400);
         add(attributes, "cardNumber", r.cardNumber(), errors, 20);
         LocalDate dob = attributes.contains("dateOfBirth") ? errors.date("dateOfBirth", r.dateOfBirth()) : null;
-        if (attributes.contains("gender")) {
-            errors.oneOf("gender", r.gender(), Set.of("MALE", "FEMALE"));
-        }
+        String gender = attributes.contains("gender") ? errors.oneOf("gender", r.gender(), Set.of("MALE", "FEMALE")) : null;
         errors.throwIfAny();
-        return new Checked(r, number, List.copyOf(attributes), dob, purpose);
+        return new Checked(r, number, List.copyOf(attributes), dob, gender, purpose);
     }
 
     private static void add(List<String> attributes, String field, String value, FieldErrors errors, int max) {
@@ -126,7 +125,7 @@ final class Verification {
             matches.put(attribute, switch (attribute) {
                 case "fullName" -> Matching.name(r.fullName(), facts.fullName(), nameMatching);
                 case "dateOfBirth" -> facts.dateOfBirth().equals(c.dateOfBirth());
-                case "gender" -> facts.gender().equals(r.gender().strip());
+                case "gender" -> facts.gender().equals(c.gender());
                 case "address" -> Matching.address(r.address(), facts.currentAddress());
                 case "cardNumber" -> facts.activeCard() != null
                         && facts.activeCard().cardNumber().equals(Matching.digits(r.cardNumber()));

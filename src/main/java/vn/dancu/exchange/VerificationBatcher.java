@@ -87,8 +87,9 @@ class VerificationBatcher implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                // Nothing was committed: every caller of the batch gets the failure, none an answer.
-                log.error("A batch of {} checks failed", batch.size(), e);
+                // Nothing was committed: every caller of the batch gets the failure, none an answer. The
+                // class only in the log: a database error's message can quote the values of a row.
+                log.error("A batch of {} checks failed: {}", batch.size(), e.getClass().getName());
                 batch.forEach(p -> p.answer().completeExceptionally(e));
             } finally {
                 batch.clear();
@@ -138,6 +139,17 @@ class VerificationBatcher implements SmartLifecycle {
             }
         }
         threads.clear();
+        // A check queued while the writers were leaving is answered, not left to time out.
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(p -> p.answer().completeExceptionally(
+                new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "STOPPING", "The platform is stopping; retry the check")));
+    }
+
+    /** Stops after the web server has finished its requests (lower phases stop later). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +23,6 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
-import vn.dancu.audit.AccessLog;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.FieldErrors;
 
@@ -64,22 +62,25 @@ class Webhooks {
     private final JdbcClient jdbc;
     private final Members members;
     private final EventDisclosures disclosures;
+    private final Metering metering;
     private final WebhookSigner signer;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final boolean allowHttp;
+    private final boolean privateAddresses;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    Webhooks(JdbcClient jdbc, Members members, EventDisclosures disclosures, WebhookSigner signer, TransactionTemplate transactions,
-             Clock clock, @Value("${dancu.exchange.allow-http-webhooks:false}") boolean allowHttp) {
+    Webhooks(JdbcClient jdbc, Members members, EventDisclosures disclosures, Metering metering, WebhookSigner signer,
+             TransactionTemplate transactions,
+             Clock clock, @Value("${dancu.exchange.private-webhooks:false}") boolean privateAddresses) {
         this.jdbc = jdbc;
         this.members = members;
         this.disclosures = disclosures;
+        this.metering = metering;
         this.signer = signer;
         this.transactions = transactions;
         this.clock = clock;
-        this.allowHttp = allowHttp;
+        this.privateAddresses = privateAddresses;
     }
 
     // --- the member's API
@@ -89,8 +90,9 @@ class Webhooks {
         FieldErrors errors = new FieldErrors();
         URI url = url(errors, form.url());
         List<String> allowed = ChangeEvents.typesFor(caller.policy());
-        List<String> types = form.eventTypes() == null || form.eventTypes().isEmpty() ? allowed
-                : List.copyOf(new LinkedHashSet<>(form.eventTypes()));
+        List<String> asked = form.eventTypes() == null ? List.of() : form.eventTypes().stream()
+                .filter(t -> t != null && !t.isBlank()).map(String::strip).distinct().toList();
+        List<String> types = asked.isEmpty() ? allowed : asked;
         types.stream().filter(t -> !allowed.contains(t)).forEach(t ->
                 errors.add("eventTypes", "EVENT_TYPE_NOT_IN_POLICY", t + " is not one of the events your policy gives: " + allowed));
         if (types.isEmpty()) {
@@ -100,6 +102,8 @@ class Webhooks {
             errors.add("purpose", "PURPOSE_NOT_ALLOWED", "The purpose code of the deliveries, one of " + caller.policy().purposes());
         }
         errors.throwIfAny();
+        // One registration of a member at a time, so that two at once cannot both pass the limit.
+        jdbc.sql("select id from exchange.member where id = ? for update").param(caller.member().id()).query(Long.class).single();
         int active = jdbc.sql("select count(*) from exchange.webhook where member_id = ? and active").param(caller.member().id())
                 .query(Integer.class).single();
         if (active >= MAX_WEBHOOKS) {
@@ -166,13 +170,14 @@ class Webhooks {
     private URI url(FieldErrors errors, String value) {
         try {
             URI uri = value == null ? null : new URI(value.strip());
-            boolean loopback = uri != null && uri.getHost() != null
-                    && (uri.getHost().equals("localhost") || uri.getHost().equals("127.0.0.1") || uri.getHost().equals("[::1]"));
-            boolean https = uri != null && "https".equals(uri.getScheme());
-            boolean http = uri != null && "http".equals(uri.getScheme()) && (allowHttp || loopback);
-            if (uri == null || uri.getHost() == null || !(https || http) || uri.getFragment() != null || uri.getUserInfo() != null
+            boolean scheme = uri != null && ("https".equals(uri.getScheme()) || privateAddresses && "http".equals(uri.getScheme()));
+            if (uri == null || uri.getHost() == null || !scheme || uri.getFragment() != null || uri.getUserInfo() != null
                     || value.length() > 500) {
-                errors.add("url", "INVALID_URL", "An absolute https URL without user or fragment (http for localhost only)");
+                errors.add("url", "INVALID_URL", "An absolute https URL without user or fragment");
+                return null;
+            }
+            if (!reachable(uri)) {
+                errors.add("url", "ADDRESS_NOT_ALLOWED", "The host must resolve to public internet addresses only");
                 return null;
             }
             return uri;
@@ -180,6 +185,29 @@ class Webhooks {
             errors.add("url", "INVALID_URL", "Not a URL");
             return null;
         }
+    }
+
+    /**
+     * Deliveries go to the members' public endpoints only: never to the platform's own network
+     * (loopback, private, link-local such as cloud metadata, multicast), which a member could
+     * otherwise probe through the errors it reads back. Checked at registration and before each
+     * sending, since a name can be pointed elsewhere later. Development and tests allow them.
+     */
+    private boolean reachable(URI uri) {
+        if (privateAddresses) {
+            return true;
+        }
+        try {
+            return java.util.Arrays.stream(java.net.InetAddress.getAllByName(uri.getHost())).allMatch(Webhooks::isPublic);
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    static boolean isPublic(java.net.InetAddress address) {
+        boolean uniqueLocal = address instanceof java.net.Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc;
+        return !(address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                || address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocal);
     }
 
     // --- fan-out and delivery
@@ -193,24 +221,23 @@ class Webhooks {
             return;
         }
         Timestamp now = Timestamp.from(clock.instant());
-        record Target(long webhookId, long memberId, List<String> types) {
+        record Target(long webhookId, long memberId, List<String> types, String purposeCode) {
         }
-        List<Target> targets = jdbc.sql("select id, member_id, event_types from exchange.webhook where active")
-                .query((rs, n) -> new Target(rs.getLong(1), rs.getLong(2), List.of((String[]) rs.getArray(3).getArray()))).list();
+        List<Target> targets = jdbc.sql("select id, member_id, event_types, purpose_code from exchange.webhook where active")
+                .query((rs, n) -> new Target(rs.getLong(1), rs.getLong(2), List.of((String[]) rs.getArray(3).getArray()),
+                        rs.getString(4))).list();
         for (Target target : targets) {
             members.ofMember(target.memberId()).filter(c -> c.policy() != null && "ACTIVE".equals(c.member().state())).ifPresent(c -> {
                 List<String> types = new ArrayList<>(target.types());
                 types.retainAll(ChangeEvents.typesFor(c.policy()));
+                List<Object> params = new ArrayList<>(List.of(target.webhookId(), now, from, to, types.toArray(String[]::new)));
+                params.addAll(ChangeEvents.consentParams(c, target.purposeCode()));
                 jdbc.sql("""
                                 insert into exchange.delivery (webhook_id, event_id, next_attempt_at)
                                 select ?, e.id, ? from exchange.event e
-                                where e.position > ? and e.position <= ? and e.type = any(?)
-                                  and (not ? or exists (select 1 from exchange.consent k where k.personal_id = e.personal_id
-                                       and k.member_id = ? and k.revoked_at is null and k.valid_until > now() and k.products && ?::text[]))
-                                on conflict do nothing""")
-                        .params(target.webhookId(), now, from, to, types.toArray(String[]::new), c.policy().consentRequired(),
-                                c.member().id(), c.policy().products().toArray(String[]::new))
-                        .update();
+                                where e.position > ? and e.position <= ? and e.type = any(?) and """ + ChangeEvents.CONSENTED
+                                + " on conflict do nothing")
+                        .params(params).update();
             });
         }
         jdbc.sql("update exchange.fanout set position = ? where id = 1").param(to).update();
@@ -266,11 +293,41 @@ class Webhooks {
                 .query(ChangeEvents::event).list().forEach(e -> events.put(e.id(), e));
         List<Claimed> full = claimed.stream().map(c -> new Claimed(c.id(), c.webhookId(), c.memberId(), c.url(), c.purposeCode(),
                 c.attempt(), events.get(c.event().id()))).toList();
+        List<Claimed> sendable = new ArrayList<>();
         for (Claimed c : full) {
-            members.ofMember(c.memberId()).ifPresent(m -> disclosures.record(m, List.of(c.event()), c.purposeCode(),
-                    "webhook " + c.webhookId(), AccessLog.Channel.API));
+            Members.Caller member = members.ofMember(c.memberId()).orElse(null);
+            String refusal = refusal(member, c);
+            if (member == null) {
+                // A member registered on another node a moment ago: this node learns of it within half a minute.
+                jdbc.sql("update exchange.delivery set attempts = attempts - 1, next_attempt_at = ? where id = ?")
+                        .params(Timestamp.from(now.plusSeconds(30)), c.id()).update();
+            } else if (refusal != null) {
+                jdbc.sql("update exchange.delivery set state = 'DEAD', last_error = ? where id = ?").params(refusal, c.id()).update();
+            } else {
+                disclosures.logged(member, List.of(c.event()), c.purposeCode(), "webhook " + c.webhookId());
+                sendable.add(c);
+            }
         }
-        return full;
+        return sendable;
+    }
+
+    /** Why a delivery may no longer go out (the member, its policy or the person's consent changed), or null. */
+    private String refusal(Members.Caller member, Claimed c) {
+        if (member == null) {
+            return null;
+        }
+        if (!"ACTIVE".equals(member.member().state()) || member.policy() == null) {
+            return "the member is suspended or has no policy in force";
+        }
+        if (!ChangeEvents.typesFor(member.policy()).contains(c.event().type())
+                || !member.policy().purposes().contains(c.purposeCode())) {
+            return "the member's policy no longer covers this event or purpose";
+        }
+        List<Object> params = new ArrayList<>(List.of(c.event().id()));
+        params.addAll(ChangeEvents.consentParams(member, c.purposeCode()));
+        boolean consented = jdbc.sql("select exists (select 1 from exchange.event e where e.id = ? and " + ChangeEvents.CONSENTED + ")")
+                .params(params).query(Boolean.class).single();
+        return consented ? null : "the person's consent for this was withdrawn or has expired";
     }
 
     /** Null when the receiver answered 2xx, else what went wrong. */
@@ -285,6 +342,9 @@ class Webhooks {
         body.put("occurredAt", e.occurredAt().toString());
         body.put("webhookId", c.webhookId());
         body.put("attempt", c.attempt());
+        if (!reachable(URI.create(c.url()))) {
+            return "the host resolves to an address that is not allowed";
+        }
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(c.url())).timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/jose").header("Dancu-Event-Id", Long.toString(e.id()))
@@ -302,8 +362,12 @@ class Webhooks {
 
     private void settle(Claimed c, String error, Instant now) {
         if (error == null) {
-            jdbc.sql("update exchange.delivery set state = 'DELIVERED', delivered_at = ?, last_error = null where id = ?")
-                    .params(Timestamp.from(clock.instant()), c.id()).update();
+            transactions.executeWithoutResult(status -> {
+                jdbc.sql("update exchange.delivery set state = 'DELIVERED', delivered_at = ?, last_error = null where id = ?")
+                        .params(Timestamp.from(clock.instant()), c.id()).update();
+                metering.record(List.of(new Metering.Charge(c.memberId(), "WEBHOOK", ChangeEvents.PRODUCT_OF.get(c.event().type()),
+                        0, 1, c.purposeCode(), null)));
+            });
         } else if (c.attempt() >= MAX_ATTEMPTS) {
             jdbc.sql("update exchange.delivery set state = 'DEAD', last_error = ? where id = ?").params(error, c.id()).update();
         } else {

@@ -100,9 +100,8 @@ public class PersonFinder {
     }
 
     /** What a check compares, with nothing more: it leaves the platform only as yes/no answers or differences. */
-    public record Facts(String personalId, List<String> legacyIds, String fullName, LocalDate dateOfBirth, String gender,
-                        String status, LocalDate dateOfDeath, Address currentAddress, Registry.Card activeCard,
-                        boolean cardValid) {
+    public record Facts(String personalId, String fullName, LocalDate dateOfBirth, String gender, String status,
+                        Address currentAddress, Registry.Card activeCard, boolean cardValid) {
 
         public boolean alive() {
             return "ALIVE".equals(status);
@@ -176,8 +175,7 @@ public class PersonFinder {
         Address address = Registry.currentResidence(row.residences(), today).map(r -> address(r)).orElse(null);
         Registry.Card card = row.cards().stream().filter(c -> "ACTIVE".equals(c.status())).findFirst().orElse(null);
         boolean valid = card != null && "ALIVE".equals(row.status()) && (card.expiryDate() == null || !card.expiryDate().isBefore(today));
-        return new Facts(row.personalId(), row.legacyIds(), row.fullName(), row.dateOfBirth(), row.gender(), row.status(),
-                row.dateOfDeath(), address, card, valid);
+        return new Facts(row.personalId(), row.fullName(), row.dateOfBirth(), row.gender(), row.status(), address, card, valid);
     }
 
     /**

@@ -328,22 +328,20 @@ class PersonRepository {
 
     /** What a check compares, for many numbers (12-digit or old 9-digit) in one statement. */
     record FactsRow(long id, String personalId, List<String> legacyIds, String fullName, LocalDate dateOfBirth, String gender,
-                    String status, LocalDate dateOfDeath, List<Registry.Residence> residences, List<Registry.Card> cards) {
+                    String status, List<Registry.Residence> residences, List<Registry.Card> cards) {
     }
 
     /** Four plain statements (persons, old numbers, open residences, cards) instead of JSON per row: cheaper on both sides. */
     List<FactsRow> facts(java.util.Collection<String> personalIds, java.util.Collection<String> legacyIds, LocalDate today) {
-        record Core(long id, String personalId, String fullName, LocalDate dateOfBirth, String gender, String status,
-                    LocalDate dateOfDeath) {
+        record Core(long id, String personalId, String fullName, LocalDate dateOfBirth, String gender, String status) {
         }
         List<Core> found = jdbc.sql("""
-                        select p.id, p.personal_id, p.full_name, p.date_of_birth, p.gender, p.status, p.date_of_death
-                        from registry.person p
+                        select p.id, p.personal_id, p.full_name, p.date_of_birth, p.gender, p.status from registry.person p
                         where p.id in (select id from registry.person where personal_id = any(?)
                                        union all select person_id from registry.legacy_id where number = any(?))""")
                 .params(personalIds.toArray(String[]::new), legacyIds.toArray(String[]::new))
                 .query((rs, n) -> new Core(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
-                        rs.getString(5), rs.getString(6), rs.getObject(7, LocalDate.class))).list();
+                        rs.getString(5), rs.getString(6))).list();
         if (found.isEmpty()) {
             return List.of();
         }
@@ -368,7 +366,7 @@ class PersonRepository {
                         rs.getLong(2), rs.getString(3), rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class),
                         rs.getString(6), rs.getString(7)))).list();
         return found.stream().map(c -> new FactsRow(c.id(), c.personalId(), legacy.getOrDefault(c.id(), List.of()), c.fullName(),
-                c.dateOfBirth(), c.gender(), c.status(), c.dateOfDeath(), residences.getOrDefault(c.id(), List.of()),
+                c.dateOfBirth(), c.gender(), c.status(), residences.getOrDefault(c.id(), List.of()),
                 cards.getOrDefault(c.id(), List.of()))).toList();
     }
 

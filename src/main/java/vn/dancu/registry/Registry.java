@@ -74,10 +74,6 @@ public class Registry {
     /** An integrated document as stored: {@code source} is the agency that pushed it. */
     public record Document(String kind, String number, String source, LocalDate validFrom, LocalDate validTo,
                            java.util.Map<String, String> details, Instant recordedAt) {
-
-        public boolean validOn(LocalDate day) {
-            return (validFrom == null || !validFrom.isAfter(day)) && (validTo == null || !validTo.isBefore(day));
-        }
     }
 
     public static final Set<String> DOCUMENT_KINDS = Set.of("HEALTH_INSURANCE_CARD", "DRIVING_LICENCE",

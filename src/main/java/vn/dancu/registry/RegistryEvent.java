@@ -22,9 +22,6 @@ public record RegistryEvent(String type, String personalId, Long householdId) {
     public static final String DOCUMENT_RECORDED = "person.document_recorded";
     public static final String HOUSEHOLD_CHANGED = "household.changed";
 
-    public static final java.util.List<String> TYPES = java.util.List.of(BORN, DIED, MISSING, NAME_CHANGED,
-            RESIDENCE_CHANGED, CARD_ISSUED, LEGACY_ID_LINKED, DOCUMENT_RECORDED, HOUSEHOLD_CHANGED);
-
     static RegistryEvent of(String type, String personalId) {
         return new RegistryEvent(type, personalId, null);
     }

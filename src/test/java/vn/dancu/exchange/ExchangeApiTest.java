@@ -90,6 +90,10 @@ class ExchangeApiTest extends IntegrationTest {
         assertThat(ok.body().path("matches").path("cardNumber").asBoolean()).isTrue();
         assertThat(ok.body().toString()).as("no registry value leaves").doesNotContain("Nguyễn Văn An").doesNotContain("Ba Đình");
 
+        Api.Response lowerCase = ministry.post("/api/v1/exchange/verify", check("personalId", AN, "gender", "male",
+                "purpose", "ADMINISTRATIVE_PROCEDURE"));
+        assertThat(lowerCase.body().path("matches").path("gender").asBoolean()).isTrue();
+
         Api.Response marks = ministry.post("/api/v1/exchange/verify", check("personalId", AN, "fullName", "Nguyen Van An",
                 "dateOfBirth", "1975-03-15", "purpose", "ADMINISTRATIVE_PROCEDURE"));
         assertThat(marks.body().path("matches").path("fullName").asBoolean()).as("the ministry's policy keeps diacritics").isFalse();
@@ -344,6 +348,14 @@ class ExchangeApiTest extends IntegrationTest {
         JsonNode failed = await(ministry, badHeader.body().path("id").asLong());
         assertThat(failed.path("state").asString()).isEqualTo("FAILED");
         assertThat(failed.path("error").asString()).contains("recordRef");
+        byte[] latin1 = ("recordRef,personalId,fullName\nx1," + AN + ",Nguyen Van An\nx2," + AN + ",Tr\u00e2n\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        JsonNode mixed = await(ministry, ministry.post("/api/v1/exchange/reconciliations?purpose=ADMINISTRATIVE_PROCEDURE",
+                "text/csv", latin1).body().path("id").asLong());
+        assertThat(mixed.path("state").asString()).as("one bad byte does not stop the file").isEqualTo("COMPLETED");
+        assertThat(mixed.path("matched").asLong()).isEqualTo(1);
+        assertThat(mixed.path("invalid").asLong()).as("the row with a byte that is not UTF-8").isEqualTo(1);
+
         Api.Response wrongType = ministry.post("/api/v1/exchange/reconciliations?purpose=ADMINISTRATIVE_PROCEDURE", "application/json",
                 "[]".getBytes(StandardCharsets.UTF_8));
         assertThat(wrongType.status()).isEqualTo(415);
@@ -393,6 +405,13 @@ class ExchangeApiTest extends IntegrationTest {
                 + " and fields = array['event:person.name_changed']").param(child).query(Long.class).single()).isEqualTo(2);
         Api.Response bank = member("demo-bank").get("/api/v1/exchange/events?purpose=BANKING_KYC&after=" + cursor);
         assertThat(bank.body().path("events").size()).as("nobody consented to the bank for the child").isZero();
+        // A consent to identity-basic gives the bank the child's identity events, not the residence ones.
+        consents.grant(child, "demo-bank", List.of("identity-basic"), "BANKING_KYC", 30, "WEB");
+        assertThat(api("officer.hanoi").post("/api/v1/registry/persons/" + child + "/residences", check("type", "PERMANENT",
+                "unit", "00004", "addressLine", "Số 3 phố Hàng Bông", "from", "2026-11-02")).status()).isEqualTo(204);
+        sequenced();
+        JsonNode consented = member("demo-bank").get("/api/v1/exchange/events?purpose=BANKING_KYC&after=" + cursor).body();
+        assertThat(consented.path("events").findValuesAsString("type")).containsExactly("person.born", "person.name_changed");
         Api.Response noPurpose = ministry.get("/api/v1/exchange/events?after=0");
         assertThat(noPurpose.fieldErrors()).contains("purpose:PURPOSE_REQUIRED");
     }

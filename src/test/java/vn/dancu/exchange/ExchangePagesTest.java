@@ -83,7 +83,8 @@ class ExchangePagesTest extends IntegrationTest {
                 StandardCharsets.UTF_8) + "&state=s1&nonce=n1");
         assertThat(authorize.location()).contains("/oauth2/consent");
         Browser.Page consent = browser.get(authorize.location());
-        assertThat(consent.body()).contains("Thông tin nhân thân cơ bản").contains("Thông tin cư trú").contains("Nơi ở hiện tại");
+        assertThat(consent.body()).contains("Thông tin nhân thân cơ bản").contains("Thông tin cư trú").contains("Nơi ở hiện tại")
+                .as("the purpose the consent is recorded for").contains("Nhận biết khách hàng (ngân hàng)");
         Browser.Page approved = browser.post("/oauth2/authorize", "_csrf", consent.csrf(), "client_id", "bank-web",
                 "state", consent.field("state"), "scope", "share:identity-basic", "scope", "share:residence", "consent_action", "approve");
         assertThat(approved.location()).startsWith(redirect).contains("code=");

@@ -47,6 +47,16 @@ class MatchingTest {
     }
 
     @Test
+    void webhooksGoToPublicAddressesOnly() throws Exception {
+        for (String inside : List.of("127.0.0.1", "10.1.2.3", "192.168.1.1", "172.16.0.9", "169.254.169.254", "0.0.0.0",
+                "::1", "fd00::1", "fe80::1", "224.0.0.1")) {
+            assertThat(Webhooks.isPublic(java.net.InetAddress.getByName(inside))).as(inside).isFalse();
+        }
+        assertThat(Webhooks.isPublic(java.net.InetAddress.getByName("203.162.4.190"))).isTrue();
+        assertThat(Webhooks.isPublic(java.net.InetAddress.getByName("2001:ee0:4141::1"))).isTrue();
+    }
+
+    @Test
     void retriesBackOffExponentiallyUpToAnHour() {
         assertThat(Webhooks.backoff(1)).isEqualTo(Duration.ofSeconds(10));
         assertThat(Webhooks.backoff(2)).isEqualTo(Duration.ofSeconds(20));
