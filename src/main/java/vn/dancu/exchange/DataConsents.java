@@ -53,8 +53,12 @@ public class DataConsents {
     private final Products products;
     private final AccessLog accessLog;
     private final Clock clock;
+    private final org.springframework.context.MessageSource messages;
+    private static final java.util.Locale VIETNAMESE = java.util.Locale.of("vi");
 
-    DataConsents(JdbcClient jdbc, Members members, Products products, AccessLog accessLog, Clock clock) {
+    DataConsents(JdbcClient jdbc, Members members, Products products, AccessLog accessLog, Clock clock,
+                 org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.jdbc = jdbc;
         this.members = members;
         this.products = products;
@@ -162,7 +166,8 @@ public class DataConsents {
                 .append(", đồng ý cho ").append(memberName).append(" sử dụng các thông tin sau của tôi trong Cơ sở dữ liệu quốc gia về dân cư:\n");
         for (String code : chosen) {
             Products.Version p = products.on(code, today());
-            text.append("- ").append(p.nameVi()).append(" (").append(String.join(", ", p.fields())).append(")\n");
+            text.append("- ").append(p.nameVi()).append(" (").append(String.join(", ", p.fields().stream()
+                    .map(f -> messages.getMessage("eid.field." + f, null, f, VIETNAMESE)).toList())).append(")\n");
         }
         text.append("Mục đích: ").append(purposeName(purposeCode)).append(" (").append(purposeCode).append(").\n")
                 .append("Thời hạn: từ ").append(day.format(from)).append(" đến ").append(day.format(until)).append(".\n")
