@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
@@ -179,6 +180,29 @@ class BrowserTest extends IntegrationTest {
         page.getByText("Ai đã sử dụng thông tin của tôi").click();
         assertThat(page.locator("main")).containsText("Cổng Dịch vụ công quốc gia (demo)");
         screenshot(page, "eid-access-log");
+    }
+
+    @Test
+    void aCitizenConsentsThatABankUsesHerDataAndWithdrawsIt() {
+        Page page = newPage();
+        page.navigate(url("/eid/login"));
+        page.getByLabel("Số định danh cá nhân").fill("030178862050");
+        page.getByLabel("Mật khẩu").fill("dancu-demo");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+        page.waitForURL("**/eid/account");
+        page.getByText("Chia sẻ thông tin với doanh nghiệp").click();
+        assertThat(page.locator("h1")).hasText("Chia sẻ thông tin của tôi với doanh nghiệp");
+        var bank = page.locator("form.card:has-text('Ngân hàng Thương mại (demo)')");
+        bank.getByLabel("Thẻ căn cước và số CMND cũ").check();
+        bank.getByLabel("Thời hạn").selectOption("90");
+        bank.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Tôi đồng ý")).click();
+        assertThat(page.locator(".notice")).containsText("Đã ghi nhận sự đồng ý");
+        assertThat(page.locator("pre.statement")).containsText("Số CMND cũ");
+        screenshot(page, "data-sharing-granted");
+
+        page.locator("tr:has-text('Thẻ căn cước và số CMND cũ') button:has-text('Rút lại')").first().click();
+        assertThat(page.locator("tr:has-text('Thẻ căn cước và số CMND cũ')").first()).containsText("Đã rút lại");
+        screenshot(page, "data-sharing-withdrawn");
     }
 
     @Test
