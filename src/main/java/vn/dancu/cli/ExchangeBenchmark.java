@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -95,7 +93,7 @@ final class ExchangeBenchmark {
             System.err.println("Verify over HTTP, " + c + " clients");
             RegistryBenchmark.Latencies verify = verifyOnce(wrk, url, token, bodies, c, seconds);
             System.err.println("Baseline: the same SQL work through plain JDBC, " + c + " clients");
-            RegistryBenchmark.Latencies plain = RegistryBenchmark.load(c, seconds, () -> lookupOverJdbc(dataSource, ids));
+            RegistryBenchmark.Latencies plain = RegistryBenchmark.load(c, seconds, () -> RegistryBenchmark.lookupOverJdbc(dataSource, ids, "MEMBER", "bench-agency"));
             rows.add(new Row(c, verify, plain));
         }
 
@@ -151,26 +149,6 @@ final class ExchangeBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200 || !response.body().contains("\"found\":true")) {
             throw new IllegalStateException("verify answered " + response.statusCode() + ": " + response.body());
-        }
-    }
-
-    /** The baseline: read the person, insert the access-log row, commit, on a connection of the same pool. */
-    private static void lookupOverJdbc(DataSource dataSource, List<String> ids) throws Exception {
-        String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement read = c.prepareStatement("select * from registry.person where personal_id = ?");
-                 PreparedStatement log = c.prepareStatement("insert into audit.access_log (actor_type, actor, subject_personal_id, "
-                         + "fields, purpose, channel) values ('MEMBER', 'bench-agency', ?, ?, 'benchmark', 'API')")) {
-                read.setString(1, id);
-                try (ResultSet rs = read.executeQuery()) {
-                    rs.next();
-                }
-                log.setString(1, id);
-                log.setArray(2, c.createArrayOf("text", new String[] {"fullName", "dateOfBirth"}));
-                log.executeUpdate();
-            }
-            c.commit();
         }
     }
 

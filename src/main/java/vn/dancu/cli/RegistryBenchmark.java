@@ -131,7 +131,7 @@ final class RegistryBenchmark {
             http = load(concurrency, seconds, () -> lookupOverHttp(url, cookie, ids));
             search = load(1, seconds, () -> searchOverHttp(url, cookie, names));
         }
-        Latencies plain = load(concurrency, seconds, () -> lookupOverJdbc(dataSource, ids));
+        Latencies plain = load(concurrency, seconds, () -> lookupOverJdbc(dataSource, ids, "STAFF", "bench.officer"));
 
         return report(persons, generateSeconds, copySeconds, importSeconds, job, concurrency, seconds, http, plain, search,
                 wrk != null ? "wrk (a separate process)" : "the JDK HTTP client in the same JVM");
@@ -174,19 +174,21 @@ final class RegistryBenchmark {
     }
 
     /** The same SQL work without the platform: read the person, insert the access-log row, commit. */
-    private static void lookupOverJdbc(DataSource dataSource, List<String> ids) throws Exception {
+    static void lookupOverJdbc(DataSource dataSource, List<String> ids, String actorType, String actor) throws Exception {
         String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement read = c.prepareStatement("select * from registry.person where personal_id = ?");
                  PreparedStatement log = c.prepareStatement("insert into audit.access_log (actor_type, actor, subject_personal_id, "
-                         + "fields, purpose, channel) values ('STAFF', 'bench.officer', ?, ?, 'benchmark', 'API')")) {
+                         + "fields, purpose, channel) values (?, ?, ?, ?, 'benchmark', 'API')")) {
                 read.setString(1, id);
                 try (ResultSet rs = read.executeQuery()) {
                     rs.next();
                 }
-                log.setString(1, id);
-                log.setArray(2, c.createArrayOf("text", new String[] {"personalId", "fullName"}));
+                log.setString(1, actorType);
+                log.setString(2, actor);
+                log.setString(3, id);
+                log.setArray(4, c.createArrayOf("text", new String[] {"personalId", "fullName"}));
                 log.executeUpdate();
             }
             c.commit();
