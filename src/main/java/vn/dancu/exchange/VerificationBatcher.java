@@ -48,7 +48,7 @@ class VerificationBatcher implements SmartLifecycle {
     private volatile boolean running;
 
     VerificationBatcher(PersonFinder finder, Metering metering, PlatformTransactionManager transactionManager,
-                        @Value("${dancu.exchange.verify-writers:3}") int writers) {
+                        @Value("${dancu.exchange.verify-writers:2}") int writers) {
         this.finder = finder;
         this.metering = metering;
         this.transactions = new TransactionTemplate(transactionManager);
