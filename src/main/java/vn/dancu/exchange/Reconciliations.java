@@ -157,8 +157,13 @@ class Reconciliations {
     /** Jobs a stop interrupted go on from their last chunk. */
     @EventListener(ApplicationReadyEvent.class)
     void resume() {
-        jdbc.sql("select id from exchange.reconciliation where state in ('QUEUED', 'RUNNING') order by id").query(Long.class).list()
-                .forEach(id -> runner.submit(() -> run(id)));
+        // The upload lives in this node's data directory: a job whose file is elsewhere belongs to another node.
+        record Unfinished(long id, String file) {
+        }
+        jdbc.sql("select id, file from exchange.reconciliation where state in ('QUEUED', 'RUNNING') order by id")
+                .query((rs, n) -> new Unfinished(rs.getLong(1), rs.getString(2))).list().stream()
+                .filter(job -> Files.exists(Path.of(job.file())))
+                .forEach(job -> runner.submit(() -> run(job.id())));
     }
 
     Job job(Members.Caller caller, long id) {

@@ -53,6 +53,8 @@ class ExchangeApiTest extends IntegrationTest {
     @Autowired
     Webhooks webhooks;
     @Autowired
+    Reconciliations reconciliations;
+    @Autowired
     JWKSource<SecurityContext> providerKeys;
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -369,6 +371,29 @@ class ExchangeApiTest extends IntegrationTest {
         Api.Response bank = member("demo-bank").post("/api/v1/exchange/reconciliations?purpose=BANKING_KYC", "text/csv",
                 csv.getBytes(StandardCharsets.UTF_8));
         assertThat(bank.code()).as("a business has no blanket access").isEqualTo("CONSENT_REQUIRED");
+    }
+
+    @Test
+    void aJobAStopInterruptedResumesAfterItsLastChunkAndAnotherNodesJobIsLeftAlone() throws Exception {
+        long member = jdbc.sql("select id from exchange.member where code = 'demo-ministry'").query(Long.class).single();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("reconciliation-", ".upload");
+        java.nio.file.Files.writeString(file, "recordRef,personalId\na," + AN + "\nb," + BINH + "\n");
+        String insert = """
+                insert into exchange.reconciliation (member_id, format, purpose_code, state, file, started_at)
+                values (?, 'CSV', 'ADMINISTRATIVE_PROCEDURE', 'RUNNING', ?, now()) returning id""";
+        long interrupted = jdbc.sql(insert).params(member, file.toString()).query(Long.class).single();
+        // Its only chunk had committed before the stop.
+        jdbc.sql("insert into exchange.reconciliation_chunk values (?, 0, 2, 2, 0, 0, 0, 0, 0)").param(interrupted).update();
+        long elsewhere = jdbc.sql(insert).params(member, "/another/node/data/reconciliations/x.upload").query(Long.class).single();
+
+        reconciliations.resume();
+        Api ministry = member("demo-ministry");
+        JsonNode resumed = await(ministry, interrupted);
+        assertThat(resumed.path("state").asString()).isEqualTo("COMPLETED");
+        assertThat(resumed.path("records").asLong()).as("the committed chunk is not done twice").isEqualTo(2);
+        assertThat(java.nio.file.Files.exists(file)).as("the upload goes with its job").isFalse();
+        assertThat(ministry.get("/api/v1/exchange/reconciliations/" + elsewhere).body().path("state").asString()).isEqualTo("RUNNING");
+        jdbc.sql("update exchange.reconciliation set state = 'FAILED' where id = ?").param(elsewhere).update();
     }
 
     private JsonNode await(Api api, long id) throws InterruptedException {
