@@ -41,12 +41,12 @@ class ExchangeController {
     private final Metering metering;
     private final Policies policies;
     private final Products products;
-    private final Registry registry;
+    private final SectorDocuments documents;
     private final WebhookSigner signer;
 
     ExchangeController(VerificationBatcher verifications, PersonQueries queries, ChangeEvents events, Webhooks webhooks,
                        Reconciliations reconciliations, DataConsents consents, Metering metering, Policies policies,
-                       Products products, Registry registry, WebhookSigner signer) {
+                       Products products, SectorDocuments documents, WebhookSigner signer) {
         this.verifications = verifications;
         this.queries = queries;
         this.events = events;
@@ -56,7 +56,7 @@ class ExchangeController {
         this.metering = metering;
         this.policies = policies;
         this.products = products;
-        this.registry = registry;
+        this.documents = documents;
         this.signer = signer;
     }
 
@@ -181,20 +181,11 @@ class ExchangeController {
         }
     }
 
-    record DocumentPush(String personalId, String kind, String number, String validFrom, String validTo,
-                        Map<String, String> details) {
-    }
-
     @PostMapping("/documents")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Push a sector record the member owns into the person's integrated documents")
-    Registry.Document push(@RequestAttribute(CALLER) Members.Caller caller, @RequestBody DocumentPush body) {
-        if (body.kind() == null || !caller.member().documentKinds().contains(body.kind())) {
-            throw ApiProblem.forbidden("DOCUMENT_KIND_NOT_OWNED", "The member owns documents of " + caller.member().documentKinds());
-        }
-        return registry.recordDocument(body.personalId() == null ? null : body.personalId().strip(),
-                new Registry.DocumentRecord(body.kind(), body.number(), body.validFrom(), body.validTo(), body.details()),
-                caller.member().code());
+    Registry.Document push(@RequestAttribute(CALLER) Members.Caller caller, @RequestBody SectorDocuments.Push body) {
+        return documents.push(caller, body);
     }
 
     @GetMapping("/usage")

@@ -252,14 +252,21 @@ class ExchangeApiTest extends IntegrationTest {
     void anAgencyQueriesWhatItsPolicyAllowsWithSourcesAndSectorDocuments() throws Exception {
         Api vss = member("demo-vss");
         Api.Response pushed = vss.post("/api/v1/exchange/documents", check("personalId", CHAU, "kind", "HEALTH_INSURANCE_CARD",
-                "number", "HS4010123456789", "validFrom", "2026-01-01", "validTo", "2026-12-31", "details", Map.of("hospital", "Bạch Mai")));
+                "number", "HS4010123456789", "validFrom", "2026-01-01", "validTo", "2026-12-31", "details", Map.of("hospital", "Bạch Mai"),
+                "purpose", "SOCIAL_INSURANCE"));
         assertThat(pushed.status()).as(pushed.body().toString()).isEqualTo(201);
         Api.Response notOwned = member("demo-bank").post("/api/v1/exchange/documents", check("personalId", CHAU,
-                "kind", "HEALTH_INSURANCE_CARD", "number", "X"));
+                "kind", "HEALTH_INSURANCE_CARD", "number", "X", "purpose", "BANKING_KYC"));
         assertThat(notOwned.code()).isEqualTo("DOCUMENT_KIND_NOT_OWNED");
         Api.Response backwards = vss.post("/api/v1/exchange/documents", check("personalId", CHAU, "kind", "HEALTH_INSURANCE_CARD",
-                "number", "HS2", "validFrom", "2026-12-31", "validTo", "2026-01-01"));
+                "number", "HS2", "validFrom", "2026-12-31", "validTo", "2026-01-01", "purpose", "SOCIAL_INSURANCE"));
         assertThat(backwards.fieldErrors()).contains("validTo:BEFORE_VALID_FROM");
+        Api.Response noPurpose = vss.post("/api/v1/exchange/documents", check("personalId", CHAU, "kind", "HEALTH_INSURANCE_CARD",
+                "number", "HS3"));
+        assertThat(noPurpose.fieldErrors()).contains("purpose:PURPOSE_REQUIRED");
+        assertThat(jdbc.sql("select count(*) from audit.access_log where actor = 'demo-vss' and subject_personal_id = ?"
+                + " and fields = array['personalId', 'document:HEALTH_INSURANCE_CARD']").param(CHAU).query(Long.class).single())
+                .as("the person sees which agency added the document").isEqualTo(1);
 
         Api.Response read = member("demo-ministry").post("/api/v1/exchange/persons/query", check("personalId", CHAU,
                 "products", List.of("identity-basic", "household", "documents"), "purpose", "ADMINISTRATIVE_PROCEDURE"));
@@ -504,7 +511,8 @@ class ExchangeApiTest extends IntegrationTest {
                     + "/hook", "eventTypes", List.of("person.document_recorded"), "purpose", "SOCIAL_INSURANCE"));
             assertThat(hook.status()).as(hook.body().toString()).isEqualTo(201);
             long hookId = hook.body().path("id").asLong();
-            vss.post("/api/v1/exchange/documents", check("personalId", BINH, "kind", "SOCIAL_INSURANCE_BOOK", "number", "0123456789"));
+            vss.post("/api/v1/exchange/documents", check("personalId", BINH, "kind", "SOCIAL_INSURANCE_BOOK", "number", "0123456789",
+                    "purpose", "SOCIAL_INSURANCE"));
             sequenced();
             Instant now = Instant.now();
             assertThat(webhooks.deliverDue(now)).isZero();
@@ -536,7 +544,8 @@ class ExchangeApiTest extends IntegrationTest {
         Api.Response hook = vss.post("/api/v1/exchange/webhooks", check("url", "http://127.0.0.1:9/closed",
                 "eventTypes", List.of("person.document_recorded"), "purpose", "SOCIAL_INSURANCE"));
         long hookId = hook.body().path("id").asLong();
-        vss.post("/api/v1/exchange/documents", check("personalId", AN, "kind", "SOCIAL_INSURANCE_BOOK", "number", "9988776655"));
+        vss.post("/api/v1/exchange/documents", check("personalId", AN, "kind", "SOCIAL_INSURANCE_BOOK", "number", "9988776655",
+                "purpose", "SOCIAL_INSURANCE"));
         sequenced();
         Instant at = Instant.now();
         for (int i = 0; i < Webhooks.MAX_ATTEMPTS; i++) {
