@@ -64,7 +64,7 @@ class SecurityConfiguration {
                         .requestMatchers("/", "/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/img/**",
                                 "/webjars/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
                                 "/actuator/health/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/units/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/units/**", "/api/v1/procedures", "/api/v1/procedures/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().hasAuthority(Staff.AUTHORITY))
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.authenticationManager(new ProviderManager(jwtProvider)))
