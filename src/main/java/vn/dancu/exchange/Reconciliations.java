@@ -120,6 +120,10 @@ class Reconciliations {
                     + " individual consent; it is open to members whose policy needs no consent");
         }
         Path file = store(body);
+        if (file.toFile().length() == 0) {
+            deleteQuietly(file);
+            throw ApiProblem.badRequest("FILE_EMPTY", "The body holds no records: send the file as the request body");
+        }
         long id = jdbc.sql("""
                         insert into exchange.reconciliation (member_id, format, purpose_code, case_ref, state, file)
                         values (?, ?, ?, ?, 'QUEUED', ?) returning id""")

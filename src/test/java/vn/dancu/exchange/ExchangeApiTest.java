@@ -372,6 +372,8 @@ class ExchangeApiTest extends IntegrationTest {
         assertThat(mixed.path("matched").asLong()).isEqualTo(1);
         assertThat(mixed.path("invalid").asLong()).as("the row with a byte that is not UTF-8").isEqualTo(1);
 
+        assertThat(ministry.post("/api/v1/exchange/reconciliations?purpose=ADMINISTRATIVE_PROCEDURE", "text/csv", new byte[0])
+                .code()).isEqualTo("FILE_EMPTY");
         Api.Response wrongType = ministry.post("/api/v1/exchange/reconciliations?purpose=ADMINISTRATIVE_PROCEDURE", "application/json",
                 "[]".getBytes(StandardCharsets.UTF_8));
         assertThat(wrongType.status()).isEqualTo(415);
