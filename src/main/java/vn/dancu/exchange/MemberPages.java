@@ -1,7 +1,6 @@
 package vn.dancu.exchange;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -39,20 +38,20 @@ class MemberPages {
     @PostMapping("/staff/admin/members")
     String create(@RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String name,
                   @RequestParam(defaultValue = "") String kind, @RequestParam(defaultValue = "") String sector,
-                  @RequestParam(defaultValue = "") String documentKinds, Model model, HttpServletResponse response) {
+                  @RequestParam(required = false) List<String> documentKinds, Model model, HttpServletResponse response) {
         return attempt(model, response, () -> {
-            members.create(new Members.MemberForm(code, name, kind, sector, "ACTIVE", words(documentKinds)));
+            members.create(new Members.MemberForm(code, name, kind, sector, "ACTIVE", documentKinds));
             return "Đã đăng ký thành viên " + code.strip();
         });
     }
 
     @PostMapping("/staff/admin/members/{code}/policies")
     String policy(@PathVariable String code, @RequestParam(required = false) List<String> products,
-                  @RequestParam(defaultValue = "") String purposes, @RequestParam(defaultValue = "") String legalBasis,
+                  @RequestParam(required = false) List<String> purposes, @RequestParam(defaultValue = "") String legalBasis,
                   @RequestParam(defaultValue = "false") boolean consentRequired, @RequestParam(defaultValue = "0") int dailyQuota,
                   @RequestParam(defaultValue = "CASE_AND_SPACING") String nameMatching, Model model, HttpServletResponse response) {
         return attempt(model, response, () -> {
-            Members.Policy p = members.newPolicy(code, new Members.PolicyForm(products, words(purposes), legalBasis, consentRequired,
+            Members.Policy p = members.newPolicy(code, new Members.PolicyForm(products, purposes, legalBasis, consentRequired,
                     dailyQuota, nameMatching));
             return "Chính sách phiên bản " + p.version() + " của " + code + " có hiệu lực";
         });
@@ -81,14 +80,11 @@ class MemberPages {
     private String render(Model model, String done, RelyingParties.ClientView client, ApiProblem problem) {
         model.addAttribute("members", members.list());
         model.addAttribute("products", products.all(metering.today()).stream().map(Products.Version::code).toList());
-        model.addAttribute("purposes", policies.purposeCodes().stream().sorted().toList());
+        model.addAttribute("purposes", policies.memberPurposes());
+        model.addAttribute("documentKinds", vn.dancu.registry.Registry.DOCUMENT_KINDS.stream().sorted().toList());
         model.addAttribute("done", done);
         model.addAttribute("client", client);
         model.addAttribute("problem", problem);
         return "exchange/members";
-    }
-
-    private static List<String> words(String text) {
-        return Arrays.stream(text.split("[\\s,]+")).filter(w -> !w.isBlank()).toList();
     }
 }

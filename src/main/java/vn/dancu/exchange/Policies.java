@@ -19,6 +19,11 @@ class Policies {
         return accessLog.purposeCodes().keySet();
     }
 
+    /** The codes a member's policy may name: law-enforcement purposes are not for members. */
+    java.util.List<vn.dancu.audit.PurposeCodes.Purpose> memberPurposes() {
+        return accessLog.purposeCodes().values().stream().filter(p -> !p.lawEnforcement()).toList();
+    }
+
     void requirePurpose(Members.Caller caller, String purposeCode) {
         if (!caller.policy().purposes().contains(purposeCode)) {
             throw ApiProblem.forbidden("PURPOSE_NOT_ALLOWED", "The member's policy does not allow the purpose " + purposeCode
