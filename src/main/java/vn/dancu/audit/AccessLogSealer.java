@@ -170,18 +170,23 @@ public class AccessLogSealer {
         });
     }
 
-    static byte[] link(byte[] previous, long logId, byte[] mac) {
+    /** One digest per thread: a seal or a verification links every row, and a lookup per row is measurable. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(previous);
-            sha.update(ByteBuffer.allocate(8).putLong(logId).array());
-            if (mac != null) {
-                sha.update(mac);
-            }
-            return sha.digest();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    static byte[] link(byte[] previous, long logId, byte[] mac) {
+        MessageDigest sha = SHA256.get();
+        sha.update(previous);
+        sha.update(ByteBuffer.allocate(8).putLong(logId).array());
+        if (mac != null) {
+            sha.update(mac);
+        }
+        return sha.digest();
     }
 
     static byte[] signed(long position, byte[] hash, Instant at) {

@@ -55,12 +55,11 @@ final class AuditCommand {
     }
 
     private static int overHttp(Map<String, String> options) {
-        String password = System.getenv("DANCU_PASSWORD");
-        if (password == null && System.console() != null) {
-            password = new String(System.console().readPassword("Password for %s: ", options.getOrDefault("user", "auditor")));
-        }
-        if (password == null) {
-            System.err.println("Set DANCU_PASSWORD");
+        String password;
+        try {
+            password = Commands.password("DANCU_PASSWORD", "Password for " + options.getOrDefault("user", "auditor") + ": ");
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
             return 2;
         }
         try {

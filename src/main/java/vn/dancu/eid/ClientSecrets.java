@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import vn.dancu.platform.Digests;
 
 /**
  * Client secrets are 256 random bits made by the platform, not passwords a person chose, so a

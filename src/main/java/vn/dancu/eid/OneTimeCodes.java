@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.Digests;
 
 /**
  * Six-digit codes sent by SMS: to confirm a phone, as a second factor, and to recover an account.

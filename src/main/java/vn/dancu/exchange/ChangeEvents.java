@@ -125,10 +125,11 @@ class ChangeEvents {
                 and c.purpose_code = ? and c.revoked_at is null and c.granted_at <= now() and c.valid_until > now()
                 and c.products @> array[(?::text[])[array_position(?::text[], e.type::text)]]))""";
 
+    private static final String[] EVENT_TYPES = PRODUCT_OF.keySet().toArray(String[]::new);
+    private static final String[] EVENT_PRODUCTS = java.util.Arrays.stream(EVENT_TYPES).map(PRODUCT_OF::get).toArray(String[]::new);
+
     static List<Object> consentParams(Members.Caller caller, String purposeCode) {
-        List<String> types = List.copyOf(PRODUCT_OF.keySet());
-        return List.of(caller.policy().consentRequired(), caller.member().id(), purposeCode,
-                types.stream().map(PRODUCT_OF::get).toArray(String[]::new), types.toArray(String[]::new));
+        return List.of(caller.policy().consentRequired(), caller.member().id(), purposeCode, EVENT_PRODUCTS, EVENT_TYPES);
     }
 
     static List<String> typesFor(Members.Policy policy) {

@@ -1,8 +1,5 @@
 package vn.dancu.exchange;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.audit.AccessLog;
 import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.Digests;
 import vn.dancu.platform.FieldErrors;
 
 /**
@@ -111,7 +109,7 @@ public class DataConsents {
                         insert into exchange.consent (personal_id, member_id, products, purpose_code, granted_at, valid_until, channel,
                             statement, statement_sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
                 .params(personalId, member.member().id(), chosen.toArray(String[]::new), purposeCode, Timestamp.from(now),
-                        Timestamp.from(until), channel, statement, sha256(statement))
+                        Timestamp.from(until), channel, statement, Digests.sha256(statement))
                 .query(Long.class).single();
         return find(personalId, id);
     }
@@ -179,13 +177,6 @@ public class DataConsents {
         return LocalDate.now(clock.withZone(Metering.VIETNAM));
     }
 
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static final String SELECT = """
             select c.id, m.code, m.name, c.products, c.purpose_code, c.granted_at, c.valid_until, c.channel, c.statement,

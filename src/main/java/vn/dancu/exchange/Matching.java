@@ -17,6 +17,7 @@ import vn.dancu.registry.PersonFinder;
 final class Matching {
 
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s.\\-]");
     private static final Pattern PUNCTUATION = Pattern.compile("[,.;:/\\\\()\\-]+");
     /**
      * Words people write or leave out at will: unit types, and "phố"/"đường" before a street name.
@@ -62,6 +63,6 @@ final class Matching {
 
     /** A card number or personal ID as typed: digits only count. */
     static String digits(String value) {
-        return value == null ? "" : value.replaceAll("[\\s.\\-]", "");
+        return value == null ? "" : SEPARATORS.matcher(value).replaceAll("");
     }
 }

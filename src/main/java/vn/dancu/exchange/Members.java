@@ -69,6 +69,11 @@ public class Members {
 
     /** Who calls: resolved from a client id at every call. */
     record Caller(Member member, Policy policy, String clientId) {
+
+        /** Active, with a policy in force: it may be served. */
+        boolean usable() {
+            return "ACTIVE".equals(member.state()) && policy != null;
+        }
     }
 
     private final JdbcClient jdbc;

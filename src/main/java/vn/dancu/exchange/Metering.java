@@ -66,8 +66,11 @@ class Metering {
     void admit(Members.Caller caller) {
         LocalDate today = today();
         long memberId = caller.member().id();
-        DayCount count = counts.compute(memberId, (id, current) -> current != null && current.day().equals(today) ? current
-                : new DayCount(today, new AtomicLong(usedOn(id, today))));
+        DayCount count = counts.get(memberId);
+        if (count == null || !count.day().equals(today)) {
+            count = counts.compute(memberId, (id, current) -> current != null && current.day().equals(today) ? current
+                    : new DayCount(today, new AtomicLong(usedOn(id, today))));
+        }
         if (count.calls().incrementAndGet() > caller.policy().dailyQuota()) {
             count.calls().decrementAndGet();
             Instant midnight = today.plusDays(1).atStartOfDay(VIETNAM).toInstant();

@@ -49,8 +49,7 @@ class OidcDataSharing implements DataSharingScopes {
     @Override
     public void granted(String clientId, String personalId, List<String> scopes) {
         // A suspended member, or one without a policy, takes no consent; the citizen's login goes on.
-        members.caller(clientId).filter(c -> c.policy() != null && c.policy().consentRequired()
-                && "ACTIVE".equals(c.member().state())).ifPresent(c -> {
+        members.caller(clientId).filter(c -> c.usable() && c.policy().consentRequired()).ifPresent(c -> {
             List<String> wanted = scopes.stream().map(s -> s.substring(PREFIX.length()))
                     .filter(p -> c.policy().products().contains(p)).toList();
             if (!wanted.isEmpty()) {

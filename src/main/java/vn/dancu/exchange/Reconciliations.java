@@ -285,7 +285,7 @@ class Reconciliations {
     /** Why the member may not run a reconciliation now, or null. */
     private String refusal(long memberId) {
         Members.Caller caller = members.ofMember(memberId).orElse(null);
-        if (caller == null || !"ACTIVE".equals(caller.member().state()) || caller.policy() == null) {
+        if (caller == null || !caller.usable()) {
             return "The member is suspended or has no policy in force";
         }
         if (!caller.policy().products().contains(Verification.PRODUCT) || caller.policy().consentRequired()) {

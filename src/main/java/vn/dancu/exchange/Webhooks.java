@@ -227,7 +227,7 @@ class Webhooks {
                 .query((rs, n) -> new Target(rs.getLong(1), rs.getLong(2), List.of((String[]) rs.getArray(3).getArray()),
                         rs.getString(4))).list();
         for (Target target : targets) {
-            members.ofMember(target.memberId()).filter(c -> c.policy() != null && "ACTIVE".equals(c.member().state())).ifPresent(c -> {
+            members.ofMember(target.memberId()).filter(Members.Caller::usable).ifPresent(c -> {
                 List<String> types = new ArrayList<>(target.types());
                 types.retainAll(ChangeEvents.typesFor(c.policy()));
                 List<Object> params = new ArrayList<>(List.of(target.webhookId(), now, from, to, types.toArray(String[]::new)));
@@ -316,7 +316,7 @@ class Webhooks {
         if (member == null) {
             return null;
         }
-        if (!"ACTIVE".equals(member.member().state()) || member.policy() == null) {
+        if (!member.usable()) {
             return "the member is suspended or has no policy in force";
         }
         if (!ChangeEvents.typesFor(member.policy()).contains(c.event().type())

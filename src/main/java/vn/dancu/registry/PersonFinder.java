@@ -173,28 +173,14 @@ public class PersonFinder {
 
     private Facts facts(PersonRepository.FactsRow row, LocalDate today) {
         Address address = Registry.currentResidence(row.residences(), today).map(r -> address(r)).orElse(null);
-        Registry.Card card = row.cards().stream().filter(c -> "ACTIVE".equals(c.status())).findFirst().orElse(null);
+        Registry.Card card = row.cards().isEmpty() ? null : row.cards().getFirst(); // the statement reads active cards only
         boolean valid = card != null && "ALIVE".equals(row.status()) && (card.expiryDate() == null || !card.expiryDate().isBefore(today));
         return new Facts(row.personalId(), row.fullName(), row.dateOfBirth(), row.gender(), row.status(), address, card, valid);
     }
 
-    /**
-     * Unit names by unit id: the same few thousand communes come back in every batch. Kept ten
-     * minutes, and never past the day, so that an import of unit lists shows soon.
-     */
-    private final Map<Long, Address> unitNames = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile LocalDate unitNamesDay;
-    private volatile long unitNamesSince;
-
     /** The commune and province as registered, what they became (or were) across the 2025 reform. */
     private Address address(Registry.Residence residence) {
-        LocalDate today = units.today();
-        if (!today.equals(unitNamesDay) || System.nanoTime() - unitNamesSince > 600_000_000_000L) {
-            unitNames.clear();
-            unitNamesDay = today;
-            unitNamesSince = System.nanoTime();
-        }
-        Address names = unitNames.computeIfAbsent(residence.unitId(), this::namesOf);
+        Address names = namesOf(residence.unitId());
         return new Address(residence.addressLine(), names.communeNames(), names.provinceNames());
     }
 
