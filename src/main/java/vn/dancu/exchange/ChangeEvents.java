@@ -35,6 +35,7 @@ class ChangeEvents {
             RegistryEvent.NAME_CHANGED, "identity-basic",
             RegistryEvent.DIED, "civil-status",
             RegistryEvent.MISSING, "civil-status",
+            RegistryEvent.MARRIED, "civil-status",
             RegistryEvent.RESIDENCE_CHANGED, "residence",
             RegistryEvent.HOUSEHOLD_CHANGED, "household",
             RegistryEvent.CARD_ISSUED, "cards",

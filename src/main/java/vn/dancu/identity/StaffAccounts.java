@@ -68,8 +68,8 @@ public class StaffAccounts {
             if (jurisdiction == null) {
                 errors.add("jurisdiction", "UNKNOWN_UNIT", "No unit in force has code " + code);
             }
-        } else if (account.role() == StaffRole.COMMUNE_OFFICER || account.role() == StaffRole.PROVINCE_OFFICER) {
-            errors.add("jurisdiction", "REQUIRED", "A commune or province officer needs a jurisdiction");
+        } else if (account.role() != null && account.role().needsJurisdiction()) {
+            errors.add("jurisdiction", "REQUIRED", "An officer of a commune or a province needs a jurisdiction");
         }
         errors.throwIfAny();
         String normalized = username.toLowerCase(Locale.ROOT);

@@ -48,6 +48,9 @@ class DatabaseConfiguration {
         // Server-side prepared statements from the first execution: lookups are the hot path.
         config.addDataSourceProperty("prepareThreshold", "1");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // Our SQL names its schema everywhere. The BPMN engine's does not: it finds (and creates) its
+        // tables in the first schema of the path, which is its own (V13; Flyway keeps to public).
+        config.addDataSourceProperty("currentSchema", "flowable,public");
         return new HikariDataSource(config);
     }
 }

@@ -15,18 +15,19 @@ public class ProcedureCatalog {
                             String dueEn, boolean linked) {
     }
 
-    private final JdbcClient jdbc;
+    /** Appendix I does not change while the platform runs: read once. */
+    private final List<Procedure> all;
 
     ProcedureCatalog(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+        this.all = jdbc.sql(SELECT + " order by appendix_no").query(this::procedure).list();
     }
 
     public List<Procedure> all() {
-        return jdbc.sql(SELECT + " order by appendix_no").query(this::procedure).list();
+        return all;
     }
 
     public Optional<Procedure> byAppendixNo(int appendixNo) {
-        return jdbc.sql(SELECT + " where appendix_no = ?").param(appendixNo).query(this::procedure).optional();
+        return all.stream().filter(p -> p.appendixNo() == appendixNo).findFirst();
     }
 
     private static final String SELECT = """

@@ -14,6 +14,8 @@ final class LegalBasis {
     static final String CARD = "Luật Căn cước 2023: cấp thẻ căn cước";
     static final String HOUSEHOLD = "Luật Cư trú 2020: hộ gia đình, chủ hộ";
     static final String NAME = "Luật Hộ tịch 2014, Điều 26-28: thay đổi họ, chữ đệm, tên";
+    static final String MARRIAGE = "Luật Hộ tịch 2014, Điều 17-18: đăng ký kết hôn";
+    static final String RESIDENCE_REMOVAL = "Luật Cư trú 2020, Điều 24: xóa đăng ký thường trú";
     static final String DOCUMENT = "Quyết định 06/QĐ-TTg, II.10: tích hợp giấy tờ của ngành";
 
     private LegalBasis() {

@@ -79,6 +79,14 @@ public class Registry {
     public static final Set<String> DOCUMENT_KINDS = Set.of("HEALTH_INSURANCE_CARD", "DRIVING_LICENCE",
             "VEHICLE_REGISTRATION", "VACCINATION", "TAX_CODE", "SOCIAL_INSURANCE_BOOK");
 
+    /** A marriage registered by a commune (Luật Hộ tịch, Điều 17-18) between the person and {@code spousePersonalId}. */
+    public record MarriageRecord(String spousePersonalId, String registrationUnit, String date, String reason) {
+    }
+
+    /** The end of a registered residence (Luật Cư trú, Điều 24-25): after a death, a move abroad, a decision. */
+    public record ResidenceRemoval(String type, String date, String reason) {
+    }
+
     public record HouseholdMembership(String personalId, String relationship, String reason) {
     }
 
@@ -310,6 +318,109 @@ public class Registry {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Ends the open residence of a type on {@code date}. Unlike a registration it applies to the
+     * deceased too: removing a dead person's permanent residence is what follows a death.
+     */
+    @Transactional
+    public void removeResidence(String personalId, ResidenceRemoval command) {
+        Staff staff = CurrentStaff.require();
+        Person person = existing(personalId);
+        FieldErrors errors = new FieldErrors();
+        String type = errors.oneOf("type", command.type(), RESIDENCE_TYPES);
+        LocalDate date = errors.date("date", command.date());
+        String reason = reason(errors, command.reason(), LegalBasis.RESIDENCE_REMOVAL);
+        if (date != null && date.isAfter(units.today())) {
+            errors.add("date", "IN_FUTURE", "A residence is removed from today or an earlier day");
+        }
+        errors.throwIfAny();
+        access.requireJurisdiction(staff, person);
+        Residence open = persons.residences(person.id()).stream()
+                .filter(r -> r.type().equals(type) && (r.to() == null || !r.to().isBefore(date)))
+                .findFirst()
+                .orElseThrow(() -> ApiProblem.conflict("NO_OPEN_RESIDENCE", "The person has no " + type.toLowerCase(Locale.ROOT)
+                        + " residence open on " + date));
+        if (date.isBefore(open.from())) {
+            throw ApiProblem.invalidField("date", "BEFORE_START", "The residence started on " + open.from());
+        }
+        persons.closeResidence(open.id(), date);
+        persons.touch(person);
+        persons.appendChange(person.id(), staff.username(), "RESIDENCE_REMOVED", reason, List.of(new Change(
+                "residence." + type + ".to", open.to() == null ? null : open.to().toString(), date.toString())));
+        events.publishEvent(RegistryEvent.of(RegistryEvent.RESIDENCE_CHANGED, person.personalId()));
+    }
+
+    // --- marriage
+
+    static final int MIN_AGE_MAN = 20;
+    static final int MIN_AGE_WOMAN = 18;
+
+    /**
+     * Registers a marriage (Luật Hôn nhân và gia đình 2014, Điều 8): a man of 20 and a woman of 18
+     * or more, both alive, neither married, not parent and child nor siblings. Both records
+     * change in one transaction, each with its own history entry.
+     */
+    @Transactional
+    public void registerMarriage(String personalId, MarriageRecord command) {
+        Staff staff = CurrentStaff.require();
+        Person first = existing(personalId);
+        FieldErrors errors = new FieldErrors();
+        Person second = personField(errors, "spousePersonalId", command.spousePersonalId(), true);
+        LocalDate date = errors.date("date", command.date());
+        AdministrativeUnit unit = date == null ? null : rules.commune(errors, "registrationUnit", command.registrationUnit(), date);
+        String reason = reason(errors, command.reason(), LegalBasis.MARRIAGE);
+        if (date != null && date.isAfter(units.today())) {
+            errors.add("date", "IN_FUTURE", "A marriage is registered on today or an earlier day");
+        }
+        if (second != null && second.id() == first.id()) {
+            errors.add("spousePersonalId", "SAME_PERSON", "A person cannot marry themselves");
+        }
+        errors.throwIfAny();
+        access.requireUnitInJurisdiction(staff, unit.id(), "registrationUnit");
+        Person man = first.gender() == Gender.MALE ? first : second;
+        Person woman = man == first ? second : first;
+        if (man.gender() != Gender.MALE || woman.gender() != Gender.FEMALE) {
+            throw ApiProblem.invalidField("spousePersonalId", "SAME_GENDER", "Vietnamese law registers the marriage of a man and a woman");
+        }
+        requireAge(man, MIN_AGE_MAN, date, personalId.equals(man.personalId()) ? "personalId" : "spousePersonalId");
+        requireAge(woman, MIN_AGE_WOMAN, date, personalId.equals(woman.personalId()) ? "personalId" : "spousePersonalId");
+        if (closeRelatives(man, woman)) {
+            throw ApiProblem.conflict("CLOSE_RELATIVES", "Parents and children, and brothers and sisters, may not marry");
+        }
+        for (Person p : List.of(man, woman)) {
+            requireAlive(p);
+            if ("MARRIED".equals(p.maritalStatus())) {
+                throw ApiProblem.conflict("ALREADY_MARRIED", "The person " + p.personalId() + " is married");
+            }
+        }
+        marry(man, woman, unit, date, staff, reason);
+        marry(woman, man, unit, date, staff, reason);
+    }
+
+    private void marry(Person person, Person spouse, AdministrativeUnit unit, LocalDate date, Staff staff, String reason) {
+        persons.update(person, "marital_status = 'MARRIED', spouse_id = ?", spouse.id());
+        persons.appendChange(person.id(), staff.username(), "MARRIAGE_REGISTERED", reason, List.of(
+                new Change("maritalStatus", person.maritalStatus(), "MARRIED"),
+                new Change("spouse", null, spouse.personalId()),
+                new Change("marriage", null, date + ", " + unit.name() + " (" + unit.code() + ")")));
+        events.publishEvent(RegistryEvent.of(RegistryEvent.MARRIED, person.personalId()));
+    }
+
+    private static void requireAge(Person person, int years, LocalDate on, String field) {
+        if (person.dateOfBirth().plusYears(years).isAfter(on)) {
+            throw ApiProblem.invalidField(field, "UNDER_AGE", "A " + (person.gender() == Gender.MALE ? "man" : "woman")
+                    + " marries from the age of " + years);
+        }
+    }
+
+    private static boolean closeRelatives(Person a, Person b) {
+        boolean parentAndChild = Objects.equals(a.fatherId(), b.id()) || Objects.equals(a.motherId(), b.id())
+                || Objects.equals(b.fatherId(), a.id()) || Objects.equals(b.motherId(), a.id());
+        boolean siblings = (a.fatherId() != null && a.fatherId().equals(b.fatherId()))
+                || (a.motherId() != null && a.motherId().equals(b.motherId()));
+        return parentAndChild || siblings;
     }
 
     // --- death and disappearance

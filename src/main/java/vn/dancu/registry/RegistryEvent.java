@@ -15,6 +15,7 @@ public record RegistryEvent(String type, String personalId, Long householdId) {
     public static final String BORN = "person.born";
     public static final String DIED = "person.died";
     public static final String MISSING = "person.missing";
+    public static final String MARRIED = "person.married";
     public static final String NAME_CHANGED = "person.name_changed";
     public static final String RESIDENCE_CHANGED = "person.residence_changed";
     public static final String CARD_ISSUED = "person.card_issued";

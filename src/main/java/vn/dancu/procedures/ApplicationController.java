@@ -1,0 +1,128 @@
+package vn.dancu.procedures;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import vn.dancu.audit.AccessLog;
+import vn.dancu.identity.CurrentStaff;
+import vn.dancu.platform.ApiProblem;
+import vn.dancu.procedures.results.Verdict;
+
+/**
+ * Applications over HTTP for officers (lodging at the counter, worklists, decisions) and the
+ * public checks of signed results. Citizens use {@code /api/v1/me/applications} and the pages.
+ */
+@RestController
+@Tag(name = "Applications", description = "Applications for the procedures of Appendix I, their legs and signed results")
+class ApplicationController {
+
+    private final Applications applications;
+    private final Decisions decisions;
+    private final Results results;
+    private final ApplicationRepository repository;
+    private final WorkingCalendar calendar;
+
+    ApplicationController(Applications applications, Decisions decisions, Results results, ApplicationRepository repository,
+                          WorkingCalendar calendar) {
+        this.applications = applications;
+        this.decisions = decisions;
+        this.results = results;
+        this.repository = repository;
+        this.calendar = calendar;
+    }
+
+    @GetMapping("/api/v1/procedures/{appendixNo}/form")
+    @Operation(summary = "The declared form: fields (and which the registry fills) and attachments")
+    Forms.Form form(@PathVariable int appendixNo) {
+        if (appendixNo < 1 || appendixNo > 25) {
+            throw ApiProblem.notFound("PROCEDURE_NOT_FOUND", "Appendix I has no procedure " + appendixNo);
+        }
+        return Forms.of(appendixNo);
+    }
+
+    @GetMapping("/api/v1/procedures/calendar/{year}")
+    @Operation(summary = "The holidays and worked Saturdays of a year, which deadlines are counted in")
+    List<WorkingCalendar.CalendarDay> calendar(@PathVariable int year) {
+        return calendar.year(year);
+    }
+
+    @PutMapping("/api/v1/admin/calendar/{day}")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Record a holiday or a worked Saturday (ADMIN)")
+    WorkingCalendar.CalendarDay putDay(@PathVariable String day, @RequestBody WorkingCalendar.CalendarDay body) {
+        return calendar.put(day, body.kind(), body.nameVi(), body.nameEn());
+    }
+
+    @DeleteMapping("/api/v1/admin/calendar/{day}")
+    @PreAuthorize("hasRole('ADMIN')")
+    ResponseEntity<Void> deleteDay(@PathVariable String day) {
+        calendar.remove(day);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/v1/applications")
+    @Operation(summary = "Lodge an application at the counter for the citizen named by applicantPersonalId")
+    ResponseEntity<ApplicationViews.View> lodge(@RequestBody Applications.Submission body) {
+        ApplicationViews.View view = applications.submit(body,
+                new Applications.Counter(CurrentStaff.require(), body == null ? null : body.applicantPersonalId()));
+        return ResponseEntity.created(URI.create("/api/v1/applications/" + view.code())).body(view);
+    }
+
+    @GetMapping("/api/v1/applications/{code}")
+    @Operation(summary = "An application with its legs, steps and results (access-logged)")
+    ApplicationViews.View application(@PathVariable String code) {
+        return decisions.forOfficer(code, AccessLog.Channel.API);
+    }
+
+    @GetMapping("/api/v1/worklist")
+    @Operation(summary = "The pending legs of the officer's agency in their jurisdiction, escalated first")
+    List<Decisions.WorkItem> worklist() {
+        return decisions.worklist();
+    }
+
+    @PostMapping("/api/v1/applications/{code}/legs/{legNo}/decision")
+    @Operation(summary = "Approve (changes the registry and issues the signed result) or reject a leg")
+    ApplicationViews.View decide(@PathVariable String code, @PathVariable int legNo, @RequestBody Decisions.Decision body) {
+        return decisions.decide(code, legNo, body);
+    }
+
+    @GetMapping("/api/v1/applications/{code}/attachments/{id}")
+    ResponseEntity<byte[]> attachment(@PathVariable String code, @PathVariable long id) {
+        ApplicationViews.View view = decisions.forOfficer(code, AccessLog.Channel.API);
+        var info = view.attachments().stream().filter(a -> a.id() == id).findFirst()
+                .orElseThrow(() -> ApiProblem.notFound("ATTACHMENT_NOT_FOUND", "No attachment " + id));
+        long applicationId = repository.byCode(code).orElseThrow().id();
+        byte[] content = repository.attachmentContent(applicationId, id).orElseThrow();
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(info.contentType())).body(content);
+    }
+
+    @PostMapping(path = "/api/v1/verify", consumes = {MediaType.APPLICATION_PDF_VALUE, "application/jose", MediaType.TEXT_PLAIN_VALUE,
+            MediaType.APPLICATION_OCTET_STREAM_VALUE})
+    @Operation(summary = "Check a signed result (the PDF, or the JWS of the JSON record): anyone may")
+    Verdict verify(@RequestBody byte[] content) {
+        if (content == null || content.length == 0) {
+            throw ApiProblem.badRequest("FILE_EMPTY", "Send the PDF or the JWS as the request body");
+        }
+        return results.verify(content);
+    }
+
+    static UUID resultId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.notFound("RESULT_NOT_FOUND", "No result " + id);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package vn.dancu.procedures;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import vn.dancu.procedures.ApplicationRepository.Application;
+import vn.dancu.procedures.ApplicationRepository.Leg;
+import vn.dancu.units.AdministrativeUnit;
+import vn.dancu.units.Units;
+
+/** What the API and the pages show of an application. */
+@Component
+public class ApplicationViews {
+
+    private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy").withZone(WorkingCalendar.VIETNAM);
+
+    public record UnitView(String code, String name) {
+    }
+
+    public record ResultLink(UUID id, String kind, String pdf, String json, String verify) {
+    }
+
+    public record LegView(int legNo, String kind, String agency, String agencyName, UnitView unit, String status,
+                          Instant startedAt, Instant dueAt, boolean overdue, boolean dueSoon, Instant decidedAt,
+                          String decidedBy, String note, String titleVi, ResultLink result) {
+    }
+
+    public record StepView(Instant at, String actor, String action, Integer legNo, String detail) {
+    }
+
+    public record View(String code, int appendixNo, String procedureVi, String procedureEn, String status, String channel,
+                       String applicantPersonalId, String subjectPersonalId, Instant receivedAt, Instant dueAt,
+                       Instant completedAt, Map<String, String> form, List<String> prefilled, List<LegView> legs,
+                       List<ApplicationRepository.AttachmentInfo> attachments, List<StepView> steps) {
+    }
+
+    public record Summary(String code, int appendixNo, String procedureVi, String status, Instant receivedAt, Instant dueAt) {
+    }
+
+    private final ApplicationRepository repository;
+    private final ProcedureCatalog catalog;
+    private final Results results;
+    private final Units units;
+    private final WorkingCalendar calendar;
+
+    ApplicationViews(ApplicationRepository repository, ProcedureCatalog catalog, Results results, Units units,
+                     WorkingCalendar calendar) {
+        this.repository = repository;
+        this.catalog = catalog;
+        this.results = results;
+        this.units = units;
+        this.calendar = calendar;
+    }
+
+    static String formatDue(Instant due) {
+        return DUE.format(due);
+    }
+
+    View view(Application app) {
+        var procedure = catalog.byAppendixNo(app.appendixNo()).orElseThrow();
+        Map<Integer, Results.Result> issued = new java.util.HashMap<>();
+        results.ofApplication(app.id()).forEach(r -> issued.put(r.legNo(), r));
+        Instant now = calendar.now();
+        List<LegView> legs = repository.legs(app.id()).stream().map(l -> leg(l, issued.get(l.legNo()), now)).toList();
+        List<StepView> steps = repository.steps(app.id()).stream()
+                .map(s -> new StepView(s.at(), s.actor(), s.action(), s.legNo(), s.detail())).toList();
+        return new View(app.code(), app.appendixNo(), procedure.nameVi(), procedure.nameEn(), app.status(), app.channel(),
+                app.applicantPersonalId(), app.subjectPersonalId(), app.receivedAt(), app.dueAt(), app.completedAt(), app.form(),
+                app.prefilled(), legs, repository.attachments(app.id()), steps);
+    }
+
+    Summary summary(Application app) {
+        return new Summary(app.code(), app.appendixNo(), catalog.byAppendixNo(app.appendixNo()).orElseThrow().nameVi(),
+                app.status(), app.receivedAt(), app.dueAt());
+    }
+
+    private LegView leg(Leg l, Results.Result result, Instant now) {
+        AdministrativeUnit unit = units.byId(l.agency() == Agency.SOCIAL_INSURANCE ? l.provinceId() : l.unitId()).orElseThrow();
+        boolean overdue = l.pending() && l.dueAt() != null && l.dueAt().isBefore(now);
+        boolean dueSoon = l.pending() && !overdue && l.dueAt() != null
+                && !WorkingCalendar.dayOf(l.dueAt()).isAfter(WorkingCalendar.dayOf(now));
+        ResultLink link = result == null ? null : new ResultLink(result.id(), result.kind(),
+                "/api/v1/results/" + result.id() + "/pdf", "/api/v1/results/" + result.id() + "/jws", "/verify/" + result.id());
+        return new LegView(l.legNo(), l.kind().name(), l.agency().name(), l.agency().nameVi, new UnitView(unit.code(), unit.name()),
+                l.status(), l.startedAt(), l.dueAt(), overdue, dueSoon, l.decidedAt(), l.decidedBy(), l.note(), l.kind().resultVi, link);
+    }
+}

@@ -1,0 +1,179 @@
+package vn.dancu.procedures;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import vn.dancu.audit.AccessLog;
+import vn.dancu.identity.CurrentStaff;
+import vn.dancu.identity.Staff;
+import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.FieldErrors;
+import vn.dancu.procedures.ApplicationRepository.Application;
+import vn.dancu.procedures.ApplicationRepository.Leg;
+
+/**
+ * Officers' work on applications: reading one (in the access log), their worklist, and deciding a
+ * leg. An approval changes the registry, signs the result and moves the application on, in one
+ * transaction; a rejection ends the legs after it while the results already issued stay valid.
+ */
+@Service
+public class Decisions {
+
+    public record Decision(Boolean approve, String note) {
+    }
+
+    public record WorkItem(String code, int appendixNo, String procedureVi, int legNo, String kind, String titleVi,
+                           String unitName, Instant startedAt, Instant dueAt, boolean overdue, boolean dueSoon, boolean escalated) {
+    }
+
+    private final ApplicationRepository repository;
+    private final ApplicationViews views;
+    private final LegActions actions;
+    private final Results results;
+    private final LinkedProcesses processes;
+    private final Notifications notifications;
+    private final WorkingCalendar calendar;
+    private final Applications applications;
+    private final AccessLog accessLog;
+    private final Worklists worklists;
+
+    Decisions(ApplicationRepository repository, ApplicationViews views, LegActions actions, Results results,
+              LinkedProcesses processes, Notifications notifications, WorkingCalendar calendar, Applications applications,
+              AccessLog accessLog, Worklists worklists) {
+        this.repository = repository;
+        this.views = views;
+        this.actions = actions;
+        this.results = results;
+        this.processes = processes;
+        this.notifications = notifications;
+        this.calendar = calendar;
+        this.applications = applications;
+        this.accessLog = accessLog;
+        this.worklists = worklists;
+    }
+
+    /** The applicant reads their own application. */
+    @Transactional
+    public ApplicationViews.View forApplicant(String code, String personalId) {
+        Application app = repository.byCode(code).filter(a -> a.applicantPersonalId().equals(personalId))
+                .orElseThrow(() -> notFound(code));
+        logRead(app, AccessLog.ActorType.SELF, "citizen", AccessLog.Channel.SELF);
+        return views.view(app);
+    }
+
+    /** An officer reads an application one of whose legs is their agency's, in their jurisdiction. */
+    @Transactional
+    public ApplicationViews.View forOfficer(String code, AccessLog.Channel channel) {
+        Staff staff = CurrentStaff.require();
+        Application app = repository.byCode(code).orElseThrow(() -> notFound(code));
+        boolean theirs = repository.legs(app.id()).stream().anyMatch(l -> Worklists.covers(staff, l))
+                || staff.username().equals(app.submittedBy());
+        if (!theirs) {
+            throw notFound(code); // an application outside the officer's work is not confirmed to exist
+        }
+        logRead(app, AccessLog.ActorType.STAFF, staff.username(), channel);
+        return views.view(app);
+    }
+
+    @Transactional(readOnly = true)
+    public List<WorkItem> worklist() {
+        return worklists.of(CurrentStaff.require());
+    }
+
+    @Transactional
+    public ApplicationViews.View decide(String code, int legNo, Decision decision) {
+        Staff staff = CurrentStaff.require();
+        FieldErrors errors = new FieldErrors();
+        if (decision == null || decision.approve() == null) {
+            errors.add("approve", "REQUIRED", "approve is true or false");
+        }
+        String note = decision == null ? null : errors.optionalText("note", decision.note(), 1000);
+        if (decision != null && Boolean.FALSE.equals(decision.approve()) && note == null) {
+            errors.add("note", "REQUIRED", "A rejection says why, for the applicant");
+        }
+        errors.throwIfAny();
+        Application app = repository.lock(code).orElseThrow(() -> notFound(code));
+        Leg leg = repository.legs(app.id()).stream().filter(l -> l.legNo() == legNo).findFirst()
+                .orElseThrow(() -> ApiProblem.notFound("LEG_NOT_FOUND", "Application " + code + " has no leg " + legNo));
+        if (!Worklists.covers(staff, leg)) {
+            throw ApiProblem.forbidden("NOT_YOUR_LEG", "This leg belongs to " + leg.agency().nameEn + " officers of its unit");
+        }
+        if (!leg.pending()) {
+            throw ApiProblem.conflict("LEG_NOT_PENDING", "Leg " + legNo + " is " + leg.status());
+        }
+        logRead(app, AccessLog.ActorType.STAFF, staff.username(), AccessLog.Channel.WEB);
+        Instant now = calendar.now();
+        if (decision.approve()) {
+            approve(app, leg, staff, note, now);
+        } else {
+            reject(app, leg, staff, note, now);
+        }
+        return views.view(repository.byId(app.id()).orElseThrow());
+    }
+
+    private void approve(Application app, Leg leg, Staff staff, String note, Instant now) {
+        LegActions.Outcome outcome = actions.approve(app, leg, staff, now);
+        Results.Result result = results.issue(app.id(), leg.legNo(), outcome.document());
+        if (outcome.newPersonalId() != null) {
+            repository.setSubject(app.id(), outcome.newPersonalId());
+        }
+        repository.decideLeg(app.id(), leg.legNo(), "APPROVED", now, staff.username(), note);
+        repository.step(app.id(), leg.legNo(), now, staff.username(), "APPROVED", leg.kind().resultVi + " " + result.id());
+        notifications.send(app.applicantPersonalId(), app.id(), "Đã có kết quả: " + leg.kind().resultVi,
+                "Result issued: " + leg.kind().resultEn,
+                "Hồ sơ " + app.code() + ": " + leg.agency().nameVi + " đã ký số " + leg.kind().resultVi + ".",
+                "Application " + app.code() + ": " + leg.agency().nameEn + " signed the " + leg.kind().resultEn + ".");
+        advance(repository.byId(app.id()).orElseThrow(), leg, true, now);
+    }
+
+    private void reject(Application app, Leg leg, Staff staff, String note, Instant now) {
+        repository.decideLeg(app.id(), leg.legNo(), "REJECTED", now, staff.username(), note);
+        repository.step(app.id(), leg.legNo(), now, staff.username(), "REJECTED", note);
+        boolean earlierIssued = repository.legs(app.id()).stream().anyMatch(l -> l.status().equals("APPROVED"));
+        String nextVi = earlierIssued
+                ? " Các kết quả đã cấp trước đó vẫn có giá trị. Các bước sau không được thực hiện; ông/bà có thể nộp hồ sơ riêng cho từng thủ tục còn lại."
+                : " Ông/bà có thể bổ sung và nộp lại hồ sơ.";
+        String nextEn = earlierIssued
+                ? " The results already issued remain valid. The later steps will not run; you may apply for each of them separately."
+                : " You may complete the application and lodge it again.";
+        notifications.send(app.applicantPersonalId(), app.id(), "Từ chối: " + leg.kind().resultVi, "Refused: " + leg.kind().resultEn,
+                "Hồ sơ " + app.code() + ": " + leg.agency().nameVi + " từ chối. Lý do: " + note + "." + nextVi,
+                "Application " + app.code() + ": " + leg.agency().nameEn + " refused. Reason: " + note + "." + nextEn);
+        advance(app, leg, false, now);
+    }
+
+    /** The next leg starts, or the application ends. */
+    private void advance(Application app, Leg decided, boolean approved, Instant now) {
+        Optional<LinkedProcesses.ActiveLeg> next = app.processInstanceId() == null ? Optional.empty()
+                : processes.complete(app.processInstanceId(), decided.taskId(), approved);
+        if (next.isPresent()) {
+            applications.startLeg(app, next.get().legNo(), next.get().taskId(), now);
+            return;
+        }
+        repository.cancelWaiting(app.id(), "CANCELLED");
+        List<String> statuses = new ArrayList<>(repository.legs(app.id()).stream().map(Leg::status).toList());
+        String status = !statuses.contains("REJECTED") ? "COMPLETED" : statuses.contains("APPROVED") ? "PARTLY_COMPLETED" : "REJECTED";
+        repository.finish(app.id(), status, now);
+        boolean onTime = !now.isAfter(app.dueAt());
+        repository.kpi(app, now, status.equals("REJECTED") ? "REJECTED" : "COMPLETED", onTime);
+        repository.step(app.id(), null, now, "system", status, onTime ? "Đúng hạn" : "Quá hạn");
+    }
+
+    private void logRead(Application app, AccessLog.ActorType type, String actor, AccessLog.Channel channel) {
+        List<String> fields = List.copyOf(app.form().keySet());
+        String purpose = "Giải quyết hồ sơ " + app.code();
+        accessLog.record(new AccessLog.Entry(type, actor, app.applicantPersonalId(), fields, purpose, channel, app.code(),
+                "ADMINISTRATIVE_PROCEDURE"));
+        if (app.subjectPersonalId() != null && !app.subjectPersonalId().equals(app.applicantPersonalId())) {
+            accessLog.record(new AccessLog.Entry(type, actor, app.subjectPersonalId(), fields, purpose, channel, app.code(),
+                    "ADMINISTRATIVE_PROCEDURE"));
+        }
+    }
+
+    private static ApiProblem notFound(String code) {
+        return ApiProblem.notFound("APPLICATION_NOT_FOUND", "No application " + code);
+    }
+}

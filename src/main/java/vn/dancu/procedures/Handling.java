@@ -1,0 +1,203 @@
+package vn.dancu.procedures;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.FieldErrors;
+import vn.dancu.platform.Text;
+import vn.dancu.registry.PersonFinder.PersonView;
+import vn.dancu.units.AdministrativeUnit;
+import vn.dancu.units.Units;
+
+/**
+ * How each procedure is handled: the legs it runs, where (the unit whose officers act), and the
+ * checks that belong to lodging rather than to the registry (who the application is about, the
+ * applicant's choices). The registry checks again, with its own rules, when a leg is approved.
+ */
+final class Handling {
+
+    /** The procedures that work end to end here. */
+    static final Set<Integer> WORKING = Set.of(1, 3, 4, 5, 6, 9, 10, 11, 15, 16);
+
+    record Plan(List<ApplicationRepository.NewLeg> legs, String subject, List<String> warnings) {
+    }
+
+    private final Units units;
+    private final Prefill prefill;
+    private final Prefill.Reader reader;
+
+    Handling(Units units, Prefill prefill, Prefill.Reader reader) {
+        this.units = units;
+        this.prefill = prefill;
+        this.reader = reader;
+    }
+
+    Plan plan(int n, Map<String, String> f, PersonView applicant, LocalDate today) {
+        List<String> warnings = new ArrayList<>();
+        String subject = null;
+        List<ApplicationRepository.NewLeg> legs = new ArrayList<>();
+        switch (n) {
+            case 1 -> legs.add(leg(1, LegKind.LEGACY_ID_CONFIRMATION, residenceUnit(f), null));
+            case 3 -> legs.add(leg(1, LegKind.PERMANENT_RESIDENCE, f.get("unit"), null));
+            case 4 -> {
+                requireOrder(f, "from", today.toString(), "to");
+                legs.add(leg(1, LegKind.TEMPORARY_RESIDENCE, f.get("unit"), null));
+            }
+            case 5 -> {
+                requireOrder(f, "from", f.get("from"), "to");
+                legs.add(leg(1, LegKind.TEMPORARY_ABSENCE, residenceUnit(f), null));
+            }
+            case 6 -> {
+                requireOrder(f, "from", f.get("from"), "to");
+                subject = guest(f);
+                legs.add(leg(1, LegKind.STAY_NOTIFICATION, f.get("unit"), null));
+            }
+            case 9, 15 -> {
+                birthChecks(f, applicant, today);
+                f.putIfAbsent("birthRegistrationUnit", residenceUnit(f));
+                legs.add(leg(1, LegKind.BIRTH, f.get("birthRegistrationUnit"), null));
+                if (n == 15) {
+                    legs.add(leg(2, LegKind.CHILD_RESIDENCE, f.get("residence.unit"), null));
+                    legs.add(leg(3, LegKind.CHILD_HEALTH_INSURANCE, f.get("residence.unit"), null));
+                }
+            }
+            case 10, 16 -> {
+                PersonView deceased = deceased(f, today, warnings);
+                subject = deceased.personalId();
+                String home = Prefill.permanent(deceased).map(r -> Prefill.inForce(r.unit())).orElse(null);
+                f.putIfAbsent("registrationUnit", home);
+                if (f.get("registrationUnit") == null) {
+                    throw ApiProblem.invalidField("registrationUnit", "REQUIRED",
+                            "The deceased had no permanent residence: name the commune that registers the death");
+                }
+                legs.add(leg(1, LegKind.DEATH, f.get("registrationUnit"), null));
+                if (n == 16) {
+                    deathLegs(f, deceased, home, legs);
+                }
+            }
+            case 11 -> {
+                subject = spouse(f, n);
+                f.putIfAbsent("registrationUnit", residenceUnit(f));
+                legs.add(leg(1, LegKind.MARRIAGE, f.get("registrationUnit"), null));
+            }
+            default -> legs.add(leg(1, LegKind.GENERIC, residenceUnit(f), null));
+        }
+        return new Plan(List.copyOf(legs), subject, warnings);
+    }
+
+    private void deathLegs(Map<String, String> f, PersonView deceased, String home, List<ApplicationRepository.NewLeg> legs) {
+        boolean removal = "true".equals(f.get("includeResidenceRemoval"));
+        boolean allowance = "true".equals(f.get("includeFuneralAllowance"));
+        if (removal && home == null) {
+            throw ApiProblem.invalidField("includeResidenceRemoval", "NO_PERMANENT_RESIDENCE",
+                    "The deceased has no permanent residence to remove");
+        }
+        if (allowance) {
+            f.putIfAbsent("allowanceAgency", "SOCIAL_INSURANCE");
+        }
+        String where = home != null ? home : f.get("registrationUnit");
+        var removalLeg = leg(2, LegKind.RESIDENCE_REMOVAL, where, null);
+        legs.add(removal ? removalLeg : skipped(removalLeg));
+        Agency payer = allowance ? Agency.valueOf(f.get("allowanceAgency")) : Agency.SOCIAL_INSURANCE;
+        var funeral = leg(3, LegKind.FUNERAL_ALLOWANCE, where, payer);
+        legs.add(allowance ? funeral : skipped(funeral));
+    }
+
+    private void birthChecks(Map<String, String> f, PersonView applicant, LocalDate today) {
+        FieldErrors errors = new FieldErrors();
+        LocalDate born = LocalDate.parse(f.get("child.dateOfBirth"));
+        if (born.isAfter(today)) {
+            errors.add("child.dateOfBirth", "IN_FUTURE", "The date of birth is after today");
+        } else if (!applicant.dateOfBirth().isBefore(born)) {
+            errors.add("child.dateOfBirth", "BEFORE_PARENT", "The child is born before the applicant");
+        } else if (f.containsKey("residence.unit") && born.plusYears(6).isBefore(today.plusDays(1))) {
+            errors.add("child.dateOfBirth", "NOT_UNDER_SIX", "The linked procedure is for children under 6");
+        }
+        String other = f.get("otherParentPersonalId");
+        if (other != null && other.equals(applicant.personalId())) {
+            errors.add("otherParentPersonalId", "SAME_PERSON", "The other parent is not the applicant");
+        }
+        errors.throwIfAny();
+    }
+
+    private PersonView deceased(Map<String, String> f, LocalDate today, List<String> warnings) {
+        String id = f.get("deceasedPersonalId");
+        if (id.equals(f.get("applicant.personalId"))) {
+            throw ApiProblem.invalidField("deceasedPersonalId", "SAME_PERSON", "The applicant declares someone else's death");
+        }
+        PersonView deceased = prefill.other(id, 10, reader, List.of("personalId", "fullName", "status", "residences"))
+                .orElseThrow(() -> ApiProblem.invalidField("deceasedPersonalId", "PERSON_NOT_FOUND", "No person has this personal ID number"));
+        if (!"ALIVE".equals(deceased.status()) && !"MISSING".equals(deceased.status())) {
+            throw ApiProblem.invalidField("deceasedPersonalId", "DEATH_ALREADY_REGISTERED", "The death of this person is registered");
+        }
+        LocalDate died = LocalDate.parse(f.get("dateOfDeath"));
+        if (died.isAfter(today)) {
+            throw ApiProblem.invalidField("dateOfDeath", "IN_FUTURE", "The date of death is after today");
+        }
+        if (died.plusDays(Applications.LATE_DEATH_DAYS).isBefore(today)) {
+            warnings.add("Khai tử quá hạn 15 ngày kể từ ngày chết (Luật Hộ tịch, Điều 33)");
+        }
+        f.put("deceased.fullName", deceased.fullName());
+        return deceased;
+    }
+
+    /** The guest of a stay notification is named by the host: the name must match the registry, which is not shown. */
+    private String guest(Map<String, String> f) {
+        String id = f.get("guestPersonalId");
+        var guest = prefill.other(id, 6, reader, List.of("personalId", "fullName"));
+        if (guest.isEmpty() || !Text.searchKey(guest.get().fullName()).equals(Text.searchKey(f.get("guestFullName")))) {
+            throw ApiProblem.invalidField("guestFullName", "GUEST_MISMATCH",
+                    "The personal ID number and the name do not belong to the same person");
+        }
+        return id;
+    }
+
+    private String spouse(Map<String, String> f, int n) {
+        String id = f.get("spousePersonalId");
+        if (id.equals(f.get("applicant.personalId"))) {
+            throw ApiProblem.invalidField("spousePersonalId", "SAME_PERSON", "A person cannot marry themselves");
+        }
+        var spouse = prefill.other(id, n, reader, List.of("personalId", "fullName"))
+                .orElseThrow(() -> ApiProblem.invalidField("spousePersonalId", "PERSON_NOT_FOUND", "No person has this personal ID number"));
+        f.put("spouse.fullName", spouse.fullName());
+        return id;
+    }
+
+    private static void requireOrder(Map<String, String> f, String fromField, String from, String toField) {
+        if (from != null && f.get(toField) != null && LocalDate.parse(f.get(toField)).isBefore(LocalDate.parse(from))) {
+            throw ApiProblem.invalidField(toField, "BEFORE_START", toField + " is before " + fromField);
+        }
+    }
+
+    private static String residenceUnit(Map<String, String> f) {
+        String unit = f.get("applicant.residenceUnit");
+        if (unit == null) {
+            throw ApiProblem.conflict("NO_RESIDENCE", "The registry has no residence for the applicant; register one first");
+        }
+        return unit;
+    }
+
+    private ApplicationRepository.NewLeg leg(int no, LegKind kind, String communeCode, Agency agency) {
+        AdministrativeUnit commune = units.find(AdministrativeUnit.COMMUNE, communeCode, units.today())
+                .orElseThrow(() -> ApiProblem.conflict("UNIT_NOT_IN_FORCE", "The commune " + communeCode + " is not in force"));
+        Agency acting = agency != null ? agency : kind.agency;
+        return new ApplicationRepository.NewLeg(no, kind, acting, commune.id(), units.province(commune).id(), "WAITING");
+    }
+
+    private static ApplicationRepository.NewLeg skipped(ApplicationRepository.NewLeg leg) {
+        return new ApplicationRepository.NewLeg(leg.legNo(), leg.kind(), leg.agency(), leg.unitId(), leg.provinceId(), "SKIPPED");
+    }
+
+    /** The first bytes of a PDF, JPEG or PNG: an attachment is what it says it is. */
+    static boolean looksLike(String contentType, byte[] b) {
+        return switch (contentType) {
+            case "application/pdf" -> b.length > 4 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F';
+            case "image/jpeg" -> b.length > 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8;
+            case "image/png" -> b.length > 4 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package vn.dancu.procedures;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The citizen's inbox: what happened to their applications, written in the transaction that made
+ * it happen. Delivery by SMS or the VNeID app would read from here; the inbox is what the web shows.
+ */
+@Component
+public class Notifications {
+
+    public record Notification(long id, String applicationCode, Instant createdAt, String titleVi, String titleEn,
+                               String bodyVi, String bodyEn, boolean read) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Notifications(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    void send(String personalId, long applicationId, String titleVi, String titleEn, String bodyVi, String bodyEn) {
+        jdbc.sql("""
+                        insert into procedures.notification (personal_id, application_id, created_at, title_vi, title_en, body_vi, body_en)
+                        values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(personalId, applicationId, Timestamp.from(clock.instant()), titleVi, titleEn, bodyVi, bodyEn)
+                .update();
+    }
+
+    @Transactional(readOnly = true)
+    public List<Notification> inbox(String personalId, int limit) {
+        return jdbc.sql("""
+                        select n.id, a.code, n.created_at, n.title_vi, n.title_en, n.body_vi, n.body_en, n.read_at is not null
+                        from procedures.notification n left join procedures.application a on a.id = n.application_id
+                        where n.personal_id = ? order by n.id desc limit ?""")
+                .params(personalId, limit)
+                .query((rs, n) -> new Notification(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8)))
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public int unread(String personalId) {
+        return jdbc.sql("select count(*) from procedures.notification where personal_id = ? and read_at is null")
+                .param(personalId).query(Integer.class).single();
+    }
+
+    /** Marks the citizen's notifications read, up to the newest they have seen. */
+    @Transactional
+    public void markRead(String personalId, long upToId) {
+        jdbc.sql("update procedures.notification set read_at = ? where personal_id = ? and id <= ? and read_at is null")
+                .params(Timestamp.from(clock.instant()), personalId, upToId).update();
+    }
+}

@@ -1,0 +1,90 @@
+package vn.dancu.procedures;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import vn.dancu.audit.AccessLog;
+import vn.dancu.platform.ApiProblem;
+import vn.dancu.registry.PersonFinder;
+import vn.dancu.registry.PersonFinder.PersonView;
+import vn.dancu.registry.PersonFinder.ResidenceView;
+
+/**
+ * Fills a form from the registry (the once-only rule): the applicant's own details, and what a
+ * procedure needs to know of them. Each read is in the access log, as the applicant's own read
+ * when they apply online, or as the officer's when they apply at the counter.
+ */
+@Component
+class Prefill {
+
+    static final List<String> APPLICANT_FIELDS = List.of("personalId", "fullName", "dateOfBirth", "gender", "residences",
+            "currentResidence", "legacyIds", "household", "maritalStatus");
+
+    /** The values the registry gave, and the applicant's record for the checks that follow. */
+    record Result(Map<String, String> values, PersonView applicant) {
+    }
+
+    private final PersonFinder finder;
+
+    Prefill(PersonFinder finder) {
+        this.finder = finder;
+    }
+
+    /** Who reads: the applicant themselves, or the officer at the counter. */
+    record Reader(AccessLog.ActorType type, String actor, AccessLog.Channel channel) {
+
+        PersonFinder.Requester requester(int appendixNo) {
+            return new PersonFinder.Requester(type, actor, "Điền sẵn tờ khai thủ tục " + appendixNo, channel, null,
+                    "ADMINISTRATIVE_PROCEDURE");
+        }
+    }
+
+    Result applicant(String personalId, Forms.Form form, Reader reader) {
+        PersonView person = finder.readFor(personalId, reader.requester(form.appendixNo()), APPLICANT_FIELDS)
+                .orElseThrow(() -> ApiProblem.notFound("APPLICANT_NOT_FOUND", "The registry has no person " + personalId));
+        if (!"ALIVE".equals(person.status())) {
+            throw ApiProblem.conflict("APPLICANT_NOT_ALIVE", "The applicant is recorded as " + person.status());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("applicant.personalId", person.personalId());
+        values.put("applicant.fullName", person.fullName());
+        values.put("applicant.dateOfBirth", person.dateOfBirth().toString());
+        values.put("applicant.gender", person.gender());
+        permanent(person).ifPresent(r -> values.put("applicant.permanentAddress", address(r)));
+        Optional.ofNullable(person.currentResidence()).ifPresent(r -> {
+            values.put("applicant.currentAddress", address(r));
+            values.put("applicant.residenceUnit", inForce(r.unit()));
+        });
+        if (form.field("legacyId").isPresent() && !person.legacyIds().isEmpty()) {
+            values.put("legacyId", person.legacyIds().getFirst());
+        }
+        if (form.field("residence.unit").isPresent()) {
+            ResidenceView home = permanent(person).orElseThrow(() -> ApiProblem.conflict("NO_PERMANENT_RESIDENCE",
+                    "The applicant has no permanent residence for the child to be registered at"));
+            values.put("residence.address", home.addressLine());
+            values.put("residence.unit", inForce(home.unit()));
+        }
+        values.values().removeIf(v -> v == null);
+        return new Result(values, person);
+    }
+
+    /** Someone the application is about (the deceased, the spouse, the guest): read for the check it needs. */
+    Optional<PersonView> other(String personalId, int appendixNo, Reader reader, List<String> fields) {
+        return finder.readFor(personalId, reader.requester(appendixNo), fields);
+    }
+
+    static Optional<ResidenceView> permanent(PersonView person) {
+        return person.residences().stream().filter(r -> r.type().equals("PERMANENT") && r.open()).findFirst();
+    }
+
+    /** A residence recorded under a commune dissolved in 2025 is handled by the commune that took it over. */
+    static String inForce(PersonFinder.UnitRef unit) {
+        return unit.validTo() == null || unit.today().isEmpty() ? unit.code() : unit.today().getFirst().code();
+    }
+
+    static String address(ResidenceView r) {
+        return r.addressLine() + ", " + r.unit().name() + (r.province() == null ? "" : ", " + r.province().name());
+    }
+}

@@ -1,0 +1,98 @@
+package vn.dancu.procedures;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import vn.dancu.procedures.results.ResultDocument;
+import vn.dancu.procedures.results.ResultSigner;
+import vn.dancu.procedures.results.ResultVerifier;
+
+/**
+ * The signed outcomes of procedures, kept with the person they are about so that later procedures
+ * reuse them ("digitise once"), and verifiable by anyone from the QR code on the PDF.
+ */
+@Component
+public class Results {
+
+    /** A stored result, without its bytes. */
+    public record Result(UUID id, String applicationCode, int legNo, String personalId, String kind, String agency,
+                         Instant issuedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ResultSigner signer;
+    private final ResultVerifier verifier;
+
+    Results(JdbcClient jdbc, ResultSigner signer, ResultVerifier verifier) {
+        this.jdbc = jdbc;
+        this.signer = signer;
+        this.verifier = verifier;
+    }
+
+    /** Signs and stores a result in the caller's transaction. */
+    Result issue(long applicationId, int legNo, ResultDocument document) {
+        vn.dancu.procedures.results.SignedResult signed = signer.sign(document);
+        jdbc.sql("""
+                        insert into procedures.result (id, application_id, leg_no, personal_id, kind, agency, issued_at, jws, pdf)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(document.id(), applicationId, legNo, document.personalId(), document.kind(), document.agency(),
+                        Timestamp.from(document.issuedAt()), signed.jws(), signed.pdf())
+                .update();
+        return new Result(document.id(), document.applicationCode(), legNo, document.personalId(), document.kind(),
+                document.agency(), document.issuedAt());
+    }
+
+    List<Result> ofApplication(long applicationId) {
+        return jdbc.sql(SELECT + " where r.application_id = ? order by r.leg_no").param(applicationId).query(this::result).list();
+    }
+
+    /** The results about a person, newest first: what the citizen holds and later procedures reuse. */
+    @Transactional(readOnly = true)
+    public List<Result> ofPerson(String personalId) {
+        return jdbc.sql(SELECT + " where r.personal_id = ? order by r.issued_at desc").param(personalId).query(this::result).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Result> find(UUID id) {
+        return jdbc.sql(SELECT + " where r.id = ?").param(id).query(this::result).optional();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<byte[]> pdf(UUID id) {
+        return jdbc.sql("select pdf from procedures.result where id = ?").param(id).query(byte[].class).optional();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<String> jws(UUID id) {
+        return jdbc.sql("select jws from procedures.result where id = ?").param(id).query(String.class).optional();
+    }
+
+    /**
+     * Checks a file someone holds: a PDF or a JWS. Valid means signed by an agency's key under the
+     * platform's root, unchanged since, and issued here (the id is one of ours).
+     */
+    public vn.dancu.procedures.results.Verdict verify(byte[] content) {
+        boolean pdf = content.length >= 5 && new String(content, 0, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("%PDF-");
+        vn.dancu.procedures.results.Verdict verdict = pdf ? verifier.verifyPdf(content)
+                : verifier.verifyJws(new String(content, java.nio.charset.StandardCharsets.UTF_8).strip());
+        if (verdict.valid() && find(verdict.documentId()).isEmpty()) {
+            return new vn.dancu.procedures.results.Verdict(false, "NOT_ISSUED_HERE", verdict.documentId(), verdict.signer(), verdict.agency(),
+                    java.util.Map.of());
+        }
+        return verdict;
+    }
+
+    private static final String SELECT = """
+            select r.id, a.code, r.leg_no, r.personal_id, r.kind, r.agency, r.issued_at
+            from procedures.result r join procedures.application a on a.id = r.application_id""";
+
+    private Result result(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Result(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getTimestamp(7).toInstant());
+    }
+}

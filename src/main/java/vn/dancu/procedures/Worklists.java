@@ -1,0 +1,62 @@
+package vn.dancu.procedures;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import vn.dancu.identity.Staff;
+import vn.dancu.units.Units;
+
+/**
+ * An officer's worklist: the pending legs of their agency in their jurisdiction (a commune, or a
+ * province and its communes), the escalated ones first, then by deadline.
+ */
+@Component
+class Worklists {
+
+    static final int LIMIT = 200;
+
+    private final JdbcClient jdbc;
+    private final ProcedureCatalog catalog;
+    private final Units units;
+    private final WorkingCalendar calendar;
+
+    Worklists(JdbcClient jdbc, ProcedureCatalog catalog, Units units, WorkingCalendar calendar) {
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.units = units;
+        this.calendar = calendar;
+    }
+
+    /** Whether a leg is the officer's to act on. */
+    static boolean covers(Staff staff, ApplicationRepository.Leg leg) {
+        return Agency.of(staff.role()).filter(a -> a == leg.agency()).isPresent()
+                && (staff.role().nationwide() || (staff.jurisdictionUnitId() != null
+                && (staff.jurisdictionUnitId() == leg.unitId() || staff.jurisdictionUnitId() == leg.provinceId())));
+    }
+
+    List<Decisions.WorkItem> of(Staff staff) {
+        Agency agency = Agency.of(staff.role()).orElse(null);
+        if (agency == null) {
+            return List.of();
+        }
+        Long scope = staff.role().nationwide() ? null : staff.jurisdictionUnitId();
+        Instant now = calendar.now();
+        return jdbc.sql("""
+                        select a.code, a.appendix_no, l.leg_no, l.kind, l.unit_id, l.started_at, l.due_at, l.escalated_at
+                        from procedures.leg l join procedures.application a on a.id = l.application_id
+                        where l.status = 'PENDING' and l.agency = ? and (cast(? as bigint) is null or l.unit_id = ? or l.province_id = ?)
+                        order by l.escalated_at is null, l.due_at limit ?""")
+                .params(agency.name(), scope, scope, scope, LIMIT)
+                .query((rs, n) -> {
+                    LegKind kind = LegKind.valueOf(rs.getString(4));
+                    Instant due = rs.getTimestamp(7).toInstant();
+                    boolean overdue = due.isBefore(now);
+                    return new Decisions.WorkItem(rs.getString(1), rs.getInt(2),
+                            catalog.byAppendixNo(rs.getInt(2)).orElseThrow().nameVi(), rs.getInt(3), kind.name(), kind.resultVi,
+                            units.byId(rs.getLong(5)).map(u -> u.name()).orElse(""), rs.getTimestamp(6).toInstant(), due, overdue,
+                            !overdue && !WorkingCalendar.dayOf(due).isAfter(WorkingCalendar.dayOf(now)), rs.getTimestamp(8) != null);
+                })
+                .list();
+    }
+}
