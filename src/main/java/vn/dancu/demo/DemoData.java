@@ -80,6 +80,7 @@ class DemoData implements ApplicationRunner {
         staff.createDemoAccount(account("officer.hcm", "Cán bộ Công an TP Hồ Chí Minh (demo)", StaffRole.PROVINCE_OFFICER, "79"));
         staff.createDemoAccount(account("auditor", "Thanh tra (demo)", StaffRole.AUDITOR, null));
         staff.createDemoAccount(account("officer.central", "Cán bộ Trung tâm dữ liệu quốc gia (demo)", StaffRole.CENTRAL_OFFICER, null));
+        createProcedureOfficers();
         if (firstStart) {
             runAs(new Staff(0, "system.demo", "Dữ liệu trình diễn", StaffRole.CENTRAL_OFFICER, null), this::seedFamilies);
             seedPopulation();
@@ -99,6 +100,7 @@ class DemoData implements ApplicationRunner {
         citizens.createDemoAccount(accountHolders.get(0), 2, "0912345678", PASSWORD, null);
         citizens.createDemoAccount(accountHolders.get(1), 1, "0987654321", PASSWORD, null);
         citizens.createDemoAccount(accountHolders.get(2), 2, "0903123456", PASSWORD, DEMO_TOTP_KEY);
+        citizens.createDemoAccount(accountHolders.get(3), 2, "0934567890", PASSWORD, null);
     }
 
     /**
@@ -167,6 +169,19 @@ class DemoData implements ApplicationRunner {
         }
     }
 
+    /** The officers who act on applications in the demo families' communes (Ba Đình, Cầu Giấy) and in Hà Nội. */
+    private void createProcedureOfficers() {
+        for (String[] commune : new String[][] {{"badinh", "00004", "Ba Đình"}, {"caugiay", "00166", "Cầu Giấy"}}) {
+            staff.createDemoAccount(account("tuphap." + commune[0], "Công chức Tư pháp - hộ tịch phường " + commune[2] + " (demo)",
+                    StaffRole.JUSTICE_OFFICER, commune[1]));
+            staff.createDemoAccount(account("congan." + commune[0], "Cán bộ Công an phường " + commune[2] + " (demo)",
+                    StaffRole.COMMUNE_OFFICER, commune[1]));
+            staff.createDemoAccount(account("laodong." + commune[0], "Công chức Văn hóa - xã hội phường " + commune[2] + " (demo)",
+                    StaffRole.LABOUR_OFFICER, commune[1]));
+        }
+        staff.createDemoAccount(account("bhxh.hanoi", "Cán bộ Bảo hiểm xã hội TP Hà Nội (demo)", StaffRole.SOCIAL_INSURANCE_OFFICER, "01"));
+    }
+
     private static StaffAccounts.NewAccount account(String username, String name, StaffRole role, String unit) {
         return new StaffAccounts.NewAccount(username, PASSWORD, name, role, unit);
     }
@@ -223,7 +238,7 @@ class DemoData implements ApplicationRunner {
         // Xã Thạch Thất (Hà Nội): a Mường woman in the countryside.
         String thi = birth("Đinh Thị Thi", "FEMALE", "1995-10-10", "Trạm y tế xã Đại Đồng", "09958", "1995-10-20", null, null);
         residence(thi, "PERMANENT", "09955", "Thôn Đồng Cam", "2025-07-01");
-        accountHolders.addAll(List.of(an, binh, long_));
+        accountHolders.addAll(List.of(an, binh, long_, trang));
     }
 
     private String birth(String name, String gender, String dob, String place, String unit, String registeredOn,

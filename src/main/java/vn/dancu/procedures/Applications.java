@@ -291,6 +291,9 @@ public class Applications {
         return switch (lodger) {
             case Citizen c -> c.personalId();
             case Counter c -> {
+                if (Agency.of(c.officer().role()).isEmpty()) {
+                    throw ApiProblem.forbidden("NOT_AN_OFFICER", "Applications are lodged at the counter by the agencies' officers");
+                }
                 if (c.applicantPersonalId() == null || !c.applicantPersonalId().strip().matches("[0-9]{12}")) {
                     throw ApiProblem.invalidField("applicantPersonalId", "INVALID_PERSONAL_ID",
                             "At the counter, name the applicant by their 12-digit personal ID number");
