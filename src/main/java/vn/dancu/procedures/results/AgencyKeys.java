@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.dancu.platform.SecretBox;
 
@@ -42,6 +43,9 @@ public class AgencyKeys implements CertificationAuthority {
         this.secrets = secrets;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
+        // Keys commit on their own: made inside a caller's transaction that then rolls back, they would stay cached
+        // here while another node made different ones.
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
