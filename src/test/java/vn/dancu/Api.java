@@ -104,6 +104,18 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** The body as bytes, for PDF downloads. */
+    public byte[] bytes(String path) {
+        try {
+            return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The body as text, for CSV downloads. */
     public String text(String path) {
         try {

@@ -108,6 +108,27 @@ class ApplicationController {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(info.contentType())).body(content);
     }
 
+    @GetMapping("/api/v1/results/{id}/pdf")
+    @Operation(summary = "A signed result as PDF, for the officers of its application")
+    ResponseEntity<byte[]> resultPdf(@PathVariable String id) {
+        UUID resultId = readableResult(id);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF).body(results.pdf(resultId).orElseThrow());
+    }
+
+    @GetMapping("/api/v1/results/{id}/jws")
+    @Operation(summary = "A signed result as the JWS of its JSON record, for the officers of its application")
+    ResponseEntity<String> resultJws(@PathVariable String id) {
+        UUID resultId = readableResult(id);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/jose")).body(results.jws(resultId).orElseThrow());
+    }
+
+    private UUID readableResult(String id) {
+        UUID resultId = resultId(id);
+        Results.Result result = results.find(resultId).orElseThrow(() -> ApiProblem.notFound("RESULT_NOT_FOUND", "No result " + id));
+        decisions.forOfficer(result.applicationCode(), AccessLog.Channel.API);
+        return resultId;
+    }
+
     @PostMapping(path = "/api/v1/verify", consumes = {MediaType.APPLICATION_PDF_VALUE, "application/jose", MediaType.TEXT_PLAIN_VALUE,
             MediaType.APPLICATION_OCTET_STREAM_VALUE})
     @Operation(summary = "Check a signed result (the PDF, or the JWS of the JSON record): anyone may")

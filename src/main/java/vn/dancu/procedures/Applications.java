@@ -222,7 +222,13 @@ public class Applications {
                 yield value;
             }
             case CHOICE -> errors.oneOf(name, value, Set.copyOf(field.options()));
-            case BOOLEAN -> errors.oneOf(name, value, Set.of("true", "false"));
+            case BOOLEAN -> {
+                if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                    errors.add(name, "NOT_ALLOWED", name + " is true or false");
+                    yield null;
+                }
+                yield value.toLowerCase(java.util.Locale.ROOT);
+            }
         };
     }
 

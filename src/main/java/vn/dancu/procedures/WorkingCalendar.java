@@ -41,6 +41,13 @@ public class WorkingCalendar {
         this.clock = clock;
     }
 
+    /** A calendar of the given days that reads no database: for the rules' own tests. */
+    static WorkingCalendar of(List<CalendarDay> days, Clock clock) {
+        WorkingCalendar calendar = new WorkingCalendar(null, clock);
+        calendar.days.set(days.stream().collect(Collectors.toUnmodifiableMap(CalendarDay::day, d -> d)));
+        return calendar;
+    }
+
     public Instant now() {
         return clock.instant();
     }
