@@ -50,7 +50,7 @@ class DatabaseConfiguration {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         // Our SQL names its schema everywhere. The BPMN engine's does not: it finds (and creates) its
         // tables in the first schema of the path, which is its own (V13; Flyway keeps to public).
-        config.addDataSourceProperty("currentSchema", "flowable,public");
+        config.addDataSourceProperty("options", "-c search_path=flowable,public");
         return new HikariDataSource(config);
     }
 }
