@@ -135,7 +135,8 @@ create table procedures.notification (
 );
 create index notification_inbox on procedures.notification (personal_id, id desc);
 
--- The outcomes, as signed documents: a JWS of the JSON record and a PAdES-signed PDF.
+-- The outcomes, as signed documents: a JWS of the JSON record, signed when the leg is approved, and
+-- a PAdES-signed PDF of the same record, rendered just after (or when first asked for).
 create table procedures.result (
     id              uuid        primary key,
     application_id  bigint      not null references procedures.application,
@@ -145,10 +146,11 @@ create table procedures.result (
     agency          varchar(20) not null,
     issued_at       timestamptz not null,
     jws             text        not null,
-    pdf             bytea       not null,
+    pdf             bytea,
     unique (application_id, leg_no)
 );
 create index result_person on procedures.result (personal_id, issued_at desc);
+create index result_unrendered on procedures.result (issued_at) where pdf is null;
 
 -- The keys results are signed with: a root (the platform's certification authority in a demo or
 -- a development installation) and one key per agency, certified by the root. Private keys are

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.procedures.results.ResultDocument;
@@ -34,14 +35,13 @@ public class Results {
         this.verifier = verifier;
     }
 
-    /** Signs and stores a result in the caller's transaction. */
+    /** Signs the record and stores it in the caller's transaction; its PDF follows ({@link #renderPending}). */
     Result issue(long applicationId, int legNo, ResultDocument document) {
-        vn.dancu.procedures.results.SignedResult signed = signer.sign(document);
         jdbc.sql("""
-                        insert into procedures.result (id, application_id, leg_no, personal_id, kind, agency, issued_at, jws, pdf)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        insert into procedures.result (id, application_id, leg_no, personal_id, kind, agency, issued_at, jws)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(document.id(), applicationId, legNo, document.personalId(), document.kind(), document.agency(),
-                        Timestamp.from(document.issuedAt()), signed.jws(), signed.pdf())
+                        Timestamp.from(document.issuedAt()), signer.signRecord(document))
                 .update();
         return new Result(document.id(), document.applicationCode(), legNo, document.personalId(), document.kind(),
                 document.agency(), document.issuedAt());
@@ -62,9 +62,32 @@ public class Results {
         return jdbc.sql(SELECT + " where r.id = ?").param(id).query(this::result).optional();
     }
 
-    @Transactional(readOnly = true)
+    /** The PDF of a result, rendered now if the background rendering has not reached it yet. */
+    @Transactional
     public Optional<byte[]> pdf(UUID id) {
-        return jdbc.sql("select pdf from procedures.result where id = ?").param(id).query(byte[].class).optional();
+        record Stored(String jws, byte[] pdf) {
+        }
+        Optional<Stored> stored = jdbc.sql("select jws, pdf from procedures.result where id = ?").param(id)
+                .query((rs, n) -> new Stored(rs.getString(1), rs.getBytes(2))).optional();
+        return stored.map(s -> s.pdf() != null ? s.pdf() : render(id, s.jws()));
+    }
+
+    /** Renders the PDFs of the results issued since the last round, oldest first. */
+    @Scheduled(fixedDelayString = "${dancu.procedures.render-delay:1000}", initialDelay = 5_000)
+    @Transactional
+    public void renderPending() {
+        record Pending(UUID id, String jws) {
+        }
+        jdbc.sql("select id, jws from procedures.result where pdf is null order by issued_at limit 50 for update skip locked")
+                .query((rs, n) -> new Pending(rs.getObject(1, UUID.class), rs.getString(2))).list()
+                .forEach(p -> render(p.id(), p.jws()));
+    }
+
+    private byte[] render(UUID id, String jws) {
+        byte[] pdf = signer.renderPdf(ResultSigner.documentOf(jws));
+        int updated = jdbc.sql("update procedures.result set pdf = ? where id = ? and pdf is null").params(pdf, id).update();
+        // Rendered meanwhile by the background round: the stored PDF is the one everyone gets.
+        return updated == 1 ? pdf : jdbc.sql("select pdf from procedures.result where id = ?").param(id).query(byte[].class).single();
     }
 
     @Transactional(readOnly = true)
