@@ -136,7 +136,7 @@ create table procedures.notification (
 create index notification_inbox on procedures.notification (personal_id, id desc);
 
 -- The outcomes, as signed documents: a JWS of the JSON record, signed when the leg is approved, and
--- a PAdES-signed PDF of the same record, rendered just after (or when first asked for).
+-- a PAdES-signed PDF of the same record, rendered when first asked for and kept.
 create table procedures.result (
     id              uuid        primary key,
     application_id  bigint      not null references procedures.application,
@@ -150,7 +150,6 @@ create table procedures.result (
     unique (application_id, leg_no)
 );
 create index result_person on procedures.result (personal_id, issued_at desc);
-create index result_unrendered on procedures.result (issued_at) where pdf is null;
 
 -- The keys results are signed with: a root (the platform's certification authority in a demo or
 -- a development installation) and one key per agency, certified by the root. Private keys are

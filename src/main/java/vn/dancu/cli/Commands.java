@@ -27,8 +27,9 @@ public final class Commands {
             case "registry" -> RegistryBenchmark.run(application, options);
             case "identity" -> IdentityBenchmark.run(application, options);
             case "exchange" -> ExchangeBenchmark.run(application, options);
+            case "procedures" -> ProcedureBenchmark.run(application, options);
             default -> usageError("bench needs a suite: bench registry [--persons N] | bench identity [--citizens N]"
-                    + " | bench exchange [--persons N]");
+                    + " | bench exchange [--persons N] | bench procedures [--mothers N]");
         };
     }
 
@@ -68,6 +69,8 @@ public final class Commands {
                     measure client_credentials tokens and complete code flows against baselines (docs/benchmarks.md)
                 java -jar dancu.jar bench exchange [--persons N] [--seconds S] [--concurrency C] [--out FILE]
                     measure verification and reconciliation against plain JDBC and COPY baselines (docs/benchmarks.md)
+                java -jar dancu.jar bench procedures [--mothers N] [--seconds S] [--concurrency C] [--out FILE]
+                    measure the linked birth registration lodged and completed by scripted officers (docs/benchmarks.md)
                 """;
     }
 

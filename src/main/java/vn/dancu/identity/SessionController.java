@@ -26,7 +26,8 @@ class SessionController {
 
     private final HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
 
-    record Opened(String username, StaffRole role, int expiresInSeconds) {
+    /** {@code csrfToken}: sent as {@code X-CSRF-TOKEN} with the cookie on every change (a cookie alone could be forged by another site). */
+    record Opened(String username, StaffRole role, int expiresInSeconds, String csrfToken) {
     }
 
     @PostMapping
@@ -39,8 +40,10 @@ class SessionController {
         }
         sessions.saveContext(SecurityContextHolder.getContext(), request, response);
         HttpSession session = request.getSession();
+        org.springframework.security.web.csrf.CsrfToken csrf =
+                (org.springframework.security.web.csrf.CsrfToken) request.getAttribute(org.springframework.security.web.csrf.CsrfToken.class.getName());
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(new Opened(staff.username(), staff.role(), session.getMaxInactiveInterval()));
+                .body(new Opened(staff.username(), staff.role(), session.getMaxInactiveInterval(), csrf == null ? null : csrf.getToken()));
     }
 
     @DeleteMapping

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.procedures.results.ResultDocument;
@@ -35,7 +34,7 @@ public class Results {
         this.verifier = verifier;
     }
 
-    /** Signs the record and stores it in the caller's transaction; its PDF follows ({@link #renderPending}). */
+    /** Signs the record and stores it in the caller's transaction; its PDF follows when first asked for ({@link #pdf}). */
     Result issue(long applicationId, int legNo, ResultDocument document) {
         jdbc.sql("""
                         insert into procedures.result (id, application_id, leg_no, personal_id, kind, agency, issued_at, jws)
@@ -62,7 +61,11 @@ public class Results {
         return jdbc.sql(SELECT + " where r.id = ?").param(id).query(this::result).optional();
     }
 
-    /** The PDF of a result, rendered now if the background rendering has not reached it yet. */
+    /**
+     * The PDF of a result. It is rendered and signed when first asked for, and kept: rendering takes
+     * about 18 ms of a core (font subset, two saves), which the approval does not wait for, and most
+     * results of a linked procedure are read as records and never printed.
+     */
     @Transactional
     public Optional<byte[]> pdf(UUID id) {
         record Stored(String jws, byte[] pdf) {
@@ -72,21 +75,10 @@ public class Results {
         return stored.map(s -> s.pdf() != null ? s.pdf() : render(id, s.jws()));
     }
 
-    /** Renders the PDFs of the results issued since the last round, oldest first. */
-    @Scheduled(fixedDelayString = "${dancu.procedures.render-delay:1000}", initialDelay = 5_000)
-    @Transactional
-    public void renderPending() {
-        record Pending(UUID id, String jws) {
-        }
-        jdbc.sql("select id, jws from procedures.result where pdf is null order by issued_at limit 50 for update skip locked")
-                .query((rs, n) -> new Pending(rs.getObject(1, UUID.class), rs.getString(2))).list()
-                .forEach(p -> render(p.id(), p.jws()));
-    }
-
     private byte[] render(UUID id, String jws) {
         byte[] pdf = signer.renderPdf(ResultSigner.documentOf(jws));
         int updated = jdbc.sql("update procedures.result set pdf = ? where id = ? and pdf is null").params(pdf, id).update();
-        // Rendered meanwhile by the background round: the stored PDF is the one everyone gets.
+        // Rendered meanwhile by another request: the stored PDF is the one everyone gets.
         return updated == 1 ? pdf : jdbc.sql("select pdf from procedures.result where id = ?").param(id).query(byte[].class).single();
     }
 
