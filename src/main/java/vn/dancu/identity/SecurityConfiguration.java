@@ -73,7 +73,7 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(SecurityConfiguration::unauthenticated))
                 .httpBasic(basic -> basic.realmName("dancu").securityContextRepository(new RequestAttributeSecurityContextRepository())
                         .authenticationEntryPoint(SecurityConfiguration::unauthenticated))
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/staff/persons", false)
+                .formLogin(form -> form.loginPage("/login").successHandler(landing())
                         .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath() + "/login?error")))
                 .logout(logout -> logout.logoutSuccessUrl("/"))
                 .exceptionHandling(ex -> ex
@@ -91,6 +91,25 @@ class SecurityConfiguration {
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")));
         return http.build();
     }
+
+    /**
+     * Where a staff login lands: back on the page that asked for it, else the person search, or the
+     * worklist of applications for the officers whose work is mostly there.
+     */
+    private static org.springframework.security.web.authentication.AuthenticationSuccessHandler landing() {
+        return new org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler() {
+            @Override
+            protected String determineTargetUrl(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+                                                org.springframework.security.core.Authentication authentication) {
+                return authentication.getPrincipal() instanceof Staff staff && WORKLIST_FIRST.contains(staff.role())
+                        ? "/staff/worklist" : "/staff/persons";
+            }
+        };
+    }
+
+    /** Civil status, social insurance and labour officers act on applications (the last two may not search persons). */
+    private static final Set<StaffRole> WORKLIST_FIRST = Set.of(StaffRole.JUSTICE_OFFICER, StaffRole.SOCIAL_INSURANCE_OFFICER,
+            StaffRole.LABOUR_OFFICER);
 
     /**
      * Header values may carry UTF-8 (a purpose written in Vietnamese arrives as raw UTF-8 bytes);
