@@ -141,7 +141,8 @@ class OfficerPages {
                 .toList();
         List<String> problems = problem == null ? List.of() : problem.errors().isEmpty()
                 ? List.of(forms.explain(problem.code(), problem.getMessage(), locale))
-                : problem.errors().stream().map(e -> forms.explain(e.code(), e.message(), locale)).toList();
+                : problem.errors().stream().map(e -> (e.field().equals("note") ? (en ? "Reason for refusal: " : "Lý do từ chối: ") : "")
+                        + forms.explain(e.code(), e.message(), locale)).toList();
         model.addAttribute("view", view);
         model.addAttribute("values", ProcedurePages.formValues(view, locale, units));
         model.addAttribute("attachments", attachments);

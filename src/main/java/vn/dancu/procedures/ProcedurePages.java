@@ -126,7 +126,7 @@ public class ProcedurePages {
 
     @GetMapping("/eid/procedures/{appendixNo}")
     String form(@PathVariable String appendixNo, Model model, HttpServletRequest request, HttpServletResponse response) {
-        int n = enabledProcedure(appendixNo);
+        int n = enabled(appendixNo);
         Applications.Citizen lodger = new Applications.Citizen(citizen());
         return renderForm(model, request, response, n, lodger, Map.of(), null, "/eid/procedures/" + n, "/eid/procedures", null);
     }
@@ -134,7 +134,7 @@ public class ProcedurePages {
     @PostMapping("/eid/procedures/{appendixNo}")
     String submit(@PathVariable String appendixNo, HttpServletRequest request, HttpServletResponse response, Model model,
                   RedirectAttributes redirect) {
-        int n = enabledProcedure(appendixNo);
+        int n = enabled(appendixNo);
         Applications.Citizen lodger = new Applications.Citizen(citizen());
         return lodge(n, lodger, request, response, model, redirect, "/eid/procedures/" + n, "/eid/procedures", null,
                 "/eid/applications/");
@@ -222,7 +222,10 @@ public class ProcedurePages {
             }
             String raw = request.getParameter(field.name());
             if (field.type() == Forms.Type.BOOLEAN) {
-                typed.put(field.name(), Boolean.toString(raw != null && !raw.isBlank() && !raw.equals("false")));
+                // A ticked box; an unticked one posts nothing and means "no" (no BOOLEAN field is required).
+                if (raw != null && !raw.isBlank() && !raw.equals("false")) {
+                    typed.put(field.name(), "true");
+                }
             } else if (raw != null && !raw.isBlank()) {
                 typed.put(field.name(), raw);
             }
@@ -362,12 +365,18 @@ public class ProcedurePages {
         boolean en = english(locale);
         Forms.Form form = Forms.of(view.appendixNo());
         List<FormValue> values = new ArrayList<>();
-        for (Map.Entry<String, String> e : view.form().entrySet()) {
-            var field = form.field(e.getKey());
-            String label = field.map(f -> en ? f.labelEn() : f.labelVi()).orElse(e.getKey());
-            String value = field.map(f -> display(f, e.getValue(), units)).orElse(e.getValue());
-            values.add(new FormValue(label, value, view.prefilled().contains(e.getKey())));
+        for (Forms.Field f : form.fields()) {
+            String value = view.form().get(f.name());
+            if (value != null) {
+                values.add(new FormValue(en ? f.labelEn() : f.labelVi(), display(f, value, units), view.prefilled().contains(f.name())));
+            }
         }
+        // values the form no longer declares (the form changed after lodging): shown under their names
+        view.form().forEach((name, value) -> {
+            if (form.field(name).isEmpty()) {
+                values.add(new FormValue(name, value, view.prefilled().contains(name)));
+            }
+        });
         return values;
     }
 
@@ -549,7 +558,8 @@ public class ProcedurePages {
 
     // ---- helpers ---------------------------------------------------------------------------------------------
 
-    private int enabledProcedure(String appendixNo) {
+    /** The procedure number of a path, when Appendix I has it and it is enabled; else 404. */
+    int enabled(String appendixNo) {
         int n;
         try {
             n = Integer.parseInt(appendixNo);
@@ -560,11 +570,6 @@ public class ProcedurePages {
             throw notFound();
         }
         return n;
-    }
-
-    /** The procedure number of a path, when Appendix I has it and it is enabled; else 404. */
-    int enabled(String appendixNo) {
-        return enabledProcedure(appendixNo);
     }
 
     static java.util.Optional<UUID> parseUuid(String id) {
