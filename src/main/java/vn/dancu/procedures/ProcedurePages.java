@@ -503,6 +503,12 @@ public class ProcedurePages {
         return en ? legKind.resultEn : legKind.resultVi;
     }
 
+    /** An agency by its code, in the page's language. */
+    public static String agencyName(String agency, boolean en) {
+        return java.util.Arrays.stream(Agency.values()).filter(a -> a.name().equals(agency)).findFirst()
+                .map(a -> en ? a.nameEn : a.nameVi).orElse(agency);
+    }
+
     public static String applicationStatus(String status, boolean en) {
         return switch (status) {
             case "IN_PROGRESS" -> en ? "In progress" : "Đang giải quyết";
