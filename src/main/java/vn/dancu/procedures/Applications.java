@@ -155,9 +155,9 @@ public class Applications {
         if (catalog.byAppendixNo(app.appendixNo()).orElseThrow().linked()) {
             boolean include2 = !plan.legs().get(1).status().equals("SKIPPED");
             boolean include3 = !plan.legs().get(2).status().equals("SKIPPED");
-            String pid = processes.start(app.appendixNo(), app.code(), include2, include3);
-            repository.setProcess(app.id(), pid);
-            processes.active(pid).ifPresent(leg -> startLeg(app, leg.legNo(), leg.taskId(), now));
+            LinkedProcesses.Started process = processes.start(app.appendixNo(), app.code(), include2, include3);
+            repository.setProcess(app.id(), process.processInstanceId());
+            startLeg(app, process.firstLeg().legNo(), process.firstLeg().taskId(), now);
         } else {
             startLeg(app, 1, null, now);
         }

@@ -148,7 +148,7 @@ public class Decisions {
     /** The next leg starts, or the application ends. */
     private void advance(Application app, Leg decided, boolean approved, Instant now) {
         Optional<LinkedProcesses.ActiveLeg> next = app.processInstanceId() == null ? Optional.empty()
-                : processes.complete(app.processInstanceId(), decided.taskId(), approved);
+                : processes.complete(decided.taskId(), approved);
         if (next.isPresent()) {
             applications.startLeg(app, next.get().legNo(), next.get().taskId(), now);
             return;

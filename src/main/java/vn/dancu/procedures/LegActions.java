@@ -88,7 +88,7 @@ class LegActions {
                 String deceased = f.get("deceasedPersonalId");
                 registry.recordDeath(deceased, new Registry.DeathRecord(f.get("dateOfDeath"), f.get("placeOfDeath"),
                         "Giấy báo tử, hồ sơ " + app.code(), reason));
-                yield outcome(app, leg, officer, now, deceased, fields("Số định danh của người chết", deceased,
+                yield outcome(app, leg, officer, now, deceased, fields("Họ và tên người chết", f.get("deceased.fullName"),
                         "Ngày chết", f.get("dateOfDeath"), "Nơi chết", f.get("placeOfDeath"),
                         "Người đi khai tử", f.get("applicant.fullName") + " (" + f.get("relationship") + ")",
                         "Nơi đăng ký", unitName(f.get("registrationUnit"))), null);
@@ -105,7 +105,7 @@ class LegActions {
             case RESIDENCE_REMOVAL -> {
                 String deceased = f.get("deceasedPersonalId");
                 registry.removeResidence(deceased, new Registry.ResidenceRemoval("PERMANENT", today.toString(), reason));
-                yield outcome(app, leg, officer, now, deceased, fields("Số định danh", deceased,
+                yield outcome(app, leg, officer, now, deceased, fields("Họ và tên", f.get("deceased.fullName"),
                         "Nội dung", "Xóa đăng ký thường trú do người đăng ký đã chết", "Ngày xóa", today.toString()), null);
             }
             case FUNERAL_ALLOWANCE -> {
@@ -143,7 +143,7 @@ class LegActions {
                 f.get("child.dateOfBirth"), f.get("child.placeOfBirth"), f.get("birthRegistrationUnit"), "VN",
                 f.get("child.ethnicity"), null, father, mother, null, null, null, null, reason));
         return outcome(app, leg, officer, now, child, fields("Họ, chữ đệm, tên", f.get("child.fullName"),
-                "Số định danh cá nhân", child, "Giới tính", "MALE".equals(f.get("child.gender")) ? "Nam" : "Nữ",
+                "Giới tính", "MALE".equals(f.get("child.gender")) ? "Nam" : "Nữ",
                 "Ngày sinh", f.get("child.dateOfBirth"), "Nơi sinh", f.get("child.placeOfBirth"),
                 "Dân tộc", f.get("child.ethnicity"), "Quốc tịch", "Việt Nam",
                 applicantIsFather ? "Họ tên cha" : "Họ tên mẹ", f.get("applicant.fullName"),
@@ -160,7 +160,7 @@ class LegActions {
             registry.addHouseholdMember(parent.household().id(), new Registry.HouseholdMembership(child,
                     relationshipToHead(parent.relationshipToHead()), reason));
         }
-        return outcome(app, leg, officer, now, child, fields("Họ và tên", f.get("child.fullName"), "Số định danh cá nhân", child,
+        return outcome(app, leg, officer, now, child, fields("Họ và tên", f.get("child.fullName"),
                 "Nơi thường trú", f.get("residence.address") + ", " + unitName(f.get("residence.unit")),
                 "Chủ hộ", parent.household() == null ? "" : parent.household().headPersonalId()), null);
     }
@@ -188,7 +188,7 @@ class LegActions {
         registry.recordDocument(child, new Registry.DocumentRecord("HEALTH_INSURANCE_CARD", number, born.toString(),
                 validTo.toString(), Map.of("beneficiary", "TE", "application", app.code())), "BHXH " + province.name());
         return outcome(app, leg, officer, now, child, fields("Họ và tên", f.get("child.fullName"), "Mã số thẻ", number,
-                "Số định danh cá nhân", child, "Ngày sinh", born.toString(), "Giá trị sử dụng", born + " đến " + validTo,
+                "Ngày sinh", born.toString(), "Giá trị sử dụng", born + " đến " + validTo,
                 "Nơi đăng ký khám chữa bệnh ban đầu", "Trạm y tế " + unitName(f.get("residence.unit"))), null);
     }
 

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.TaskService;
-import org.flowable.task.api.Task;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,20 +34,23 @@ class LinkedProcesses {
         };
     }
 
-    /** Starts the process of an application; returns the process instance id. */
-    String start(int appendixNo, String applicationCode, boolean include2, boolean include3) {
-        return runtime.startProcessInstanceByKey(processKey(appendixNo), applicationCode,
-                Map.of("include2", include2, "include3", include3)).getId();
+    /** A started process: its id and the leg it waits on first. */
+    record Started(String processInstanceId, ActiveLeg firstLeg) {
     }
 
-    Optional<ActiveLeg> active(String processInstanceId) {
-        Task task = tasks.createTaskQuery().processInstanceId(processInstanceId).singleResult();
-        return Optional.ofNullable(task).map(t -> new ActiveLeg(t.getId(), Integer.parseInt(t.getTaskDefinitionKey().substring(3))));
+    /** Starts the process of an application. */
+    Started start(int appendixNo, String applicationCode, boolean include2, boolean include3) {
+        LegTaskListener.takeStarted(); // nothing left over from an engine call that failed on this thread
+        String id = runtime.startProcessInstanceByKey(processKey(appendixNo), applicationCode,
+                Map.of("include2", include2, "include3", include3)).getId();
+        return new Started(id, LegTaskListener.takeStarted().orElseThrow());
     }
 
     /** Completes a leg's task with the officer's decision; returns the leg that comes next, if any. */
-    Optional<ActiveLeg> complete(String processInstanceId, String taskId, boolean approved) {
-        tasks.complete(taskId, Map.of("approved", approved));
-        return active(processInstanceId);
+    Optional<ActiveLeg> complete(String taskId, boolean approved) {
+        LegTaskListener.takeStarted();
+        // transient: the gateway after the task reads it in this transaction, and nothing needs it later
+        tasks.complete(taskId, (Map<String, Object>) null, Map.<String, Object>of("approved", approved));
+        return LegTaskListener.takeStarted();
     }
 }
