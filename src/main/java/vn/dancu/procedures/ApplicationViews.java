@@ -20,7 +20,7 @@ public class ApplicationViews {
     public record UnitView(String code, String name) {
     }
 
-    public record ResultLink(UUID id, String kind, String pdf, String json, String verify) {
+    public record ResultLink(UUID id, String kind, String pdf, String json, String verify, Map<String, String> fields) {
     }
 
     public record LegView(int legNo, String kind, String agency, String agencyName, UnitView unit, String status,
@@ -83,7 +83,8 @@ public class ApplicationViews {
         boolean dueSoon = l.pending() && !overdue && l.dueAt() != null
                 && !WorkingCalendar.dayOf(l.dueAt()).isAfter(WorkingCalendar.dayOf(now));
         ResultLink link = result == null ? null : new ResultLink(result.id(), result.kind(),
-                "/api/v1/results/" + result.id() + "/pdf", "/api/v1/results/" + result.id() + "/jws", "/verify/" + result.id());
+                "/api/v1/results/" + result.id() + "/pdf", "/api/v1/results/" + result.id() + "/jws", "/verify/" + result.id(),
+                result.fields());
         return new LegView(l.legNo(), l.kind().name(), l.agency().name(), l.agency().nameVi, new UnitView(unit.code(), unit.name()),
                 l.status(), l.startedAt(), l.dueAt(), overdue, dueSoon, l.decidedAt(), l.decidedBy(), l.note(), l.kind().resultVi, link);
     }

@@ -19,9 +19,9 @@ import vn.dancu.procedures.results.ResultVerifier;
 @Component
 public class Results {
 
-    /** A stored result, without its bytes. */
+    /** A stored result, without its bytes; {@code fields} as the signed record states them. */
     public record Result(UUID id, String applicationCode, int legNo, String personalId, String kind, String agency,
-                         Instant issuedAt) {
+                         Instant issuedAt, java.util.Map<String, String> fields) {
     }
 
     private final JdbcClient jdbc;
@@ -43,7 +43,7 @@ public class Results {
                         Timestamp.from(document.issuedAt()), signer.signRecord(document))
                 .update();
         return new Result(document.id(), document.applicationCode(), legNo, document.personalId(), document.kind(),
-                document.agency(), document.issuedAt());
+                document.agency(), document.issuedAt(), document.fields());
     }
 
     List<Result> ofApplication(long applicationId) {
@@ -103,11 +103,11 @@ public class Results {
     }
 
     private static final String SELECT = """
-            select r.id, a.code, r.leg_no, r.personal_id, r.kind, r.agency, r.issued_at
+            select r.id, a.code, r.leg_no, r.personal_id, r.kind, r.agency, r.issued_at, r.jws
             from procedures.result r join procedures.application a on a.id = r.application_id""";
 
     private Result result(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Result(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getTimestamp(7).toInstant());
+                rs.getString(6), rs.getTimestamp(7).toInstant(), ResultSigner.documentOf(rs.getString(8)).fields());
     }
 }

@@ -222,6 +222,105 @@ class BrowserTest extends IntegrationTest {
         screenshot(page, "inspection");
     }
 
+    /** Đỗ Thu Trang, a level-2 demo account in Phường Cầu Giấy (the demo's numbers are the same on every installation). */
+    static final String TRANG = "001190318773";
+    static final String BINH = "030178862050";
+
+    @Test
+    void theLinkedBirthRunsFromTheMotherThroughThreeAgenciesToTheCard() {
+        Page citizen = citizenLogin(TRANG, "0934567890");
+        citizen.navigate(url("/eid/procedures/15"));
+        assertThat(citizen.locator("main")).containsText("Đã xác thực");
+        citizen.getByLabel("Họ, chữ đệm, tên của trẻ").fill("Phạm Gia Minh");
+        citizen.locator("select[name='child.gender']").selectOption("MALE");
+        citizen.locator("input[name='child.dateOfBirth']").fill("2026-11-24");
+        citizen.locator("input[name='child.placeOfBirth']").fill("Bệnh viện Phụ sản Hà Nội");
+        citizen.getByLabel("Dân tộc").fill("Kinh");
+        citizen.locator("input[type=file][name='attachments.BIRTH_CERTIFICATE']").setInputFiles(new com.microsoft.playwright.options.FilePayload(
+                "giay-chung-sinh.pdf", "application/pdf", "%PDF-1.4\n%giay chung sinh\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        screenshot(citizen, "linked-birth-form");
+        citizen.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Nộp hồ sơ")).click();
+        assertThat(citizen.locator(".notice")).containsText("Đã nộp hồ sơ");
+        String code = citizen.locator(".notice .mono").textContent().strip();
+
+        approve("tuphap.caugiay", code);
+        approve("congan.caugiay", code);
+        approve("bhxh.hanoi", code);
+
+        citizen.navigate(url("/eid/applications/" + code));
+        assertThat(citizen.locator(".badge").first()).containsText("Đã có kết quả");
+        String child = citizen.locator(".child-id").textContent().strip();
+        org.assertj.core.api.Assertions.assertThat(child).matches("[0-9]{12}");
+        assertThat(citizen.locator(".result-fields").last()).containsText("TE101" + child.substring(2));
+        screenshot(citizen, "linked-birth-done");
+        citizen.navigate(url("/eid/procedures"));
+        assertThat(citizen.locator("main")).containsText("Thẻ bảo hiểm y tế");
+    }
+
+    @Test
+    void theLinkedDeathRunsTheLegsTheApplicantChose() {
+        var central = api("officer.central");
+        String deceased = central.post("/api/v1/registry/births", Map.of("fullName", "Trần Văn Cụ", "gender", "MALE",
+                "dateOfBirth", "1938-02-02", "placeOfBirth", "Hà Nội", "birthRegistrationUnit", "00004", "nationality", "VN",
+                "ethnicity", "Kinh")).text("personalId");
+        central.post("/api/v1/registry/persons/" + deceased + "/residences", Map.of("type", "PERMANENT", "unit", "00004",
+                "addressLine", "Số 3 phố Đội Cấn", "from", "2025-08-01"));
+        Page citizen = citizenLogin(BINH, null);
+        citizen.navigate(url("/eid/procedures/16"));
+        citizen.getByLabel("Số định danh cá nhân của người chết").fill(deceased);
+        citizen.getByLabel("Ngày chết").fill("2026-11-26");
+        citizen.getByLabel("Nơi chết").fill("Tại nhà riêng");
+        citizen.getByLabel("Quan hệ với người chết").fill("Cháu");
+        citizen.getByLabel("Đề nghị xóa đăng ký thường trú").check();
+        citizen.locator("input[type=file][name='attachments.DEATH_NOTICE']").setInputFiles(new com.microsoft.playwright.options.FilePayload(
+                "giay-bao-tu.pdf", "application/pdf", "%PDF-1.4\n%giay bao tu\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        citizen.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Nộp hồ sơ")).click();
+        String code = citizen.locator(".notice .mono").textContent().strip();
+        assertThat(citizen.locator("ol.legs li").nth(2)).containsText("Không yêu cầu");
+
+        approve("tuphap.badinh", code);
+        approve("congan.badinh", code);
+        citizen.navigate(url("/eid/applications/" + code));
+        assertThat(citizen.locator(".badge").first()).containsText("Đã có kết quả");
+        assertThat(citizen.locator("ol.legs li").nth(1)).containsText("Xóa đăng ký thường trú");
+        screenshot(citizen, "linked-death-done");
+    }
+
+    /** A citizen logged in; {@code phone}: the level-2 account's phone, whose code is read from the demo SMS outbox. */
+    private Page citizenLogin(String personalId, String phone) {
+        Page page = newPage();
+        page.navigate(url("/eid/login"));
+        page.getByLabel("Số định danh cá nhân").fill(personalId);
+        page.getByLabel("Mật khẩu").fill("dancu-demo");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+        if (phone != null) {
+            page.waitForURL("**/eid/login/factor");
+            Page outbox = page.context().newPage();
+            outbox.navigate(url("/eid/outbox"));
+            String sms = outbox.locator("tr:has-text('" + phone + "') td.sms").first().textContent();
+            outbox.close();
+            page.locator("input[name=code]").fill(sms.replaceAll(".*la (\\d{6}).*", "$1"));
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Xác nhận")).click();
+        }
+        page.waitForURL("**/eid/account");
+        return page;
+    }
+
+    /** An officer logs in, finds the application on their worklist and approves their leg. */
+    private void approve(String officer, String code) {
+        Page page = newPage();
+        page.navigate(url("/login"));
+        page.getByLabel("Tên đăng nhập").fill(officer);
+        page.getByLabel("Mật khẩu").fill("dancu-demo");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+        page.navigate(url("/staff/worklist"));
+        page.getByText(code).click();
+        screenshot(page, "worklist-" + officer);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Phê duyệt và ký số")).click();
+        assertThat(page.locator("main")).containsText("Đã phê duyệt");
+        page.context().close();
+    }
+
     private static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "screenshots", name + ".png")).setFullPage(true));
     }
