@@ -14,7 +14,20 @@ import org.springframework.test.context.DynamicPropertySource;
  * one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.context.annotation.Import(IntegrationTest.Clocks.class)
 public abstract class IntegrationTest {
+
+    /** The clock every component gets: deadlines are tested by moving it. */
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        MovableClock movableClock() {
+            return new MovableClock(java.time.ZoneId.of("Asia/Ho_Chi_Minh"), new java.util.concurrent.atomic.AtomicReference<>(
+                    java.time.Duration.ZERO));
+        }
+    }
 
     private static final Path DATA_DIR;
 

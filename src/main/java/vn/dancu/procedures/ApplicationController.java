@@ -33,9 +33,11 @@ class ApplicationController {
     private final Results results;
     private final ApplicationRepository repository;
     private final WorkingCalendar calendar;
+    private final ProcedureStatistics statistics;
 
     ApplicationController(Applications applications, Decisions decisions, Results results, ApplicationRepository repository,
-                          WorkingCalendar calendar) {
+                          WorkingCalendar calendar, ProcedureStatistics statistics) {
+        this.statistics = statistics;
         this.applications = applications;
         this.decisions = decisions;
         this.results = results;
@@ -70,6 +72,17 @@ class ApplicationController {
     ResponseEntity<Void> deleteDay(@PathVariable String day) {
         calendar.remove(day);
         return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/api/v1/procedures/statistics")
+    @Operation(summary = "Applications received and completed, on time or late, online or at the counter, fields prefilled (counts only)")
+    List<ProcedureStatistics.Row> statistics(@org.springframework.web.bind.annotation.RequestParam String from,
+                                             @org.springframework.web.bind.annotation.RequestParam String to) {
+        vn.dancu.platform.FieldErrors errors = new vn.dancu.platform.FieldErrors();
+        java.time.LocalDate start = errors.date("from", from);
+        java.time.LocalDate end = errors.date("to", to);
+        errors.throwIfAny();
+        return statistics.between(start, end);
     }
 
     @PostMapping("/api/v1/applications")

@@ -31,6 +31,8 @@ class ProceduresApiTest extends IntegrationTest {
     DeadlineWatch deadlines;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    vn.dancu.MovableClock clock;
 
     @Test
     void birthRegistrationIssuesTheNumberAndASignedResult() {
@@ -251,19 +253,43 @@ class ProceduresApiTest extends IntegrationTest {
                 "attachments", List.of(pdf("LAWFUL_RESIDENCE"))));
         String code = lodged.text("code");
         Instant due = Instant.parse(leg(lodged, 1).path("dueAt").asString());
-        deadlines.run(due.minusSeconds(3600));
-        deadlines.run(due.plusSeconds(86400));
+        try {
+            clock.moveTo(due.minusSeconds(3600));
+            deadlines.run(clock.instant());
+            clock.moveTo(due.plusSeconds(86400));
+            deadlines.run(clock.instant());
+            lateDecision(code);
+        } finally {
+            clock.reset();
+        }
+    }
+
+    private void lateDecision(String code) {
         Api.Response late = api("congan.caugiay").get("/api/v1/applications/" + code);
         assertThat(late.body().path("steps").toString()).contains("DEADLINE_WARNING", "ESCALATED");
         assertThat(worklist(api("officer.hanoi"))).contains(code); // escalated to the province
         assertThat(jdbc.sql("select count(*) from procedures.notification n join procedures.application a on a.id = n.application_id "
                 + "where a.code = ? and n.title_vi like '%quá hạn%'").param(code).query(Integer.class).single()).isEqualTo(1);
-        deadlines.run(due.plusSeconds(2 * 86400));
+        deadlines.run(clock.instant().plusSeconds(86400));
         assertThat(jdbc.sql("select count(*) from procedures.step s join procedures.application a on a.id = s.application_id "
                 + "where a.code = ? and s.action = 'ESCALATED'").param(code).query(Integer.class).single()).isEqualTo(1);
         assertThat(api("congan.caugiay").post(decision(code, 1), map("approve", true)).text("status")).isEqualTo("COMPLETED");
         assertThat(jdbc.sql("select count(*) from procedures.kpi_event k join procedures.application a on a.id = k.application_id "
                 + "where a.code = ?").param(code).query(Integer.class).single()).isEqualTo(2);
+
+        String today = java.time.LocalDate.now(WorkingCalendar.VIETNAM).toString();
+        String decided = java.time.LocalDate.ofInstant(clock.instant(), WorkingCalendar.VIETNAM).toString();
+        JsonNode statistics = anonymous().get("/api/v1/procedures/statistics?from=" + today + "&to=" + decided).body();
+        JsonNode temporary = null;
+        for (JsonNode row : statistics) {
+            temporary = row.path("appendixNo").asInt() == 4 ? row : temporary;
+        }
+        assertThat(temporary).isNotNull();
+        assertThat(temporary.path("late").asLong()).isPositive();
+        assertThat(temporary.path("prefilledFields").asLong()).isPositive();
+        assertThat(statistics.toString()).doesNotContain(late.text("applicantPersonalId"));
+        assertThat(anonymous().get("/api/v1/procedures/statistics?from=" + today + "&to=2020-01-01").code()).isEqualTo("INVALID_PERIOD");
+        assertThat(anonymous().get("/api/v1/procedures/statistics?from=x&to=y").fieldErrors()).contains("from:INVALID_DATE");
     }
 
     // --- fixtures
