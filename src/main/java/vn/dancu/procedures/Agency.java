@@ -3,23 +3,35 @@ package vn.dancu.procedures;
 import java.util.Optional;
 import vn.dancu.identity.StaffRole;
 
-/** The agencies whose officers act on applications, each through its own staff roles. */
+/**
+ * The agencies whose officers act on applications, each through its own staff roles, and which
+ * sign their results under the name of their ministry.
+ */
 public enum Agency {
-    POLICE("Công an", "Police"),
-    JUSTICE("Tư pháp - hộ tịch", "Justice (civil status)"),
-    SOCIAL_INSURANCE("Bảo hiểm xã hội", "Social insurance"),
-    LABOUR("Lao động - thương binh và xã hội", "Labour and social affairs");
+    POLICE("Công an", "Police", "Bộ Công an"),
+    JUSTICE("Tư pháp - hộ tịch", "Justice (civil status)", "Bộ Tư pháp"),
+    SOCIAL_INSURANCE("Bảo hiểm xã hội", "Social insurance", "Bảo hiểm xã hội Việt Nam"),
+    // Labour, invalids and social affairs moved to the Ministry of Home Affairs in 2025.
+    LABOUR("Lao động - thương binh và xã hội", "Labour and social affairs", "Bộ Nội vụ");
 
     public final String nameVi;
     public final String nameEn;
+    /** The name the agency's signing certificate carries. */
+    public final String ministryVi;
 
-    Agency(String nameVi, String nameEn) {
+    Agency(String nameVi, String nameEn, String ministryVi) {
         this.nameVi = nameVi;
         this.nameEn = nameEn;
+        this.ministryVi = ministryVi;
+    }
+
+    /** The agency with this code; empty for anything else, such as a name read from a foreign certificate. */
+    public static Optional<Agency> of(String code) {
+        return java.util.Arrays.stream(values()).filter(agency -> agency.name().equals(code)).findFirst();
     }
 
     /** The agency an officer works for; auditors and administrators act on no application. */
-    public static Optional<Agency> of(StaffRole role) {
+    public static Optional<Agency> forRole(StaffRole role) {
         return Optional.ofNullable(switch (role) {
             case COMMUNE_OFFICER, PROVINCE_OFFICER, CENTRAL_OFFICER -> POLICE;
             case JUSTICE_OFFICER -> JUSTICE;

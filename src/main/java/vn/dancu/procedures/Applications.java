@@ -297,7 +297,7 @@ public class Applications {
         return switch (lodger) {
             case Citizen c -> c.personalId();
             case Counter c -> {
-                if (Agency.of(c.officer().role()).isEmpty()) {
+                if (Agency.forRole(c.officer().role()).isEmpty()) {
                     throw ApiProblem.forbidden("NOT_AN_OFFICER", "Applications are lodged at the counter by the agencies' officers");
                 }
                 if (c.applicantPersonalId() == null || !c.applicantPersonalId().strip().matches("[0-9]{12}")) {

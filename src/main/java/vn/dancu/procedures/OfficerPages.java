@@ -54,7 +54,7 @@ class OfficerPages {
     String worklist(Model model) {
         Staff staff = CurrentStaff.require();
         model.addAttribute("items", decisions.worklist());
-        model.addAttribute("actsOnApplications", Agency.of(staff.role()).isPresent());
+        model.addAttribute("actsOnApplications", Agency.forRole(staff.role()).isPresent());
         return "procedures/worklist";
     }
 
@@ -102,7 +102,7 @@ class OfficerPages {
         model.addAttribute("applicant", id);
         model.addAttribute("selected", procedure == null ? "" : procedure);
         model.addAttribute("invalidApplicant", asked && !id.matches("[0-9]{12}"));
-        model.addAttribute("actsOnApplications", Agency.of(CurrentStaff.require().role()).isPresent());
+        model.addAttribute("actsOnApplications", Agency.forRole(CurrentStaff.require().role()).isPresent());
         return "procedures/counter";
     }
 

@@ -53,8 +53,8 @@ class VerifyPages {
         model.addAttribute("jwsVerdict", jws.map(v -> jwsValid ? Verdict.VALID : v.valid() ? Verdict.MALFORMED : v.code())
                 .map(code -> explain(code, en)).orElse(en ? "Missing" : "Không có"));
         model.addAttribute("title", title);
-        model.addAttribute("agency", vn.dancu.procedures.results.Agency.of(result.agency())
-                .map(vn.dancu.procedures.results.Agency::nameVi).orElse(result.agency()));
+        model.addAttribute("agency", Agency.of(result.agency())
+                .map(a -> a.ministryVi).orElse(result.agency()));
         model.addAttribute("issuer", text(payload.get("issuer"), "name").orElse(null));
         model.addAttribute("signer", jws.filter(v -> jwsValid).map(Verdict::signer)
                 .or(() -> pdf.filter(v -> pdfValid).map(Verdict::signer)).orElse(null));
@@ -97,8 +97,8 @@ class VerifyPages {
             facts.add(new String[] {en ? "Document number" : "Mã giấy tờ", verdict.documentId().toString()});
         }
         if (verdict.agency() != null) {
-            facts.add(new String[] {en ? "Issuing agency" : "Cơ quan cấp", vn.dancu.procedures.results.Agency.of(verdict.agency())
-                    .map(vn.dancu.procedures.results.Agency::nameVi).orElse(verdict.agency())});
+            facts.add(new String[] {en ? "Issuing agency" : "Cơ quan cấp", Agency.of(verdict.agency())
+                    .map(a -> a.ministryVi).orElse(verdict.agency())});
         }
         if (verdict.signer() != null) {
             facts.add(new String[] {en ? "Signed by (certificate)" : "Chứng thư số ký", verdict.signer()});

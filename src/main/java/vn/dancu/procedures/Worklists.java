@@ -30,13 +30,13 @@ class Worklists {
 
     /** Whether a leg is the officer's to act on. */
     static boolean covers(Staff staff, ApplicationRepository.Leg leg) {
-        return Agency.of(staff.role()).filter(a -> a == leg.agency()).isPresent()
+        return Agency.forRole(staff.role()).filter(a -> a == leg.agency()).isPresent()
                 && (staff.role().nationwide() || (staff.jurisdictionUnitId() != null
                 && (staff.jurisdictionUnitId() == leg.unitId() || staff.jurisdictionUnitId() == leg.provinceId())));
     }
 
     List<Decisions.WorkItem> of(Staff staff) {
-        Agency agency = Agency.of(staff.role()).orElse(null);
+        Agency agency = Agency.forRole(staff.role()).orElse(null);
         if (agency == null) {
             return List.of();
         }

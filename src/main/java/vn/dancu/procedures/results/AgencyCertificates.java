@@ -1,5 +1,6 @@
 package vn.dancu.procedures.results;
 
+import vn.dancu.procedures.Agency;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,7 +29,7 @@ final class AgencyCertificates {
 
     /** The agency's code goes into OU, so that a verifier reads the agency from the certificate, not from the document. */
     static X500Name subject(Agency agency) {
-        return name(agency.nameVi(), agency.name());
+        return name(agency.ministryVi, agency.name());
     }
 
     private static X500Name name(String commonName, String unit) {
@@ -54,7 +55,7 @@ final class AgencyCertificates {
             return Optional.empty();
         }
         Optional<Agency> agency = attribute(cert, BCStyle.OU).flatMap(Agency::of);
-        return agency.filter(a -> a.nameVi().equals(commonName(cert)));
+        return agency.filter(a -> a.ministryVi.equals(commonName(cert)));
     }
 
     private static boolean validAt(X509Certificate cert, X509Certificate root, Instant at) {

@@ -1,5 +1,6 @@
 package vn.dancu.procedures.results;
 
+import vn.dancu.procedures.Agency;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.sql.Timestamp;

@@ -1,5 +1,6 @@
 package vn.dancu.procedures.results;
 
+import vn.dancu.procedures.Agency;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Objects;

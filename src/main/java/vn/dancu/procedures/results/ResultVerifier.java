@@ -1,5 +1,6 @@
 package vn.dancu.procedures.results;
 
+import vn.dancu.procedures.Agency;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

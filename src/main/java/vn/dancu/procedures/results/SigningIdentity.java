@@ -1,5 +1,6 @@
 package vn.dancu.procedures.results;
 
+import vn.dancu.procedures.Agency;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;

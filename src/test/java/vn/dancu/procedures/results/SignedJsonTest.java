@@ -20,6 +20,13 @@ class SignedJsonTest {
     private final String jws = Results.signer(authority).sign(birth).jws();
 
     @Test
+    void theSignedRecordGivesBackTheDocumentItsPdfIsRenderedFrom() {
+        ResultDocument back = ResultSigner.documentOf(jws);
+        assertThat(back).isEqualTo(birth);
+        assertThat(back.fields().keySet()).containsExactlyElementsOf(birth.fields().keySet());
+    }
+
+    @Test
     void aSignedRecordVerifiesWithItsPayload() {
         Verdict verdict = verifier.verifyJws(jws);
 

@@ -1,5 +1,6 @@
 package vn.dancu.procedures.results;
 
+import vn.dancu.procedures.Agency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
