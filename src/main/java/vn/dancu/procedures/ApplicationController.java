@@ -22,7 +22,7 @@ import vn.dancu.procedures.results.Verdict;
 
 /**
  * Applications over HTTP for officers (lodging at the counter, worklists, decisions) and the
- * public checks of signed results. Citizens use {@code /api/v1/me/applications} and the pages.
+ * public checks of signed results. Citizens lodge through the pages ({@code /eid/procedures}).
  */
 @RestController
 @Tag(name = "Applications", description = "Applications for the procedures of Appendix I, their legs and signed results")

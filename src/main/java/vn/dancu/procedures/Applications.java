@@ -120,7 +120,8 @@ public class Applications {
         checkAttachments(form, uploads, errors);
         errors.throwIfAny();
         Instant now = calendar.now();
-        Handling.Plan plan = new Handling(units, prefill, reader).plan(appendixNo, values, filled.applicant(), calendar.today());
+        Agency lead = Agency.leading(catalog.byAppendixNo(appendixNo).orElseThrow().leadAgencyEn()).orElse(null);
+        Handling.Plan plan = new Handling(units, prefill, reader).plan(appendixNo, values, filled.applicant(), calendar.today(), lead);
         return lodge(appendixNo, values, prefilled, uploads, lodger, plan, now);
     }
 

@@ -35,7 +35,8 @@ final class Handling {
         this.reader = reader;
     }
 
-    Plan plan(int n, Map<String, String> f, PersonView applicant, LocalDate today) {
+    /** {@code leadAgency}: who handles a procedure that is enabled without a handling of its own. */
+    Plan plan(int n, Map<String, String> f, PersonView applicant, LocalDate today, Agency leadAgency) {
         List<String> warnings = new ArrayList<>();
         String subject = null;
         List<ApplicationRepository.NewLeg> legs = new ArrayList<>();
@@ -83,7 +84,7 @@ final class Handling {
                 f.putIfAbsent("registrationUnit", residenceUnit(f));
                 legs.add(leg(1, LegKind.MARRIAGE, f.get("registrationUnit"), null));
             }
-            default -> legs.add(leg(1, LegKind.GENERIC, residenceUnit(f), null));
+            default -> legs.add(leg(1, LegKind.GENERIC, residenceUnit(f), leadAgency));
         }
         return new Plan(List.copyOf(legs), subject, warnings);
     }
