@@ -64,12 +64,11 @@ create table procedures.application (
     status               varchar(20) not null check (status in ('IN_PROGRESS', 'COMPLETED', 'PARTLY_COMPLETED', 'REJECTED')),
     form                 jsonb       not null,               -- the values as lodged, the prefilled ones included
     prefilled            text[]      not null,               -- the fields the registry filled (once-only)
-    unit_id              bigint      not null,               -- the commune where it was lodged
+    unit_id              bigint      not null,               -- the commune of its first leg
     received_at          timestamptz not null,
     due_at               timestamptz not null,
     completed_at         timestamptz,
-    process_instance_id  varchar(64),
-    version              int         not null default 0
+    process_instance_id  varchar(64)
 );
 create index application_applicant on procedures.application (applicant_personal_id, received_at desc);
 create index application_subject on procedures.application (subject_personal_id) where subject_personal_id is not null;

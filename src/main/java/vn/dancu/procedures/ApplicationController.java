@@ -31,17 +31,15 @@ class ApplicationController {
     private final Applications applications;
     private final Decisions decisions;
     private final Results results;
-    private final ApplicationRepository repository;
     private final WorkingCalendar calendar;
     private final ProcedureStatistics statistics;
 
-    ApplicationController(Applications applications, Decisions decisions, Results results, ApplicationRepository repository,
+    ApplicationController(Applications applications, Decisions decisions, Results results,
                           WorkingCalendar calendar, ProcedureStatistics statistics) {
         this.statistics = statistics;
         this.applications = applications;
         this.decisions = decisions;
         this.results = results;
-        this.repository = repository;
         this.calendar = calendar;
     }
 
@@ -89,7 +87,7 @@ class ApplicationController {
     @Operation(summary = "Lodge an application at the counter for the citizen named by applicantPersonalId")
     ResponseEntity<ApplicationViews.View> lodge(@RequestBody Applications.Submission body) {
         ApplicationViews.View view = applications.submit(body,
-                new Applications.Counter(CurrentStaff.require(), body == null ? null : body.applicantPersonalId()));
+                new Applications.Counter(CurrentStaff.require(), body == null ? null : body.applicantPersonalId(), AccessLog.Channel.API));
         return ResponseEntity.created(URI.create("/api/v1/applications/" + view.code())).body(view);
     }
 
@@ -108,17 +106,13 @@ class ApplicationController {
     @PostMapping("/api/v1/applications/{code}/legs/{legNo}/decision")
     @Operation(summary = "Approve (changes the registry and issues the signed result) or reject a leg")
     ApplicationViews.View decide(@PathVariable String code, @PathVariable int legNo, @RequestBody Decisions.Decision body) {
-        return decisions.decide(code, legNo, body);
+        return decisions.decide(code, legNo, body, AccessLog.Channel.API);
     }
 
     @GetMapping("/api/v1/applications/{code}/attachments/{id}")
     ResponseEntity<byte[]> attachment(@PathVariable String code, @PathVariable long id) {
-        ApplicationViews.View view = decisions.forOfficer(code, AccessLog.Channel.API);
-        var info = view.attachments().stream().filter(a -> a.id() == id).findFirst()
-                .orElseThrow(() -> ApiProblem.notFound("ATTACHMENT_NOT_FOUND", "No attachment " + id));
-        long applicationId = repository.byCode(code).orElseThrow().id();
-        byte[] content = repository.attachmentContent(applicationId, id).orElseThrow();
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(info.contentType())).body(content);
+        Decisions.Attachment file = decisions.attachment(code, id, AccessLog.Channel.API);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.contentType())).body(file.content());
     }
 
     @GetMapping("/api/v1/results/{id}/pdf")
@@ -136,7 +130,7 @@ class ApplicationController {
     }
 
     private UUID readableResult(String id) {
-        UUID resultId = resultId(id);
+        UUID resultId = ProcedurePages.parseUuid(id).orElseThrow(() -> ApiProblem.notFound("RESULT_NOT_FOUND", "No result " + id));
         Results.Result result = results.find(resultId).orElseThrow(() -> ApiProblem.notFound("RESULT_NOT_FOUND", "No result " + id));
         decisions.forOfficer(result.applicationCode(), AccessLog.Channel.API);
         return resultId;
@@ -145,18 +139,19 @@ class ApplicationController {
     @PostMapping(path = "/api/v1/verify", consumes = {MediaType.APPLICATION_PDF_VALUE, "application/jose", MediaType.TEXT_PLAIN_VALUE,
             MediaType.APPLICATION_OCTET_STREAM_VALUE})
     @Operation(summary = "Check a signed result (the PDF, or the JWS of the JSON record): anyone may")
-    Verdict verify(@RequestBody byte[] content) {
-        if (content == null || content.length == 0) {
+    Verdict verify(jakarta.servlet.http.HttpServletRequest request) throws java.io.IOException {
+        // Anyone may call this: the body is read up to the limit, never whole into memory first.
+        byte[] content = request.getInputStream().readNBytes(MAX_VERIFIED_BYTES + 1);
+        if (content.length > MAX_VERIFIED_BYTES) {
+            throw new ApiProblem(org.springframework.http.HttpStatus.CONTENT_TOO_LARGE, "FILE_TOO_LARGE",
+                    "A signed result is at most 10 MiB");
+        }
+        if (content.length == 0) {
             throw ApiProblem.badRequest("FILE_EMPTY", "Send the PDF or the JWS as the request body");
         }
         return results.verify(content);
     }
 
-    static UUID resultId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.notFound("RESULT_NOT_FOUND", "No result " + id);
-        }
-    }
+    static final int MAX_VERIFIED_BYTES = 10 * 1024 * 1024;
+
 }

@@ -118,7 +118,7 @@ class ApplicationRepository {
     }
 
     void setSubject(long id, String personalId) {
-        jdbc.sql("update procedures.application set subject_personal_id = ?, version = version + 1 where id = ?")
+        jdbc.sql("update procedures.application set subject_personal_id = ? where id = ?")
                 .params(personalId, id).update();
     }
 
@@ -127,7 +127,7 @@ class ApplicationRepository {
     }
 
     void finish(long id, String status, Instant at) {
-        jdbc.sql("update procedures.application set status = ?, completed_at = ?, version = version + 1 where id = ?")
+        jdbc.sql("update procedures.application set status = ?, completed_at = ? where id = ?")
                 .params(status, Timestamp.from(at), id).update();
     }
 

@@ -15,7 +15,7 @@ import vn.dancu.units.Units;
 @Component
 public class ApplicationViews {
 
-    private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy").withZone(WorkingCalendar.VIETNAM);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy").withZone(WorkingCalendar.VIETNAM);
 
     public record UnitView(String code, String name) {
     }
@@ -55,8 +55,9 @@ public class ApplicationViews {
         this.calendar = calendar;
     }
 
+    /** A moment as Vietnamese pages and notices write it, in Vietnam time. */
     static String formatDue(Instant due) {
-        return DUE.format(due);
+        return TIME.format(due);
     }
 
     View view(Application app) {

@@ -44,7 +44,8 @@ public class Applications {
     public record Citizen(String personalId) implements Lodger {
     }
 
-    public record Counter(Staff officer, String applicantPersonalId) implements Lodger {
+    /** {@code channel}: API or WEB, for the access log of the reads the lodging makes. */
+    public record Counter(Staff officer, String applicantPersonalId, AccessLog.Channel channel) implements Lodger {
     }
 
     /** An attachment as the API receives it: the content in base64. */
@@ -248,7 +249,7 @@ public class Applications {
                 errors.add(field, "TOO_LARGE", "An attachment has at most 5 MiB");
             } else if (!ATTACHMENT_TYPES.contains(u.contentType())) {
                 errors.add(field, "UNSUPPORTED_TYPE", "PDF, JPEG or PNG only");
-            } else if (!Handling.looksLike(u.contentType(), u.content())) {
+            } else if (!Handling.sniff(u.content()).map(u.contentType()::equals).orElse(false)) {
                 errors.add(field, "CONTENT_MISMATCH", "The file's content is not a " + u.contentType());
             }
             kinds.add(u.kind());
@@ -312,8 +313,8 @@ public class Applications {
 
     private static Prefill.Reader reader(Lodger lodger) {
         return switch (lodger) {
-            case Citizen c -> new Prefill.Reader(AccessLog.ActorType.SELF, "citizen", AccessLog.Channel.SELF);
-            case Counter c -> new Prefill.Reader(AccessLog.ActorType.STAFF, c.officer().username(), AccessLog.Channel.WEB);
+            case Citizen c -> new Prefill.Reader(AccessLog.ActorType.SELF, "citizen:" + c.personalId(), AccessLog.Channel.SELF);
+            case Counter c -> new Prefill.Reader(AccessLog.ActorType.STAFF, c.officer().username(), c.channel());
         };
     }
 

@@ -7,13 +7,12 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Watches the deadlines of pending legs: on the day a leg is due its officers are warned (the
- * worklist marks it and the step is recorded); once it is overdue it is escalated to the
- * province's officers of the agency, and the applicant gets an apology with the reason, as the
- * one-stop-shop rules require (Decree 61/2018, Art. 19).
+ * worklist marks it and the step is recorded); once it is overdue it is escalated: it heads the
+ * worklists of its agency (the province's officers see their province's legs there), and the
+ * applicant gets an apology, as the one-stop-shop rules require (Decree 61/2018, Art. 19).
  */
 @Component
 public class DeadlineWatch {
@@ -21,11 +20,16 @@ public class DeadlineWatch {
     private final JdbcClient jdbc;
     private final WorkingCalendar calendar;
     private final Notifications notifications;
+    private final ApplicationRepository repository;
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
 
-    DeadlineWatch(JdbcClient jdbc, WorkingCalendar calendar, Notifications notifications) {
+    DeadlineWatch(JdbcClient jdbc, WorkingCalendar calendar, Notifications notifications, ApplicationRepository repository,
+                  org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.calendar = calendar;
         this.notifications = notifications;
+        this.repository = repository;
+        this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
     }
 
     @Scheduled(fixedDelayString = "${dancu.procedures.deadline-check:60000}", initialDelay = 10_000)
@@ -33,9 +37,12 @@ public class DeadlineWatch {
         run(calendar.now());
     }
 
-    /** One round at {@code now}: tests move time forward by passing a later instant. */
-    @Transactional
+    /** One round at {@code now}, in one transaction: a leg is marked with its step and its notice, or not at all. */
     public void run(Instant now) {
+        transaction.executeWithoutResult(status -> round(now));
+    }
+
+    private void round(Instant now) {
         LocalDate today = WorkingCalendar.dayOf(now);
         Instant endOfToday = today.plusDays(1).atStartOfDay(WorkingCalendar.VIETNAM).toInstant();
         record Due(long applicationId, int legNo, String code, String applicant, String kind, String agency) {
@@ -47,7 +54,8 @@ public class DeadlineWatch {
                 .params(Timestamp.from(now), Timestamp.from(endOfToday), Timestamp.from(now))
                 .query((rs, n) -> new Due(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
                 .list();
-        warned.forEach(d -> step(d.applicationId(), d.legNo(), now, "DEADLINE_WARNING", "Đến hạn trả kết quả trong ngày"));
+        warned.forEach(d -> repository.step(d.applicationId(), d.legNo(), now, "system", "DEADLINE_WARNING",
+                "Đến hạn trả kết quả trong ngày"));
         List<Due> escalated = jdbc.sql("""
                         update procedures.leg l set escalated_at = ? from procedures.application a
                         where a.id = l.application_id and l.status = 'PENDING' and l.escalated_at is null and l.due_at < ?
@@ -58,16 +66,12 @@ public class DeadlineWatch {
         for (Due d : escalated) {
             Agency agency = Agency.valueOf(d.agency());
             LegKind kind = LegKind.valueOf(d.kind());
-            step(d.applicationId(), d.legNo(), now, "ESCALATED", "Quá hạn: chuyển lãnh đạo " + agency.nameVi + " cấp tỉnh đôn đốc");
+            repository.step(d.applicationId(), d.legNo(), now, "system", "ESCALATED",
+                    "Quá hạn: chuyển lãnh đạo " + agency.nameVi + " cấp tỉnh đôn đốc");
             notifications.send(d.applicant(), d.applicationId(), "Hồ sơ " + d.code() + " quá hạn", "Application " + d.code() + " is late",
                     "Cơ quan " + agency.nameVi + " xin lỗi vì chưa trả " + kind.resultVi
                             + " đúng hạn. Hồ sơ đã được chuyển lãnh đạo đôn đốc; ông/bà sẽ được báo ngay khi có kết quả.",
                     agency.nameEn + " apologises: the " + kind.resultEn + " is late. The application was escalated; you will be told as soon as it is decided.");
         }
-    }
-
-    private void step(long applicationId, int legNo, Instant at, String action, String detail) {
-        jdbc.sql("insert into procedures.step (application_id, leg_no, at, actor, action, detail) values (?, ?, ?, 'system', ?, ?)")
-                .params(applicationId, legNo, Timestamp.from(at), action, detail).update();
     }
 }

@@ -25,6 +25,10 @@ public class Decisions {
     public record Decision(Boolean approve, String note) {
     }
 
+    /** The officer deciding, and how they came (API or WEB), for the access log of what the decision reads. */
+    record Actor(Staff staff, AccessLog.Channel channel) {
+    }
+
     public record WorkItem(String code, int appendixNo, String procedureVi, int legNo, String kind, String titleVi,
                            String unitName, Instant startedAt, Instant dueAt, boolean overdue, boolean dueSoon, boolean escalated) {
     }
@@ -69,13 +73,27 @@ public class Decisions {
     public ApplicationViews.View forOfficer(String code, AccessLog.Channel channel) {
         Staff staff = CurrentStaff.require();
         Application app = repository.byCode(code).orElseThrow(() -> notFound(code));
-        boolean theirs = repository.legs(app.id()).stream().anyMatch(l -> Worklists.covers(staff, l))
-                || staff.username().equals(app.submittedBy());
+        boolean theirs = repository.legs(app.id()).stream().anyMatch(l -> Worklists.reads(staff, l))
+                || (app.channel().equals("COUNTER") && staff.username().equals(app.submittedBy()));
         if (!theirs) {
             throw notFound(code); // an application outside the officer's work is not confirmed to exist
         }
         logRead(app, AccessLog.ActorType.STAFF, staff.username(), channel);
         return views.view(app);
+    }
+
+    /** An attached file, as an officer who reads the application downloads it. */
+    public record Attachment(String filename, String contentType, byte[] content) {
+    }
+
+    /** An attachment, read in the transaction that logs the officer's read of the application. */
+    @Transactional
+    public Attachment attachment(String code, long attachmentId, AccessLog.Channel channel) {
+        ApplicationViews.View view = forOfficer(code, channel);
+        var info = view.attachments().stream().filter(a -> a.id() == attachmentId).findFirst()
+                .orElseThrow(() -> ApiProblem.notFound("ATTACHMENT_NOT_FOUND", "No attachment " + attachmentId));
+        long applicationId = repository.byCode(code).orElseThrow().id();
+        return new Attachment(info.filename(), info.contentType(), repository.attachmentContent(applicationId, attachmentId).orElseThrow());
     }
 
     @Transactional(readOnly = true)
@@ -84,7 +102,7 @@ public class Decisions {
     }
 
     @Transactional
-    public ApplicationViews.View decide(String code, int legNo, Decision decision) {
+    public ApplicationViews.View decide(String code, int legNo, Decision decision, AccessLog.Channel channel) {
         Staff staff = CurrentStaff.require();
         FieldErrors errors = new FieldErrors();
         if (decision == null || decision.approve() == null) {
@@ -96,7 +114,11 @@ public class Decisions {
         }
         errors.throwIfAny();
         Application app = repository.lock(code).orElseThrow(() -> notFound(code));
-        Leg leg = repository.legs(app.id()).stream().filter(l -> l.legNo() == legNo).findFirst()
+        List<Leg> legs = repository.legs(app.id());
+        if (legs.stream().noneMatch(l -> Worklists.reads(staff, l))) {
+            throw notFound(code); // as for reading: an application outside the officer's work is not confirmed to exist
+        }
+        Leg leg = legs.stream().filter(l -> l.legNo() == legNo).findFirst()
                 .orElseThrow(() -> ApiProblem.notFound("LEG_NOT_FOUND", "Application " + code + " has no leg " + legNo));
         if (!Worklists.covers(staff, leg)) {
             throw ApiProblem.forbidden("NOT_YOUR_LEG", "This leg belongs to " + leg.agency().nameEn + " officers of its unit");
@@ -104,18 +126,19 @@ public class Decisions {
         if (!leg.pending()) {
             throw ApiProblem.conflict("LEG_NOT_PENDING", "Leg " + legNo + " is " + leg.status());
         }
-        logRead(app, AccessLog.ActorType.STAFF, staff.username(), AccessLog.Channel.WEB);
+        logRead(app, AccessLog.ActorType.STAFF, staff.username(), channel);
         Instant now = calendar.now();
         if (decision.approve()) {
-            approve(app, leg, staff, note, now);
+            approve(app, leg, new Actor(staff, channel), note, now);
         } else {
             reject(app, leg, staff, note, now);
         }
         return views.view(repository.byId(app.id()).orElseThrow());
     }
 
-    private void approve(Application app, Leg leg, Staff staff, String note, Instant now) {
-        LegActions.Outcome outcome = actions.approve(app, leg, staff, now);
+    private void approve(Application app, Leg leg, Actor officer, String note, Instant now) {
+        Staff staff = officer.staff();
+        LegActions.Outcome outcome = actions.approve(app, leg, officer, now);
         Results.Result result = results.issue(app.id(), leg.legNo(), outcome.document());
         if (outcome.newPersonalId() != null) {
             repository.setSubject(app.id(), outcome.newPersonalId());

@@ -41,10 +41,18 @@ final class Handling {
         String subject = null;
         List<ApplicationRepository.NewLeg> legs = new ArrayList<>();
         switch (n) {
-            case 1 -> legs.add(leg(1, LegKind.LEGACY_ID_CONFIRMATION, residenceUnit(f), null));
+            case 1 -> {
+                if (!f.get("legacyId").matches("[0-9]{9}")) {
+                    throw ApiProblem.invalidField("legacyId", "INVALID_FORMAT", "An old ID card (CMND) number has exactly 9 digits");
+                }
+                legs.add(leg(1, LegKind.LEGACY_ID_CONFIRMATION, residenceUnit(f), null));
+            }
             case 3 -> legs.add(leg(1, LegKind.PERMANENT_RESIDENCE, f.get("unit"), null));
             case 4 -> {
                 requireOrder(f, "from", today.toString(), "to");
+                if (LocalDate.parse(f.get("to")).isAfter(today.plusYears(2))) {
+                    throw ApiProblem.invalidField("to", "TOO_LONG", "A temporary residence is registered for at most 2 years at a time");
+                }
                 legs.add(leg(1, LegKind.TEMPORARY_RESIDENCE, f.get("unit"), null));
             }
             case 5 -> {
@@ -70,6 +78,11 @@ final class Handling {
                 subject = deceased.personalId();
                 String home = Prefill.permanent(deceased).map(r -> Prefill.inForce(r.unit())).orElse(null);
                 f.putIfAbsent("registrationUnit", home);
+                if (home != null && !home.equals(f.get("registrationUnit"))) {
+                    // the commune of the last permanent residence registers the death (Luật Hộ tịch, Điều 32)
+                    throw ApiProblem.invalidField("registrationUnit", "NOT_COMPETENT",
+                            "The commune of the deceased's permanent residence registers the death: leave the field empty");
+                }
                 if (f.get("registrationUnit") == null) {
                     throw ApiProblem.invalidField("registrationUnit", "REQUIRED",
                             "The deceased had no permanent residence: name the commune that registers the death");
@@ -129,15 +142,18 @@ final class Handling {
         if (id.equals(f.get("applicant.personalId"))) {
             throw ApiProblem.invalidField("deceasedPersonalId", "SAME_PERSON", "The applicant declares someone else's death");
         }
-        PersonView deceased = prefill.other(id, 10, reader, List.of("personalId", "fullName", "status", "residences"))
-                .orElseThrow(() -> ApiProblem.invalidField("deceasedPersonalId", "PERSON_NOT_FOUND", "No person has this personal ID number"));
-        if (!"ALIVE".equals(deceased.status()) && !"MISSING".equals(deceased.status())) {
-            throw ApiProblem.invalidField("deceasedPersonalId", "DEATH_ALREADY_REGISTERED", "The death of this person is registered");
-        }
         LocalDate died = LocalDate.parse(f.get("dateOfDeath"));
         if (died.isAfter(today)) {
             throw ApiProblem.invalidField("dateOfDeath", "IN_FUTURE", "The date of death is after today");
         }
+        PersonView deceased = checked(id, () -> {
+            PersonView found = prefill.other(id, 10, reader, List.of("personalId", "fullName", "status", "residences"))
+                    .orElseThrow(() -> ApiProblem.invalidField("deceasedPersonalId", "PERSON_NOT_FOUND", "No person has this personal ID number"));
+            if (!"ALIVE".equals(found.status()) && !"MISSING".equals(found.status())) {
+                throw ApiProblem.invalidField("deceasedPersonalId", "DEATH_ALREADY_REGISTERED", "The death of this person is registered");
+            }
+            return found;
+        });
         if (died.plusDays(Applications.LATE_DEATH_DAYS).isBefore(today)) {
             warnings.add("Khai tử quá hạn 15 ngày kể từ ngày chết (Luật Hộ tịch, Điều 33)");
         }
@@ -148,12 +164,14 @@ final class Handling {
     /** The guest of a stay notification is named by the host: the name must match the registry, which is not shown. */
     private String guest(Map<String, String> f) {
         String id = f.get("guestPersonalId");
-        var guest = prefill.other(id, 6, reader, List.of("personalId", "fullName"));
-        if (guest.isEmpty() || !Text.searchKey(guest.get().fullName()).equals(Text.searchKey(f.get("guestFullName")))) {
-            throw ApiProblem.invalidField("guestFullName", "GUEST_MISMATCH",
-                    "The personal ID number and the name do not belong to the same person");
-        }
-        return id;
+        return checked(id, () -> {
+            var guest = prefill.other(id, 6, reader, List.of("personalId", "fullName"));
+            if (guest.isEmpty() || !Text.searchKey(guest.get().fullName()).equals(Text.searchKey(f.get("guestFullName")))) {
+                throw ApiProblem.invalidField("guestFullName", "GUEST_MISMATCH",
+                        "The personal ID number and the name do not belong to the same person");
+            }
+            return id;
+        });
     }
 
     private String spouse(Map<String, String> f, int n) {
@@ -161,10 +179,20 @@ final class Handling {
         if (id.equals(f.get("applicant.personalId"))) {
             throw ApiProblem.invalidField("spousePersonalId", "SAME_PERSON", "A person cannot marry themselves");
         }
-        var spouse = prefill.other(id, n, reader, List.of("personalId", "fullName"))
-                .orElseThrow(() -> ApiProblem.invalidField("spousePersonalId", "PERSON_NOT_FOUND", "No person has this personal ID number"));
+        var spouse = checked(id, () -> prefill.other(id, n, reader, List.of("personalId", "fullName"))
+                .orElseThrow(() -> ApiProblem.invalidField("spousePersonalId", "PERSON_NOT_FOUND", "No person has this personal ID number")));
         f.put("spouse.fullName", spouse.fullName());
         return id;
+    }
+
+    /** A check that reads someone else: when it refuses, the attempt stays in the log of refused reads. */
+    private <T> T checked(String personalId, java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (ApiProblem refused) {
+            prefill.refused(reader, personalId, refused.code());
+            throw refused;
+        }
     }
 
     private static void requireOrder(Map<String, String> f, String fromField, String from, String toField) {
@@ -192,13 +220,17 @@ final class Handling {
         return new ApplicationRepository.NewLeg(leg.legNo(), leg.kind(), leg.agency(), leg.unitId(), leg.provinceId(), "SKIPPED");
     }
 
-    /** The first bytes of a PDF, JPEG or PNG: an attachment is what it says it is. */
-    static boolean looksLike(String contentType, byte[] b) {
-        return switch (contentType) {
-            case "application/pdf" -> b.length > 4 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F';
-            case "image/jpeg" -> b.length > 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8;
-            case "image/png" -> b.length > 4 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
-            default -> false;
-        };
+    /** The type the first bytes show (PDF, JPEG, PNG): an attachment is what it says it is. */
+    static java.util.Optional<String> sniff(byte[] b) {
+        if (b.length > 4 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F') {
+            return java.util.Optional.of("application/pdf");
+        }
+        if (b.length > 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
+            return java.util.Optional.of("image/jpeg");
+        }
+        if (b.length > 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+            return java.util.Optional.of("image/png");
+        }
+        return java.util.Optional.empty();
     }
 }

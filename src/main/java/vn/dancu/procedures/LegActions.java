@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import vn.dancu.audit.AccessLog;
-import vn.dancu.identity.Staff;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.procedures.ApplicationRepository.Application;
 import vn.dancu.procedures.ApplicationRepository.Leg;
@@ -50,7 +49,7 @@ class LegActions {
         this.funeralWelfare = funeralWelfare;
     }
 
-    Outcome approve(Application app, Leg leg, Staff officer, Instant now) {
+    Outcome approve(Application app, Leg leg, Decisions.Actor officer, Instant now) {
         Map<String, String> f = app.form();
         String reason = reason(app);
         LocalDate today = units.today();
@@ -111,7 +110,7 @@ class LegActions {
             case FUNERAL_ALLOWANCE -> {
                 long amount = leg.agency() == Agency.SOCIAL_INSURANCE ? funeralSocialInsurance : funeralWelfare;
                 yield outcome(app, leg, officer, now, f.get("deceasedPersonalId"), fields(
-                        "Người chết", f.get("deceasedPersonalId"),
+                        "Người chết", f.get("deceased.fullName"),
                         "Người nhận trợ cấp", f.get("applicant.fullName") + " (" + applicant + ")",
                         "Số tiền", "%,d đồng".formatted(amount).replace(',', '.'),
                         "Tài khoản nhận", f.getOrDefault("bankAccount", "Nhận tiền mặt tại cơ quan chi trả")), null);
@@ -121,7 +120,7 @@ class LegActions {
         };
     }
 
-    private Outcome legacyId(Application app, Leg leg, Staff officer, Instant now, String reason) {
+    private Outcome legacyId(Application app, Leg leg, Decisions.Actor officer, Instant now, String reason) {
         String applicant = app.applicantPersonalId();
         String number = app.form().get("legacyId");
         PersonFinder.PersonView person = read(applicant, officer, app, List.of("personalId", "fullName", "dateOfBirth", "legacyIds"));
@@ -133,7 +132,7 @@ class LegActions {
                 "Số định danh cá nhân (số thẻ Căn cước)", applicant), null);
     }
 
-    private Outcome birth(Application app, Leg leg, Staff officer, Instant now, String reason) {
+    private Outcome birth(Application app, Leg leg, Decisions.Actor officer, Instant now, String reason) {
         Map<String, String> f = app.form();
         boolean applicantIsFather = "MALE".equals(f.get("applicant.gender"));
         String other = f.get("otherParentPersonalId");
@@ -150,7 +149,7 @@ class LegActions {
                 "Nơi đăng ký khai sinh", unitName(f.get("birthRegistrationUnit"))), child);
     }
 
-    private Outcome childResidence(Application app, Leg leg, Staff officer, Instant now, String reason) {
+    private Outcome childResidence(Application app, Leg leg, Decisions.Actor officer, Instant now, String reason) {
         Map<String, String> f = app.form();
         String child = app.subjectPersonalId();
         registry.registerResidence(child, new Registry.ResidenceRegistration("PERMANENT", f.get("residence.unit"),
@@ -178,7 +177,7 @@ class LegActions {
      * province's two digits and the last ten digits of the personal ID number; valid until the child
      * is 72 months old, or until 30 September of that year when the birthday falls before it.
      */
-    private Outcome healthInsurance(Application app, Leg leg, Staff officer, Instant now) {
+    private Outcome healthInsurance(Application app, Leg leg, Decisions.Actor officer, Instant now) {
         Map<String, String> f = app.form();
         String child = app.subjectPersonalId();
         LocalDate born = LocalDate.parse(f.get("child.dateOfBirth"));
@@ -198,17 +197,17 @@ class LegActions {
         return sixth.isBefore(schoolStart) ? schoolStart : sixth.minusDays(1);
     }
 
-    private PersonFinder.PersonView read(String personalId, Staff officer, Application app, List<String> fieldsRead) {
-        return finder.readFor(personalId, new PersonFinder.Requester(AccessLog.ActorType.STAFF, officer.username(),
-                        "Giải quyết hồ sơ " + app.code(), AccessLog.Channel.WEB, app.code(), "ADMINISTRATIVE_PROCEDURE"), fieldsRead)
+    private PersonFinder.PersonView read(String personalId, Decisions.Actor officer, Application app, List<String> fieldsRead) {
+        return finder.readFor(personalId, new PersonFinder.Requester(AccessLog.ActorType.STAFF, officer.staff().username(),
+                        "Giải quyết hồ sơ " + app.code(), officer.channel(), app.code(), "ADMINISTRATIVE_PROCEDURE"), fieldsRead)
                 .orElseThrow(() -> ApiProblem.notFound("PERSON_NOT_FOUND", "The registry has no person " + personalId));
     }
 
-    private Outcome outcome(Application app, Leg leg, Staff officer, Instant now, String personalId,
+    private Outcome outcome(Application app, Leg leg, Decisions.Actor officer, Instant now, String personalId,
                             LinkedHashMap<String, String> fields, String newPersonalId) {
         AdministrativeUnit unit = units.byId(leg.unitId()).orElseThrow();
         String issuer = (leg.agency() == Agency.SOCIAL_INSURANCE ? "Bảo hiểm xã hội " + units.byId(leg.provinceId()).orElseThrow().name()
-                : unit.name() + " – " + leg.agency().nameVi) + " – " + officer.displayName();
+                : unit.name() + " – " + leg.agency().nameVi) + " – " + officer.staff().displayName();
         String kind = leg.kind() == LegKind.GENERIC ? "PROCEDURE_" + app.appendixNo() : leg.kind().name();
         return new Outcome(new ResultDocument(UUID.randomUUID(), kind, leg.kind().resultVi, leg.kind().resultEn,
                 leg.agency().name(), issuer, personalId, now, app.code(), fields), newPersonalId);

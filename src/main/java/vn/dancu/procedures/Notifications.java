@@ -47,12 +47,6 @@ public class Notifications {
                 .list();
     }
 
-    @Transactional(readOnly = true)
-    public int unread(String personalId) {
-        return jdbc.sql("select count(*) from procedures.notification where personal_id = ? and read_at is null")
-                .param(personalId).query(Integer.class).single();
-    }
-
     /** Marks the citizen's notifications read, up to the newest they have seen. */
     @Transactional
     public void markRead(String personalId, long upToId) {

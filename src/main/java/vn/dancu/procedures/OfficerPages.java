@@ -69,7 +69,7 @@ class OfficerPages {
                   HttpServletResponse response, RedirectAttributes redirect) {
         Boolean decision = "true".equals(approve) ? Boolean.TRUE : "false".equals(approve) ? Boolean.FALSE : null;
         try {
-            decisions.decide(code, legNo, new Decisions.Decision(decision, note));
+            decisions.decide(code, legNo, new Decisions.Decision(decision, note), AccessLog.Channel.WEB);
             redirect.addFlashAttribute("decided", decision ? "APPROVED" : "REJECTED");
             return "redirect:/staff/applications/" + code;
         } catch (ApiProblem problem) {
@@ -80,14 +80,11 @@ class OfficerPages {
 
     @GetMapping("/staff/applications/{code}/attachments/{id}")
     ResponseEntity<byte[]> attachment(@PathVariable String code, @PathVariable long id) {
-        ApplicationViews.View view = officerView(code);
-        var info = view.attachments().stream().filter(a -> a.id() == id).findFirst().orElseThrow(ProcedurePages::notFound);
-        long applicationId = repository.byCode(code).orElseThrow(ProcedurePages::notFound).id();
-        byte[] content = repository.attachmentContent(applicationId, id).orElseThrow(ProcedurePages::notFound);
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(info.contentType()))
+        Decisions.Attachment file = decisions.attachment(code, id, AccessLog.Channel.WEB);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.contentType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-                        .filename(info.filename(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
-                .body(content);
+                        .filename(file.filename(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                .body(file.content());
     }
 
     @GetMapping("/staff/counter")
@@ -111,7 +108,7 @@ class OfficerPages {
                        HttpServletRequest request, HttpServletResponse response) {
         int n = forms.enabled(appendixNo);
         String id = applicant.strip();
-        return forms.renderForm(model, request, response, n, new Applications.Counter(CurrentStaff.require(), id), java.util.Map.of(),
+        return forms.renderForm(model, request, response, n, new Applications.Counter(CurrentStaff.require(), id, AccessLog.Channel.WEB), java.util.Map.of(),
                 null, "/staff/counter/" + n, "/staff/counter", id);
     }
 
@@ -120,7 +117,7 @@ class OfficerPages {
                  RedirectAttributes redirect) {
         int n = forms.enabled(appendixNo);
         String applicant = request.getParameter("applicant") == null ? "" : request.getParameter("applicant").strip();
-        return forms.lodge(n, new Applications.Counter(CurrentStaff.require(), applicant), request, response, model, redirect,
+        return forms.lodge(n, new Applications.Counter(CurrentStaff.require(), applicant, AccessLog.Channel.WEB), request, response, model, redirect,
                 "/staff/counter/" + n, "/staff/counter", applicant, "/staff/applications/");
     }
 

@@ -20,16 +20,18 @@ import vn.dancu.registry.PersonFinder.ResidenceView;
 class Prefill {
 
     static final List<String> APPLICANT_FIELDS = List.of("personalId", "fullName", "dateOfBirth", "gender", "residences",
-            "currentResidence", "legacyIds", "household", "maritalStatus");
+            "currentResidence", "legacyIds");
 
     /** The values the registry gave, and the applicant's record for the checks that follow. */
     record Result(Map<String, String> values, PersonView applicant) {
     }
 
     private final PersonFinder finder;
+    private final AccessLog accessLog;
 
-    Prefill(PersonFinder finder) {
+    Prefill(PersonFinder finder, AccessLog accessLog) {
         this.finder = finder;
+        this.accessLog = accessLog;
     }
 
     /** Who reads: the applicant themselves, or the officer at the counter. */
@@ -41,9 +43,15 @@ class Prefill {
         }
     }
 
+    /**
+     * The applicant's record. An officer at the counter reads it as any registry read: their role
+     * must read persons and the applicant must be in their jurisdiction.
+     */
     Result applicant(String personalId, Forms.Form form, Reader reader) {
-        PersonView person = finder.readFor(personalId, reader.requester(form.appendixNo()), APPLICANT_FIELDS)
-                .orElseThrow(() -> ApiProblem.notFound("APPLICANT_NOT_FOUND", "The registry has no person " + personalId));
+        PersonView person = reader.type() == AccessLog.ActorType.STAFF
+                ? finder.get(personalId, "Tiếp nhận hồ sơ thủ tục " + form.appendixNo(), reader.channel())
+                : finder.readFor(personalId, reader.requester(form.appendixNo()), APPLICANT_FIELDS)
+                        .orElseThrow(() -> ApiProblem.notFound("APPLICANT_NOT_FOUND", "The registry has no person " + personalId));
         if (!"ALIVE".equals(person.status())) {
             throw ApiProblem.conflict("APPLICANT_NOT_ALIVE", "The applicant is recorded as " + person.status());
         }
@@ -73,6 +81,14 @@ class Prefill {
     /** Someone the application is about (the deceased, the spouse, the guest): read for the check it needs. */
     Optional<PersonView> other(String personalId, int appendixNo, Reader reader, List<String> fields) {
         return finder.readFor(personalId, reader.requester(appendixNo), fields);
+    }
+
+    /**
+     * A check about someone else refused the application: its read rolls back with it, so the attempt
+     * is kept apart (inspectors look for applicants who probe the registry).
+     */
+    void refused(Reader reader, String personalId, String code) {
+        accessLog.recordRefusal(reader.actor(), personalId, code);
     }
 
     static Optional<ResidenceView> permanent(PersonView person) {

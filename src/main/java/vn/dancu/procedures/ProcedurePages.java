@@ -51,7 +51,6 @@ import vn.dancu.units.Units;
 public class ProcedurePages {
 
     static final String FORM_TEMPLATE = "procedures/form";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy").withZone(WorkingCalendar.VIETNAM);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(WorkingCalendar.VIETNAM);
     private static final int INBOX_SIZE = 50;
 
@@ -272,19 +271,7 @@ public class ProcedurePages {
     /** The browser's type, or, when it sent none that we take, the type the first bytes show. */
     private static String contentType(String declared, byte[] b) {
         String type = declared == null ? "" : declared.split(";")[0].strip().toLowerCase(Locale.ROOT);
-        if (Applications.ATTACHMENT_TYPES.contains(type)) {
-            return type;
-        }
-        if (b.length > 4 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F') {
-            return "application/pdf";
-        }
-        if (b.length > 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
-            return "image/jpeg";
-        }
-        if (b.length > 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
-            return "image/png";
-        }
-        return type;
+        return Applications.ATTACHMENT_TYPES.contains(type) ? type : Handling.sniff(b).orElse(type);
     }
 
     static byte[] bytes(MultipartFile file) {
@@ -465,7 +452,7 @@ public class ProcedurePages {
     // ---- labels the templates use -------------------------------------------------------------------------
 
     public static String time(Instant instant) {
-        return instant == null ? "" : TIME.format(instant);
+        return instant == null ? "" : ApplicationViews.formatDue(instant);
     }
 
     public static String day(Instant instant) {

@@ -28,7 +28,8 @@ class VerifyPages {
 
     static final int MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
     /** The labels under which a result names the person it is about, in the order they are looked for. */
-    private static final List<String> NAME_LABELS = List.of("Họ, chữ đệm, tên", "Họ và tên", "Người lưu trú");
+    private static final List<String> NAME_LABELS = List.of("Họ, chữ đệm, tên", "Họ và tên", "Họ và tên người chết",
+            "Người lưu trú", "Bên thứ nhất");
 
     private final Results results;
 

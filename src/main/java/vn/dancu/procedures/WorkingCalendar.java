@@ -108,7 +108,7 @@ public class WorkingCalendar {
                         insert into procedures.calendar_day (day, kind, name_vi, name_en) values (?, ?, ?, ?)
                         on conflict (day) do update set kind = excluded.kind, name_vi = excluded.name_vi, name_en = excluded.name_en""")
                 .params(day, k, vi, en).update();
-        days.set(null);
+        forgetAfterCommit();
         return new CalendarDay(day, k, vi, en);
     }
 
@@ -120,7 +120,18 @@ public class WorkingCalendar {
         if (jdbc.sql("delete from procedures.calendar_day where day = ?").param(day).update() == 0) {
             throw ApiProblem.notFound("DAY_NOT_FOUND", "The calendar has no entry for " + day);
         }
-        days.set(null);
+        forgetAfterCommit();
+    }
+
+    /** Read again once the change is committed: a reload before that would keep the old days. */
+    private void forgetAfterCommit() {
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        days.set(null);
+                    }
+                });
     }
 
     private Map<LocalDate, CalendarDay> days() {

@@ -28,6 +28,11 @@ class Worklists {
         this.calendar = calendar;
     }
 
+    /** Whether a leg that has started (or run) is the officer's: they may read its application. */
+    static boolean reads(Staff staff, ApplicationRepository.Leg leg) {
+        return leg.startedAt() != null && covers(staff, leg);
+    }
+
     /** Whether a leg is the officer's to act on. */
     static boolean covers(Staff staff, ApplicationRepository.Leg leg) {
         return Agency.forRole(staff.role()).filter(a -> a == leg.agency()).isPresent()

@@ -46,8 +46,9 @@ class ProceduresApiTest extends IntegrationTest {
         assertThat(leg(lodged, 1).path("status").asString()).isEqualTo("PENDING");
         assertThat(worklist(justice)).contains(code);
         assertThat(worklist(api("tuphap.badinh"))).doesNotContain(code);
-        assertThat(api("tuphap.badinh").post(decision(code, 1), map("approve", true)).code()).isEqualTo("NOT_YOUR_LEG");
-        assertThat(api("congan.caugiay").post(decision(code, 1), map("approve", true)).code()).isEqualTo("NOT_YOUR_LEG");
+        assertThat(api("tuphap.badinh").post(decision(code, 1), map("approve", true)).code()).isEqualTo("APPLICATION_NOT_FOUND");
+        assertThat(api("congan.caugiay").post(decision(code, 1), map("approve", true)).code()).isEqualTo("APPLICATION_NOT_FOUND");
+        assertThat(api("tuphap.badinh").get("/api/v1/applications/" + code).code()).isEqualTo("APPLICATION_NOT_FOUND");
 
         Api.Response done = justice.post(decision(code, 1), map("approve", true));
         assertThat(done.status()).isEqualTo(200);
@@ -65,6 +66,7 @@ class ProceduresApiTest extends IntegrationTest {
         byte[] changed = pdf.clone();
         changed[pdf.length / 3] ^= 0x01;
         assertThat(verify(changed).path("valid").asBoolean()).isFalse();
+        assertThat(anonymous().post("/api/v1/verify", "application/pdf", new byte[11 * 1024 * 1024]).code()).isEqualTo("FILE_TOO_LARGE");
         String jws = justice.text("/api/v1/results/" + resultId + "/jws");
         JsonNode verdict = verify(jws.getBytes(StandardCharsets.UTF_8));
         assertThat(verdict.path("code").asString()).isEqualTo("VALID");
@@ -140,8 +142,11 @@ class ProceduresApiTest extends IntegrationTest {
         assertThat(statuses(lodged)).containsExactly("PENDING", "WAITING", "WAITING");
         assertThat(lodged.body().path("prefilled").toString()).contains("residence.unit");
 
+        assertThat(api("congan.caugiay").get("/api/v1/applications/" + code).code())
+                .as("the police leg has not started: its officers do not read the application yet").isEqualTo("APPLICATION_NOT_FOUND");
         Api.Response afterBirth = api("tuphap.caugiay").post(decision(code, 1), map("approve", true));
         assertThat(statuses(afterBirth)).containsExactly("APPROVED", "PENDING", "WAITING");
+        assertThat(api("tuphap.caugiay").post(decision(code, 2), map("approve", true)).code()).isEqualTo("NOT_YOUR_LEG");
         assertThat(worklist(api("congan.caugiay"))).contains(code);
         Api.Response afterResidence = api("congan.caugiay").post(decision(code, 2), map("approve", true));
         assertThat(statuses(afterResidence)).containsExactly("APPROVED", "APPROVED", "PENDING");
@@ -194,6 +199,12 @@ class ProceduresApiTest extends IntegrationTest {
                 .isEqualTo("COMPLETED");
         assertThat(api("tuphap.badinh").post("/api/v1/applications", death(10, son, other, false, false)).fieldErrors())
                 .contains("deceasedPersonalId:DEATH_ALREADY_REGISTERED");
+        assertThat(jdbc.sql("select count(*) from audit.refused_access where subject_personal_id = ?").param(other)
+                .query(Integer.class).single()).as("the refused check of someone else is kept").isEqualTo(1);
+        Map<String, Object> elsewhere = death(10, son, person("Hoàng Văn Xa", "MALE", "1941-01-01", BA_DINH), false, false);
+        @SuppressWarnings("unchecked") Map<String, Object> elsewhereForm = (Map<String, Object>) elsewhere.get("form");
+        elsewhereForm.put("registrationUnit", CAU_GIAY);
+        assertThat(api("tuphap.badinh").post("/api/v1/applications", elsewhere).fieldErrors()).contains("registrationUnit:NOT_COMPETENT");
     }
 
     @Test
@@ -223,8 +234,12 @@ class ProceduresApiTest extends IntegrationTest {
     void residenceProceduresAndTheOldNumberChangeTheRegistry() {
         String citizen = person("Tạ Văn Định", "MALE", "1985-09-09", BA_DINH);
         Api police = api("congan.caugiay");
-        Api.Response move = police.post("/api/v1/applications", map("appendixNo", 3, "applicantPersonalId", citizen,
-                "form", map("unit", CAU_GIAY, "addressLine", "Số 20 Xuân Thủy"), "attachments", List.of(pdf("LAWFUL_RESIDENCE"))));
+        Map<String, Object> moveForm = map("appendixNo", 3, "applicantPersonalId", citizen,
+                "form", map("unit", CAU_GIAY, "addressLine", "Số 20 Xuân Thủy"), "attachments", List.of(pdf("LAWFUL_RESIDENCE")));
+        assertThat(police.post("/api/v1/applications", moveForm).code())
+                .as("a counter reads only the persons of its jurisdiction").isEqualTo("OUTSIDE_JURISDICTION");
+        assertThat(api("bhxh.hanoi").post("/api/v1/applications", moveForm).code()).isEqualTo("ROLE_CANNOT_READ_PERSONS");
+        Api.Response move = api("congan.badinh").post("/api/v1/applications", moveForm);
         assertThat(move.status()).as(move.body().toString()).isEqualTo(201);
         police.post(decision(move.text("code"), 1), map("approve", true));
         JsonNode moved = api("officer.central").get("/api/v1/registry/persons/" + citizen).body();
@@ -243,6 +258,8 @@ class ProceduresApiTest extends IntegrationTest {
                 "form", map("destination", "Đà Nẵng", "from", "2026-12-01", "to", "2026-11-30", "reasonText", "Công tác")));
         assertThat(absence.fieldErrors()).contains("to:BEFORE_START");
 
+        assertThat(police.post("/api/v1/applications", map("appendixNo", 1, "applicantPersonalId", citizen,
+                "form", map("legacyId", "12345"))).fieldErrors()).contains("legacyId:INVALID_FORMAT");
         Api.Response legacy = api("congan.caugiay").post("/api/v1/applications", map("appendixNo", 1, "applicantPersonalId", citizen,
                 "form", map("legacyId", String.valueOf(200000000 + SERIAL.incrementAndGet() * 7919L))));
         assertThat(legacy.status()).as(legacy.body().toString()).isEqualTo(201);
@@ -313,14 +330,16 @@ class ProceduresApiTest extends IntegrationTest {
     }
 
     private static Map<String, Object> birth(int appendixNo, String mother, boolean withCertificate) {
-        Map<String, Object> form = map("child.fullName", "Nguyễn Bé Na", "child.gender", "FEMALE", "child.dateOfBirth", "2026-11-20",
+        Map<String, Object> form = map("child.fullName", "Nguyễn Bé Na", "child.gender", "FEMALE",
+                "child.dateOfBirth", java.time.LocalDate.now(WorkingCalendar.VIETNAM).minusDays(3).toString(),
                 "child.placeOfBirth", "Bệnh viện Phụ sản Hà Nội", "child.ethnicity", "Kinh");
         return map("appendixNo", appendixNo, "applicantPersonalId", mother, "form", form,
                 "attachments", withCertificate ? List.of(pdf("BIRTH_CERTIFICATE")) : List.of());
     }
 
     private static Map<String, Object> death(int appendixNo, String applicant, String deceased, boolean removal, boolean allowance) {
-        Map<String, Object> form = map("deceasedPersonalId", deceased, "dateOfDeath", "2026-11-25", "placeOfDeath", "Tại nhà",
+        Map<String, Object> form = map("deceasedPersonalId", deceased,
+                "dateOfDeath", java.time.LocalDate.now(WorkingCalendar.VIETNAM).minusDays(2).toString(), "placeOfDeath", "Tại nhà",
                 "relationship", "Con");
         if (appendixNo == 16) {
             form.put("includeResidenceRemoval", String.valueOf(removal));

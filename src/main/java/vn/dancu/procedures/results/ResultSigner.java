@@ -44,10 +44,6 @@ public class ResultSigner {
         this.publicUrl = publicUrl.replaceAll("/+$", "");
     }
 
-    public SignedResult sign(ResultDocument doc) {
-        return new SignedResult(signRecord(doc), renderPdf(doc));
-    }
-
     /** The JSON record, signed now: what the result is, from the moment its leg is approved. */
     public String signRecord(ResultDocument doc) {
         return jws(doc, authority.identity(doc.agency()), signingTime().toInstant());

@@ -17,7 +17,7 @@ class SignedJsonTest {
     private final TestAuthority authority = TestAuthority.create();
     private final ResultVerifier verifier = new ResultVerifier(authority);
     private final ResultDocument birth = Results.birthRegistration();
-    private final String jws = Results.signer(authority).sign(birth).jws();
+    private final String jws = Results.signer(authority).signRecord(birth);
 
     @Test
     void theSignedRecordGivesBackTheDocumentItsPdfIsRenderedFrom() {
@@ -79,7 +79,7 @@ class SignedJsonTest {
 
     @Test
     void anotherRootsChainIsUntrusted() {
-        String foreign = Results.signer(TestAuthority.create()).sign(birth).jws();
+        String foreign = Results.signer(TestAuthority.create()).signRecord(birth);
 
         Verdict verdict = verifier.verifyJws(foreign);
 
@@ -89,14 +89,14 @@ class SignedJsonTest {
 
     @Test
     void theRootItselfDoesNotSignResults() {
-        String byRoot = Results.signer(signingEveryAgencyWith(authority.rootIdentity())).sign(birth).jws();
+        String byRoot = Results.signer(signingEveryAgencyWith(authority.rootIdentity())).signRecord(birth);
 
         assertThat(verifier.verifyJws(byRoot).code()).isEqualTo(Verdict.UNTRUSTED_CERTIFICATE);
     }
 
     @Test
     void aRecordNamingAnotherAgencyThanItsKeyIsRefused() {
-        String justiceByPolice = Results.signer(signingEveryAgencyWith(authority.identity("POLICE"))).sign(birth).jws();
+        String justiceByPolice = Results.signer(signingEveryAgencyWith(authority.identity("POLICE"))).signRecord(birth);
 
         assertThat(verifier.verifyJws(justiceByPolice).code()).isEqualTo(Verdict.WRONG_AGENCY);
     }

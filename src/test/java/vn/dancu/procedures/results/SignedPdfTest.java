@@ -37,7 +37,7 @@ class SignedPdfTest {
     private final TestAuthority authority = TestAuthority.create();
     private final ResultVerifier verifier = new ResultVerifier(authority);
     private final ResultDocument birth = Results.birthRegistration();
-    private final byte[] pdf = Results.signer(authority).sign(birth).pdf();
+    private final byte[] pdf = Results.signer(authority).renderPdf(birth);
 
     @Test
     void aSignedResultVerifiesAndNamesItsDocument() {
@@ -116,7 +116,7 @@ class SignedPdfTest {
         ResultDocument household = new ResultDocument(UUID.randomUUID(), "HOUSEHOLD", "Xác nhận thông tin về cư trú",
                 "Confirmation of residence", "POLICE", "Công an phường Tân Định", "079090001111", Results.NOW, "HS-2025-000124", fields);
 
-        byte[] signed = Results.signer(authority).sign(household).pdf();
+        byte[] signed = Results.signer(authority).renderPdf(household);
 
         assertThat(verifier.verifyPdf(signed).code()).isEqualTo(Verdict.VALID);
         try (PDDocument doc = Loader.loadPDF(signed)) {
@@ -133,7 +133,7 @@ class SignedPdfTest {
         ResultDocument doc = new ResultDocument(UUID.randomUUID(), "NOTE", "Ghi chú", "Note", "LABOUR", "Sở Nội vụ", "079090001111",
                 Results.NOW, "HS-2025-000125", fields);
 
-        assertThat(verifier.verifyPdf(Results.signer(authority).sign(doc).pdf()).valid()).isTrue();
+        assertThat(verifier.verifyPdf(Results.signer(authority).renderPdf(doc)).valid()).isTrue();
     }
 
     @Test
@@ -183,7 +183,7 @@ class SignedPdfTest {
 
     @Test
     void aKeyCertifiedByAnotherRootIsUntrusted() {
-        byte[] foreign = Results.signer(TestAuthority.create()).sign(birth).pdf();
+        byte[] foreign = Results.signer(TestAuthority.create()).renderPdf(birth);
 
         assertThat(verifier.verifyPdf(foreign).code()).isEqualTo(Verdict.UNTRUSTED_CERTIFICATE);
     }
@@ -192,7 +192,7 @@ class SignedPdfTest {
     void aCertificateExpiredWhenSigningIsUntrusted() {
         TestAuthority sixYearsAgo = TestAuthority.certifiedAt(Results.NOW.minusSeconds(6 * 366 * 86_400L));
 
-        byte[] late = Results.signer(sixYearsAgo).sign(birth).pdf();
+        byte[] late = Results.signer(sixYearsAgo).renderPdf(birth);
 
         assertThat(new ResultVerifier(sixYearsAgo).verifyPdf(late).code()).isEqualTo(Verdict.UNTRUSTED_CERTIFICATE);
     }
