@@ -49,119 +49,145 @@ class LegActions {
         this.funeralWelfare = funeralWelfare;
     }
 
+    /** One approval being carried out: what every leg's action needs. */
+    private record Approval(Application app, Leg leg, Decisions.Actor officer, Instant now, String reason, LocalDate today) {
+
+        Map<String, String> form() {
+            return app.form();
+        }
+
+        String applicant() {
+            return app.applicantPersonalId();
+        }
+    }
+
     Outcome approve(Application app, Leg leg, Decisions.Actor officer, Instant now) {
-        Map<String, String> f = app.form();
-        String reason = reason(app);
-        LocalDate today = units.today();
-        String applicant = app.applicantPersonalId();
+        Approval a = new Approval(app, leg, officer, now, reason(app), units.today());
         return switch (leg.kind()) {
-            case LEGACY_ID_CONFIRMATION -> legacyId(app, leg, officer, now, reason);
-            case PERMANENT_RESIDENCE, TEMPORARY_RESIDENCE -> {
-                String type = leg.kind() == LegKind.PERMANENT_RESIDENCE ? "PERMANENT" : "TEMPORARY";
-                registry.registerResidence(applicant, new Registry.ResidenceRegistration(type, f.get("unit"), f.get("addressLine"),
-                        today.toString(), f.get("to"), reason));
-                yield outcome(app, leg, officer, now, applicant, fields(
-                        "Họ và tên", f.get("applicant.fullName"),
-                        "Nơi đăng ký", f.get("addressLine") + ", " + unitName(f.get("unit")),
-                        "Từ ngày", today.toString(),
-                        "Đến ngày", f.getOrDefault("to", "")), null);
-            }
-            case TEMPORARY_ABSENCE -> {
-                registry.registerResidence(applicant, new Registry.ResidenceRegistration("TEMPORARY_ABSENCE",
-                        f.get("applicant.residenceUnit"), f.get("destination"), f.get("from"), f.get("to"), reason));
-                yield outcome(app, leg, officer, now, applicant, fields("Họ và tên", f.get("applicant.fullName"),
-                        "Nơi đến", f.get("destination"), "Từ ngày", f.get("from"), "Đến ngày", f.get("to"),
-                        "Lý do", f.get("reasonText")), null);
-            }
-            case STAY_NOTIFICATION -> {
-                String guest = f.get("guestPersonalId");
-                registry.registerResidence(guest, new Registry.ResidenceRegistration("STAY_NOTIFICATION", f.get("unit"),
-                        f.get("addressLine"), f.get("from"), f.get("to"), reason));
-                yield outcome(app, leg, officer, now, guest, fields("Người lưu trú", f.get("guestFullName"),
-                        "Nơi lưu trú", f.get("addressLine") + ", " + unitName(f.get("unit")),
-                        "Từ ngày", f.get("from"), "Đến ngày", f.get("to"),
-                        "Người thông báo", f.get("applicant.fullName")), null);
-            }
-            case BIRTH -> birth(app, leg, officer, now, reason);
-            case DEATH -> {
-                String deceased = f.get("deceasedPersonalId");
-                registry.recordDeath(deceased, new Registry.DeathRecord(f.get("dateOfDeath"), f.get("placeOfDeath"),
-                        "Giấy báo tử, hồ sơ " + app.code(), reason));
-                yield outcome(app, leg, officer, now, deceased, fields("Họ và tên người chết", f.get("deceased.fullName"),
-                        "Ngày chết", f.get("dateOfDeath"), "Nơi chết", f.get("placeOfDeath"),
-                        "Người đi khai tử", f.get("applicant.fullName") + " (" + f.get("relationship") + ")",
-                        "Nơi đăng ký", unitName(f.get("registrationUnit"))), null);
-            }
-            case MARRIAGE -> {
-                registry.registerMarriage(applicant, new Registry.MarriageRecord(f.get("spousePersonalId"),
-                        f.get("registrationUnit"), today.toString(), reason));
-                yield outcome(app, leg, officer, now, applicant, fields("Bên thứ nhất", f.get("applicant.fullName") + " (" + applicant + ")",
-                        "Bên thứ hai", f.get("spouse.fullName") + " (" + f.get("spousePersonalId") + ")",
-                        "Ngày đăng ký", today.toString(), "Nơi đăng ký", unitName(f.get("registrationUnit"))), null);
-            }
-            case CHILD_RESIDENCE -> childResidence(app, leg, officer, now, reason);
-            case CHILD_HEALTH_INSURANCE -> healthInsurance(app, leg, officer, now);
-            case RESIDENCE_REMOVAL -> {
-                String deceased = f.get("deceasedPersonalId");
-                registry.removeResidence(deceased, new Registry.ResidenceRemoval("PERMANENT", today.toString(), reason));
-                yield outcome(app, leg, officer, now, deceased, fields("Họ và tên", f.get("deceased.fullName"),
-                        "Nội dung", "Xóa đăng ký thường trú do người đăng ký đã chết", "Ngày xóa", today.toString()), null);
-            }
-            case FUNERAL_ALLOWANCE -> {
-                long amount = leg.agency() == Agency.SOCIAL_INSURANCE ? funeralSocialInsurance : funeralWelfare;
-                yield outcome(app, leg, officer, now, f.get("deceasedPersonalId"), fields(
-                        "Người chết", f.get("deceased.fullName"),
-                        "Người nhận trợ cấp", f.get("applicant.fullName") + " (" + applicant + ")",
-                        "Số tiền", "%,d đồng".formatted(amount).replace(',', '.'),
-                        "Tài khoản nhận", f.getOrDefault("bankAccount", "Nhận tiền mặt tại cơ quan chi trả")), null);
-            }
-            case GENERIC -> outcome(app, leg, officer, now, applicant, fields("Họ và tên", f.get("applicant.fullName"),
-                    "Thủ tục", catalog.byAppendixNo(app.appendixNo()).orElseThrow().nameVi()), null);
+            case LEGACY_ID_CONFIRMATION -> legacyId(a);
+            case PERMANENT_RESIDENCE -> residence(a, "PERMANENT");
+            case TEMPORARY_RESIDENCE -> residence(a, "TEMPORARY");
+            case TEMPORARY_ABSENCE -> absence(a);
+            case STAY_NOTIFICATION -> stay(a);
+            case BIRTH -> birth(a);
+            case DEATH -> death(a);
+            case MARRIAGE -> marriage(a);
+            case CHILD_RESIDENCE -> childResidence(a);
+            case CHILD_HEALTH_INSURANCE -> healthInsurance(a);
+            case RESIDENCE_REMOVAL -> residenceRemoval(a);
+            case FUNERAL_ALLOWANCE -> funeralAllowance(a);
+            case GENERIC -> issued(a, a.applicant(), fields("Họ và tên", a.form().get("applicant.fullName"),
+                    "Thủ tục", catalog.byAppendixNo(a.app().appendixNo()).orElseThrow().nameVi()));
         };
     }
 
-    private Outcome legacyId(Application app, Leg leg, Decisions.Actor officer, Instant now, String reason) {
-        String applicant = app.applicantPersonalId();
-        String number = app.form().get("legacyId");
-        PersonFinder.PersonView person = read(applicant, officer, app, List.of("personalId", "fullName", "dateOfBirth", "legacyIds"));
-        if (!person.legacyIds().contains(number)) {
-            registry.linkLegacyId(applicant, number, reason); // checked by the officer against the old card
-        }
-        return outcome(app, leg, officer, now, applicant, fields("Họ và tên", person.fullName(),
-                "Ngày sinh", person.dateOfBirth().toString(), "Số Chứng minh nhân dân đã cấp", number,
-                "Số định danh cá nhân (số thẻ Căn cước)", applicant), null);
+    private Outcome residence(Approval a, String type) {
+        Map<String, String> f = a.form();
+        registry.registerResidence(a.applicant(), new Registry.ResidenceRegistration(type, f.get("unit"), f.get("addressLine"),
+                a.today().toString(), f.get("to"), a.reason()));
+        return issued(a, a.applicant(), fields("Họ và tên", f.get("applicant.fullName"),
+                "Nơi đăng ký", f.get("addressLine") + ", " + unitName(f.get("unit")),
+                "Từ ngày", a.today().toString(), "Đến ngày", f.getOrDefault("to", "")));
     }
 
-    private Outcome birth(Application app, Leg leg, Decisions.Actor officer, Instant now, String reason) {
-        Map<String, String> f = app.form();
+    private Outcome absence(Approval a) {
+        Map<String, String> f = a.form();
+        registry.registerResidence(a.applicant(), new Registry.ResidenceRegistration("TEMPORARY_ABSENCE",
+                f.get("applicant.residenceUnit"), f.get("destination"), f.get("from"), f.get("to"), a.reason()));
+        return issued(a, a.applicant(), fields("Họ và tên", f.get("applicant.fullName"), "Nơi đến", f.get("destination"),
+                "Từ ngày", f.get("from"), "Đến ngày", f.get("to"), "Lý do", f.get("reasonText")));
+    }
+
+    private Outcome stay(Approval a) {
+        Map<String, String> f = a.form();
+        String guest = f.get("guestPersonalId");
+        registry.registerResidence(guest, new Registry.ResidenceRegistration("STAY_NOTIFICATION", f.get("unit"),
+                f.get("addressLine"), f.get("from"), f.get("to"), a.reason()));
+        return issued(a, guest, fields("Người lưu trú", f.get("guestFullName"),
+                "Nơi lưu trú", f.get("addressLine") + ", " + unitName(f.get("unit")),
+                "Từ ngày", f.get("from"), "Đến ngày", f.get("to"), "Người thông báo", f.get("applicant.fullName")));
+    }
+
+    private Outcome death(Approval a) {
+        Map<String, String> f = a.form();
+        String deceased = f.get("deceasedPersonalId");
+        registry.recordDeath(deceased, new Registry.DeathRecord(f.get("dateOfDeath"), f.get("placeOfDeath"),
+                "Giấy báo tử, hồ sơ " + a.app().code(), a.reason()));
+        return issued(a, deceased, fields("Họ và tên người chết", f.get("deceased.fullName"),
+                "Ngày chết", f.get("dateOfDeath"), "Nơi chết", f.get("placeOfDeath"),
+                "Người đi khai tử", f.get("applicant.fullName") + " (" + f.get("relationship") + ")",
+                "Nơi đăng ký", unitName(f.get("registrationUnit"))));
+    }
+
+    private Outcome marriage(Approval a) {
+        Map<String, String> f = a.form();
+        registry.registerMarriage(a.applicant(), new Registry.MarriageRecord(f.get("spousePersonalId"),
+                f.get("registrationUnit"), a.today().toString(), a.reason()));
+        return issued(a, a.applicant(), fields("Bên thứ nhất", f.get("applicant.fullName") + " (" + a.applicant() + ")",
+                "Bên thứ hai", f.get("spouse.fullName") + " (" + f.get("spousePersonalId") + ")",
+                "Ngày đăng ký", a.today().toString(), "Nơi đăng ký", unitName(f.get("registrationUnit"))));
+    }
+
+    private Outcome residenceRemoval(Approval a) {
+        Map<String, String> f = a.form();
+        String deceased = f.get("deceasedPersonalId");
+        registry.removeResidence(deceased, new Registry.ResidenceRemoval("PERMANENT", a.today().toString(), a.reason()));
+        return issued(a, deceased, fields("Họ và tên", f.get("deceased.fullName"),
+                "Nội dung", "Xóa đăng ký thường trú do người đăng ký đã chết", "Ngày xóa", a.today().toString()));
+    }
+
+    /** A decision with the amount of the day's rules; the payment itself is the paying agency's. */
+    private Outcome funeralAllowance(Approval a) {
+        Map<String, String> f = a.form();
+        long amount = a.leg().agency() == Agency.SOCIAL_INSURANCE ? funeralSocialInsurance : funeralWelfare;
+        return issued(a, f.get("deceasedPersonalId"), fields("Người chết", f.get("deceased.fullName"),
+                "Người nhận trợ cấp", f.get("applicant.fullName") + " (" + a.applicant() + ")",
+                "Số tiền", "%,d đồng".formatted(amount).replace(',', '.'),
+                "Tài khoản nhận", f.getOrDefault("bankAccount", "Nhận tiền mặt tại cơ quan chi trả")));
+    }
+
+    private Outcome legacyId(Approval a) {
+        String applicant = a.applicant();
+        String number = a.form().get("legacyId");
+        PersonFinder.PersonView person = read(applicant, a, List.of("personalId", "fullName", "dateOfBirth", "legacyIds"));
+        if (!person.legacyIds().contains(number)) {
+            registry.linkLegacyId(applicant, number, a.reason()); // checked by the officer against the old card
+        }
+        return issued(a, applicant, fields("Họ và tên", person.fullName(),
+                "Ngày sinh", person.dateOfBirth().toString(), "Số Chứng minh nhân dân đã cấp", number,
+                "Số định danh cá nhân (số thẻ Căn cước)", applicant));
+    }
+
+    private Outcome birth(Approval a) {
+        Map<String, String> f = a.form();
         boolean applicantIsFather = "MALE".equals(f.get("applicant.gender"));
         String other = f.get("otherParentPersonalId");
-        String father = applicantIsFather ? app.applicantPersonalId() : other;
-        String mother = applicantIsFather ? other : app.applicantPersonalId();
+        String father = applicantIsFather ? a.applicant() : other;
+        String mother = applicantIsFather ? other : a.applicant();
         String child = registry.registerBirth(new Registry.BirthRegistration(f.get("child.fullName"), f.get("child.gender"),
                 f.get("child.dateOfBirth"), f.get("child.placeOfBirth"), f.get("birthRegistrationUnit"), "VN",
-                f.get("child.ethnicity"), null, father, mother, null, null, null, null, reason));
-        return outcome(app, leg, officer, now, child, fields("Họ, chữ đệm, tên", f.get("child.fullName"),
+                f.get("child.ethnicity"), null, father, mother, null, null, null, null, a.reason()));
+        return new Outcome(document(a, child, fields("Họ, chữ đệm, tên", f.get("child.fullName"),
                 "Giới tính", "MALE".equals(f.get("child.gender")) ? "Nam" : "Nữ",
                 "Ngày sinh", f.get("child.dateOfBirth"), "Nơi sinh", f.get("child.placeOfBirth"),
                 "Dân tộc", f.get("child.ethnicity"), "Quốc tịch", "Việt Nam",
                 applicantIsFather ? "Họ tên cha" : "Họ tên mẹ", f.get("applicant.fullName"),
-                "Nơi đăng ký khai sinh", unitName(f.get("birthRegistrationUnit"))), child);
+                "Nơi đăng ký khai sinh", unitName(f.get("birthRegistrationUnit")))), child);
     }
 
-    private Outcome childResidence(Application app, Leg leg, Decisions.Actor officer, Instant now, String reason) {
-        Map<String, String> f = app.form();
-        String child = app.subjectPersonalId();
+    private Outcome childResidence(Approval a) {
+        Map<String, String> f = a.form();
+        String child = a.app().subjectPersonalId();
         registry.registerResidence(child, new Registry.ResidenceRegistration("PERMANENT", f.get("residence.unit"),
-                f.get("residence.address"), units.today().toString(), null, reason));
-        PersonFinder.PersonView parent = read(app.applicantPersonalId(), officer, app, List.of("personalId", "household"));
+                f.get("residence.address"), a.today().toString(), null, a.reason()));
+        PersonFinder.PersonView parent = read(a.applicant(), a, List.of("personalId", "household"));
         if (parent.household() != null) {
             registry.addHouseholdMember(parent.household().id(), new Registry.HouseholdMembership(child,
-                    relationshipToHead(parent.relationshipToHead()), reason));
+                    relationshipToHead(parent.relationshipToHead()), a.reason()));
         }
-        return outcome(app, leg, officer, now, child, fields("Họ và tên", f.get("child.fullName"),
+        return issued(a, child, fields("Họ và tên", f.get("child.fullName"),
                 "Nơi thường trú", f.get("residence.address") + ", " + unitName(f.get("residence.unit")),
-                "Chủ hộ", parent.household() == null ? "" : parent.household().headPersonalId()), null);
+                "Chủ hộ", parent.household() == null ? "" : parent.household().headPersonalId()));
     }
 
     /** The child is the head's child when the parent heads the household or is the head's spouse. */
@@ -177,18 +203,18 @@ class LegActions {
      * province's two digits and the last ten digits of the personal ID number; valid until the child
      * is 72 months old, or until 30 September of that year when the birthday falls before it.
      */
-    private Outcome healthInsurance(Application app, Leg leg, Decisions.Actor officer, Instant now) {
-        Map<String, String> f = app.form();
-        String child = app.subjectPersonalId();
+    private Outcome healthInsurance(Approval a) {
+        Map<String, String> f = a.form();
+        String child = a.app().subjectPersonalId();
         LocalDate born = LocalDate.parse(f.get("child.dateOfBirth"));
-        AdministrativeUnit province = units.byId(leg.provinceId()).orElseThrow();
+        AdministrativeUnit province = units.byId(a.leg().provinceId()).orElseThrow();
         String number = "TE1" + province.code() + child.substring(2);
         LocalDate validTo = validTo(born);
         registry.recordDocument(child, new Registry.DocumentRecord("HEALTH_INSURANCE_CARD", number, born.toString(),
-                validTo.toString(), Map.of("beneficiary", "TE", "application", app.code())), "BHXH " + province.name());
-        return outcome(app, leg, officer, now, child, fields("Họ và tên", f.get("child.fullName"), "Mã số thẻ", number,
+                validTo.toString(), Map.of("beneficiary", "TE", "application", a.app().code())), "BHXH " + province.name());
+        return issued(a, child, fields("Họ và tên", f.get("child.fullName"), "Mã số thẻ", number,
                 "Ngày sinh", born.toString(), "Giá trị sử dụng", born + " đến " + validTo,
-                "Nơi đăng ký khám chữa bệnh ban đầu", "Trạm y tế " + unitName(f.get("residence.unit"))), null);
+                "Nơi đăng ký khám chữa bệnh ban đầu", "Trạm y tế " + unitName(f.get("residence.unit"))));
     }
 
     static LocalDate validTo(LocalDate born) {
@@ -197,20 +223,26 @@ class LegActions {
         return sixth.isBefore(schoolStart) ? schoolStart : sixth.minusDays(1);
     }
 
-    private PersonFinder.PersonView read(String personalId, Decisions.Actor officer, Application app, List<String> fieldsRead) {
-        return finder.readFor(personalId, new PersonFinder.Requester(AccessLog.ActorType.STAFF, officer.staff().username(),
-                        "Giải quyết hồ sơ " + app.code(), officer.channel(), app.code(), "ADMINISTRATIVE_PROCEDURE"), fieldsRead)
+    private PersonFinder.PersonView read(String personalId, Approval a, List<String> fieldsRead) {
+        return finder.readFor(personalId, new PersonFinder.Requester(AccessLog.ActorType.STAFF, a.officer().staff().username(),
+                        "Giải quyết hồ sơ " + a.app().code(), a.officer().channel(), a.app().code(), "ADMINISTRATIVE_PROCEDURE"), fieldsRead)
                 .orElseThrow(() -> ApiProblem.notFound("PERSON_NOT_FOUND", "The registry has no person " + personalId));
     }
 
-    private Outcome outcome(Application app, Leg leg, Decisions.Actor officer, Instant now, String personalId,
-                            LinkedHashMap<String, String> fields, String newPersonalId) {
+    private Outcome issued(Approval a, String personalId, LinkedHashMap<String, String> fields) {
+        return new Outcome(document(a, personalId, fields), null);
+    }
+
+    /** The result document of a leg, issued in the name of its unit's agency and the approving officer. */
+    private ResultDocument document(Approval a, String personalId, LinkedHashMap<String, String> fields) {
+        Application app = a.app();
+        Leg leg = a.leg();
         AdministrativeUnit unit = units.byId(leg.unitId()).orElseThrow();
         String issuer = (leg.agency() == Agency.SOCIAL_INSURANCE ? "Bảo hiểm xã hội " + units.byId(leg.provinceId()).orElseThrow().name()
-                : unit.name() + " – " + leg.agency().nameVi) + " – " + officer.staff().displayName();
+                : unit.name() + " – " + leg.agency().nameVi) + " – " + a.officer().staff().displayName();
         String kind = leg.kind() == LegKind.GENERIC ? "PROCEDURE_" + app.appendixNo() : leg.kind().name();
-        return new Outcome(new ResultDocument(UUID.randomUUID(), kind, leg.kind().resultVi, leg.kind().resultEn,
-                leg.agency().name(), issuer, personalId, now, app.code(), fields), newPersonalId);
+        return new ResultDocument(UUID.randomUUID(), kind, leg.kind().resultVi, leg.kind().resultEn,
+                leg.agency().name(), issuer, personalId, a.now(), app.code(), fields);
     }
 
     /** The reason the registry's history shows: the procedure and the application. */

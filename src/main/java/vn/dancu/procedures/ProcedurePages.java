@@ -114,7 +114,7 @@ public class ProcedurePages {
         List<Notifications.Notification> inbox = notifications.inbox(citizen, INBOX_SIZE);
         model.addAttribute("procedures", catalog.all().stream().filter(p -> applications.enabled(p.appendixNo())).toList());
         model.addAttribute("applications", applications.ofApplicant(citizen));
-        model.addAttribute("documents", results.ofPerson(citizen));
+        model.addAttribute("documents", results.heldBy(citizen));
         model.addAttribute("inbox", inbox);
         // Shown as unread this once; read from now on.
         if (!inbox.isEmpty()) {
@@ -177,7 +177,9 @@ public class ProcedurePages {
     private Results.Result ownResult(String id) {
         String citizen = citizen();
         Results.Result result = parseUuid(id).flatMap(results::find).orElseThrow(ProcedurePages::notFound);
-        if (!result.personalId().equals(citizen)) {
+        if (result.personalId().equals(citizen)) {
+            results.readBySelf(result);
+        } else {
             try {
                 decisions.forApplicant(result.applicationCode(), citizen);
             } catch (ApiProblem problem) {

@@ -27,11 +27,34 @@ public class Results {
     private final JdbcClient jdbc;
     private final ResultSigner signer;
     private final ResultVerifier verifier;
+    private final vn.dancu.audit.AccessLog accessLog;
 
-    Results(JdbcClient jdbc, ResultSigner signer, ResultVerifier verifier) {
+    Results(JdbcClient jdbc, ResultSigner signer, ResultVerifier verifier, vn.dancu.audit.AccessLog accessLog) {
         this.jdbc = jdbc;
         this.signer = signer;
         this.verifier = verifier;
+        this.accessLog = accessLog;
+    }
+
+    /** The citizen's own documents, as they read them: the read is in their access log like any other. */
+    @Transactional
+    public List<Result> heldBy(String personalId) {
+        List<Result> held = ofPerson(personalId);
+        if (!held.isEmpty()) {
+            selfRead(personalId, null);
+        }
+        return held;
+    }
+
+    /** The citizen opens one of their own documents. */
+    @Transactional
+    public void readBySelf(Result result) {
+        selfRead(result.personalId(), result.applicationCode());
+    }
+
+    private void selfRead(String personalId, String caseRef) {
+        accessLog.record(new vn.dancu.audit.AccessLog.Entry(vn.dancu.audit.AccessLog.ActorType.SELF, "citizen:" + personalId,
+                personalId, List.of("results"), "Giấy tờ của tôi", vn.dancu.audit.AccessLog.Channel.SELF, caseRef));
     }
 
     /** Signs the record and stores it in the caller's transaction; its PDF follows when first asked for ({@link #pdf}). */
@@ -51,8 +74,7 @@ public class Results {
     }
 
     /** The results about a person, newest first: what the citizen holds and later procedures reuse. */
-    @Transactional(readOnly = true)
-    public List<Result> ofPerson(String personalId) {
+    List<Result> ofPerson(String personalId) {
         return jdbc.sql(SELECT + " where r.personal_id = ? order by r.issued_at desc").param(personalId).query(this::result).list();
     }
 
