@@ -322,13 +322,18 @@ public class ProcedurePages {
                         value == null ? null : display(f, value, units), value, options, null, error));
             } else {
                 inputs.add(new FieldView(f.name(), id, label, f.type().name(), f.required(), false, false, null,
-                        typed.getOrDefault(f.name(), ""), options, hint(f, residenceUnit, en), error));
+                        typed.getOrDefault(f.name(), ""), options, hint(f, deathForm(n) ? null : residenceUnit, en), error));
             }
         }
         List<AttachmentView> attachments = form.attachments().stream().map(a -> new AttachmentView(a.kind(),
                 "a-" + a.kind(), en ? a.labelEn() : a.labelVi(), a.required(), errors.get("attachments." + a.kind()))).toList();
         return new FormView(n, en ? procedure.nameEn() : procedure.nameVi(), action, back, applicant, registry, inputs, attachments,
                 problems, !errors.isEmpty(), prefilled != null);
+    }
+
+    /** A death is registered by the deceased's commune: the applicant's own commune is no hint there. */
+    private static boolean deathForm(int n) {
+        return n == 10 || n == 16;
     }
 
     private String hint(Forms.Field f, String residenceUnit, boolean en) {

@@ -286,6 +286,21 @@ class BrowserTest extends IntegrationTest {
         screenshot(citizen, "linked-death-done");
     }
 
+    @Test
+    void everyWorkingProcedureOpensItsFormPrefilledOnAPhone() {
+        Page citizen = citizenLogin(BINH, null);
+        for (int n : List.of(1, 3, 4, 5, 6, 9, 10, 11, 15, 16)) {
+            citizen.navigate(url("/eid/procedures/" + n));
+            assertThat(citizen.locator("h1")).not().isEmpty();
+            assertThat(citizen.locator("main")).containsText("Đã xác thực từ CSDLQGDC");
+            assertThat(citizen.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Nộp hồ sơ"))).isVisible();
+            org.assertj.core.api.Assertions.assertThat((Integer) citizen.evaluate("document.documentElement.scrollWidth"))
+                    .as("procedure %d fits a phone's width", n).isLessThanOrEqualTo(390);
+        }
+        screenshot(citizen, "form-16");
+    }
+
     /** A citizen logged in; {@code phone}: the level-2 account's phone, whose code is read from the demo SMS outbox. */
     private Page citizenLogin(String personalId, String phone) {
         Page page = newPage();
