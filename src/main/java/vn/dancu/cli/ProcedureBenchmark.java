@@ -102,7 +102,7 @@ final class ProcedureBenchmark {
             throws Exception {
         String mother = mothers.get(ThreadLocalRandom.current().nextInt(mothers.size()));
         String body = JSON.writeValueAsString(Map.of("appendixNo", 15, "applicantPersonalId", mother,
-                "form", Map.of("child.fullName", "Trần Bé Thử", "child.gender", "FEMALE", "child.dateOfBirth", "2026-11-20",
+                "form", Map.of("child.fullName", "Trần Bé Thử", "child.gender", "FEMALE", "child.dateOfBirth", java.time.LocalDate.now().minusDays(3).toString(),
                         "child.placeOfBirth", "Bệnh viện Phụ sản Hà Nội", "child.ethnicity", "Kinh"),
                 "attachments", List.of(Map.of("kind", "BIRTH_CERTIFICATE", "filename", "giay-chung-sinh.pdf",
                         "contentType", "application/pdf", "content",

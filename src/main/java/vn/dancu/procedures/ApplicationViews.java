@@ -34,7 +34,15 @@ public class ApplicationViews {
     public record View(String code, int appendixNo, String procedureVi, String procedureEn, String status, String channel,
                        String applicantPersonalId, String subjectPersonalId, Instant receivedAt, Instant dueAt,
                        Instant completedAt, Map<String, String> form, List<String> prefilled, List<LegView> legs,
-                       List<ApplicationRepository.AttachmentInfo> attachments, List<StepView> steps) {
+                       List<ApplicationRepository.AttachmentInfo> attachments, List<StepView> steps,
+                       List<HeldDocument> applicantDocuments) {
+    }
+
+    /**
+     * A signed result the applicant already holds from an earlier procedure: the officer reuses it
+     * instead of asking for a copy ("digitise once"). Listed for officers only.
+     */
+    public record HeldDocument(UUID id, String kind, String titleVi, String applicationCode, Instant issuedAt, String verify) {
     }
 
     public record Summary(String code, int appendixNo, String procedureVi, String status, Instant receivedAt, Instant dueAt) {
@@ -61,6 +69,11 @@ public class ApplicationViews {
     }
 
     View view(Application app) {
+        return view(app, false);
+    }
+
+    /** {@code withHeldDocuments}: for an officer, the applicant's earlier results too. */
+    View view(Application app, boolean withHeldDocuments) {
         var procedure = catalog.byAppendixNo(app.appendixNo()).orElseThrow();
         Map<Integer, Results.Result> issued = new java.util.HashMap<>();
         results.ofApplication(app.id()).forEach(r -> issued.put(r.legNo(), r));
@@ -70,7 +83,16 @@ public class ApplicationViews {
                 .map(s -> new StepView(s.at(), s.actor(), s.action(), s.legNo(), s.detail())).toList();
         return new View(app.code(), app.appendixNo(), procedure.nameVi(), procedure.nameEn(), app.status(), app.channel(),
                 app.applicantPersonalId(), app.subjectPersonalId(), app.receivedAt(), app.dueAt(), app.completedAt(), app.form(),
-                app.prefilled(), legs, repository.attachments(app.id()), steps);
+                app.prefilled(), legs, repository.attachments(app.id()), steps,
+                withHeldDocuments ? held(app) : List.of());
+    }
+
+    private List<HeldDocument> held(Application app) {
+        return results.ofPerson(app.applicantPersonalId()).stream()
+                .filter(r -> !r.applicationCode().equals(app.code()))
+                .map(r -> new HeldDocument(r.id(), r.kind(), LegKind.titleOf(r.kind()), r.applicationCode(), r.issuedAt(),
+                        "/verify/" + r.id()))
+                .toList();
     }
 
     Summary summary(Application app) {

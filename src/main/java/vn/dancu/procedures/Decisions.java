@@ -79,7 +79,7 @@ public class Decisions {
             throw notFound(code); // an application outside the officer's work is not confirmed to exist
         }
         logRead(app, AccessLog.ActorType.STAFF, staff.username(), channel);
-        return views.view(app);
+        return views.view(app, true);
     }
 
     /** An attached file, as an officer who reads the application downloads it. */
@@ -133,7 +133,7 @@ public class Decisions {
         } else {
             reject(app, leg, staff, note, now);
         }
-        return views.view(repository.byId(app.id()).orElseThrow());
+        return views.view(repository.byId(app.id()).orElseThrow(), true);
     }
 
     private void approve(Application app, Leg leg, Actor officer, String note, Instant now) {
@@ -186,7 +186,10 @@ public class Decisions {
     }
 
     private void logRead(Application app, AccessLog.ActorType type, String actor, AccessLog.Channel channel) {
-        List<String> fields = List.copyOf(app.form().keySet());
+        List<String> fields = new ArrayList<>(app.form().keySet());
+        if (type == AccessLog.ActorType.STAFF) {
+            fields.add("results"); // the applicant's earlier documents are listed for officers
+        }
         String purpose = "Giải quyết hồ sơ " + app.code();
         accessLog.record(new AccessLog.Entry(type, actor, app.applicantPersonalId(), fields, purpose, channel, app.code(),
                 "ADMINISTRATIVE_PROCEDURE"));

@@ -25,6 +25,12 @@ public enum LegKind {
     public final String resultVi;
     public final String resultEn;
 
+    /** The Vietnamese title of a stored result's kind: a leg's kind, or PROCEDURE_n of a generic leg. */
+    static String titleOf(String kind) {
+        return java.util.Arrays.stream(values()).filter(k -> k.name().equals(kind)).findFirst()
+                .map(k -> k.resultVi).orElse(GENERIC.resultVi);
+    }
+
     LegKind(Agency agency, int workingDays, String resultVi, String resultEn) {
         this.agency = agency;
         this.workingDays = workingDays;

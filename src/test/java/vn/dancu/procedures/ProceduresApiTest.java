@@ -192,6 +192,12 @@ class ProceduresApiTest extends IntegrationTest {
         assertThat(jdbc.sql("select body_vi from procedures.notification n join procedures.application a on a.id = n.application_id "
                 + "where a.code = ? order by n.id desc limit 1").param(code).query(String.class).single()).contains("vẫn có giá trị");
 
+        String alone = person("Hoàng Văn Một", "MALE", "1939-03-03", BA_DINH);
+        Api.Response death = api("tuphap.badinh").post("/api/v1/applications", death(10, son, alone, false, false));
+        assertThat(statuses(death)).containsExactly("PENDING");
+        assertThat(api("tuphap.badinh").post(decision(death.text("code"), 1), map("approve", true)).text("status")).isEqualTo("COMPLETED");
+        assertThat(api("officer.central").get("/api/v1/registry/persons/" + alone + "/history").body().get(0).path("reason").asString())
+                .contains("Thủ tục 10", death.text("code"));
         String other = person("Hoàng Thị Yến", "FEMALE", "1945-05-05", BA_DINH);
         Api.Response deathOnly = api("tuphap.badinh").post("/api/v1/applications", death(16, son, other, false, false));
         assertThat(statuses(deathOnly)).containsExactly("PENDING", "SKIPPED", "SKIPPED");
@@ -255,8 +261,13 @@ class ProceduresApiTest extends IntegrationTest {
         assertThat(police.post(decision(stay.text("code"), 1), map("approve", true)).text("status")).isEqualTo("COMPLETED");
 
         Api.Response absence = api("congan.badinh").post("/api/v1/applications", map("appendixNo", 5, "applicantPersonalId", guest,
-                "form", map("destination", "Đà Nẵng", "from", "2026-12-01", "to", "2026-11-30", "reasonText", "Công tác")));
+                "form", map("destination", "Đà Nẵng", "from", inMonths(1), "to", inMonths(0), "reasonText", "Công tác")));
         assertThat(absence.fieldErrors()).contains("to:BEFORE_START");
+        Api.Response away = api("congan.badinh").post("/api/v1/applications", map("appendixNo", 5, "applicantPersonalId", guest,
+                "form", map("destination", "Đà Nẵng", "from", inMonths(1), "to", inMonths(2), "reasonText", "Công tác")));
+        assertThat(api("congan.badinh").post(decision(away.text("code"), 1), map("approve", true)).text("status")).isEqualTo("COMPLETED");
+        assertThat(api("officer.central").get("/api/v1/registry/persons/" + guest).body().path("residences").toString())
+                .contains("TEMPORARY_ABSENCE", "STAY_NOTIFICATION");
 
         assertThat(police.post("/api/v1/applications", map("appendixNo", 1, "applicantPersonalId", citizen,
                 "form", map("legacyId", "12345"))).fieldErrors()).contains("legacyId:INVALID_FORMAT");
@@ -268,13 +279,19 @@ class ProceduresApiTest extends IntegrationTest {
         Api.Response known = api("congan.caugiay").post("/api/v1/applications", map("appendixNo", 1, "applicantPersonalId", citizen,
                 "form", map("legacyId", "111111111")));
         assertThat(known.fieldErrors()).contains("legacyId:FROM_REGISTRY");
+        // digitised once: the officer of a later application sees the applicant's earlier signed results
+        Api.Response later = api("congan.caugiay").post("/api/v1/applications", map("appendixNo", 4, "applicantPersonalId", citizen,
+                "form", map("unit", CAU_GIAY, "addressLine", "Phòng 2 nhà trọ", "to", inMonths(3)),
+                "attachments", List.of(pdf("LAWFUL_RESIDENCE"))));
+        assertThat(api("congan.caugiay").get("/api/v1/applications/" + later.text("code")).body().path("applicantDocuments").toString())
+                .contains(move.text("code"), legacy.text("code"), "Giấy xác nhận số Chứng minh nhân dân");
     }
 
     @Test
     void deadlinesWarnOnTheDayAndEscalateAfter() {
         String citizen = person("Lâm Văn Hạn", "MALE", "1980-10-10", CAU_GIAY);
         Api.Response lodged = api("congan.caugiay").post("/api/v1/applications", map("appendixNo", 4, "applicantPersonalId", citizen,
-                "form", map("unit", CAU_GIAY, "addressLine", "Phòng 5 ký túc xá", "to", "2027-06-30"),
+                "form", map("unit", CAU_GIAY, "addressLine", "Phòng 5 ký túc xá", "to", inMonths(7)),
                 "attachments", List.of(pdf("LAWFUL_RESIDENCE"))));
         String code = lodged.text("code");
         Instant due = Instant.parse(leg(lodged, 1).path("dueAt").asString());
@@ -353,7 +370,12 @@ class ProceduresApiTest extends IntegrationTest {
 
     private static Map<String, Object> stay(String guest, String name) {
         return map("hostType", "HOST", "guestPersonalId", guest, "guestFullName", name, "unit", CAU_GIAY,
-                "addressLine", "Số 20 Xuân Thủy", "from", "2026-12-01", "to", "2026-12-05");
+                "addressLine", "Số 20 Xuân Thủy", "from", inMonths(1), "to", inMonths(1).replaceFirst("..$", "28"));
+    }
+
+    /** A day some months from today (tests run on any date). */
+    static String inMonths(int months) {
+        return java.time.LocalDate.now(WorkingCalendar.VIETNAM).plusMonths(months).withDayOfMonth(1).plusDays(months == 0 ? 0 : 1).toString();
     }
 
     static Map<String, Object> pdf(String kind) {

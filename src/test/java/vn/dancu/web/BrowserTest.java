@@ -233,7 +233,7 @@ class BrowserTest extends IntegrationTest {
         assertThat(citizen.locator("main")).containsText("Đã xác thực");
         citizen.getByLabel("Họ, chữ đệm, tên của trẻ").fill("Phạm Gia Minh");
         citizen.locator("select[name='child.gender']").selectOption("MALE");
-        citizen.locator("input[name='child.dateOfBirth']").fill("2026-11-24");
+        citizen.locator("input[name='child.dateOfBirth']").fill(java.time.LocalDate.now().minusDays(3).toString());
         citizen.locator("input[name='child.placeOfBirth']").fill("Bệnh viện Phụ sản Hà Nội");
         citizen.getByLabel("Dân tộc").fill("Kinh");
         citizen.locator("input[type=file][name='attachments.BIRTH_CERTIFICATE']").setInputFiles(new com.microsoft.playwright.options.FilePayload(
@@ -268,7 +268,7 @@ class BrowserTest extends IntegrationTest {
         Page citizen = citizenLogin(BINH, null);
         citizen.navigate(url("/eid/procedures/16"));
         citizen.getByLabel("Số định danh cá nhân của người chết").fill(deceased);
-        citizen.getByLabel("Ngày chết").fill("2026-11-26");
+        citizen.getByLabel("Ngày chết").fill(java.time.LocalDate.now().minusDays(1).toString());
         citizen.getByLabel("Nơi chết").fill("Tại nhà riêng");
         citizen.getByLabel("Quan hệ với người chết").fill("Cháu");
         citizen.getByLabel("Đề nghị xóa đăng ký thường trú").check();
