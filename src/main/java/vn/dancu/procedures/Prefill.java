@@ -41,6 +41,17 @@ class Prefill {
             return new PersonFinder.Requester(type, actor, "Điền sẵn tờ khai thủ tục " + appendixNo, channel, null,
                     "ADMINISTRATIVE_PROCEDURE");
         }
+
+        /**
+         * A read of someone else the application names. A citizen applicant is not that person: the
+         * read is the platform's on the applicant's behalf, and the person's log names the applicant.
+         */
+        PersonFinder.Requester requesterOfOther(int appendixNo) {
+            boolean citizen = type == AccessLog.ActorType.SELF;
+            return new PersonFinder.Requester(citizen ? AccessLog.ActorType.SYSTEM : type, actor,
+                    "Kiểm tra thông tin người được nêu trong hồ sơ thủ tục " + appendixNo,
+                    citizen ? AccessLog.Channel.WEB : channel, null, "ADMINISTRATIVE_PROCEDURE");
+        }
     }
 
     /**
@@ -80,7 +91,7 @@ class Prefill {
 
     /** Someone the application is about (the deceased, the spouse, the guest): read for the check it needs. */
     Optional<PersonView> other(String personalId, int appendixNo, Reader reader, List<String> fields) {
-        return finder.readFor(personalId, reader.requester(appendixNo), fields);
+        return finder.readFor(personalId, reader.requesterOfOther(appendixNo), fields);
     }
 
     /**
