@@ -64,6 +64,11 @@ public class ApplicationViews {
     }
 
     /** A moment as Vietnamese pages and notices write it, in Vietnam time. */
+    /** A commune in force by its code, as pages and result documents name it: "Phường Cầu Giấy (00166)". */
+    static java.util.Optional<String> communeName(String code, Units units) {
+        return units.find(AdministrativeUnit.COMMUNE, code, units.today()).map(u -> u.name() + " (" + u.code() + ")");
+    }
+
     static String formatDue(Instant due) {
         return TIME.format(due);
     }
@@ -75,8 +80,8 @@ public class ApplicationViews {
     /** {@code withHeldDocuments}: for an officer, the applicant's earlier results too. */
     View view(Application app, boolean withHeldDocuments) {
         var procedure = catalog.byAppendixNo(app.appendixNo()).orElseThrow();
-        Map<Integer, Results.Result> issued = new java.util.HashMap<>();
-        results.ofApplication(app.id()).forEach(r -> issued.put(r.legNo(), r));
+        Map<Integer, Results.Shown> issued = new java.util.HashMap<>();
+        results.ofApplication(app.id()).forEach(r -> issued.put(r.result().legNo(), r));
         Instant now = calendar.now();
         List<LegView> legs = repository.legs(app.id()).stream().map(l -> leg(l, issued.get(l.legNo()), now)).toList();
         List<StepView> steps = repository.steps(app.id()).stream()
@@ -100,14 +105,15 @@ public class ApplicationViews {
                 app.status(), app.receivedAt(), app.dueAt());
     }
 
-    private LegView leg(Leg l, Results.Result result, Instant now) {
+    private LegView leg(Leg l, Results.Shown shown, Instant now) {
         AdministrativeUnit unit = units.byId(l.agency() == Agency.SOCIAL_INSURANCE ? l.provinceId() : l.unitId()).orElseThrow();
         boolean overdue = l.pending() && l.dueAt() != null && l.dueAt().isBefore(now);
         boolean dueSoon = l.pending() && !overdue && l.dueAt() != null
                 && !WorkingCalendar.dayOf(l.dueAt()).isAfter(WorkingCalendar.dayOf(now));
+        Results.Result result = shown == null ? null : shown.result();
         ResultLink link = result == null ? null : new ResultLink(result.id(), result.kind(),
                 "/api/v1/results/" + result.id() + "/pdf", "/api/v1/results/" + result.id() + "/jws", "/verify/" + result.id(),
-                result.fields());
+                shown.fields());
         return new LegView(l.legNo(), l.kind().name(), l.agency().name(), l.agency().nameVi, new UnitView(unit.code(), unit.name()),
                 l.status(), l.startedAt(), l.dueAt(), overdue, dueSoon, l.decidedAt(), l.decidedBy(), l.note(), l.kind().resultVi, link);
     }

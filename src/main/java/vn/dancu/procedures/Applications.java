@@ -159,16 +159,17 @@ public class Applications {
             boolean include3 = !plan.legs().get(2).status().equals("SKIPPED");
             LinkedProcesses.Started process = processes.start(app.appendixNo(), app.code(), include2, include3);
             repository.setProcess(app.id(), process.processInstanceId());
-            startLeg(app, process.firstLeg().legNo(), process.firstLeg().taskId(), now);
+            NewLeg first = plan.legs().get(process.firstLeg().legNo() - 1);
+            startLeg(app.id(), first.legNo(), first.kind(), first.agency(), process.firstLeg().taskId(), now);
         } else {
-            startLeg(app, 1, null, now);
+            startLeg(app.id(), 1, plan.legs().getFirst().kind(), plan.legs().getFirst().agency(), null, now);
         }
     }
 
-    void startLeg(Application app, int legNo, String taskId, Instant now) {
-        var leg = repository.legs(app.id()).get(legNo - 1);
-        repository.startLeg(app.id(), legNo, now, calendar.due(now, leg.workingDays()), taskId);
-        repository.step(app.id(), legNo, now, "system", "LEG_STARTED", leg.agency().nameVi + ": " + leg.kind().resultVi);
+    /** A leg starts: its deadline counts from now, in the working days of its kind (as stored with it). */
+    void startLeg(long applicationId, int legNo, LegKind kind, Agency agency, String taskId, Instant now) {
+        repository.startLeg(applicationId, legNo, now, calendar.due(now, kind.workingDays), taskId);
+        repository.step(applicationId, legNo, now, "system", "LEG_STARTED", agency.nameVi + ": " + kind.resultVi);
     }
 
     /** Takes the applicant's values: each field typed by them, never one the registry filled. */

@@ -2,7 +2,6 @@ package vn.dancu.procedures;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -42,27 +41,16 @@ public class DeadlineWatch {
         transaction.executeWithoutResult(status -> round(now));
     }
 
+    /** A pending leg whose deadline this round marked. */
+    private record Due(long applicationId, int legNo, String code, String applicant, String kind, String agency) {
+    }
+
     private void round(Instant now) {
-        LocalDate today = WorkingCalendar.dayOf(now);
-        Instant endOfToday = today.plusDays(1).atStartOfDay(WorkingCalendar.VIETNAM).toInstant();
-        record Due(long applicationId, int legNo, String code, String applicant, String kind, String agency) {
-        }
-        List<Due> warned = jdbc.sql("""
-                        update procedures.leg l set warned_at = ? from procedures.application a
-                        where a.id = l.application_id and l.status = 'PENDING' and l.warned_at is null and l.due_at < ? and l.due_at >= ?
-                        returning l.application_id, l.leg_no, a.code, a.applicant_personal_id, l.kind, l.agency""")
-                .params(Timestamp.from(now), Timestamp.from(endOfToday), Timestamp.from(now))
-                .query((rs, n) -> new Due(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
-                .list();
+        Instant endOfToday = WorkingCalendar.dayOf(now).plusDays(1).atStartOfDay(WorkingCalendar.VIETNAM).toInstant();
+        List<Due> warned = mark("warned_at", "l.due_at >= ? and l.due_at < ?", now, now, endOfToday);
         warned.forEach(d -> repository.step(d.applicationId(), d.legNo(), now, "system", "DEADLINE_WARNING",
                 "Đến hạn trả kết quả trong ngày"));
-        List<Due> escalated = jdbc.sql("""
-                        update procedures.leg l set escalated_at = ? from procedures.application a
-                        where a.id = l.application_id and l.status = 'PENDING' and l.escalated_at is null and l.due_at < ?
-                        returning l.application_id, l.leg_no, a.code, a.applicant_personal_id, l.kind, l.agency""")
-                .params(Timestamp.from(now), Timestamp.from(now))
-                .query((rs, n) -> new Due(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
-                .list();
+        List<Due> escalated = mark("escalated_at", "l.due_at < ?", now, now);
         for (Due d : escalated) {
             Agency agency = Agency.valueOf(d.agency());
             LegKind kind = LegKind.valueOf(d.kind());
@@ -73,5 +61,22 @@ public class DeadlineWatch {
                             + " đúng hạn. Hồ sơ đã được chuyển lãnh đạo đôn đốc; ông/bà sẽ được báo ngay khi có kết quả.",
                     agency.nameEn + " apologises: the " + kind.resultEn + " is late. The application was escalated; you will be told as soon as it is decided.");
         }
+    }
+
+    /**
+     * Marks, once, the pending legs whose deadline meets {@code condition}: the update claims them,
+     * so two nodes watching at once do not warn or escalate a leg twice.
+     */
+    private List<Due> mark(String column, String condition, Instant now, Instant... bounds) {
+        List<Object> params = new java.util.ArrayList<>(List.of(Timestamp.from(now)));
+        for (Instant bound : bounds) {
+            params.add(Timestamp.from(bound));
+        }
+        return jdbc.sql("update procedures.leg l set " + column + " = ? from procedures.application a"
+                        + " where a.id = l.application_id and l.status = 'PENDING' and l." + column + " is null and " + condition
+                        + " returning l.application_id, l.leg_no, a.code, a.applicant_personal_id, l.kind, l.agency")
+                .params(params)
+                .query((rs, n) -> new Due(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+                .list();
     }
 }

@@ -129,14 +129,14 @@ public class Decisions {
         logRead(app, AccessLog.ActorType.STAFF, staff.username(), channel);
         Instant now = calendar.now();
         if (decision.approve()) {
-            approve(app, leg, new Actor(staff, channel), note, now);
+            approve(app, legs, leg, new Actor(staff, channel), note, now);
         } else {
-            reject(app, leg, staff, note, now);
+            reject(app, legs, leg, staff, note, now);
         }
         return views.view(repository.byId(app.id()).orElseThrow(), true);
     }
 
-    private void approve(Application app, Leg leg, Actor officer, String note, Instant now) {
+    private void approve(Application app, List<Leg> legs, Leg leg, Actor officer, String note, Instant now) {
         Staff staff = officer.staff();
         LegActions.Outcome outcome = actions.approve(app, leg, officer, now);
         Results.Result result = results.issue(app.id(), leg.legNo(), outcome.document());
@@ -149,13 +149,13 @@ public class Decisions {
                 "Result issued: " + leg.kind().resultEn,
                 "Hồ sơ " + app.code() + ": " + leg.agency().nameVi + " đã ký số " + leg.kind().resultVi + ".",
                 "Application " + app.code() + ": " + leg.agency().nameEn + " signed the " + leg.kind().resultEn + ".");
-        advance(repository.byId(app.id()).orElseThrow(), leg, true, now);
+        advance(app, legs, leg, true, now);
     }
 
-    private void reject(Application app, Leg leg, Staff staff, String note, Instant now) {
+    private void reject(Application app, List<Leg> legs, Leg leg, Staff staff, String note, Instant now) {
         repository.decideLeg(app.id(), leg.legNo(), "REJECTED", now, staff.username(), note);
         repository.step(app.id(), leg.legNo(), now, staff.username(), "REJECTED", note);
-        boolean earlierIssued = repository.legs(app.id()).stream().anyMatch(l -> l.status().equals("APPROVED"));
+        boolean earlierIssued = legs.stream().anyMatch(l -> l.status().equals("APPROVED"));
         String nextVi = earlierIssued
                 ? " Các kết quả đã cấp trước đó vẫn có giá trị. Các bước sau không được thực hiện; ông/bà có thể nộp hồ sơ riêng cho từng thủ tục còn lại."
                 : " Ông/bà có thể bổ sung và nộp lại hồ sơ.";
@@ -165,20 +165,24 @@ public class Decisions {
         notifications.send(app.applicantPersonalId(), app.id(), "Từ chối: " + leg.kind().resultVi, "Refused: " + leg.kind().resultEn,
                 "Hồ sơ " + app.code() + ": " + leg.agency().nameVi + " từ chối. Lý do: " + note + "." + nextVi,
                 "Application " + app.code() + ": " + leg.agency().nameEn + " refused. Reason: " + note + "." + nextEn);
-        advance(app, leg, false, now);
+        advance(app, legs, leg, false, now);
     }
 
-    /** The next leg starts, or the application ends. */
-    private void advance(Application app, Leg decided, boolean approved, Instant now) {
+    /**
+     * The next leg starts, or the application ends. {@code legs} as read before the decision: a leg
+     * runs only after the one before it is approved, so the decided leg is the only one rejected.
+     */
+    private void advance(Application app, List<Leg> legs, Leg decided, boolean approved, Instant now) {
         Optional<LinkedProcesses.ActiveLeg> next = app.processInstanceId() == null ? Optional.empty()
                 : processes.complete(decided.taskId(), approved);
         if (next.isPresent()) {
-            applications.startLeg(app, next.get().legNo(), next.get().taskId(), now);
+            Leg started = legs.get(next.get().legNo() - 1);
+            applications.startLeg(app.id(), started.legNo(), started.kind(), started.agency(), next.get().taskId(), now);
             return;
         }
         repository.cancelWaiting(app.id(), "CANCELLED");
-        List<String> statuses = new ArrayList<>(repository.legs(app.id()).stream().map(Leg::status).toList());
-        String status = !statuses.contains("REJECTED") ? "COMPLETED" : statuses.contains("APPROVED") ? "PARTLY_COMPLETED" : "REJECTED";
+        boolean anyApproved = approved || legs.stream().anyMatch(l -> l.status().equals("APPROVED"));
+        String status = approved ? "COMPLETED" : anyApproved ? "PARTLY_COMPLETED" : "REJECTED";
         repository.finish(app.id(), status, now);
         boolean onTime = !now.isAfter(app.dueAt());
         repository.kpi(app, now, status.equals("REJECTED") ? "REJECTED" : "COMPLETED", onTime);

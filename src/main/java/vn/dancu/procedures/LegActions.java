@@ -255,7 +255,7 @@ class LegActions {
         if (code == null) {
             return "";
         }
-        return units.find(AdministrativeUnit.COMMUNE, code, units.today()).map(u -> u.name() + " (" + u.code() + ")").orElse(code);
+        return ApplicationViews.communeName(code, units).orElse(code);
     }
 
     private static LinkedHashMap<String, String> fields(String... labelsAndValues) {

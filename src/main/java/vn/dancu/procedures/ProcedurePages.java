@@ -398,7 +398,7 @@ public class ProcedurePages {
     }
 
     static String communeName(String code, Units units) {
-        return units.find(AdministrativeUnit.COMMUNE, code, units.today()).map(u -> u.name() + " (" + u.code() + ")").orElse(null);
+        return ApplicationViews.communeName(code, units).orElse(null);
     }
 
     /** A problem's code in the page's language: our texts, then the message bundle, then the problem's own message. */

@@ -19,9 +19,13 @@ import vn.dancu.procedures.results.ResultVerifier;
 @Component
 public class Results {
 
-    /** A stored result, without its bytes; {@code fields} as the signed record states them. */
+    /** A stored result, without its bytes. */
     public record Result(UUID id, String applicationCode, int legNo, String personalId, String kind, String agency,
-                         Instant issuedAt, java.util.Map<String, String> fields) {
+                         Instant issuedAt) {
+    }
+
+    /** A result of an application with its fields, as the signed record states them (what its page shows). */
+    record Shown(Result result, java.util.Map<String, String> fields) {
     }
 
     private final JdbcClient jdbc;
@@ -66,11 +70,15 @@ public class Results {
                         Timestamp.from(document.issuedAt()), signer.signRecord(document))
                 .update();
         return new Result(document.id(), document.applicationCode(), legNo, document.personalId(), document.kind(),
-                document.agency(), document.issuedAt(), document.fields());
+                document.agency(), document.issuedAt());
     }
 
-    List<Result> ofApplication(long applicationId) {
-        return jdbc.sql(SELECT + " where r.application_id = ? order by r.leg_no").param(applicationId).query(this::result).list();
+    /** The results of an application with their fields: only here is a record's JSON read back. */
+    List<Shown> ofApplication(long applicationId) {
+        return jdbc.sql(SELECT.replace("r.issued_at", "r.issued_at, r.jws") + " where r.application_id = ? order by r.leg_no")
+                .param(applicationId)
+                .query((rs, n) -> new Shown(result(rs, n), ResultSigner.documentOf(rs.getString(8)).fields()))
+                .list();
     }
 
     /** The results about a person, newest first: what the citizen holds and later procedures reuse. */
@@ -114,7 +122,7 @@ public class Results {
      * platform's root, unchanged since, and issued here (the id is one of ours).
      */
     public vn.dancu.procedures.results.Verdict verify(byte[] content) {
-        boolean pdf = content.length >= 5 && new String(content, 0, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("%PDF-");
+        boolean pdf = Handling.sniff(content).filter("application/pdf"::equals).isPresent();
         vn.dancu.procedures.results.Verdict verdict = pdf ? verifier.verifyPdf(content)
                 : verifier.verifyJws(new String(content, java.nio.charset.StandardCharsets.UTF_8).strip());
         if (verdict.valid() && find(verdict.documentId()).isEmpty()) {
@@ -125,11 +133,11 @@ public class Results {
     }
 
     private static final String SELECT = """
-            select r.id, a.code, r.leg_no, r.personal_id, r.kind, r.agency, r.issued_at, r.jws
+            select r.id, a.code, r.leg_no, r.personal_id, r.kind, r.agency, r.issued_at
             from procedures.result r join procedures.application a on a.id = r.application_id""";
 
     private Result result(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Result(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getTimestamp(7).toInstant(), ResultSigner.documentOf(rs.getString(8)).fields());
+                rs.getString(6), rs.getTimestamp(7).toInstant());
     }
 }
