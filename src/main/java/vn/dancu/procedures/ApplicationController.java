@@ -141,8 +141,8 @@ class ApplicationController {
     @Operation(summary = "Check a signed result (the PDF, or the JWS of the JSON record): anyone may")
     Verdict verify(jakarta.servlet.http.HttpServletRequest request) throws java.io.IOException {
         // Anyone may call this: the body is read up to the limit, never whole into memory first.
-        byte[] content = request.getInputStream().readNBytes(MAX_VERIFIED_BYTES + 1);
-        if (content.length > MAX_VERIFIED_BYTES) {
+        byte[] content = request.getInputStream().readNBytes(Results.MAX_CHECKED_BYTES + 1);
+        if (content.length > Results.MAX_CHECKED_BYTES) {
             throw new ApiProblem(org.springframework.http.HttpStatus.CONTENT_TOO_LARGE, "FILE_TOO_LARGE",
                     "A signed result is at most 10 MiB");
         }
@@ -152,6 +152,5 @@ class ApplicationController {
         return results.verify(content);
     }
 
-    static final int MAX_VERIFIED_BYTES = 10 * 1024 * 1024;
 
 }

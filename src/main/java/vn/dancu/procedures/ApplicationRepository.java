@@ -44,6 +44,13 @@ class ApplicationRepository {
     }
 
     record Upload(String kind, String filename, String contentType, byte[] content, String sha256) {
+
+        /** A file as it arrived: a missing name is the kind's, a long one is cut to 200 characters. */
+        static Upload of(String kind, String filename, String contentType, byte[] content) {
+            String name = filename == null || filename.isBlank() ? kind : filename.strip();
+            return new Upload(kind, name.substring(0, Math.min(200, name.length())), contentType, content,
+                    vn.dancu.platform.Digests.sha256Hex(content));
+        }
     }
 
     private final JdbcClient jdbc;

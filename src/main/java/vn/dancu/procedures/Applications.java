@@ -274,10 +274,7 @@ public class Applications {
             }
             try {
                 byte[] bytes = Base64.getDecoder().decode(a.content());
-                String filename = a.filename() == null || a.filename().isBlank() ? a.kind() : a.filename().strip();
-                filename = filename.substring(0, Math.min(200, filename.length()));
-                uploads.add(new Upload(a.kind(), filename, a.contentType() == null ? "" : a.contentType(), bytes,
-                        vn.dancu.platform.Digests.sha256Hex(bytes)));
+                uploads.add(Upload.of(a.kind(), a.filename(), a.contentType() == null ? "" : a.contentType(), bytes));
             } catch (IllegalArgumentException e) {
                 errors.add(field + ".content", "INVALID_BASE64", "The content is not base64");
             }

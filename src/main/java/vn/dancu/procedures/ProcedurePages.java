@@ -32,7 +32,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.RequestContextUtils;
 import vn.dancu.eid.CitizenAccounts;
 import vn.dancu.platform.ApiProblem;
-import vn.dancu.platform.Digests;
 import vn.dancu.platform.FieldErrors;
 import vn.dancu.units.AdministrativeUnit;
 import vn.dancu.units.Units;
@@ -260,10 +259,8 @@ public class ProcedurePages {
                     continue;
                 }
                 byte[] content = bytes(file);
-                String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()
-                        ? attachment.kind() : file.getOriginalFilename().strip();
-                uploads.add(new ApplicationRepository.Upload(attachment.kind(), name.substring(0, Math.min(200, name.length())),
-                        contentType(file.getContentType(), content), content, Digests.sha256Hex(content)));
+                uploads.add(ApplicationRepository.Upload.of(attachment.kind(), file.getOriginalFilename(),
+                        contentType(file.getContentType(), content), content));
             }
         }
         errors.throwIfAny();

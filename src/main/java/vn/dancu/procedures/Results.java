@@ -19,6 +19,9 @@ import vn.dancu.procedures.results.ResultVerifier;
 @Component
 public class Results {
 
+    /** The largest file anyone may hand in for checking: the PDFs issued here are far smaller. */
+    static final int MAX_CHECKED_BYTES = 10 * 1024 * 1024;
+
     /** A stored result, without its bytes. */
     public record Result(UUID id, String applicationCode, int legNo, String personalId, String kind, String agency,
                          Instant issuedAt) {

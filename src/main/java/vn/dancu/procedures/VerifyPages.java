@@ -26,7 +26,6 @@ import vn.dancu.procedures.results.Verdict;
 @vn.dancu.platform.Page
 class VerifyPages {
 
-    static final int MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
     /** The labels under which a result names the person it is about, in the order they are looked for. */
     private static final List<String> NAME_LABELS = List.of("Họ, chữ đệm, tên", "Họ và tên", "Họ và tên người chết",
             "Người lưu trú", "Bên thứ nhất");
@@ -86,7 +85,7 @@ class VerifyPages {
             model.addAttribute("error", en ? "Choose a file to check." : "Hãy chọn tệp cần kiểm tra.");
             return "procedures/verify";
         }
-        if (file.getSize() > MAX_UPLOAD_BYTES) {
+        if (file.getSize() > Results.MAX_CHECKED_BYTES) {
             response.setStatus(413);
             model.addAttribute("error", en ? "The file is larger than the documents issued here (at most 10 MiB)."
                     : "Tệp lớn hơn các giấy tờ được cấp tại đây (tối đa 10 MiB).");
