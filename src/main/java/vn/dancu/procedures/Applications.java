@@ -122,14 +122,14 @@ public class Applications {
         errors.throwIfAny();
         Instant now = calendar.now();
         Agency lead = Agency.leading(catalog.byAppendixNo(appendixNo).orElseThrow().leadAgencyEn()).orElse(null);
-        Handling.Plan plan = new Handling(units, prefill, reader).plan(appendixNo, values, filled.applicant(), calendar.today(), lead);
+        Handling.Plan plan = new Handling(units, prefill, reader).plan(appendixNo, values, filled.applicant(), units.today(), lead);
         return lodge(appendixNo, values, prefilled, uploads, lodger, plan, now);
     }
 
     private ApplicationViews.View lodge(int appendixNo, Map<String, String> values, List<String> prefilled, List<Upload> uploads,
                                        Lodger lodger, Handling.Plan plan, Instant now) {
         String applicant = values.get("applicant.personalId");
-        String code = repository.nextCode(calendar.today().getYear());
+        String code = repository.nextCode(units.today().getYear());
         int days = plan.legs().stream().filter(l -> !l.status().equals("SKIPPED")).mapToInt(l -> l.kind().workingDays).sum();
         Instant due = calendar.due(now, days);
         String channel = lodger instanceof Citizen ? "ONLINE" : "COUNTER";
@@ -218,7 +218,7 @@ public class Applications {
                 yield value;
             }
             case COMMUNE -> {
-                if (units.find(AdministrativeUnit.COMMUNE, value, calendar.today()).isEmpty()) {
+                if (units.find(AdministrativeUnit.COMMUNE, value, units.today()).isEmpty()) {
                     errors.add(name, "UNKNOWN_UNIT", "No commune in force has the code " + value);
                     yield null;
                 }

@@ -52,10 +52,6 @@ public class WorkingCalendar {
         return clock.instant();
     }
 
-    public LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), VIETNAM);
-    }
-
     public boolean isWorkingDay(LocalDate day) {
         CalendarDay exception = days().get(day);
         if (exception != null) {
