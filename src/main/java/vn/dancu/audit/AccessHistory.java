@@ -27,30 +27,38 @@ public class AccessHistory {
     public static final int MAX_SIZE = 100;
 
     private final JdbcClient jdbc;
+    private final AuditKeys keys;
 
-    AccessHistory(JdbcClient jdbc) {
+    AccessHistory(JdbcClient jdbc, AuditKeys keys) {
         this.jdbc = jdbc;
+        this.keys = keys;
     }
 
     public Page ofSubject(String personalId, LocalDate today, int page, int size) {
         int limit = Math.max(1, Math.min(size, MAX_SIZE));
         int offset = Math.max(0, page) * limit;
+        // Rows the platform did not write (no MAC, an id it never gives, a forged MAC) are not the person's history.
         List<Item> rows = jdbc.sql("""
-                        select accessed_at, actor_type, actor, fields, purpose, purpose_code, channel, case_ref, hidden_until
-                        from audit.access_log where subject_personal_id = ?
-                        order by accessed_at desc, id desc limit ? offset ?""")
+                        select nonce, accessed_at, actor_type, actor, subject_personal_id, fields, purpose, channel, case_ref,
+                               purpose_code, hidden_until, {IN_RANGE}, mac
+                        from audit.access_log where subject_personal_id = ? and id > 0 and mac is not null
+                        order by accessed_at desc, id desc limit ? offset ?""".replace("{IN_RANGE}", AccessLog.IN_RANGE_COLUMN))
                 .params(personalId, limit + 1, offset)
                 .query((rs, n) -> {
-                    LocalDate until = rs.getObject(9, LocalDate.class);
+                    if (!AccessLog.genuine(keys, rs, 1)) {
+                        return null;
+                    }
+                    LocalDate until = rs.getObject(11, LocalDate.class);
                     boolean hidden = until != null && today.isBefore(until);
-                    Instant at = rs.getTimestamp(1).toInstant();
+                    Instant at = rs.getTimestamp(2).toInstant();
                     return hidden
-                            ? new Item(at, rs.getString(2), null, List.of(), null, null, null, null, true, until)
-                            : new Item(at, rs.getString(2), rs.getString(3), strings(rs.getArray(4)), rs.getString(5),
-                                    rs.getString(6), rs.getString(7), rs.getString(8), false, until);
+                            ? new Item(at, rs.getString(3), null, List.of(), null, null, null, null, true, until)
+                            : new Item(at, rs.getString(3), rs.getString(4), strings(rs.getArray(6)), rs.getString(7),
+                                    rs.getString(10), rs.getString(8), rs.getString(9), false, until);
                 }).list();
         boolean more = rows.size() > limit;
-        return new Page(more ? rows.subList(0, limit) : rows, Math.max(0, page), limit, more);
+        List<Item> shown = (more ? rows.subList(0, limit) : rows).stream().filter(java.util.Objects::nonNull).toList();
+        return new Page(shown, Math.max(0, page), limit, more);
     }
 
     private static List<String> strings(Array array) throws SQLException {

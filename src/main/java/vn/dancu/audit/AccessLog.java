@@ -49,11 +49,15 @@ public class AccessLog {
     private final PurposeCodes purposes;
     private final Clock clock;
 
-    AccessLog(JdbcTemplate jdbc, AuditKeys keys, PurposeCodes purposes, Clock clock) {
+    /**
+     * A read is dated by the machine's clock, not by the platform's business clock (which tests move
+     * to pass deadlines): the time of a read is evidence, and the sealer refuses rows dated ahead of it.
+     */
+    AccessLog(JdbcTemplate jdbc, AuditKeys keys, PurposeCodes purposes) {
         this.jdbc = jdbc;
         this.keys = keys;
         this.purposes = purposes;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -156,6 +160,36 @@ public class AccessLog {
                 + sep + String.join("\u001e", fields) + sep + purpose + sep + channel + sep + nullable(caseRef) + sep
                 + nullable(purposeCode) + sep + (hiddenUntil == null ? "" : hiddenUntil.toString());
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The MAC the platform would have written for the row read into {@code rs}, whose columns from
+     * {@code from} on are: nonce, accessed_at, actor_type, actor, subject_personal_id, fields, purpose,
+     * channel, case_ref, purpose_code, hidden_until.
+     */
+    static byte[] macOf(AuditKeys keys, java.sql.ResultSet rs, int from) throws java.sql.SQLException {
+        Array fields = rs.getArray(from + 5);
+        java.sql.Date hidden = rs.getDate(from + 10);
+        return keys.mac(content(rs.getLong(from), rs.getTimestamp(from + 1).toInstant(), rs.getString(from + 2),
+                rs.getString(from + 3), rs.getString(from + 4), fields == null ? List.of() : java.util.Arrays.asList((String[]) fields.getArray()),
+                rs.getString(from + 6), rs.getString(from + 7), rs.getString(from + 8), rs.getString(from + 9),
+                hidden == null ? null : LocalDate.parse(hidden.toString())));
+    }
+
+    /**
+     * A column saying whether a row lies in the sealer's range: an id the sequence handed out, a MAC,
+     * a time not ahead of now. Rows outside it were not written by the platform.
+     */
+    static final String IN_RANGE_COLUMN = """
+            (id > 0 and id <= (select last_value from audit.access_log_id_seq) and mac is not null
+             and accessed_at <= now() + interval '5 minutes') as in_range""";
+
+    /**
+     * Whether the platform wrote the row as it reads now: in the sealer's range and a MAC that matches.
+     * Columns as for {@link #macOf}, then {@link #IN_RANGE_COLUMN} and mac.
+     */
+    static boolean genuine(AuditKeys keys, java.sql.ResultSet rs, int from) throws java.sql.SQLException {
+        return rs.getBoolean(from + 11) && java.security.MessageDigest.isEqual(macOf(keys, rs, from), rs.getBytes(from + 12));
     }
 
     private static String nullable(String value) {

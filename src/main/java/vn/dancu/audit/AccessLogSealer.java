@@ -1,7 +1,6 @@
 package vn.dancu.audit;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
@@ -9,11 +8,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -22,6 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * afterwards by this single sealer (one node at a time, under an advisory lock), so writing a
  * row never waits for the chain. A row committed late, after higher ids were sealed, is chained
  * in the next round: the chain's order is the sealing order, not the id order.
+ *
+ * <p>Only rows the platform could have written are chained: a positive id, a MAC, and a time not
+ * ahead of the sealer's clock (by more than {@link #CLOCK_SKEW}, for nodes whose clocks differ a
+ * little). Anything else stays outside the chain, where the verifier reports it.
  */
 @Component
 public class AccessLogSealer {
@@ -32,19 +36,21 @@ public class AccessLogSealer {
     static final int STRAGGLER_ROUNDS = 40;
     static final Duration CHECKPOINT_EVERY = Duration.ofMinutes(1);
     static final byte[] GENESIS = new byte[32];
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final AuditKeys keys;
-    private final Clock clock;
+    private final Checkpoints checkpoints;
+    private final Clock clock = Clock.systemUTC();
     private final java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong lastSeen = new java.util.concurrent.atomic.AtomicLong(-1);
 
-    AccessLogSealer(JdbcClient jdbc, TransactionTemplate transactions, AuditKeys keys, Clock clock) {
+    AccessLogSealer(JdbcClient jdbc, TransactionTemplate transactions, AuditKeys keys, Checkpoints checkpoints) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.keys = keys;
-        this.clock = clock;
+        this.checkpoints = checkpoints;
     }
 
     @Scheduled(fixedDelayString = "${dancu.audit.seal-every:250ms}", initialDelayString = "PT5S")
@@ -80,6 +86,13 @@ public class AccessLogSealer {
         return sealed == null ? 0 : sealed;
     }
 
+    /**
+     * The rows the sealer chains, besides a positive id (the head and the straggler window start at 0):
+     * a MAC, a time not ahead of the horizon, an id the sequence handed out (a row forged with a huge id
+     * would otherwise lift the head above every row still to come).
+     */
+    static final String IN_RANGE = "mac is not null and accessed_at <= ? and id <= (select last_value from audit.access_log_id_seq)";
+
     private record Head(long position, byte[] hash, long maxLogId) {
     }
 
@@ -92,19 +105,20 @@ public class AccessLogSealer {
      */
     private int sealBatch(boolean stragglers) {
         Head head = head();
+        java.sql.Timestamp horizon = Timestamp.from(clock.instant().plus(CLOCK_SKEW));
         List<Row> rows;
         if (stragglers) {
             long low = Math.max(0, head.maxLogId() - STRAGGLER_WINDOW);
             java.util.Set<Long> sealed = new java.util.HashSet<>(jdbc.sql(
                             "select unnest(log_ids) from audit.access_log_seal where last_id > ?")
                     .param(low).query(Long.class).list());
-            List<Long> missing = jdbc.sql("select id from audit.access_log where id > ? and id <= ? order by id")
-                    .params(low, head.maxLogId()).query(Long.class).list().stream().filter(id -> !sealed.contains(id)).toList();
+            List<Long> missing = jdbc.sql("select id from audit.access_log where id > ? and id <= ? and " + IN_RANGE + " order by id")
+                    .params(low, head.maxLogId(), horizon).query(Long.class).list().stream().filter(id -> !sealed.contains(id)).toList();
             rows = missing.isEmpty() ? List.of() : jdbc.sql("select id, mac from audit.access_log where id = any(?) order by id")
                     .param(missing.toArray(Long[]::new)).query((rs, i) -> new Row(rs.getLong(1), rs.getBytes(2))).list();
         } else {
-            rows = jdbc.sql("select id, mac from audit.access_log where id > ? order by id limit ?")
-                    .params(head.maxLogId(), BATCH)
+            rows = jdbc.sql("select id, mac from audit.access_log where id > ? and " + IN_RANGE + " order by id limit ?")
+                    .params(head.maxLogId(), horizon, BATCH)
                     .query((rs, i) -> new Row(rs.getLong(1), rs.getBytes(2))).list();
         }
         if (rows.isEmpty()) {
@@ -146,10 +160,19 @@ public class AccessLogSealer {
         }
     }
 
+    /** Signs the head; once the transaction commits, the checkpoint goes to the witness journal. */
     private void sign(Head head, Instant now) {
+        Checkpoint unsigned = Checkpoint.of(head.position(), head.hash(), now, new byte[0]);
+        byte[] signature = keys.sign(unsigned.signedBytes());
         jdbc.sql("insert into audit.checkpoint (position, chain_hash, signed_at, signature) values (?, ?, ?, ?)")
-                .params(head.position(), head.hash(), Timestamp.from(now), keys.sign(signed(head.position(), head.hash(), now)))
-                .update();
+                .params(head.position(), head.hash(), Timestamp.from(now), signature).update();
+        Checkpoint checkpoint = Checkpoint.of(head.position(), head.hash(), now, signature);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                checkpoints.published(checkpoint);
+            }
+        });
     }
 
     private void lock() {
@@ -187,10 +210,5 @@ public class AccessLogSealer {
             sha.update(mac);
         }
         return sha.digest();
-    }
-
-    static byte[] signed(long position, byte[] hash, Instant at) {
-        return (position + "|" + HexFormat.of().formatHex(hash) + "|" + at.truncatedTo(ChronoUnit.MICROS))
-                .getBytes(StandardCharsets.UTF_8);
     }
 }

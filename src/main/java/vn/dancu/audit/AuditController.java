@@ -4,10 +4,14 @@ import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.FieldErrors;
 
 /** Inspection of the access log: its integrity (auditors and administrators), searches and anomalies (auditors). */
 @RestController
@@ -17,11 +21,13 @@ class AuditController {
     private final AccessLogSealer sealer;
     private final AccessLogVerifier verifier;
     private final Inspection inspection;
+    private final CheckpointJournal journal;
 
-    AuditController(AccessLogSealer sealer, AccessLogVerifier verifier, Inspection inspection) {
+    AuditController(AccessLogSealer sealer, AccessLogVerifier verifier, Inspection inspection, CheckpointJournal journal) {
         this.sealer = sealer;
         this.verifier = verifier;
         this.inspection = inspection;
+        this.journal = journal;
     }
 
     /** The inspection's own purpose (X-Purpose) is required: the search shows who read whom, and is logged as a read. */
@@ -42,11 +48,43 @@ class AuditController {
         return inspection.anomalies(from, to);
     }
 
-    /** Chains what is committed, then checks every row, seal and checkpoint. */
+    /**
+     * Chains what is committed, then checks every row, seal and checkpoint, against the platform's
+     * witness journal and the checkpoints the caller holds, if any: {@code {"witness": [checkpoint...]}}.
+     */
     @PostMapping("/verifications")
     @PreAuthorize("hasAnyRole('AUDITOR', 'ADMIN')")
-    AccessLogVerifier.Report verify() {
+    AccessLogVerifier.Report verify(@RequestBody(required = false) JsonNode body) {
+        List<Checkpoint> witnessed = new java.util.ArrayList<>(journal.read());
+        witnessed.addAll(witness(body));
         sealer.sealNow();
-        return verifier.verify();
+        return verifier.verify(witnessed);
     }
+
+    private static List<Checkpoint> witness(JsonNode body) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            return List.of();
+        }
+        JsonNode items = body.path("witness");
+        if (!body.isObject() || !(items.isArray() || items.isMissingNode())) {
+            throw ApiProblem.invalidField("witness", "NOT_A_LIST", "witness is a list of checkpoints");
+        }
+        if (items.size() > MAX_WITNESSED) {
+            throw ApiProblem.invalidField("witness", "TOO_MANY", "at most " + MAX_WITNESSED + " checkpoints");
+        }
+        FieldErrors errors = new FieldErrors();
+        List<Checkpoint> checkpoints = new java.util.ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                checkpoints.add(Checkpoint.fromJson(items.get(i)));
+            } catch (IllegalArgumentException e) {
+                errors.add("witness[" + i + "]", "INVALID_CHECKPOINT", "position, chainHash (64 hex), signedAt and signature");
+            }
+        }
+        errors.throwIfAny();
+        return checkpoints;
+    }
+
+    /** Two years of checkpoints signed every minute. */
+    static final int MAX_WITNESSED = 1_100_000;
 }

@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -82,8 +81,8 @@ class AuditKeys {
         }
     }
 
-    String publicKeyHex() {
-        return HexFormat.of().formatHex(verifyingKey.getEncoded());
+    String publicKeyBase64() {
+        return java.util.Base64.getEncoder().encodeToString(verifyingKey.getEncoded());
     }
 
     private Mac newMac() {

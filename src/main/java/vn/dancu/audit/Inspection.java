@@ -29,8 +29,9 @@ public class Inspection {
                            int page, int size) {
     }
 
+    /** {@code genuine}: the platform wrote the row as it reads now (see {@link AccessLog#genuine}); false rows are shown, marked. */
     public record Row(long id, Instant accessedAt, String actorType, String actor, String subject, List<String> fields,
-                      String purpose, String purposeCode, String channel, String caseRef) {
+                      String purpose, String purposeCode, String channel, String caseRef, boolean genuine) {
     }
 
     public record Result(List<Row> items, int page, int size, boolean hasMore) {
@@ -46,11 +47,13 @@ public class Inspection {
     private final JdbcClient jdbc;
     private final AccessLog accessLog;
     private final Clock clock;
+    private final AuditKeys keys;
 
-    Inspection(JdbcClient jdbc, AccessLog accessLog, Clock clock) {
+    Inspection(JdbcClient jdbc, AccessLog accessLog, Clock clock, AuditKeys keys) {
         this.jdbc = jdbc;
         this.accessLog = accessLog;
         this.clock = clock;
+        this.keys = keys;
     }
 
     @Transactional
@@ -83,22 +86,23 @@ public class Inspection {
         }
         errors.throwIfAny();
         List<Row> rows = jdbc.sql("""
-                        select id, accessed_at, actor_type, actor, subject_personal_id, fields, purpose, purpose_code, channel, case_ref
+                        select nonce, accessed_at, actor_type, actor, subject_personal_id, fields, purpose, channel, case_ref,
+                               purpose_code, hidden_until, {IN_RANGE}, mac, id
                         from audit.access_log
                         where accessed_at >= :from and accessed_at < :to
                           and (cast(:actor as text) is null or actor = :actor)
                           and (cast(:subject as text) is null or subject_personal_id = :subject)
                           and (cast(:actorType as text) is null or actor_type = :actorType)
                           and (cast(:purpose as text) is null or purpose ilike '%' || :purpose || '%')
-                        order by accessed_at desc, id desc limit :limit offset :offset""")
+                        order by accessed_at desc, id desc limit :limit offset :offset""".replace("{IN_RANGE}", AccessLog.IN_RANGE_COLUMN))
                 .param("from", Timestamp.from(start.atStartOfDay(AccessLog.VIETNAM).toInstant()))
                 .param("to", Timestamp.from(end.plusDays(1).atStartOfDay(AccessLog.VIETNAM).toInstant()))
                 .param("actor", blankToNull(c.actor())).param("subject", blankToNull(c.subject()))
                 .param("actorType", actorType).param("purpose", blankToNull(escapeLike(c.purpose())))
                 .param("limit", c.size() + 1).param("offset", c.page() * c.size())
-                .query((rs, n) -> new Row(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
-                        rs.getString(5), strings(rs.getArray(6)), rs.getString(7), rs.getString(8), rs.getString(9),
-                        rs.getString(10))).list();
+                .query((rs, n) -> new Row(rs.getLong(14), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
+                        rs.getString(5), strings(rs.getArray(6)), rs.getString(7), rs.getString(10), rs.getString(8),
+                        rs.getString(9), AccessLog.genuine(keys, rs, 1))).list();
         boolean more = rows.size() > c.size();
         List<Row> shown = more ? rows.subList(0, c.size()) : rows;
         String inspector = SecurityContextHolder.getContext().getAuthentication().getName();

@@ -5,6 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Base64;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
@@ -14,34 +17,74 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.dancu.audit.AccessLogSealer;
 import vn.dancu.audit.AccessLogVerifier;
+import vn.dancu.audit.Checkpoint;
+import vn.dancu.audit.CheckpointJournal;
+import vn.dancu.audit.Witnesses;
 
 /**
  * {@code audit verify}: checks the access log and says what was edited, inserted or deleted and
  * where. Exit code 0 when intact, 1 when something is wrong, 2 when it could not check. On the
  * platform's own database (stopped platform, or an external PostgreSQL), or with {@code --url}
- * through a running platform's API as an AUDITOR or ADMIN (password from DANCU_PASSWORD).
+ * through a running platform's API as an AUDITOR or ADMIN (password from DANCU_PASSWORD). Always
+ * against the platform's witness journal, and with {@code --witness DIR|FILE|URL} against a copy
+ * of the checkpoints kept elsewhere.
+ *
+ * <p>{@code audit witness --url URL --dir DIR}: keeps such a copy, a round per call (run it from cron
+ * on another machine): exit 1 when the platform's log was cut back or rewritten since the last round.
  */
 final class AuditCommand {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private AuditCommand() {
     }
 
     static int run(Class<?> application, String[] args, Map<String, String> options) {
+        if (args.length > 0 && args[0].equals("witness")) {
+            return witness(options);
+        }
         if (args.length == 0 || !args[0].equals("verify")) {
-            System.err.println("audit needs a command: audit verify [--url http://host:8080 --user auditor]");
+            System.err.println("audit needs a command: audit verify [--witness DIR|FILE|URL] [--url http://host:8080 --user auditor]"
+                    + " | audit witness --url http://host:8080 [--dir DIR]");
             return 2;
         }
-        return options.containsKey("url") ? overHttp(options) : onDatabase(application);
+        List<Checkpoint> witnessed;
+        try {
+            witnessed = options.containsKey("witness") ? Witnesses.load(options.get("witness")) : List.of();
+        } catch (RuntimeException e) {
+            System.err.println("Could not read the witness: " + e.getMessage());
+            return 2;
+        }
+        return options.containsKey("url") ? overHttp(options, witnessed) : onDatabase(application, witnessed);
     }
 
-    private static int onDatabase(Class<?> application) {
+    private static int witness(Map<String, String> options) {
+        if (!options.containsKey("url")) {
+            System.err.println("audit witness needs --url http://host:8080 (the platform watched) and keeps its copy in --dir (default ./audit-witness)");
+            return 2;
+        }
+        Path dir = Path.of(options.getOrDefault("dir", "audit-witness"));
+        try {
+            Witnesses.Kept kept = Witnesses.keep(URI.create(options.get("url").replaceAll("/+$", "")), dir);
+            System.out.printf("Witness %s: %d new checkpoint(s), now at position %d%n", dir.toAbsolutePath(), kept.added(), kept.position());
+            kept.problems().forEach(System.out::println);
+            return kept.problems().isEmpty() ? 0 : 1;
+        } catch (RuntimeException e) {
+            System.err.println("Could not keep the witness: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int onDatabase(Class<?> application, List<Checkpoint> witnessed) {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE).run("--dancu.demo=false", "--logging.level.root=WARN",
                         "--logging.level.vn.dancu.eid=ERROR")) {
             // Chain what the platform committed last, so that only real gaps are reported.
             context.getBean(AccessLogSealer.class).sealNow();
-            AccessLogVerifier.Report report = context.getBean(AccessLogVerifier.class).verify();
-            JsonNode json = JsonMapper.builder().build().valueToTree(report);
+            List<Checkpoint> all = new ArrayList<>(context.getBean(CheckpointJournal.class).read());
+            all.addAll(witnessed);
+            AccessLogVerifier.Report report = context.getBean(AccessLogVerifier.class).verify(all);
+            JsonNode json = JSON.valueToTree(report);
             return print(json);
         } catch (RuntimeException e) {
             Throwable cause = e;
@@ -54,7 +97,7 @@ final class AuditCommand {
         }
     }
 
-    private static int overHttp(Map<String, String> options) {
+    private static int overHttp(Map<String, String> options, List<Checkpoint> witnessed) {
         String password;
         try {
             password = Commands.password("DANCU_PASSWORD", "Password for " + options.getOrDefault("user", "auditor") + ": ");
@@ -67,13 +110,14 @@ final class AuditCommand {
                     .getBytes(StandardCharsets.UTF_8));
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(options.get("url").replaceAll("/$", "") + "/api/v1/audit/verifications"))
-                    .header("Authorization", "Basic " + auth).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    .header("Authorization", "Basic " + auth).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("witness", witnessed)))).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
                 System.err.println("The platform answered " + response.statusCode() + ": " + response.body());
                 return 2;
             }
-            return print(JsonMapper.builder().build().readTree(response.body()));
+            return print(JSON.readTree(response.body()));
         } catch (Exception e) {
             System.err.println("Could not reach the platform: " + e.getMessage());
             return 2;
@@ -81,10 +125,12 @@ final class AuditCommand {
     }
 
     private static int print(JsonNode report) {
-        System.out.printf("Access log: %d rows and %d chain links checked, %d signed checkpoints, %d rows too recent to be chained yet"
-                        + (report.path("legacyRows").asLong() > 0 ? ", %d rows written before the log was chained" : "%s") + "%n",
-                report.path("rowsChecked").asLong(), report.path("sealsChecked").asLong(), report.path("checkpointsChecked").asLong(),
-                report.path("unsealedRecent").asLong(), report.path("legacyRows").asLong() > 0 ? report.path("legacyRows").asLong() : "");
+        long legacy = report.path("legacyRows").asLong();
+        System.out.printf("Access log: %d rows and %d chain links checked (chain ends at position %d), %d signed checkpoints,"
+                        + " %d witnessed checkpoints, %d rows too recent to be chained yet%s%n",
+                report.path("rowsChecked").asLong(), report.path("sealsChecked").asLong(), report.path("chainEnd").asLong(),
+                report.path("checkpointsChecked").asLong(), report.path("witnessCheckpoints").asLong(),
+                report.path("unsealedRecent").asLong(), legacy > 0 ? ", " + legacy + " rows written before the log was chained" : "");
         JsonNode findings = report.path("findings");
         if (findings.isEmpty()) {
             System.out.println("Intact: no row edited, inserted or deleted.");

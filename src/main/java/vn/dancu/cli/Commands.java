@@ -63,8 +63,11 @@ public final class Commands {
                     import a person file into a running platform; password from DANCU_PASSWORD or asked for
                 java -jar dancu.jar bench registry [--persons N] [--seconds S] [--concurrency C] [--out FILE]
                     measure import, lookup and search against baselines in the same run (docs/benchmarks.md)
-                java -jar dancu.jar audit verify [--url URL --user auditor]
-                    check the access log: every row's MAC, the hash chain and the signed checkpoints
+                java -jar dancu.jar audit verify [--witness DIR|FILE|URL] [--url URL --user auditor]
+                    check the access log: every row's MAC, the hash chain, the signed checkpoints, and the
+                    checkpoints witnesses hold (the platform's journal always, and the one given)
+                java -jar dancu.jar audit witness --url URL [--dir DIR]
+                    keep a copy of a platform's signed checkpoints (run it from cron on another machine)
                 java -jar dancu.jar bench identity [--citizens N] [--seconds S] [--concurrency C] [--out FILE]
                     measure client_credentials tokens and complete code flows against baselines (docs/benchmarks.md)
                 java -jar dancu.jar bench exchange [--persons N] [--seconds S] [--concurrency C] [--out FILE]

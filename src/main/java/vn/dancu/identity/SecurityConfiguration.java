@@ -67,6 +67,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/units/**", "/api/v1/procedures", "/api/v1/procedures/**").permitAll()
                         // anyone holding a signed result checks it (the QR code on the PDF leads here)
                         .requestMatchers("/verify", "/verify/**", "/api/v1/verify").permitAll()
+                        // the access log's signed checkpoints hold no personal data: anyone may keep copies (witnesses)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/audit/checkpoints", "/api/v1/audit/checkpoints/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().hasAuthority(Staff.AUTHORITY))
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.authenticationManager(new ProviderManager(jwtProvider)))
