@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,9 +35,13 @@ public class CheckpointJournal {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Path file;
+    private final Timer appends;
     private long lastPosition;
 
-    CheckpointJournal(@Value("${dancu.audit.witness-dir:}") String witnessDir, @Value("${dancu.data-dir}") String dataDir) {
+    CheckpointJournal(@Value("${dancu.audit.witness-dir:}") String witnessDir, @Value("${dancu.data-dir}") String dataDir,
+                      MeterRegistry meters) {
+        this.appends = Timer.builder("dancu.audit.journal.append").description("Appending a checkpoint to the witness journal, fsync included")
+                .register(meters);
         Path data = Path.of(dataDir).toAbsolutePath().normalize();
         Path dir = witnessDir.isBlank() ? data.resolveSibling(data.getFileName() + "-witness")
                 : Path.of(witnessDir).toAbsolutePath().normalize();
@@ -68,9 +74,15 @@ public class CheckpointJournal {
     /** Appends and forces the line to disk before returning. */
     synchronized void append(Checkpoint checkpoint) {
         try {
-            appendTo(file, List.of(checkpoint));
+            appends.record(() -> {
+                try {
+                    appendTo(file, List.of(checkpoint));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             lastPosition = Math.max(lastPosition, checkpoint.position());
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // The checkpoint is in the database; the next start writes what is missing. Loud, not fatal.
             log.error("Could not append checkpoint {} to the witness journal {}: {}", checkpoint.position(), file, e.getMessage());
         }

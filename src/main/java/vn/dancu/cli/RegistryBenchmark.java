@@ -31,6 +31,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Timer;
+import vn.dancu.audit.AccessLogSealer;
 import vn.dancu.identity.StaffAccounts;
 import vn.dancu.identity.StaffRole;
 import vn.dancu.platform.Text;
@@ -132,9 +134,67 @@ final class RegistryBenchmark {
             search = load(1, seconds, () -> searchOverHttp(url, cookie, names));
         }
         Latencies plain = load(concurrency, seconds, () -> lookupOverJdbc(dataSource, ids, "STAFF", "bench.officer"));
+        Witnessing witnessing = lookupsWhileSigningNonStop(context, () -> wrk != null
+                ? wrk.run(url, cookie, ids.stream().map(id -> "/api/v1/registry/persons/" + id).toList(), concurrency, seconds)
+                : load(concurrency, seconds, () -> lookupOverHttp(url, cookie, ids)));
 
         return report(persons, generateSeconds, copySeconds, importSeconds, job, concurrency, seconds, http, plain, search,
-                wrk != null ? "wrk (a separate process)" : "the JDK HTTP client in the same JVM");
+                wrk != null ? "wrk (a separate process)" : "the JDK HTTP client in the same JVM")
+                + witnessing.report(http, seconds);
+    }
+
+    /** The lookups again, while a thread seals and signs a checkpoint (journal append and fsync included) as often as it can. */
+    private static Witnessing lookupsWhileSigningNonStop(ConfigurableApplicationContext context, LoadRun lookups) throws Exception {
+        AccessLogSealer sealer = context.getBean(AccessLogSealer.class);
+        Timer appends = context.getBean(io.micrometer.core.instrument.MeterRegistry.class).timer("dancu.audit.journal.append");
+        long appendsBefore = appends.count();
+        double appendNanosBefore = appends.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread signer = Thread.ofPlatform().start(() -> {
+            while (!stop.get()) {
+                sealer.sealNow();
+                sealer.checkpointNow();
+            }
+        });
+        long start = System.nanoTime();
+        Latencies measured;
+        try {
+            measured = lookups.run();
+        } finally {
+            stop.set(true);
+            signer.join();
+        }
+        long checkpoints = appends.count() - appendsBefore;
+        double appendMs = checkpoints == 0 ? 0
+                : (appends.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) - appendNanosBefore) / checkpoints / 1e6;
+        return new Witnessing(measured, checkpoints / ((System.nanoTime() - start) / 1e9), appendMs);
+    }
+
+    interface LoadRun {
+        Latencies run() throws Exception;
+    }
+
+    record Witnessing(Latencies lookups, double checkpointsPerSecond, double appendMs) {
+        String report(Latencies usual, int seconds) {
+            return String.format(java.util.Locale.ROOT, """
+
+                    ### The witness journal
+
+                    Each signed checkpoint is appended to the journal outside the database and forced to disk
+                    (fsync) after its commit: once a minute by default, never per read. To see its cost, the same
+                    lookups ran again (%d s after warm-up) while a thread sealed and signed a checkpoint as often
+                    as it could, each appended and forced to the journal.
+
+                    | | requests/s | p50 | p99 |
+                    |---|---:|---:|---:|
+                    | baseline: the lookups above, one checkpoint a minute | %,.0f | %.2f ms | %.2f ms |
+                    | lookups while %,.1f checkpoints/s are signed and journaled | %,.0f | %.2f ms | %.2f ms |
+                    | **ratio** | **%.2f×** | | |
+
+                    One journal append with its fsync took %.2f ms on average (`dancu.audit.journal.append`).
+                    """, seconds, usual.perSecond(), usual.p50ms(), usual.p99ms(), checkpointsPerSecond,
+                    lookups.perSecond(), lookups.p50ms(), lookups.p99ms(), lookups.perSecond() / usual.perSecond(), appendMs);
+        }
     }
 
     /** The baseline for the import: COPY of the same file into a table of text columns with no index. */
