@@ -20,9 +20,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Headers on every response, whichever filter chain (staff, citizens, members, the OpenID
  * provider) or error path answers it, so this filter runs before all of them.
  * <ul>
- * <li>{@code Referrer-Policy: no-referrer}: staff page addresses hold personal ID numbers and
- * searched names ({@code /staff/persons/001075503799}, {@code ?name=…}); no page relies on the
- * {@code Referer} header, so none is sent, not even to the platform itself.</li>
+ * <li>{@code Referrer-Policy: same-origin}: staff page addresses hold personal ID numbers and
+ * searched names ({@code /staff/persons/001075503799}, {@code ?name=…}), so no address, not even
+ * the platform's origin, goes to another site (a link out, a relying party). {@code no-referrer}
+ * would hide nothing more, since the platform has its own addresses already, but makes browsers
+ * send {@code Origin: null} on the platform's own form posts, which would defeat an Origin check
+ * by a proxy in front.</li>
  * <li>{@code Permissions-Policy}: no page uses the camera (QR codes are printed, and read by the
  * holder's own app), the microphone, location, payment or devices; passkeys
  * ({@code publickey-credentials-*}) stay allowed for the platform's own pages.</li>
@@ -36,7 +39,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration(proxyBeanMethods = false)
 class SecurityHeaders {
 
-    static final String REFERRER_POLICY = "no-referrer";
+    static final String REFERRER_POLICY = "same-origin";
     static final String PERMISSIONS_POLICY = "accelerometer=(), autoplay=(), bluetooth=(), browsing-topics=(), camera=(), "
             + "display-capture=(), geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), payment=(), "
             + "serial=(), usb=(), xr-spatial-tracking=(), publickey-credentials-create=(self), publickey-credentials-get=(self)";

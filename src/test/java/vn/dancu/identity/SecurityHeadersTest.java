@@ -48,7 +48,7 @@ class SecurityHeadersTest extends IntegrationTest {
         assertThat(answers).extracting(HttpResponse::statusCode).containsExactly(200, 200, 401, 401, 401, 401, 400);
         for (HttpResponse<String> answer : answers) {
             HttpHeaders headers = answer.headers();
-            assertThat(headers.firstValue("Referrer-Policy")).as(answer.uri().toString()).contains("no-referrer");
+            assertThat(headers.firstValue("Referrer-Policy")).as(answer.uri().toString()).contains("same-origin");
             assertThat(headers.firstValue("Permissions-Policy").orElseThrow()).as(answer.uri().toString())
                     .contains("camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()",
                             "publickey-credentials-get=(self)", "publickey-credentials-create=(self)");
@@ -70,7 +70,7 @@ class SecurityHeadersTest extends IntegrationTest {
         assertThat(secure.getStatus()).isEqualTo(200);
         assertThat(secure.getHeaders("Strict-Transport-Security")).as("ours and Spring Security's: one header")
                 .containsExactly("max-age=31536000 ; includeSubDomains");
-        assertThat(secure.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(secure.getHeader("Referrer-Policy")).isEqualTo("same-origin");
         assertThat(secure.getHeaders("Set-Cookie")).anyMatch(c -> c.startsWith("dancu-lang=")).allMatch(c -> c.contains("; Secure"));
 
         MockHttpServletResponse plain = mvc().perform(get("/login?lang=en").accept("text/html")).andReturn().getResponse();
