@@ -32,6 +32,12 @@ class CitizenWebConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/eid/login", "/eid/login/**", "/eid/register", "/eid/register/**", "/eid/recover",
                                 "/eid/recover/**", "/eid/outbox").permitAll()
+                        // the API: the operations the authorisation matrix gives the citizen, and no other
+                        .requestMatchers(api).access(org.springframework.security.authorization.AuthorizationManagers.allOf(
+                                org.springframework.security.authorization.AuthorityAuthorizationManager.hasRole("CITIZEN"),
+                                (authentication, context) -> new org.springframework.security.authorization.AuthorizationDecision(
+                                        vn.dancu.identity.AuthorizationMatrix.ruleFor(context.getRequest())
+                                                .map(r -> r.admits(vn.dancu.identity.AuthorizationMatrix.Caller.CITIZEN)).orElse(false))))
                         .anyRequest().hasRole("CITIZEN"))
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor((request, response, e) -> vn.dancu.platform.ProblemResponses.write(

@@ -3,7 +3,6 @@ package vn.dancu.eid;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,7 +14,6 @@ import vn.dancu.platform.Page;
 /** ADMIN's pages for the register of relying parties and API clients: the list, and a form to register one. */
 @Controller
 @Page
-@PreAuthorize("hasRole('ADMIN')")
 class RelyingPartyPages {
 
     private final RelyingParties relyingParties;

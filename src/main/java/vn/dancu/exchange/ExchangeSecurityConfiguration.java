@@ -19,12 +19,13 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
+import vn.dancu.identity.AuthorizationMatrix;
 import vn.dancu.platform.ProblemResponses;
 
 /**
  * The members' API ({@code /api/v1/exchange/**}): a bearer token of a member's API client, and
  * nothing else (no session, no cookie, so no CSRF). The platform's public key set for webhook
- * signatures is open to all.
+ * signatures is open to all ({@link AuthorizationMatrix}: its row admits the anonymous caller).
  */
 @Configuration(proxyBeanMethods = false)
 class ExchangeSecurityConfiguration {
@@ -78,9 +79,10 @@ class ExchangeSecurityConfiguration {
             this.members = members;
         }
 
+        /** The operations the authorisation matrix opens to everyone (the webhook key set) need no token. */
         @Override
         protected boolean shouldNotFilter(HttpServletRequest request) {
-            return request.getRequestURI().equals(request.getContextPath() + BASE + "/jwks");
+            return AuthorizationMatrix.isPublic(request);
         }
 
         @Override
@@ -106,6 +108,8 @@ class ExchangeSecurityConfiguration {
                 refuse(request, response, HttpStatus.FORBIDDEN, "MEMBER_SUSPENDED", "The member is suspended");
             } else if (caller.get().policy() == null) {
                 refuse(request, response, HttpStatus.FORBIDDEN, "NO_POLICY", "The member has no policy in force");
+            } else if (!AuthorizationMatrix.ruleFor(request).map(r -> r.admits(AuthorizationMatrix.Caller.MEMBER)).orElse(false)) {
+                refuse(request, response, HttpStatus.FORBIDDEN, "FORBIDDEN", "The members' API has no such operation");
             } else {
                 request.setAttribute(CALLER, caller.get());
                 SecurityContextHolder.getContext().setAuthentication(new CallerAuthentication(caller.get()));

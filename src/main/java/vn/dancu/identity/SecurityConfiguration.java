@@ -1,12 +1,16 @@
 package vn.dancu.identity;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -14,6 +18,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -60,17 +65,12 @@ class SecurityConfiguration {
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
         http.authenticationManager(authenticationManager)
                 .securityContext(context -> context.securityContextRepository(contexts))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/img/**",
-                                "/webjars/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
-                                "/actuator/health/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/units/**", "/api/v1/procedures", "/api/v1/procedures/**").permitAll()
-                        // anyone holding a signed result checks it (the QR code on the PDF leads here)
-                        .requestMatchers("/verify", "/verify/**", "/api/v1/verify").permitAll()
-                        // the access log's signed checkpoints hold no personal data: anyone may keep copies (witnesses)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/audit/checkpoints", "/api/v1/audit/checkpoints/**").permitAll()
-                        .requestMatchers("/actuator/**").hasRole("ADMIN")
-                        .anyRequest().hasAuthority(Staff.AUTHORITY))
+                .authorizeHttpRequests(auth -> {
+                    // the matrix's rows, most specific first; what no row declares, nobody may call
+                    AuthorizationMatrix.IN_ORDER.forEach(rule -> auth.requestMatchers(
+                            request -> rule.matches(request.getMethod(), AuthorizationMatrix.pathOf(request))).access(decide(rule)));
+                    auth.anyRequest().denyAll();
+                })
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.authenticationManager(new ProviderManager(jwtProvider)))
                         .authenticationEntryPoint(SecurityConfiguration::unauthenticated))
                 .httpBasic(basic -> basic.realmName("dancu").securityContextRepository(new RequestAttributeSecurityContextRepository())
@@ -81,17 +81,37 @@ class SecurityConfiguration {
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthenticated, api)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
-                        .defaultAccessDeniedHandlerFor((request, response, e) -> {
-                            boolean csrf = e instanceof org.springframework.security.web.csrf.CsrfException;
-                            ProblemResponses.write(request, response, HttpStatus.FORBIDDEN,
-                                    csrf ? "CSRF_TOKEN_REQUIRED" : "FORBIDDEN",
-                                    csrf ? "A change authenticated by the session cookie alone needs a CSRF token; send the Authorization header instead"
-                                            : "Your role does not allow this");
-                        }, api))
+                        .defaultAccessDeniedHandlerFor(SecurityConfiguration::refused, api))
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrfToken))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")));
         return http.build();
+    }
+
+    /** A row of the matrix as the chain applies it: open, or a staff login of one of its roles. */
+    static AuthorizationManager<RequestAuthorizationContext> decide(AuthorizationMatrix.Rule rule) {
+        if (rule.isPublic()) {
+            return (authentication, context) -> new AuthorizationDecision(true);
+        }
+        List<StaffRole> roles = rule.staffRoles();
+        if (roles.isEmpty()) { // a member's or a citizen's row: their own chains admit them, never this one
+            return (authentication, context) -> new AuthorizationDecision(false);
+        }
+        return AuthorizationManagers.allOf(AuthorityAuthorizationManager.hasAuthority(Staff.AUTHORITY),
+                AuthorityAuthorizationManager.hasAnyRole(roles.stream().map(Enum::name).toArray(String[]::new)));
+    }
+
+    /** A refusal on the API names why: the row's code (e.g. ROLE_CANNOT_READ_PERSONS), or the missing CSRF token. */
+    private static void refused(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+                                org.springframework.security.access.AccessDeniedException e) throws java.io.IOException {
+        if (e instanceof org.springframework.security.web.csrf.CsrfException) {
+            ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "CSRF_TOKEN_REQUIRED",
+                    "A change authenticated by the session cookie alone needs a CSRF token; send the Authorization header instead");
+            return;
+        }
+        AuthorizationMatrix.Refusal refusal = AuthorizationMatrix.ruleFor(request).map(AuthorizationMatrix.Rule::refusal)
+                .orElse(AuthorizationMatrix.Refusal.FORBIDDEN);
+        ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, refusal.name(), refusal.detail);
     }
 
     /**

@@ -3,17 +3,19 @@ package vn.dancu.identity;
 /**
  * What a staff account may do. Police officers (commune, province, central) keep the registry:
  * they read and change persons inside their jurisdiction (central officers: everywhere). Commune
- * justice officers register civil-status events (birth, death, marriage) and so read and change
- * persons too. Social insurance and labour officers act only on the applications routed to their
- * agency. Auditors inspect the access log; administrators run the platform and its accounts but
- * do not read citizens' data.
+ * justice officers read persons and register civil-status events (birth, death, marriage) by
+ * deciding applications, never by changing the registry directly. Social insurance and labour
+ * officers act only on the applications routed to their agency. Auditors inspect the access log;
+ * administrators run the platform and its accounts but do not read citizens' data. Which operation
+ * each role may call: {@link AuthorizationMatrix}.
  */
 public enum StaffRole {
     COMMUNE_OFFICER, PROVINCE_OFFICER, CENTRAL_OFFICER, AUDITOR, ADMIN,
     JUSTICE_OFFICER, SOCIAL_INSURANCE_OFFICER, LABOUR_OFFICER;
 
+    /** The roles the authorisation matrix lets read persons (the registry checks it again per person). */
     public boolean readsPersons() {
-        return this == COMMUNE_OFFICER || this == PROVINCE_OFFICER || this == CENTRAL_OFFICER || this == JUSTICE_OFFICER;
+        return AuthorizationMatrix.PERSON_READERS.contains(this);
     }
 
     public boolean nationwide() {

@@ -158,11 +158,11 @@ class ExchangeApiTest extends IntegrationTest {
         Api.Response malformed = ministry.post("/api/v1/exchange/verify", "{not json");
         assertThat(malformed.status()).isEqualTo(400);
         Api.Response wrongMethod = ministry.post("/api/v1/exchange/usage", Map.of());
-        assertThat(wrongMethod.status()).isEqualTo(405);
-        assertThat(wrongMethod.code()).as("problem+json even where no handler ran").isEqualTo("METHOD_NOT_ALLOWED");
+        assertThat(wrongMethod.status()).as("no row of the authorisation matrix: refused to everyone").isEqualTo(403);
+        assertThat(wrongMethod.code()).as("problem+json even where no handler ran").isEqualTo("FORBIDDEN");
         Api.Response nowhere = api("officer.hanoi").get("/api/v1/nowhere");
-        assertThat(nowhere.status()).isEqualTo(404);
-        assertThat(nowhere.code()).isEqualTo("NOT_FOUND");
+        assertThat(nowhere.status()).isEqualTo(403);
+        assertThat(nowhere.code()).isEqualTo("FORBIDDEN");
         assertThat(nowhere.contentType()).startsWith("application/problem+json");
 
         Api.Response outside = member("demo-bank").post("/api/v1/exchange/persons/query", check("personalId", AN,

@@ -108,11 +108,11 @@ class StaffLoginTest extends IntegrationTest {
         assertThat(withCookie.statusCode()).isEqualTo(200);
         // a change with the cookie alone needs the session's CSRF token, which opening the session returned
         String csrf = vn.dancu.Api.JSON.readTree(opened.body()).path("csrfToken").asString();
-        HttpRequest.Builder change = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/worklist"))
+        HttpRequest.Builder change = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/applications"))
                 .header("Cookie", cookie).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"));
         assertThat(http.send(change.build(), HttpResponse.BodyHandlers.ofString()).body()).contains("CSRF_TOKEN_REQUIRED");
         HttpResponse<String> withToken = http.send(change.header("X-CSRF-TOKEN", csrf).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(405); // past the CSRF check: the worklist is read with GET
+        assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(400); // past the CSRF check: an empty application
 
         HttpResponse<String> closed = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/session"))
                 .header("Authorization", basic).header("Cookie", cookie).DELETE().build(), HttpResponse.BodyHandlers.ofString());

@@ -148,9 +148,12 @@ class ProceduresApiTest extends IntegrationTest {
         assertThat(statuses(afterBirth)).containsExactly("APPROVED", "PENDING", "WAITING");
         assertThat(api("tuphap.caugiay").post(decision(code, 2), map("approve", true)).code()).isEqualTo("NOT_YOUR_LEG");
         assertThat(worklist(api("congan.caugiay"))).contains(code);
+        assertThat(api("bhxh.hanoi").get("/api/v1/applications/" + code).code())
+                .as("the social insurance leg is waiting: its officers do not read the application yet").isEqualTo("APPLICATION_NOT_FOUND");
         Api.Response afterResidence = api("congan.caugiay").post(decision(code, 2), map("approve", true));
         assertThat(statuses(afterResidence)).containsExactly("APPROVED", "APPROVED", "PENDING");
         assertThat(worklist(api("bhxh.hanoi"))).contains(code);
+        assertThat(api("bhxh.hanoi").get("/api/v1/applications/" + code).status()).as("their leg has started").isEqualTo(200);
         Api.Response done = api("bhxh.hanoi").post(decision(code, 3), map("approve", true));
         assertThat(done.text("status")).isEqualTo("COMPLETED");
 

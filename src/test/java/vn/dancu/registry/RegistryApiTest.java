@@ -141,7 +141,7 @@ class RegistryApiTest extends IntegrationTest {
         assertThat(death.code()).isEqualTo("OUTSIDE_JURISDICTION");
         Api.Response card = api("auditor").post("/api/v1/registry/persons/" + an + "/cards",
                 Api.map("issueDate", "1900-01-01", "issuingAuthority", "x"));
-        assertThat(card.code()).isEqualTo("ROLE_CANNOT_READ_PERSONS");
+        assertThat(card.code()).isEqualTo("ROLE_CANNOT_CHANGE_PERSONS");
     }
 
     @Test
