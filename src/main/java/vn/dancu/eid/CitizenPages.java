@@ -185,12 +185,12 @@ class CitizenPages {
         }
         request.getSession();
         request.changeSessionId();
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(auth);
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
         String sessionId = sessions.open(accountId, CitizenPrincipal.acr(CitizenPrincipal.loa(auth.getAuthorities())),
                 request.getHeader("User-Agent"), request.getRemoteAddr());
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(SignIns.mark(auth, sessionId));
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
         request.getSession().setAttribute(CitizenSessions.ATTRIBUTE, sessionId);
         SavedRequest saved = requests.getRequest(request, response);
         if (saved != null && saved.getRedirectUrl().contains("/oauth2/authorize")) {
