@@ -12,8 +12,9 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 /**
  * The sign-in a login belongs to, carried in the login's details so that the provider stores it
  * with every authorization made in it, and the OpenID Connect session id ({@code sid}) derived
- * from it. A citizen's sign-in is the row of {@link CitizenSessions}; a staff member's is the HTTP
- * session of the staff login. Each device's sign-in has its own {@code sid}, and RP-initiated
+ * from it. A citizen's sign-in is the row of {@link CitizenSessions} opened by the login (a step-up
+ * to level 2 replaces the row but continues the sign-in); a staff member's is the HTTP session of
+ * the staff login. Each device's sign-in has its own {@code sid}, and RP-initiated
  * logout compares the ID token's {@code sid} with the sign-in of the browser asking.
  */
 final class SignIns {

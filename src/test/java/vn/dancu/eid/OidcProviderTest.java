@@ -585,7 +585,9 @@ class OidcProviderTest extends IntegrationTest {
         relyingParty(high, false, List.of(), List.of("urn:dancu:loa:2"), "gov.test-g");
         Citizen citizen = citizen(1);
         Browser browser = new Browser(port);
-        codeFor(browser, low, verifier(), citizen, null);
+        String lowVerifier = verifier();
+        String lowIdToken = token(null, "grant_type", "authorization_code", "code", codeFor(browser, low, lowVerifier, citizen, null),
+                "redirect_uri", REDIRECT, "client_id", low, "code_verifier", lowVerifier).get("id_token");
         Api.Response upgraded = api("officer.hanoi").post("/api/v1/eid/accounts/" + citizen.personalId() + "/level2",
                 Api.map("evidenceRef", "Biên bản số 12/2026"));
         assertThat(upgraded.status()).isEqualTo(200);
@@ -597,7 +599,13 @@ class OidcProviderTest extends IntegrationTest {
         Browser.Page back = drive(browser, browser.get(authorizeUrl(high, verifier, null, "openid")), citizen, "dancu-demo");
         Tokens tokens = token(null, "grant_type", "authorization_code", "code", Browser.query(back.location()).get("code"),
                 "redirect_uri", REDIRECT, "client_id", high, "code_verifier", verifier);
-        assertThat(verified(tokens.get("id_token")).getJWTClaimsSet().getStringClaim("acr")).isEqualTo("urn:dancu:loa:2");
+        JWTClaimsSet stepped = verified(tokens.get("id_token")).getJWTClaimsSet();
+        assertThat(stepped.getStringClaim("acr")).isEqualTo("urn:dancu:loa:2");
+        assertThat(stepped.getStringClaim("sid")).as("a step-up continues the sign-in")
+                .isEqualTo(verified(lowIdToken).getJWTClaimsSet().getStringClaim("sid"));
+        Browser.Page out = browser.get("/connect/logout?id_token_hint=" + enc(lowIdToken));
+        assertThat(out.status()).as("logout with the ID token from before the step-up: " + out.body()).isEqualTo(302);
+        assertThat(browser.get("/eid/account").location()).endsWith("/eid/login");
     }
 
     // --- consent and death end what was granted
