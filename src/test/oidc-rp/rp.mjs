@@ -125,6 +125,11 @@ async function authorize(device, url, signIn = true) {
 
 /** One login of the relying party on this device, checked by openid-client; returns its tokens. */
 async function logIn(config, device) {
+  return (await startLogIn(config, device)).finish();
+}
+
+/** The login up to the redirect back; finish() exchanges the code (later, as a slow portal might). */
+async function startLogIn(config, device) {
   const verifier = client.randomPKCECodeVerifier();
   const nonce = client.randomNonce();
   const state = client.randomState();
@@ -138,13 +143,16 @@ async function logIn(config, device) {
   });
   const { callback, askedPassword } = await authorize(device, url.href);
   check(callback.searchParams.get('iss') === ISSUER, `${device.name}: the authorization response names the issuer (RFC 9207)`);
-  const tokens = await client.authorizationCodeGrant(config, callback, {
-    pkceCodeVerifier: verifier,
-    expectedNonce: nonce,
-    expectedState: state,
-    idTokenExpected: true,
+  const finish = async () => ({
+    askedPassword,
+    tokens: await client.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: verifier,
+      expectedNonce: nonce,
+      expectedState: state,
+      idTokenExpected: true,
+    }),
   });
-  return { tokens, askedPassword };
+  return { finish };
 }
 
 function header(jwt) {
@@ -179,8 +187,10 @@ async function main() {
 
   const older = new Device('older device');
   const newer = new Device('newer device');
-  const first = await logIn(config, older);
+  // The older device's code is exchanged after the newer device signed in.
+  const olderLogin = await startLogIn(config, older);
   const second = await logIn(config, newer);
+  const first = await olderLogin.finish();
   check(first.askedPassword && second.askedPassword, 'each device signs in on its own');
   const a = first.tokens.claims();
   const b = second.tokens.claims();

@@ -358,10 +358,11 @@ class OidcProviderTest extends IntegrationTest {
         Citizen citizen = citizen(1);
         Browser older = new Browser(port);
         Browser newer = new Browser(port);
-        Tokens first = token(clientId + ":" + secret, "grant_type", "authorization_code", "code",
-                codeFor(older, clientId, null, citizen, null), "redirect_uri", REDIRECT);
-        Tokens second = token(clientId + ":" + secret, "grant_type", "authorization_code", "code",
-                codeFor(newer, clientId, null, citizen, null), "redirect_uri", REDIRECT);
+        // The older device's code is exchanged after the newer device signed in (the provider used to take the newest session).
+        String olderCode = codeFor(older, clientId, null, citizen, null);
+        String newerCode = codeFor(newer, clientId, null, citizen, null);
+        Tokens first = token(clientId + ":" + secret, "grant_type", "authorization_code", "code", olderCode, "redirect_uri", REDIRECT);
+        Tokens second = token(clientId + ":" + secret, "grant_type", "authorization_code", "code", newerCode, "redirect_uri", REDIRECT);
         JWTClaimsSet a = verified(first.get("id_token")).getJWTClaimsSet();
         JWTClaimsSet b = verified(second.get("id_token")).getJWTClaimsSet();
         assertThat(a.getSubject()).isEqualTo(b.getSubject());
