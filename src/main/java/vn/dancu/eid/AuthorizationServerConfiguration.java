@@ -8,8 +8,11 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -21,18 +24,15 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContext;
-import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
-import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
-import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -43,11 +43,15 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContext;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -261,11 +265,10 @@ class AuthorizationServerConfiguration {
     }
 
     /** When the login's newest factor was given (what Spring Authorization Server puts in ID tokens it knows a session of). */
-    private static Optional<java.util.Date> authTime(Authentication principal) {
+    private static Optional<Date> authTime(Authentication principal) {
         return principal.getAuthorities().stream()
-                .filter(a -> a instanceof org.springframework.security.core.authority.FactorGrantedAuthority)
-                .map(a -> ((org.springframework.security.core.authority.FactorGrantedAuthority) a).getIssuedAt())
-                .filter(java.util.Objects::nonNull).max(java.util.Comparator.naturalOrder()).map(java.util.Date::from);
+                .filter(a -> a instanceof FactorGrantedAuthority).map(a -> ((FactorGrantedAuthority) a).getIssuedAt())
+                .filter(Objects::nonNull).max(Comparator.naturalOrder()).map(Date::from);
     }
 
     /** Names of the private claims this provider puts in its tokens. */
@@ -479,7 +482,7 @@ class AuthorizationServerConfiguration {
         static Authentication of(Staff staff, java.util.Collection<? extends GrantedAuthority> authorities,
                                  HttpServletRequest request) {
             List<GrantedAuthority> copy = new ArrayList<>();
-            authorities.forEach(a -> copy.add(a instanceof org.springframework.security.core.authority.FactorGrantedAuthority f
+            authorities.forEach(a -> copy.add(a instanceof FactorGrantedAuthority f
                     ? f : new org.springframework.security.core.authority.SimpleGrantedAuthority(a.getAuthority())));
             return SignIns.mark(UsernamePasswordAuthenticationToken.authenticated(PREFIX + staff.username(), null, copy),
                     request.getSession().getId());
