@@ -394,6 +394,28 @@ class OidcProviderTest extends IntegrationTest {
     }
 
     @Test
+    void aStaffApplicationLogsTheOfficerOutWithItsIdToken() throws Exception {
+        String clientId = clientId("staff-logout");
+        Api.Response created = api("admin").post("/api/v1/admin/relying-parties", Api.map("clientId", clientId,
+                "name", "Phần mềm một cửa (đăng xuất)", "kind", "STAFF_APP", "authMethods", List.of("client_secret_basic"),
+                "redirectUris", List.of(REDIRECT), "postLogoutRedirectUris", List.of(LOGGED_OUT), "scopes", List.of("openid"),
+                "purpose", "Tiếp nhận hồ sơ", "sector", "staff"));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        Browser browser = new Browser(port);
+        Browser.Page form = browser.get(browser.get(authorizeUrl(clientId, null, null, "openid")).location());
+        Browser.Page back = browser.follow(browser.post("/login", "_csrf", form.csrf(), "username", "officer.hanoi",
+                "password", "dancu-demo"), REDIRECT);
+        Tokens tokens = token(clientId + ":" + created.text("secret"), "grant_type", "authorization_code", "code",
+                Browser.query(back.location()).get("code"), "redirect_uri", REDIRECT);
+        JWTClaimsSet id = verified(tokens.get("id_token")).getJWTClaimsSet();
+        assertThat(id.getStringClaim("sid")).isNotBlank();
+        assertThat(id.getSubject()).isEqualTo("staff:officer.hanoi");
+
+        assertThat(logout(browser, tokens.get("id_token"), "staff-out").location()).isEqualTo(LOGGED_OUT + "?state=staff-out");
+        assertThat(browser.get(authorizeUrl(clientId, null, null, "openid")).location()).as("signed out").endsWith("/login");
+    }
+
+    @Test
     void logoutRefusesHintsThatAreNotThisProvidersIdTokensForTheClient() throws Exception {
         String clientId = clientId("rp-hints");
         String secret = relyingPartyWithLogout(clientId);
