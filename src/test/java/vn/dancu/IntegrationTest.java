@@ -56,6 +56,8 @@ public abstract class IntegrationTest {
         registry.add("dancu.exchange.private-webhooks", () -> "true");
         // Procedure 2 (card re-issue, led by the police) enabled as an operator would, for its generic handling.
         registry.add("dancu.procedures.enabled", () -> "1,2,3,4,5,6,9,10,11,15,16");
+        // The provider's one issuer is the address the tests call it by; the port is known once the server listens.
+        registry.add("dancu.oidc.issuer", () -> "http://127.0.0.1:${local.server.port}");
     }
 
     protected Api api(String username) {

@@ -8,11 +8,13 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,10 +24,15 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.session.SessionInformation;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -36,11 +43,15 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContext;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -58,13 +69,53 @@ class AuthorizationServerConfiguration {
 
     static final String UNMET = "unmet_authentication_requirements";
 
+    /**
+     * No issuer here: it is {@link Issuer}'s one configured value, set for each request by
+     * {@link OneIssuerFilter} (read when first needed, see there).
+     */
     @Bean
-    AuthorizationServerSettings authorizationServerSettings(@Value("${dancu.oidc.issuer:}") String issuer) {
-        AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
-        if (!issuer.isBlank()) {
-            settings.issuer(issuer.strip());
-        }
-        return settings.build();
+    AuthorizationServerSettings authorizationServerSettings() {
+        return AuthorizationServerSettings.builder().build();
+    }
+
+    /**
+     * Spring Authorization Server's own session tracking, switched off: it keeps the principal's
+     * HTTP sessions in one node's memory (never emptied without a session event publisher) and at
+     * the code exchange takes the principal's most recent one for the ID token's {@code sid}, so
+     * that with the citizen on two devices one device got the other's {@code sid} and its logout was
+     * refused (spring-authorization-server#1547). The {@code sid} is the sign-in the authorization
+     * was made in ({@link SignIns}), set by the token customizer, and checked by {@link RpInitiatedLogout}.
+     */
+    @Bean
+    SessionRegistry oidcSessionRegistry() {
+        return new SessionRegistry() {
+            @Override
+            public List<Object> getAllPrincipals() {
+                return List.of();
+            }
+
+            @Override
+            public List<SessionInformation> getAllSessions(Object principal, boolean includeExpiredSessions) {
+                return List.of();
+            }
+
+            @Override
+            public SessionInformation getSessionInformation(String sessionId) {
+                return null;
+            }
+
+            @Override
+            public void refreshLastRequest(String sessionId) {
+            }
+
+            @Override
+            public void registerNewSession(String sessionId, Object principal) {
+            }
+
+            @Override
+            public void removeSessionInformation(String sessionId) {
+            }
+        };
     }
 
     /**
@@ -92,10 +143,24 @@ class AuthorizationServerConfiguration {
         };
     }
 
-    /** Tokens of this provider, checked against its own keys (no HTTP round trip to itself). */
+    /**
+     * Access tokens of this provider on the platform's own APIs, checked against its own keys (no
+     * HTTP round trip to itself) as RFC 9068 says: {@code typ} {@code at+jwt} (an ID token is not an
+     * access token), this issuer, the platform as audience, a client, a subject, times and an id.
+     */
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys) {
-        return NimbusJwtDecoder.withJwkSource(keys).build();
+    JwtDecoder jwtDecoder(SigningKeys keys, Issuer issuer) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
+        decoder.setJwtValidator(JwtValidators.createAtJwtValidator().validators(checks -> {
+            checks.put("iss", jwt -> issuer.value().equals(jwt.getClaimAsString("iss")) ? OAuth2TokenValidatorResult.success()
+                    : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "Another issuer", null)));
+            checks.put("aud", jwt -> jwt.getAudience() != null && jwt.getAudience().contains(issuer.value())
+                    ? OAuth2TokenValidatorResult.success()
+                    : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "Not for this platform", null)));
+            checks.put("client_id", jwt -> jwt.getClaimAsString("client_id") != null ? OAuth2TokenValidatorResult.success()
+                    : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "No client_id", null)));
+        }).build());
+        return decoder;
     }
 
     @Bean
@@ -103,7 +168,10 @@ class AuthorizationServerConfiguration {
     @ConditionalOnWebApplication
     SecurityFilterChain authorizationServerChain(HttpSecurity http, RelyingParties relyingParties, Consents consents,
                                                  CitizenClaims claims, CitizenSessions sessions,
-                                                 CitizenAccountRepository accounts) throws Exception {
+                                                 CitizenAccountRepository accounts, Issuer issuer,
+                                                 SigningKeys keys) throws Exception {
+        AuthorizationResponses responses = new AuthorizationResponses(issuer);
+        RpInitiatedLogout logout = new RpInitiatedLogout(keys, issuer, relyingParties, claims);
         http.oauth2AuthorizationServer(as -> {
             http.securityMatcher(as.getEndpointsMatcher());
             as.registeredClientRepository(relyingParties)
@@ -113,7 +181,11 @@ class AuthorizationServerConfiguration {
                             secret.setPasswordEncoder(new ClientSecrets());
                         }
                     })))
+                    .authorizationServerMetadataEndpoint(endpoint -> endpoint.authorizationServerMetadataCustomizer(metadata ->
+                            metadata.claims(AuthorizationServerConfiguration::onlyWhatClientsCanUse)))
                     .authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent")
+                            .authorizationResponseHandler(responses)
+                            .errorResponseHandler(responses)
                             .authenticationProviders(providers -> providers.forEach(p -> {
                                 if (p instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codes) {
                                     codes.setAuthenticationValidator(new OAuth2AuthorizationCodeRequestAuthenticationValidator()
@@ -122,6 +194,8 @@ class AuthorizationServerConfiguration {
                             })))
                     .oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(context ->
                                     userInfo(context, relyingParties, claims)))
+                            .logoutEndpoint(endpoint -> endpoint.authenticationProviders(providers ->
+                                    providers.replaceAll(p -> p instanceof OidcLogoutAuthenticationProvider ? logout : p)))
                             .providerConfigurationEndpoint(config -> config.providerConfigurationCustomizer(metadata -> metadata
                                     .subjectTypes(types -> {
                                         types.clear();
@@ -131,14 +205,13 @@ class AuthorizationServerConfiguration {
                                         scopes.clear();
                                         scopes.addAll(OidcClaims.USER_SCOPES);
                                     })
-                                    .tokenEndpointAuthenticationMethods(AuthorizationServerConfiguration::supportedMethods)
-                                    .tokenRevocationEndpointAuthenticationMethods(AuthorizationServerConfiguration::supportedMethods)
-                                    .tokenIntrospectionEndpointAuthenticationMethods(AuthorizationServerConfiguration::supportedMethods)
-                                    .grantTypes(grants -> grants.remove("urn:ietf:params:oauth:grant-type:token-exchange"))
                                     .claim("acr_values_supported", List.of(CitizenPrincipal.LOA_1, CitizenPrincipal.LOA_2))
                                     .claim("claims_supported", claimsSupported())
-                                    .claim("ui_locales_supported", List.of("vi", "en")))));
+                                    .claim("ui_locales_supported", List.of("vi", "en"))
+                                    .claims(AuthorizationServerConfiguration::onlyWhatClientsCanUse))));
         });
+        // Before every endpoint of the server (the logout endpoint's filter is the earliest), after its own context filter.
+        http.addFilterBefore(new OneIssuerFilter(issuer), LogoutFilter.class);
         http.authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> {
                 }))
@@ -152,13 +225,22 @@ class AuthorizationServerConfiguration {
 
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(SigningKeys keys, RelyingParties relyingParties,
-                                                              CitizenClaims claims) {
+                                                              CitizenClaims claims, Issuer issuer) {
         return context -> {
             context.getJwsHeader().keyId(keys.signingKid());
             Authentication principal = context.getPrincipal();
             RelyingParty rp = relyingParties.byId(context.getRegisteredClient().getId()).orElseThrow();
             Optional<Long> account = CitizenPrincipal.accountId(principal);
             String tokenType = context.getTokenType().getValue();
+            if ("access_token".equals(tokenType)) {
+                // RFC 9068: typed, for the platform's APIs (its resource servers check the audience), naming the client.
+                context.getJwsHeader().type("at+jwt");
+                context.getClaims().audience(new ArrayList<>(List.of(issuer.value())));
+                context.getClaims().claim("client_id", rp.clientId());
+            } else if ("id_token".equals(tokenType)) {
+                SignIns.of(principal).ifPresent(signIn -> context.getClaims().claim("sid", SignIns.sid(signIn)));
+                authTime(principal).ifPresent(at -> context.getClaims().claims(c -> c.putIfAbsent("auth_time", at)));
+            }
             if (account.isPresent()) {
                 String acr = CitizenPrincipal.acr(CitizenPrincipal.loa(principal.getAuthorities()));
                 // The registry's data goes out through UserInfo only: the ID token says who and how, not what.
@@ -180,6 +262,13 @@ class AuthorizationServerConfiguration {
                 context.getClaims().claim(ClaimNames.PRINCIPAL_TYPE, "client");
             }
         };
+    }
+
+    /** When the login's newest factor was given (what Spring Authorization Server puts in ID tokens it knows a session of). */
+    private static Optional<Date> authTime(Authentication principal) {
+        return principal.getAuthorities().stream()
+                .filter(a -> a instanceof FactorGrantedAuthority).map(a -> ((FactorGrantedAuthority) a).getIssuedAt())
+                .filter(Objects::nonNull).max(Comparator.naturalOrder()).map(Date::from);
     }
 
     /** Names of the private claims this provider puts in its tokens. */
@@ -235,9 +324,33 @@ class AuthorizationServerConfiguration {
         };
     }
 
-    private static void supportedMethods(List<String> methods) {
-        methods.clear();
-        methods.addAll(List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"));
+    /** What a client of this provider can register for (see {@link RelyingParties}); the rest is left out of discovery. */
+    private static final List<String> METADATA = List.of("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri",
+            "userinfo_endpoint", "end_session_endpoint", "revocation_endpoint", "introspection_endpoint",
+            "response_types_supported", "grant_types_supported", "subject_types_supported", "scopes_supported",
+            "code_challenge_methods_supported", "id_token_signing_alg_values_supported", "token_endpoint_auth_methods_supported",
+            "token_endpoint_auth_signing_alg_values_supported", "revocation_endpoint_auth_methods_supported",
+            "introspection_endpoint_auth_methods_supported", "acr_values_supported", "claims_supported", "ui_locales_supported",
+            "authorization_response_iss_parameter_supported");
+
+    /**
+     * Discovery says what clients can use, and only that. Spring Authorization Server announces all
+     * it implements: certificate-bound tokens (RFC 8705), DPoP, client_secret_jwt and certificate
+     * authentication, token exchange and the device flow, none of which a registration here offers.
+     */
+    static void onlyWhatClientsCanUse(Map<String, Object> metadata) {
+        List<String> confidential = new ArrayList<>(List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
+        List<String> token = new ArrayList<>(confidential);
+        // Public relying parties authenticate nowhere but at the token endpoint, with PKCE.
+        token.add("none");
+        metadata.put("token_endpoint_auth_methods_supported", token);
+        metadata.put("token_endpoint_auth_signing_alg_values_supported", new ArrayList<>(List.of("RS256")));
+        metadata.put("revocation_endpoint_auth_methods_supported", confidential);
+        metadata.put("introspection_endpoint_auth_methods_supported", new ArrayList<>(confidential));
+        metadata.put("grant_types_supported", new ArrayList<>(List.of("authorization_code", "refresh_token", "client_credentials")));
+        metadata.put("response_types_supported", new ArrayList<>(List.of("code")));
+        metadata.put("authorization_response_iss_parameter_supported", true);
+        metadata.keySet().retainAll(METADATA);
     }
 
     private static List<String> claimsSupported() {
@@ -283,7 +396,7 @@ class AuthorizationServerConfiguration {
             if (request.getRequestURI().endsWith("/connect/logout")) {
                 // Logout compares the login with the one its ID token was issued to: the same name, staff:<username>.
                 if (auth != null && auth.getPrincipal() instanceof Staff staff) {
-                    runAs(StaffPrincipals.of(staff, auth.getAuthorities()), request, response, chain);
+                    runAs(StaffPrincipals.of(staff, auth.getAuthorities(), request), request, response, chain);
                 } else {
                     chain.doFilter(request, response);
                 }
@@ -296,7 +409,7 @@ class AuthorizationServerConfiguration {
             }
             boolean staffApp = rp.get().kind() == RelyingParty.Kind.STAFF_APP;
             if (staffApp && auth.getPrincipal() instanceof Staff staff) {
-                runAs(StaffPrincipals.of(staff, auth.getAuthorities()), request, response, chain);
+                runAs(StaffPrincipals.of(staff, auth.getAuthorities(), request), request, response, chain);
             } else if (staffApp || !CitizenPrincipal.isCitizen(auth)) {
                 runAs(null, request, response, chain);
             } else if (needsStepUp(rp.get(), auth, request)) {
@@ -365,11 +478,57 @@ class AuthorizationServerConfiguration {
         private StaffPrincipals() {
         }
 
-        static Authentication of(Staff staff, java.util.Collection<? extends GrantedAuthority> authorities) {
+        /** A staff member's sign-in is the HTTP session of the staff login. */
+        static Authentication of(Staff staff, java.util.Collection<? extends GrantedAuthority> authorities,
+                                 HttpServletRequest request) {
             List<GrantedAuthority> copy = new ArrayList<>();
-            authorities.forEach(a -> copy.add(a instanceof org.springframework.security.core.authority.FactorGrantedAuthority f
+            authorities.forEach(a -> copy.add(a instanceof FactorGrantedAuthority f
                     ? f : new org.springframework.security.core.authority.SimpleGrantedAuthority(a.getAuthority())));
-            return UsernamePasswordAuthenticationToken.authenticated(PREFIX + staff.username(), null, copy);
+            return SignIns.mark(UsernamePasswordAuthenticationToken.authenticated(PREFIX + staff.username(), null, copy),
+                    request.getSession().getId());
+        }
+    }
+
+    /**
+     * Every endpoint of the server sees {@link Issuer}'s value as the issuer, whatever host name the
+     * request used. Spring Authorization Server takes a fixed issuer only from its settings, which
+     * are built before a test server knows its port; this filter replaces the context its own filter
+     * set just before, for this request.
+     */
+    static final class OneIssuerFilter extends OncePerRequestFilter {
+
+        private final Issuer issuer;
+
+        OneIssuerFilter(Issuer issuer) {
+            this.issuer = issuer;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            AuthorizationServerContext set = AuthorizationServerContextHolder.getContext();
+            if (set == null) {
+                chain.doFilter(request, response);
+                return;
+            }
+            String value = issuer.value();
+            AuthorizationServerSettings settings = set.getAuthorizationServerSettings();
+            AuthorizationServerContextHolder.setContext(new AuthorizationServerContext() {
+                @Override
+                public String getIssuer() {
+                    return value;
+                }
+
+                @Override
+                public AuthorizationServerSettings getAuthorizationServerSettings() {
+                    return settings;
+                }
+            });
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                AuthorizationServerContextHolder.setContext(set);
+            }
         }
     }
 }

@@ -180,17 +180,20 @@ class CitizenPages {
     private String complete(long accountId, List<String> factors, String replacesSession, HttpServletRequest request,
                             HttpServletResponse response) {
         Authentication auth = login.complete(accountId, factors);
+        // A step-up continues the device's sign-in: relying parties keep seeing the same sid (see SignIns).
+        String signIn = replacesSession == null ? null
+                : SignIns.of(SecurityContextHolder.getContext().getAuthentication()).orElse(null);
         if (replacesSession != null) {
             sessions.end(replacesSession, accountId, "STEP_UP");
         }
         request.getSession();
         request.changeSessionId();
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(auth);
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
         String sessionId = sessions.open(accountId, CitizenPrincipal.acr(CitizenPrincipal.loa(auth.getAuthorities())),
                 request.getHeader("User-Agent"), request.getRemoteAddr());
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(SignIns.mark(auth, signIn == null ? sessionId : signIn));
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
         request.getSession().setAttribute(CitizenSessions.ATTRIBUTE, sessionId);
         SavedRequest saved = requests.getRequest(request, response);
         if (saved != null && saved.getRedirectUrl().contains("/oauth2/authorize")) {

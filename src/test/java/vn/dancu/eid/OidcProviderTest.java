@@ -202,9 +202,241 @@ class OidcProviderTest extends IntegrationTest {
         assertThat(config.path("code_challenge_methods_supported").toString()).contains("S256");
         assertThat(config.path("subject_types_supported").toString()).isEqualTo("[\"pairwise\"]");
         assertThat(config.path("acr_values_supported").toString()).contains("urn:dancu:loa:1", "urn:dancu:loa:2");
-        assertThat(config.path("token_endpoint_auth_methods_supported").toString())
-                .contains("private_key_jwt", "client_secret_basic").doesNotContain("tls_client_auth");
         assertThat(config.path("claims_supported").toString()).contains("personal_id_number", "household");
+    }
+
+    @Test
+    void discoveryAdvertisesOnlyWhatARegisteredClientCanUse() {
+        for (String path : List.of("/.well-known/openid-configuration", "/.well-known/oauth-authorization-server")) {
+            JsonNode config = Api.JSON.readTree(send(HttpRequest.newBuilder(URI.create(base() + path)).build()).body());
+            assertThat(config.path("issuer").asString()).as(path).isEqualTo(base());
+            assertThat(config.path("authorization_response_iss_parameter_supported").asBoolean()).as(path).isTrue();
+            assertThat(config.has("tls_client_certificate_bound_access_tokens")).as(path + ": no client can bind tokens to a certificate")
+                    .isFalse();
+            assertThat(config.has("dpop_signing_alg_values_supported")).as(path + ": no client registration offers DPoP").isFalse();
+            assertThat(config.has("device_authorization_endpoint")).as(path).isFalse();
+            assertThat(strings(config.path("token_endpoint_auth_methods_supported"))).as(path)
+                    .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt", "none");
+            assertThat(strings(config.path("introspection_endpoint_auth_methods_supported"))).as(path)
+                    .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt");
+            assertThat(strings(config.path("revocation_endpoint_auth_methods_supported"))).as(path)
+                    .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt");
+            assertThat(strings(config.path("grant_types_supported"))).as(path)
+                    .containsExactlyInAnyOrder("authorization_code", "refresh_token", "client_credentials");
+            assertThat(strings(config.path("response_types_supported"))).as(path).containsExactly("code");
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(v -> values.add(v.asString()));
+        return values;
+    }
+
+    // --- one issuer, RFC 9207 and RFC 9068
+
+    @Test
+    void theIssuerIsOneValueWhateverHostNameTheClientUses() throws Exception {
+        String byName = "http://localhost:" + port;
+        JsonNode config = Api.JSON.readTree(send(HttpRequest.newBuilder(URI.create(byName + "/.well-known/openid-configuration"))
+                .build()).body());
+        assertThat(config.path("issuer").asString()).isEqualTo(base());
+        assertThat(config.path("token_endpoint").asString()).isEqualTo(base() + "/oauth2/token");
+
+        HttpResponse<String> token = send(HttpRequest.newBuilder(URI.create(byName + "/oauth2/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("demo-api:dancu-demo".getBytes()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());
+        assertThat(token.statusCode()).isEqualTo(200);
+        SignedJWT access = verified(Api.JSON.readTree(token.body()).path("access_token").asString());
+        assertThat(access.getJWTClaimsSet().getIssuer()).isEqualTo(base());
+    }
+
+    @Test
+    void accessTokensAreTypedJwtsWithTheClaimsOfRfc9068AndIdTokensAreNot() throws Exception {
+        String clientId = clientId("rp-at");
+        String secret = relyingParty(clientId, true, List.of("name"), List.of(), "gov.at");
+        Citizen citizen = citizen(1);
+        String code = codeFor(new Browser(port), clientId, null, citizen, null);
+        Tokens tokens = token(clientId + ":" + secret, "grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT);
+
+        SignedJWT access = verified(tokens.get("access_token"));
+        assertThat(access.getHeader().getType()).isEqualTo(new JOSEObjectType("at+jwt"));
+        JWTClaimsSet claims = access.getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo(base());
+        assertThat(claims.getAudience()).containsExactly(base());
+        assertThat(claims.getStringClaim("client_id")).isEqualTo(clientId);
+        assertThat(claims.getSubject()).hasSize(43);
+        assertThat(claims.getIssueTime()).isNotNull();
+        assertThat(claims.getExpirationTime()).isAfter(claims.getIssueTime());
+        assertThat(claims.getJWTID()).isNotBlank();
+        SignedJWT id = verified(tokens.get("id_token"));
+        assertThat(id.getHeader().getType()).isNotEqualTo(new JOSEObjectType("at+jwt"));
+
+        String client = token("demo-api:dancu-demo", "grant_type", "client_credentials").get("access_token");
+        assertThat(verified(client).getJWTClaimsSet().getStringClaim("client_id")).isEqualTo("demo-api");
+        assertThat(verified(client).getJWTClaimsSet().getSubject()).isEqualTo("demo-api");
+        // The citizen's own API still takes the citizen's typed token; an ID token is refused there too.
+        HttpResponse<String> withId = send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/me/access-log"))
+                .header("Authorization", "Bearer " + tokens.get("id_token")).build());
+        assertThat(withId.statusCode()).isEqualTo(401);
+    }
+
+    @Autowired
+    SigningKeys signingKeys;
+
+    @Test
+    void aTokenSignedWithThePlatformsKeyButWithoutTypeOrAudienceIsNoAccessToken() throws Exception {
+        RSAKey key = (RSAKey) signingKeys.get(new com.nimbusds.jose.jwk.JWKSelector(new com.nimbusds.jose.jwk.JWKMatcher.Builder()
+                .keyID(signingKeys.signingKid()).build()), null).getFirst();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(base()).subject("staff:officer.hanoi")
+                .claim("preferred_username", "officer.hanoi").claim("dancu_pt", "staff").claim("client_id", "x")
+                .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 60_000)).jwtID(UUID.randomUUID().toString());
+        for (var forged : List.of(sign(key, null, claims.audience(base()).build()),
+                sign(key, "at+jwt", claims.audience("somewhere-else").build()),
+                sign(key, "at+jwt", claims.audience(base()).issuer("http://other.example").build()))) {
+            HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/eid/accounts/001075503799"))
+                    .header("Authorization", "Bearer " + forged).build());
+            assertThat(refused.statusCode()).isEqualTo(401);
+        }
+    }
+
+    private static String sign(RSAKey key, String type, JWTClaimsSet claims) throws Exception {
+        JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID());
+        if (type != null) {
+            header.type(new JOSEObjectType(type));
+        }
+        SignedJWT jwt = new SignedJWT(header.build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    @Test
+    void authorizationResponsesNameTheIssuerCodesAndErrorsAlike() {
+        String clientId = clientId("rp-iss");
+        relyingParty(clientId, false, List.of(), List.of("urn:dancu:loa:1", "urn:dancu:loa:2"), "gov.iss");
+        Citizen citizen = citizen(1);
+        Browser browser = new Browser(port);
+        Browser.Page granted = drive(browser, browser.get(authorizeUrl(clientId, verifier(), null, "openid")), citizen, "dancu-demo");
+        assertThat(Browser.query(granted.location())).containsKey("code").containsEntry("iss", base());
+
+        Browser.Page noPkce = browser.get(authorizeUrl(clientId, null, null, "openid"));
+        assertThat(Browser.query(noPkce.location())).containsEntry("error", "invalid_request").containsEntry("iss", base())
+                .containsEntry("state", "st-" + clientId);
+        Browser.Page unmet = browser.get(authorizeUrl(clientId, verifier(), "urn:dancu:loa:2", "openid"));
+        assertThat(Browser.query(unmet.location())).containsEntry("error", "unmet_authentication_requirements")
+                .containsEntry("iss", base());
+        Browser.Page unknown = browser.get(authorizeUrl("no-such-client", verifier(), null, "openid"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.location()).isNull();
+    }
+
+    // --- sessions and RP-initiated logout
+
+    private static final String LOGGED_OUT = "https://rp.example.vn/logged-out";
+
+    private String relyingPartyWithLogout(String clientId) {
+        Api.Response created = api("admin").post("/api/v1/admin/relying-parties", Api.map("clientId", clientId,
+                "name", "Cổng thử đăng xuất " + clientId, "kind", "RELYING_PARTY", "confidential", true,
+                "authMethods", List.of("client_secret_basic"), "redirectUris", List.of(REDIRECT),
+                "postLogoutRedirectUris", List.of(LOGGED_OUT), "scopes", List.of("openid", "profile", "personal_id", "household"),
+                "claims", List.of("name"),
+                "acrValues", List.of(), "purpose", "Kiểm thử đăng xuất", "sector", "gov.logout"));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        return created.text("secret");
+    }
+
+    private Browser.Page logout(Browser browser, String idToken, String state) {
+        return browser.get("/connect/logout?id_token_hint=" + enc(idToken) + "&post_logout_redirect_uri=" + enc(LOGGED_OUT)
+                + "&state=" + state);
+    }
+
+    @Test
+    void aCitizenOnTwoDevicesHasASidPerDeviceAndLogsOutFromEitherEvenWithAnIdTokenFromBeforeARefresh() throws Exception {
+        String clientId = clientId("rp-devices");
+        String secret = relyingPartyWithLogout(clientId);
+        Citizen citizen = citizen(1);
+        Browser older = new Browser(port);
+        Browser newer = new Browser(port);
+        // The older device's code is exchanged after the newer device signed in (the provider used to take the newest session).
+        String olderCode = codeFor(older, clientId, null, citizen, null);
+        String newerCode = codeFor(newer, clientId, null, citizen, null);
+        Tokens first = token(clientId + ":" + secret, "grant_type", "authorization_code", "code", olderCode, "redirect_uri", REDIRECT);
+        Tokens second = token(clientId + ":" + secret, "grant_type", "authorization_code", "code", newerCode, "redirect_uri", REDIRECT);
+        JWTClaimsSet a = verified(first.get("id_token")).getJWTClaimsSet();
+        JWTClaimsSet b = verified(second.get("id_token")).getJWTClaimsSet();
+        assertThat(a.getSubject()).isEqualTo(b.getSubject());
+        assertThat(a.getStringClaim("sid")).isNotBlank().isNotEqualTo(b.getStringClaim("sid"));
+        assertThat(a.getClaim("auth_time")).isNotNull();
+
+        Tokens refreshed = token(clientId + ":" + secret, "grant_type", "refresh_token", "refresh_token", first.get("refresh_token"));
+        assertThat(refreshed.status()).isEqualTo(200);
+        JWTClaimsSet afterRefresh = verified(refreshed.get("id_token")).getJWTClaimsSet();
+        assertThat(afterRefresh.getStringClaim("sid")).isEqualTo(a.getStringClaim("sid"));
+        assertThat(refreshed.get("id_token")).isNotEqualTo(first.get("id_token"));
+
+        Browser.Page wrongDevice = logout(newer, first.get("id_token"), "x");
+        assertThat(wrongDevice.status()).as("another device's ID token does not end this device's sign-in").isEqualTo(400);
+        assertThat(newer.get("/eid/account").status()).isEqualTo(200);
+
+        Browser.Page loggedOut = logout(older, first.get("id_token"), "s-older");
+        assertThat(loggedOut.location()).as(loggedOut.body()).isEqualTo(LOGGED_OUT + "?state=s-older");
+        assertThat(older.get("/eid/account").location()).endsWith("/eid/login");
+        assertThat(newer.get("/eid/account").status()).as("the other device stays signed in").isEqualTo(200);
+
+        Browser.Page newerOut = logout(newer, second.get("id_token"), "s-newer");
+        assertThat(newerOut.location()).isEqualTo(LOGGED_OUT + "?state=s-newer");
+        assertThat(newer.get("/eid/account").location()).endsWith("/eid/login");
+        assertThat(jdbc.sql("""
+                        select count(*) from eid.citizen_session s join eid.citizen_account a on a.id = s.account_id
+                        where a.personal_id = ? and s.ended_at is null""").param(citizen.personalId())
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aStaffApplicationLogsTheOfficerOutWithItsIdToken() throws Exception {
+        String clientId = clientId("staff-logout");
+        Api.Response created = api("admin").post("/api/v1/admin/relying-parties", Api.map("clientId", clientId,
+                "name", "Phần mềm một cửa (đăng xuất)", "kind", "STAFF_APP", "authMethods", List.of("client_secret_basic"),
+                "redirectUris", List.of(REDIRECT), "postLogoutRedirectUris", List.of(LOGGED_OUT), "scopes", List.of("openid"),
+                "purpose", "Tiếp nhận hồ sơ", "sector", "staff"));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        Browser browser = new Browser(port);
+        Browser.Page form = browser.get(browser.get(authorizeUrl(clientId, null, null, "openid")).location());
+        Browser.Page back = browser.follow(browser.post("/login", "_csrf", form.csrf(), "username", "officer.hanoi",
+                "password", "dancu-demo"), REDIRECT);
+        Tokens tokens = token(clientId + ":" + created.text("secret"), "grant_type", "authorization_code", "code",
+                Browser.query(back.location()).get("code"), "redirect_uri", REDIRECT);
+        JWTClaimsSet id = verified(tokens.get("id_token")).getJWTClaimsSet();
+        assertThat(id.getStringClaim("sid")).isNotBlank();
+        assertThat(id.getSubject()).isEqualTo("staff:officer.hanoi");
+
+        assertThat(logout(browser, tokens.get("id_token"), "staff-out").location()).isEqualTo(LOGGED_OUT + "?state=staff-out");
+        assertThat(browser.get(authorizeUrl(clientId, null, null, "openid")).location()).as("signed out").endsWith("/login");
+    }
+
+    @Test
+    void logoutRefusesHintsThatAreNotThisProvidersIdTokensForTheClient() throws Exception {
+        String clientId = clientId("rp-hints");
+        String secret = relyingPartyWithLogout(clientId);
+        Citizen citizen = citizen(1);
+        Browser browser = new Browser(port);
+        Tokens tokens = token(clientId + ":" + secret, "grant_type", "authorization_code", "code",
+                codeFor(browser, clientId, null, citizen, null), "redirect_uri", REDIRECT);
+
+        assertThat(logout(browser, tokens.get("access_token"), "x").status()).as("an access token").isEqualTo(400);
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID(signingKeys.signingKid()).generate();
+        JWTClaimsSet claims = verified(tokens.get("id_token")).getJWTClaimsSet();
+        assertThat(logout(browser, sign(stranger, null, claims), "x").status()).as("signed by someone else").isEqualTo(400);
+        Browser.Page otherRedirect = browser.get("/connect/logout?id_token_hint=" + enc(tokens.get("id_token"))
+                + "&post_logout_redirect_uri=" + enc("https://attacker.example/"));
+        assertThat(otherRedirect.status()).as("an unregistered post-logout redirect").isEqualTo(400);
+        Browser.Page otherClient = browser.get("/connect/logout?id_token_hint=" + enc(tokens.get("id_token")) + "&client_id=demo-portal");
+        assertThat(otherClient.status()).isEqualTo(400);
+        assertThat(browser.get("/eid/account").status()).as("none of these ended the sign-in").isEqualTo(200);
+
+        Browser.Page signedOutAlready = logout(new Browser(port), tokens.get("id_token"), "y");
+        assertThat(signedOutAlready.location()).as("a browser not signed in is sent back").isEqualTo(LOGGED_OUT + "?state=y");
     }
 
     @Test
@@ -376,7 +608,9 @@ class OidcProviderTest extends IntegrationTest {
         relyingParty(high, false, List.of(), List.of("urn:dancu:loa:2"), "gov.test-g");
         Citizen citizen = citizen(1);
         Browser browser = new Browser(port);
-        codeFor(browser, low, verifier(), citizen, null);
+        String lowVerifier = verifier();
+        String lowIdToken = token(null, "grant_type", "authorization_code", "code", codeFor(browser, low, lowVerifier, citizen, null),
+                "redirect_uri", REDIRECT, "client_id", low, "code_verifier", lowVerifier).get("id_token");
         Api.Response upgraded = api("officer.hanoi").post("/api/v1/eid/accounts/" + citizen.personalId() + "/level2",
                 Api.map("evidenceRef", "Biên bản số 12/2026"));
         assertThat(upgraded.status()).isEqualTo(200);
@@ -388,7 +622,13 @@ class OidcProviderTest extends IntegrationTest {
         Browser.Page back = drive(browser, browser.get(authorizeUrl(high, verifier, null, "openid")), citizen, "dancu-demo");
         Tokens tokens = token(null, "grant_type", "authorization_code", "code", Browser.query(back.location()).get("code"),
                 "redirect_uri", REDIRECT, "client_id", high, "code_verifier", verifier);
-        assertThat(verified(tokens.get("id_token")).getJWTClaimsSet().getStringClaim("acr")).isEqualTo("urn:dancu:loa:2");
+        JWTClaimsSet stepped = verified(tokens.get("id_token")).getJWTClaimsSet();
+        assertThat(stepped.getStringClaim("acr")).isEqualTo("urn:dancu:loa:2");
+        assertThat(stepped.getStringClaim("sid")).as("a step-up continues the sign-in")
+                .isEqualTo(verified(lowIdToken).getJWTClaimsSet().getStringClaim("sid"));
+        Browser.Page out = browser.get("/connect/logout?id_token_hint=" + enc(lowIdToken));
+        assertThat(out.status()).as("logout with the ID token from before the step-up: " + out.body()).isEqualTo(302);
+        assertThat(browser.get("/eid/account").location()).endsWith("/eid/login");
     }
 
     // --- consent and death end what was granted
@@ -570,7 +810,7 @@ class OidcProviderTest extends IntegrationTest {
                 codeForStaff(clientId), "redirect_uri", REDIRECT).get("id_token");
         HttpResponse<String> withIdToken = send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/registry/persons/" + citizen.personalId()))
                 .header("Authorization", "Bearer " + idToken).header("X-Purpose", "Kiem thu").build());
-        assertThat(withIdToken.statusCode()).as("an ID token is not an access token").isEqualTo(403);
+        assertThat(withIdToken.statusCode()).as("an ID token is not an access token (RFC 9068: typ at+jwt)").isEqualTo(401);
         HttpResponse<String> garbage = send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/registry/persons/" + citizen.personalId()))
                 .header("Authorization", "Bearer not.a.token").build());
         assertThat(garbage.statusCode()).isEqualTo(401);
