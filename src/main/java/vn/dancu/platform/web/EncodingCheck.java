@@ -27,14 +27,28 @@ final class EncodingCheck extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Refusal refusal = checkQuery(request.getQueryString());
-        if (refusal == null) {
+        HttpServletRequest checked = request;
+        if (refusal == null && isForm(request) && "POST".equals(request.getMethod())) {
             refusal = checkForm(request);
+        } else if (refusal == null && isForm(request)) {
+            // Tomcat parses forms of POSTs only; Spring's form filter reads the others' bodies and fails on bad encoding.
+            byte[] body = request.getInputStream().readNBytes(MAX_FORM_BYTES + 1);
+            refusal = body.length > MAX_FORM_BYTES ? Refusal.FORM_TOO_LARGE : checkQuery(new String(body, StandardCharsets.ISO_8859_1));
+            checked = new Replayed(request, body);
         }
         if (refusal != null) {
             refusal.answer(request, response);
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(checked, response);
+    }
+
+    /** Tomcat's limit for a form it parses itself (maxPostSize). */
+    private static final int MAX_FORM_BYTES = 2 * 1024 * 1024;
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
     }
 
     /**
@@ -96,10 +110,6 @@ final class EncodingCheck extends OncePerRequestFilter {
      * (JSON, CSV, uploads) are left unread for their controllers.
      */
     private static Refusal checkForm(HttpServletRequest request) {
-        String type = request.getContentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)) {
-            return null;
-        }
         Map<String, String[]> parameters;
         try {
             parameters = request.getParameterMap();
@@ -113,5 +123,52 @@ final class EncodingCheck extends OncePerRequestFilter {
             }
         }
         return null;
+    }
+
+    /** A request whose body was read for the check, handed on with the same bytes. */
+    private static final class Replayed extends jakarta.servlet.http.HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        Replayed(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public jakarta.servlet.ServletInputStream getInputStream() {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+            return new jakarta.servlet.ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                    throw new UnsupportedOperationException("the body was read already");
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
     }
 }

@@ -29,10 +29,12 @@ record Refusal(HttpStatus status, String code, String detail) {
     static final Refusal BAD_ENCODING = new Refusal(HttpStatus.BAD_REQUEST, "BAD_ENCODING",
             "The URL or the form is not valid percent-encoded UTF-8");
     static final Refusal REQUEST_REJECTED = new Refusal(HttpStatus.BAD_REQUEST, "REQUEST_REJECTED",
-            "The request has characters that are not allowed in its URL, query, form or headers: "
-                    + "a NUL or another control character, an encoded slash or backslash, ';', '//' or '..'");
+            "The request was refused: a NUL or another control character in its URL, query, form or headers, "
+                    + "an encoded slash or backslash, ';', '//' or '..' in its path, or an HTTP method that is not allowed");
     static final Refusal MALFORMED_MULTIPART = new Refusal(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
             "The multipart/form-data body cannot be read: no boundary, or it ends before its closing boundary");
+    static final Refusal FORM_TOO_LARGE = new Refusal(HttpStatus.CONTENT_TOO_LARGE, "CONTENT_TOO_LARGE",
+            "The form is larger than 2 MB or has more than 1,000 parameters");
     static final Refusal FILE_TOO_LARGE = new Refusal(HttpStatus.CONTENT_TOO_LARGE, "FILE_TOO_LARGE",
             "The upload is larger than this platform accepts");
 
@@ -44,9 +46,7 @@ record Refusal(HttpStatus status, String code, String detail) {
             }
             if (t instanceof InvalidParameterException invalid) {
                 // Tomcat says which status fits: 400 for broken encoding, 413 for too many parameters
-                return invalid.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()
-                        ? new Refusal(HttpStatus.CONTENT_TOO_LARGE, "TOO_MANY_PARAMETERS", "The request has too many parameters")
-                        : BAD_ENCODING;
+                return invalid.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value() ? FORM_TOO_LARGE : BAD_ENCODING;
             }
             if (t instanceof MaxUploadSizeExceededException) {
                 return FILE_TOO_LARGE;
