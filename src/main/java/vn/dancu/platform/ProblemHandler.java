@@ -128,7 +128,8 @@ class ProblemHandler {
 
     @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(HttpServletRequest request) {
-        return bad("REQUEST_REJECTED", "The request contains characters that are not allowed", request);
+        return bad("REQUEST_REJECTED", "The request was refused: a NUL or another control character in its URL, query, form or headers, "
+                + "an encoded slash or backslash, ';', '//' or '..' in its path, or an HTTP method that is not allowed", request);
     }
 
     @ExceptionHandler(Exception.class)
