@@ -85,8 +85,7 @@ class ProblemHandler {
     /** Tomcat could not decode the query or form (a filter refuses most of these before any controller runs). */
     @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
     ResponseEntity<ProblemDetail> badEncoding(HttpServletRequest request) {
-        return bad("BAD_ENCODING",
-                "The URL or the form is not valid percent-encoded UTF-8, or it contains a NUL or another control character", request);
+        return bad("BAD_ENCODING", "The URL or the form is not valid percent-encoded UTF-8", request);
     }
 
     /** A required header or cookie of the wrong form, or a parameter condition not met. */
