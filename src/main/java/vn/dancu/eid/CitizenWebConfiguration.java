@@ -27,8 +27,17 @@ class CitizenWebConfiguration {
         var api = org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
                 .matcher("/api/v1/me/**");
         http.securityMatcher("/eid/**", "/oauth2/consent", "/api/v1/me/**")
-                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.authenticationManager(
-                        new org.springframework.security.authentication.ProviderManager(jwtProvider))))
+                // A token that fails is answered as every API refusal is: problem+json with its code.
+                .oauth2ResourceServer(rs -> rs.authenticationEntryPoint((request, response, e) -> {
+                    if (!api.matches(request)) {
+                        new org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint()
+                                .commence(request, response, e);
+                        return;
+                    }
+                    response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                    vn.dancu.platform.ProblemResponses.write(request, response, org.springframework.http.HttpStatus.UNAUTHORIZED,
+                            "UNAUTHENTICATED", "The access token is not valid; log in as the citizen, or send a token with the access_log scope");
+                }).jwt(jwt -> jwt.authenticationManager(new org.springframework.security.authentication.ProviderManager(jwtProvider))))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/eid/login", "/eid/login/**", "/eid/register", "/eid/register/**", "/eid/recover",
                                 "/eid/recover/**", "/eid/outbox").permitAll()

@@ -145,12 +145,6 @@ class SecurityConfiguration {
         return firewall;
     }
 
-    @Bean
-    @ConditionalOnWebApplication
-    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
-        return new org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler();
-    }
-
     /**
      * One answer for an unknown user, a wrong password and a locked account. The Basic challenge
      * goes to API clients only: a browser that never sees it never caches credentials, which another

@@ -25,6 +25,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * incident id (never with request data, which may be personal) and answered without internals.
  */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE - 1)
 class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
@@ -65,9 +66,33 @@ class ProblemHandler {
         return bad("HEADER_REQUIRED", "The header " + e.getHeaderName() + " is required", request);
     }
 
-    @ExceptionHandler({MissingServletRequestPartException.class, MultipartException.class})
-    ResponseEntity<ProblemDetail> missingPart(Exception e, HttpServletRequest request) {
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<ProblemDetail> missingPart(HttpServletRequest request) {
         return bad("FILE_REQUIRED", "A multipart/form-data upload with the file is required", request);
+    }
+
+    /** The same codes as {@code platform.web.Refusal}, for a multipart body first read inside a controller. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> brokenMultipart(MultipartException e, HttpServletRequest request) {
+        if (e instanceof org.springframework.web.multipart.MaxUploadSizeExceededException) {
+            return ProblemResponses.entity(HttpStatus.CONTENT_TOO_LARGE, "FILE_TOO_LARGE",
+                    "The upload is larger than this platform accepts", List.of(), request.getRequestURI());
+        }
+        return bad("MALFORMED_REQUEST",
+                "The multipart/form-data body cannot be read: no boundary, or it ends before its closing boundary", request);
+    }
+
+    /** Tomcat could not decode the query or form (a filter refuses most of these before any controller runs). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> badEncoding(HttpServletRequest request) {
+        return bad("BAD_ENCODING", "The URL or the form is not valid percent-encoded UTF-8", request);
+    }
+
+    /** A required header or cookie of the wrong form, or a parameter condition not met. */
+    @ExceptionHandler(org.springframework.web.bind.ServletRequestBindingException.class)
+    ResponseEntity<ProblemDetail> binding(HttpServletRequest request) {
+        return bad("MALFORMED_REQUEST", "The request lacks a header, cookie or parameter this endpoint needs, or has one of the wrong form",
+                request);
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -102,7 +127,8 @@ class ProblemHandler {
 
     @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(HttpServletRequest request) {
-        return bad("REQUEST_REJECTED", "The request contains characters that are not allowed", request);
+        return bad("REQUEST_REJECTED", "The request was refused: a NUL or another control character in its URL, query, form or headers, "
+                + "an encoded slash or backslash, ';', '//' or '..' in its path, or an HTTP method that is not allowed", request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -26,7 +26,11 @@ public final class ProblemResponses {
         problem.setType(URI.create("https://dancu.vn/problems/" + code.toLowerCase().replace('_', '-')));
         problem.setTitle(status.getReasonPhrase());
         if (instance != null) {
-            problem.setInstance(URI.create(instance));
+            try {
+                problem.setInstance(URI.create(instance));
+            } catch (IllegalArgumentException notAUri) {
+                // the path itself was refused as malformed: the problem names no instance
+            }
         }
         problem.setProperty("code", code);
         if (!errors.isEmpty()) {
@@ -41,13 +45,24 @@ public final class ProblemResponses {
                 .body(body(status, code, detail, errors, instance));
     }
 
+    /** Whether the request is an API call, answered in problem+json, rather than a page. */
+    public static boolean isApi(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        return uri != null && uri.startsWith(request.getContextPath() + "/api/");
+    }
+
     /** For filters that answer before Spring MVC is reached (authentication, access denied). */
     public static void write(HttpServletRequest request, HttpServletResponse response,
                              HttpStatus status, String code, String detail) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        ProblemDetail body = body(status, code, detail, List.of(), request.getRequestURI());
+        response.getWriter().write(json(status, code, detail, request.getRequestURI()));
+    }
+
+    /** The problem as JSON text, for the servlet container's own error report, which has no Spring at hand. */
+    public static String json(HttpStatus status, String code, String detail, String instance) {
+        ProblemDetail body = body(status, code, detail, List.of(), instance);
         Map<String, Object> json = new java.util.LinkedHashMap<>();
         json.put("type", body.getType().toString());
         json.put("title", body.getTitle());
@@ -55,6 +70,6 @@ public final class ProblemResponses {
         json.put("detail", body.getDetail());
         json.put("instance", body.getInstance() == null ? null : body.getInstance().toString());
         json.putAll(body.getProperties());
-        response.getWriter().write(JSON.writeValueAsString(json));
+        return JSON.writeValueAsString(json);
     }
 }

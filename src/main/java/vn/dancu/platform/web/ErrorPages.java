@@ -4,6 +4,8 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -13,28 +15,47 @@ import vn.dancu.platform.ProblemResponses;
 
 /**
  * What the container answers when no handler ran (an unknown path, a method a path does not
- * take, an unsupported media type): problem+json with a stable code under {@code /api/}, the error
- * page elsewhere, never the framework's own JSON.
+ * take, an unsupported media type, a request a filter refused or failed on): problem+json with a
+ * stable code under {@code /api/}, the error page elsewhere, never the framework's own JSON.
  */
 @Controller
 class ErrorPages implements ErrorController {
 
+    private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
+
     @RequestMapping("/error")
     String error(HttpServletRequest request, HttpServletResponse response, Model model) throws IOException {
-        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatus status = HttpStatus.resolve(code instanceof Integer i ? i : 500);
-        if (status == null) {
-            status = HttpStatus.INTERNAL_SERVER_ERROR;
+        Refusal refusal = refusal(request);
+        if (refusal.status() == HttpStatus.INTERNAL_SERVER_ERROR) {
+            String incident = java.util.UUID.randomUUID().toString();
+            Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+            // The exception's class only: its message and the path can hold personal data.
+            log.error("Incident {} on {}: {}", incident, request.getMethod(), failure == null ? "no exception" : failure.getClass().getName());
+            refusal = new Refusal(refusal.status(), refusal.code(), refusal.detail() + "; quote incident " + incident);
         }
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path && path.startsWith(request.getContextPath() + "/api/")) {
-            ProblemResponses.write(new OriginalRequest(request, path), response, status, status.name(), status.getReasonPhrase());
+            ProblemResponses.write(new OriginalRequest(request, path), response, refusal.status(), refusal.code(), refusal.detail());
             return null;
         }
-        response.setStatus(status.value());
-        model.addAttribute("status", status.value());
-        model.addAttribute("error", status.getReasonPhrase());
+        response.setStatus(refusal.status().value());
+        model.addAttribute("status", refusal.status().value());
+        model.addAttribute("error", refusal.status().getReasonPhrase());
         return "error";
+    }
+
+    /** A refusal named by whoever forwarded here, else the one the failure stands for, else the status's own. */
+    private static Refusal refusal(HttpServletRequest request) {
+        if (request.getAttribute(Refusal.ATTRIBUTE) instanceof Refusal named) {
+            return named;
+        }
+        Refusal byFailure = Refusal.of((Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
+        if (byFailure != null) {
+            return byFailure;
+        }
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = HttpStatus.resolve(code instanceof Integer i ? i : 500);
+        return Refusal.ofStatus(status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status);
     }
 
     /** The problem's {@code instance} is the path that failed, not {@code /error}. */
