@@ -62,11 +62,17 @@ class AuditController {
     }
 
     private static List<Checkpoint> witness(JsonNode body) {
-        if (body == null || body.isNull() || body.isMissingNode()) {
+        if (body == null || body.isMissingNode()) {
             return List.of();
         }
+        if (!body.isObject()) {
+            throw ApiProblem.badRequest("NOT_AN_OBJECT", "The body, when there is one, is {\"witness\": [checkpoint, ...]}");
+        }
+        body.propertyNames().stream().filter(name -> !name.equals("witness")).findFirst().ifPresent(name -> {
+            throw ApiProblem.invalidField(name, "UNKNOWN_FIELD", "The body has only the field witness");
+        });
         JsonNode items = body.path("witness");
-        if (!body.isObject() || !(items.isArray() || items.isMissingNode())) {
+        if (!(items.isArray() || items.isMissingNode())) {
             throw ApiProblem.invalidField("witness", "NOT_A_LIST", "witness is a list of checkpoints");
         }
         if (items.size() > MAX_WITNESSED) {

@@ -303,6 +303,12 @@ public final class AuthorizationMatrix {
         return IN_ORDER.stream().filter(r -> r.matches(method, container)).findFirst();
     }
 
+    /** Whether any row declares the request's path, whatever its method. */
+    public static boolean declaresPath(HttpServletRequest request) {
+        PathContainer container = pathOf(request);
+        return IN_ORDER.stream().anyMatch(r -> r.pattern().matches(container));
+    }
+
     public static Optional<Rule> ruleFor(HttpServletRequest request) {
         PathContainer container = pathOf(request);
         return IN_ORDER.stream().filter(r -> r.matches(request.getMethod(), container)).findFirst();

@@ -109,9 +109,16 @@ class SecurityConfiguration {
                     "A change authenticated by the session cookie alone needs a CSRF token; send the Authorization header instead");
             return;
         }
-        AuthorizationMatrix.Refusal refusal = AuthorizationMatrix.ruleFor(request).map(AuthorizationMatrix.Rule::refusal)
-                .orElse(AuthorizationMatrix.Refusal.FORBIDDEN);
-        ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, refusal.name(), refusal.detail);
+        var rule = AuthorizationMatrix.ruleFor(request);
+        if (rule.isPresent()) {
+            ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, rule.get().refusal().name(), rule.get().refusal().detail);
+        } else if (AuthorizationMatrix.declaresPath(request)) {
+            // nobody may call what the matrix does not declare; a signed-in caller learns only what the API document says
+            ProblemResponses.write(request, response, HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
+                    "This operation does not take " + request.getMethod());
+        } else {
+            ProblemResponses.write(request, response, HttpStatus.NOT_FOUND, "NOT_FOUND", "No such operation");
+        }
     }
 
     /**

@@ -293,6 +293,9 @@ class AccessLogChainTest extends IntegrationTest {
         assertThat(api("auditor").post("/api/v1/audit/verifications", "{\"witness\": [{\"position\": 1}]}").fieldErrors())
                 .contains("witness[0]:INVALID_CHECKPOINT");
         assertThat(api("auditor").post("/api/v1/audit/verifications", "{\"witness\": 5}").fieldErrors()).contains("witness:NOT_A_LIST");
+        assertThat(api("auditor").post("/api/v1/audit/verifications", "{\"witnesses\": []}").fieldErrors())
+                .contains("witnesses:UNKNOWN_FIELD");
+        assertThat(api("auditor").post("/api/v1/audit/verifications", "null").code()).isEqualTo("NOT_AN_OBJECT");
     }
 
     /** What an intruder with the master key does: each link from {@code position} on recomputed over the rows still there, re-signed. */

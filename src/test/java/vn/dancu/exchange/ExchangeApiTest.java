@@ -161,8 +161,8 @@ class ExchangeApiTest extends IntegrationTest {
         assertThat(wrongMethod.status()).as("no row of the authorisation matrix: refused to everyone").isEqualTo(403);
         assertThat(wrongMethod.code()).as("problem+json even where no handler ran").isEqualTo("FORBIDDEN");
         Api.Response nowhere = api("officer.hanoi").get("/api/v1/nowhere");
-        assertThat(nowhere.status()).isEqualTo(403);
-        assertThat(nowhere.code()).isEqualTo("FORBIDDEN");
+        assertThat(nowhere.status()).as("no row of the authorisation matrix: refused, as no such operation").isEqualTo(404);
+        assertThat(nowhere.code()).isEqualTo("NOT_FOUND");
         assertThat(nowhere.contentType()).startsWith("application/problem+json");
 
         Api.Response outside = member("demo-bank").post("/api/v1/exchange/persons/query", check("personalId", AN,

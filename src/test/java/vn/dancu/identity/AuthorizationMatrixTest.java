@@ -138,8 +138,12 @@ class AuthorizationMatrixTest extends IntegrationTest {
         assertThat(api("admin").post("/api/v1/applications", Map.of()).code()).isEqualTo("NOT_AN_OFFICER");
         assertThat(api("officer.hanoi").get("/api/v1/admin/members").code()).isEqualTo("FORBIDDEN");
         Api.Response undeclared = api("officer.central").post("/api/v1/worklist", Map.of());
-        assertThat(undeclared.status()).isEqualTo(403);
+        assertThat(undeclared.status()).isEqualTo(405);
+        assertThat(undeclared.code()).isEqualTo("METHOD_NOT_ALLOWED");
         assertThat(undeclared.contentType()).startsWith("application/problem+json");
+        Api.Response nowhere = api("officer.central").get("/api/v1/registry/persons/");
+        assertThat(nowhere.status()).isEqualTo(404);
+        assertThat(nowhere.code()).isEqualTo("NOT_FOUND");
         assertThat(anonymous().get("/api/v1/nothing-here").status()).isEqualTo(401);
     }
 

@@ -42,15 +42,15 @@ class MalformedRequestFuzzTest extends IntegrationTest {
 
     /** An operation of the document: its path template, parameters and declared body. */
     record Operation(String method, String template, Map<String, String> pathParams, Map<String, String> queryParams,
-                     String bodyType, JsonNode bodySchema) {
+                     String bodyType, JsonNode bodySchema, boolean bodyRequired) {
 
         boolean change() {
             return !method.equals("GET") && !method.equals("HEAD");
         }
 
-        /** A change that names no record and declares no body could succeed on input its controller ignores. */
+        /** A change that names no record and declares no body, or an optional one, could succeed on input its controller ignores. */
         boolean refusedOnlyBeforeControllers() {
-            return change() && pathParams.isEmpty() && bodyType == null;
+            return change() && pathParams.isEmpty() && (bodyType == null || !bodyRequired);
         }
 
         @Override
@@ -185,7 +185,8 @@ class MalformedRequestFuzzTest extends IntegrationTest {
             String bodyType = content.has("application/json") ? "json" : content.has("multipart/form-data") ? "multipart" : null;
             JsonNode schema = bodyType == null ? null : resolve(document,
                     content.path(bodyType.equals("json") ? "application/json" : "multipart/form-data").path("schema"));
-            operations.add(new Operation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), pathParams, queryParams, bodyType, schema));
+            operations.add(new Operation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), pathParams, queryParams, bodyType, schema,
+                    op.getValue().path("requestBody").path("required").asBoolean(false)));
         }));
         return operations;
     }
