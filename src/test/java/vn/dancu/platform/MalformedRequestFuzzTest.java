@@ -135,6 +135,12 @@ class MalformedRequestFuzzTest extends IntegrationTest {
             assertThat(answer.status()).as(target).isEqualTo(400);
             assertThat(answer.contentType()).as(target).startsWith("text/html");
         }
+        // A page's error page must not read the broken multipart body again (it once forwarded to itself until the stack ran out).
+        RawHttp.Answer multipart = RawHttp.send(port, RawHttp.request("GET", "/login",
+                List.of("Content-Type: multipart/form-data; boundary=" + BOUNDARY),
+                bytes("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc")));
+        assertThat(multipart.status()).isEqualTo(400);
+        assertThat(multipart.contentType()).startsWith("text/html");
         RawHttp.Answer form = RawHttp.send(port, RawHttp.request("POST", "/eid/login",
                 List.of("Content-Type: application/x-www-form-urlencoded"), bytes("personalId=%ZZ&password=x")));
         assertThat(form.status()).isEqualTo(400);

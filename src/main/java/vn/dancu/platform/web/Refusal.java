@@ -89,6 +89,11 @@ record Refusal(HttpStatus status, String code, String detail) {
             ProblemResponses.write(request, response, status, code, detail);
             return;
         }
+        if (request.getAttribute(ATTRIBUTE) != null) {
+            // already on the way to the error page, which met the same broken request: answer plainly, never loop
+            response.sendError(status.value());
+            return;
+        }
         HttpServletRequest page = new WithoutQuery(request);
         page.setAttribute(ATTRIBUTE, this);
         page.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status.value());
@@ -97,7 +102,7 @@ record Refusal(HttpStatus status, String code, String detail) {
         request.getRequestDispatcher("/error").forward(page, response);
     }
 
-    /** The request as the error page sees it: no query, no parameters. */
+    /** The request as the error page sees it: no query, no parameters, no body to parse (a broken multipart body would fail again). */
     private static final class WithoutQuery extends HttpServletRequestWrapper {
 
         WithoutQuery(HttpServletRequest request) {
@@ -112,6 +117,16 @@ record Refusal(HttpStatus status, String code, String detail) {
         @Override
         public String getParameter(String name) {
             return null;
+        }
+
+        @Override
+        public String getContentType() {
+            return null;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return "Content-Type".equalsIgnoreCase(name) ? null : super.getHeader(name);
         }
 
         @Override
