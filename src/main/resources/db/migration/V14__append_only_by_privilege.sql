@@ -1,0 +1,59 @@
+-- Append-only by privilege, not by triggers alone (docs/database.md). The append-only tables belong to
+-- dancu_audit, a role no one logs in as: the platform's role may read them and add rows, but may not
+-- update, delete or truncate them, nor disable their triggers or grant itself more (only an owner may).
+-- The list is the platform's (vn.dancu.platform.DatabaseProtections.APPEND_ONLY_TABLES). This runs as the
+-- migration role, and again after every migrate (AppendOnlySettlement), so that a table added to the
+-- list, or a privilege granted by hand since, is settled. A role that cannot hand a table over (an
+-- external database migrated by the runtime role itself) leaves it as it is, with a warning; the
+-- platform's start-up check says so too. Later migrations that alter one of these tables do it as the
+-- migration role: "reset role;" first, then "set role ${runtimeRole};" again (see the end of this file).
+reset role;
+
+do $settle$
+declare
+    runtime    constant name := coalesce(nullif('${runtimeRole}', ''), session_user);
+    table_name text;
+    t          regclass;
+    seq        regclass;
+begin
+    perform pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    if not exists (select from pg_roles where rolname = 'dancu_audit') then
+        raise warning 'role dancu_audit does not exist (db/roles.sql): the append-only tables are protected by triggers only';
+        return;
+    end if;
+    foreach table_name in array string_to_array('${appendOnlyTables}', ',') loop
+        t := to_regclass(table_name);
+        continue when t is null;
+        begin
+            if (select relowner from pg_class where oid = t) <> 'dancu_audit'::regrole then
+                if not (select rolsuper from pg_roles where rolname = current_user) then
+                    -- a new owner that is no superuser must be allowed to hold objects in the schema
+                    execute format('grant usage, create on schema %I to dancu_audit',
+                            (select n.nspname from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = t));
+                end if;
+                execute format('alter table %s owner to dancu_audit', t);
+            end if;
+            execute format('revoke all on table %s from public, %I', t, runtime);
+            execute format('grant select, insert on table %s to %I', t, runtime);
+            -- the sequences of serial and identity columns follow their table's owner
+            for seq in
+                select d.objid::regclass from pg_depend d join pg_class s on s.oid = d.objid
+                where d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass
+                  and d.refobjid = t and s.relkind = 'S'
+            loop
+                execute format('revoke all on sequence %s from public, %I', seq, runtime);
+                execute format('grant usage, select on sequence %s to %I', seq, runtime);
+            end loop;
+        exception when insufficient_privilege then
+            raise warning '% stays with its owner: % cannot hand it to dancu_audit (docs/database.md)', t, current_user;
+        end;
+    end loop;
+end $settle$;
+
+-- Back to the runtime role, so that what later migrations create belongs to it.
+do $back$
+begin
+    if '${runtimeRole}' <> '' and '${runtimeRole}' <> session_user then
+        execute format('set role %I', '${runtimeRole}');
+    end if;
+end $back$;
