@@ -3,10 +3,14 @@
 -- on the platform's database (psql -d dancu -f roles.sql), then gives dancu a password
 -- (\password dancu). Running it again changes nothing.
 --
---   dancu        the platform's runtime role: logs in, owns the platform's schemas and ordinary
---                tables, may read and add rows to the append-only ones, nothing more.
+--   dancu        the platform's runtime role: logs in, owns the platform's ordinary tables and the
+--                schemas without append-only tables, may read and add rows to the append-only
+--                ones and create tables beside them, nothing more.
 --   dancu_audit  no one logs in as it: it owns the append-only tables (the migrations hand them
---                over), so that dancu can neither change nor delete their rows, nor disable their triggers.
+--                over, with their schemas), so that dancu can neither change nor delete their rows, nor
+--                drop the tables or disable their triggers.
+set search_path = pg_catalog;   -- dancu owns public: nothing of its making may stand in for a function here
+
 do $roles$
 begin
     if not exists (select from pg_catalog.pg_roles where rolname = 'dancu') then
@@ -38,8 +42,9 @@ begin
                      where p.paracl::text ~ '(^|[{,])dancu=' loop
         execute format('revoke all on parameter %s from dancu', parameter);
     end loop;
-    -- the migrations, run as dancu, create the platform's schemas
+    -- the migrations, run as dancu, create the platform's schemas; dancu_audit takes over some (V14)
     execute format('grant connect, temporary, create on database %I to dancu', current_database());
+    execute format('grant create on database %I to dancu_audit', current_database());
 end $grants$;
 
 -- Flyway's history, the authorization server's tables and the benchmarks' scratch tables live in public

@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * @param role                  the role the platform connects as
  * @param notSuperuser          it is no superuser (a superuser can do anything below and more)
- * @param appendOnlyByPrivilege it may not update, delete or truncate the {@link #APPEND_ONLY_TABLES},
- *                              nor disable their triggers (it neither owns them nor is a member of their owner)
+ * @param appendOnlyByPrivilege it may not update, delete or truncate the {@link #APPEND_ONLY_TABLES}, nor drop
+ *                              them or their triggers (it owns neither them nor their schemas, even through a role)
  * @param noServerFiles         it may not read or write the server's files (the master key among them) nor run programs there
  * @param noReplicationRole     it may not set {@code session_replication_role}, which silences triggers
  * @param weaknesses            one sentence for each protection that does not hold; empty when all hold
@@ -45,7 +45,9 @@ public record DatabaseProtections(String role, boolean notSuperuser, boolean app
                 select t from unnest(?::text[]) t
                 where to_regclass(t) is not null
                   and (has_table_privilege(t, 'UPDATE') or has_table_privilege(t, 'DELETE') or has_table_privilege(t, 'TRUNCATE')
-                       or pg_has_role((select c.relowner from pg_catalog.pg_class c where c.oid = to_regclass(t)), 'MEMBER'))
+                       or pg_has_role((select c.relowner from pg_catalog.pg_class c where c.oid = to_regclass(t)), 'MEMBER')
+                       or pg_has_role((select n.nspowner from pg_catalog.pg_class c join pg_catalog.pg_namespace n
+                                       on n.oid = c.relnamespace where c.oid = to_regclass(t)), 'MEMBER'))
                 order by t""").param(APPEND_ONLY_TABLES.toArray(String[]::new)).query(String.class).list();
         String name = (String) role.get("role");
         boolean superuser = (Boolean) role.get("superuser");
@@ -57,8 +59,8 @@ public record DatabaseProtections(String role, boolean notSuperuser, boolean app
                     + " server's files (the master key among them), silence the append-only triggers and rewrite any table");
         } else {
             if (!changeable.isEmpty()) {
-                weaknesses.add("role " + name + " can update, delete or truncate rows of append-only tables, or disable"
-                        + " their triggers: " + String.join(", ", changeable) + " (they should belong to dancu_audit)");
+                weaknesses.add("role " + name + " can update, delete or truncate rows of append-only tables, or drop them"
+                        + " or their triggers: " + String.join(", ", changeable) + " (they and their schemas should belong to dancu_audit)");
             }
             if (serverFiles) {
                 weaknesses.add("role " + name + " can read or write the server's files or run programs there"

@@ -97,10 +97,10 @@ class EmbeddedDatabaseTest {
             assertThat(superuser.sql("select distinct auth_method from pg_hba_file_rules").query(String.class).list())
                     .containsExactly("scram-sha-256");
             assertThat(owners(superuser)).containsOnly(
-                    entry("schema registry", "dancu"), entry("schema flowable", "dancu"), entry("schema public", "dancu"),
+                    entry("schema registry", "dancu_audit"), entry("schema flowable", "dancu"), entry("schema public", "dancu"),
                     entry("flyway_schema_history", "dancu"), entry("registry.person", "dancu"),
                     entry("procedures.application_code", "dancu"), entry("flowable.act_left_by_an_earlier_version", "dancu"),
-                    entry("registry.refuse_change()", "dancu"),
+                    entry("registry.refuse_change()", "dancu_audit"),
                     entry("audit.access_log", "dancu_audit"), entry("registry.person_change", "dancu_audit"),
                     entry("procedures.step", "dancu_audit"));
             assertThat(superuser.sql("select success from public.flyway_schema_history where version = '14'")
