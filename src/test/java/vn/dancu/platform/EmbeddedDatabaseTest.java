@@ -123,6 +123,43 @@ class EmbeddedDatabaseTest {
         }
     }
 
+    @Test
+    void anExternalDatabaseMigratedByAMigrationRoleThatIsNoSuperuserHoldsEveryProtection() throws Exception {
+        Path dir = Files.createTempDirectory("dancu-external-");
+        try (EmbeddedDatabase external = EmbeddedDatabase.start(dir.resolve("server"))) {
+            // what docs/database.md asks of an operator after db/roles.sql
+            try (var connection = DriverManager.getConnection(external.jdbcUrl(), "postgres", external.superuserPassword());
+                 var statement = connection.createStatement()) {
+                statement.execute("create role dancu_migration login nosuperuser password 'migrates'");
+                statement.execute("grant dancu, dancu_audit to dancu_migration");
+            }
+            try (ConfigurableApplicationContext platform = platform(dir.resolve("platform"), "--dancu.db.url=" + external.jdbcUrl(),
+                    "--dancu.db.user=dancu", "--dancu.db.password=" + external.runtimePassword(),
+                    "--dancu.db.migration-user=dancu_migration", "--dancu.db.migration-password=migrates")) {
+                assertThat(platform.getBean(DatabaseProtections.class).weaknesses()).isEmpty();
+                JdbcClient runtime = platform.getBean(JdbcClient.class);
+                assertThat(runtime.sql("select current_user").query(String.class).single()).isEqualTo("dancu");
+                assertThat(runtime.sql("select tableowner from pg_tables where schemaname = 'audit' and tablename = 'access_log'")
+                        .query(String.class).single()).isEqualTo("dancu_audit");
+                assertThat(runtime.sql("select tableowner from pg_tables where schemaname = 'registry' and tablename = 'person'")
+                        .query(String.class).single()).isEqualTo("dancu");
+            }
+        }
+    }
+
+    @Test
+    void anExternalDatabaseMigratedByTheRuntimeRoleItselfStartsAndSaysWhatIsWeak() throws Exception {
+        Path dir = Files.createTempDirectory("dancu-external-");
+        try (EmbeddedDatabase external = EmbeddedDatabase.start(dir.resolve("server"));
+             ConfigurableApplicationContext platform = platform(dir.resolve("platform"), "--dancu.db.url=" + external.jdbcUrl(),
+                     "--dancu.db.user=dancu", "--dancu.db.password=" + external.runtimePassword())) {
+            DatabaseProtections protections = platform.getBean(DatabaseProtections.class);
+            assertThat(protections.notSuperuser()).isTrue();
+            assertThat(protections.appendOnlyByPrivilege()).isFalse();
+            assertThat(protections.weaknesses()).singleElement().asString().contains("audit.access_log", "procedures.step");
+        }
+    }
+
     /** What dancu before its roles made: initdb with trust, every migration up to V13 run as postgres. */
     private static void makeDatabaseOfAnEarlierVersion(Path pgData) throws Exception {
         try (var old = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().setDataDirectory(pgData)
@@ -141,9 +178,10 @@ class EmbeddedDatabaseTest {
         assertThat(Files.readString(pgData.resolve("pg_hba.conf"))).contains("trust");
     }
 
-    private static ConfigurableApplicationContext platform(Path dir) {
-        return new SpringApplicationBuilder(vn.dancu.DancuApplication.class).web(WebApplicationType.NONE)
-                .run("--dancu.data-dir=" + dir, "--dancu.demo=false", "--dancu.db.url=");
+    private static ConfigurableApplicationContext platform(Path dir, String... database) {
+        List<String> args = new ArrayList<>(List.of("--dancu.data-dir=" + dir, "--dancu.demo=false"));
+        args.addAll(database.length > 0 ? List.of(database) : List.of("--dancu.db.url="));
+        return new SpringApplicationBuilder(vn.dancu.DancuApplication.class).web(WebApplicationType.NONE).run(args.toArray(String[]::new));
     }
 
     private static java.util.Map<String, String> owners(JdbcClient superuser) {
