@@ -20,6 +20,7 @@ declare
     schema     name;
     routine    regprocedure;
     seq        regclass;
+    kept       text[] := '{}';
 begin
     -- the runtime role owns public: nothing of its making may stand in for a function or operator here
     perform pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
@@ -59,9 +60,13 @@ begin
                 execute format('grant usage, select on sequence %s to %I', seq, runtime);
             end loop;
         exception when insufficient_privilege then
-            raise warning '% stays with its owner: % cannot hand it to dancu_audit (docs/database.md)', t, current_user;
+            kept := kept || t::text;
         end;
     end loop;
+    if cardinality(kept) > 0 then
+        raise warning '% cannot hand these append-only tables to dancu_audit, they stay with their owner: % (docs/database.md)',
+            current_user, array_to_string(kept, ', ');
+    end if;
 end $settle$;
 
 -- Back to the runtime role, so that what later migrations create belongs to it.
