@@ -65,7 +65,7 @@ final class ExchangeBenchmark {
         context.getBean(StaffAccounts.class).create(new StaffAccounts.NewAccount("bench.admin", PASSWORD, "Benchmark",
                 StaffRole.ADMIN, null));
         DataSource dataSource = context.getBean(DataSource.class);
-        populate(url, work, persons, dataSource);
+        populate(url, work, persons, context.getBean(vn.dancu.platform.DatabaseMaintenance.class));
 
         Members members = context.getBean(Members.class);
         members.create(new Members.MemberForm("bench-agency", "Cơ quan đo hiệu năng", "AGENCY", "MINISTRY", "ACTIVE", List.of()));
@@ -115,7 +115,7 @@ final class ExchangeBenchmark {
                 : RegistryBenchmark.load(concurrency, seconds, () -> verify(url, token, bodies));
     }
 
-    private static void populate(String url, Path work, long persons, DataSource dataSource) throws Exception {
+    private static void populate(String url, Path work, long persons, vn.dancu.platform.DatabaseMaintenance maintenance) throws Exception {
         Path file = work.resolve("persons.csv");
         try (Writer writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 20)) {
             new SyntheticPopulation(1, SyntheticPopulation.DEFAULT_REFERENCE).write(persons, writer);
@@ -126,11 +126,7 @@ final class ExchangeBenchmark {
         if (!"COMPLETED".equals(job.path("state").asString())) {
             throw new IllegalStateException("the import did not complete: " + job);
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            c.createStatement().execute("vacuum analyze");
-            c.createStatement().execute("checkpoint");
-        }
+        maintenance.settle();
     }
 
     private static String token(String url, String client, String secret) throws Exception {

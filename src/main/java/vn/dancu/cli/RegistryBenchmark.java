@@ -106,11 +106,7 @@ final class RegistryBenchmark {
         }
         // Measure the steady state, not the aftermath of the load: vacuum (which autovacuum would
         // otherwise run during the measurement), fresh statistics, and a checkpoint.
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            c.createStatement().execute("vacuum analyze");
-            c.createStatement().execute("checkpoint");
-        }
+        context.getBean(vn.dancu.platform.DatabaseMaintenance.class).settle();
 
         List<String> ids = jdbc.sql("select personal_id from registry.person tablesample system (5) limit 20000")
                 .query(String.class).list();

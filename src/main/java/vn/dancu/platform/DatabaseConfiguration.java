@@ -4,17 +4,37 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.api.callback.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The system of record is PostgreSQL: an external server when {@code DANCU_DB_URL} is set,
  * otherwise a real PostgreSQL started by the platform itself with its data under {@code DANCU_DATA_DIR}.
+ *
+ * <p>The platform works as a role that is no superuser and does not own the append-only tables
+ * (docs/database.md). Migrations need more: Flyway logs in as the migration role (the embedded
+ * superuser, or {@code DANCU_DB_MIGRATION_USER}) and sets its role to the runtime role, so that what
+ * the migrations create belongs to the platform; V14 steps back to the migration role to hand the
+ * append-only tables to {@code dancu_audit}.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${dancu.db.url:}'.isBlank()")
@@ -25,7 +45,7 @@ class DatabaseConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${dancu.db.url:}'.isBlank()")
     HikariDataSource embeddedDataSource(EmbeddedDatabase database, @Value("${dancu.db.pool-size}") int poolSize) {
-        return pool(database.jdbcUrl(), "postgres", "", poolSize);
+        return pool(database.jdbcUrl(), EmbeddedDatabase.RUNTIME_ROLE, database.runtimePassword(), poolSize);
     }
 
     @Bean(destroyMethod = "close")
@@ -35,6 +55,46 @@ class DatabaseConfiguration {
                                         @Value("${dancu.db.password:}") String password,
                                         @Value("${dancu.db.pool-size}") int poolSize) {
         return pool(url, user, password, poolSize);
+    }
+
+    @Bean
+    FlywayConfigurationCustomizer migrationRole(ObjectProvider<EmbeddedDatabase> embedded,
+                                                @Value("${dancu.db.url:}") String url,
+                                                @Value("${dancu.db.user:}") String user,
+                                                @Value("${dancu.db.migration-user:}") String migrationUser,
+                                                @Value("${dancu.db.migration-password:}") String migrationPassword) {
+        return flyway -> {
+            EmbeddedDatabase database = embedded.getIfAvailable();
+            String runtimeRole = database != null ? EmbeddedDatabase.RUNTIME_ROLE : user;
+            if (database != null) {
+                flyway.dataSource(database.jdbcUrl(), EmbeddedDatabase.SUPERUSER, database.superuserPassword());
+            } else if (!migrationUser.isBlank()) {
+                flyway.dataSource(url, migrationUser, migrationPassword);
+            }
+            boolean ownLogin = database != null || !migrationUser.isBlank();
+            if (ownLogin && !runtimeRole.isBlank() && !runtimeRole.equals(migrationUser)) {
+                flyway.initSql("set role \"" + runtimeRole.replace("\"", "\"\"") + "\"");
+            }
+            Map<String, String> placeholders = new HashMap<>(flyway.getPlaceholders());
+            placeholders.put("runtimeRole", runtimeRole.replace("'", "''"));
+            placeholders.put("appendOnlyTables", String.join(",", DatabaseProtections.APPEND_ONLY_TABLES));
+            flyway.placeholders(placeholders);
+            List<Callback> callbacks = new ArrayList<>(Arrays.asList(flyway.getCallbacks()));
+            callbacks.add(new AppendOnlySettlement(placeholders));
+            flyway.callbacks(callbacks.toArray(Callback[]::new));
+        };
+    }
+
+    /** Checked once the migrations have run; one warning names every protection that does not hold. */
+    @Bean
+    @DependsOnDatabaseInitialization
+    DatabaseProtections databaseProtections(JdbcClient jdbc) {
+        DatabaseProtections protections = DatabaseProtections.check(jdbc);
+        if (!protections.allHold()) {
+            log.warn("The database does not protect the platform's records against its own account: {}. See docs/database.md.",
+                    String.join("; ", protections.weaknesses()));
+        }
+        return protections;
     }
 
     private static HikariDataSource pool(String url, String user, String password, int poolSize) {

@@ -11,7 +11,7 @@ public final class CrashingPlatform {
 
     public static void main(String[] args) throws Exception {
         EmbeddedDatabase database = EmbeddedDatabase.start(Path.of(args[0]));
-        try (var connection = DriverManager.getConnection(database.jdbcUrl(), "postgres", "");
+        try (var connection = DriverManager.getConnection(database.jdbcUrl(), "postgres", database.superuserPassword());
              var statement = connection.createStatement()) {
             statement.execute("create table if not exists survivor (note text)");
             statement.execute("insert into survivor values ('" + args[1] + "')");

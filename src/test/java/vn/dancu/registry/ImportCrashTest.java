@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +16,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.dancu.DancuApplication;
+import vn.dancu.platform.DatabaseSuperuser;
 import vn.dancu.synthetic.SyntheticPopulation;
 
 /** kill -9 of the platform in the middle of an import loses nothing committed; importing again finishes the job. */
@@ -82,14 +82,13 @@ class ImportCrashTest {
             }
             List<String> lines = pidLines(pid);
             if (lines.size() > 3) {
-                String port = lines.get(3).trim();
-                try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
+                try (Connection c = DatabaseSuperuser.dataSource(data).getConnection();
                      ResultSet rs = c.createStatement().executeQuery("select coalesce(max(accepted), 0) from registry.import_job")) {
                     if (rs.next() && rs.getLong(1) > 0) {
                         return;
                     }
-                } catch (java.sql.SQLException notYet) {
-                    // the server or the schema is not there yet
+                } catch (java.sql.SQLException | java.io.UncheckedIOException notYet) {
+                    // the server, its password or the schema is not there yet
                 }
             }
             Thread.sleep(20);

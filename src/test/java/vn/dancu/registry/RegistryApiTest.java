@@ -244,10 +244,11 @@ class RegistryApiTest extends IntegrationTest {
     @Test
     void theAccessLogRefusesEditsAndDeletes() {
         api("officer.hanoi").get("/api/v1/registry/persons/" + personalIdOf("Nguyễn Văn An"));
+        // refused by privilege: the platform's role may only read and add rows (docs/database.md)
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("update audit.access_log set purpose = 'x'").update())
-                .rootCause().hasMessageContaining("append-only");
+                .rootCause().hasMessageContaining("permission denied for table access_log");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("delete from audit.access_log").update())
-                .rootCause().hasMessageContaining("append-only");
+                .rootCause().hasMessageContaining("permission denied for table access_log");
     }
 
     // --- search
