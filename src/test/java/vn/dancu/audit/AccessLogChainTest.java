@@ -64,13 +64,27 @@ class AccessLogChainTest extends IntegrationTest {
                 .path("personalId").asString();
     }
 
-    /** SQL as the database's superuser, append-only triggers off, under the sealer's lock so that no round interleaves. */
+    @Autowired
+    org.springframework.core.env.Environment environment;
+
+    /**
+     * Work done as the database's superuser (a DBA, or a stolen superuser password), append-only
+     * triggers off, under the sealer's lock so that no sealing round interleaves.
+     */
+    private void asSuperuser(java.util.function.Consumer<JdbcClient> work) {
+        javax.sql.DataSource superuser = vn.dancu.platform.DatabaseSuperuser.dataSource(
+                Path.of(environment.getRequiredProperty("dancu.data-dir")));
+        JdbcClient dba = JdbcClient.create(superuser);
+        new TransactionTemplate(new org.springframework.jdbc.datasource.DataSourceTransactionManager(superuser))
+                .executeWithoutResult(status -> {
+                    dba.sql("set local session_replication_role = replica").update();
+                    dba.sql("select pg_advisory_xact_lock(hashtext('audit.access_log_seal'))").query(Object.class).optional();
+                    work.accept(dba);
+                });
+    }
+
     private void asIntruder(String sql, Object... params) {
-        transactions.executeWithoutResult(status -> {
-            jdbc.sql("set local session_replication_role = replica").update();
-            jdbc.sql("select pg_advisory_xact_lock(hashtext('audit.access_log_seal'))").query(Object.class).optional();
-            jdbc.sql(sql).params(params).update();
-        });
+        asSuperuser(dba -> dba.sql(sql).params(params).update());
     }
 
     private long readAndSeal(String personalId, String purpose) {
@@ -300,9 +314,7 @@ class AccessLogChainTest extends IntegrationTest {
 
     /** What an intruder with the master key does: each link from {@code position} on recomputed over the rows still there, re-signed. */
     private void resealFrom(long position) {
-        transactions.executeWithoutResult(status -> {
-            jdbc.sql("set local session_replication_role = replica").update();
-            jdbc.sql("select pg_advisory_xact_lock(hashtext('audit.access_log_seal'))").query(Object.class).optional();
+        asSuperuser(jdbc -> {
             byte[] hash = jdbc.sql("select chain_hash from audit.access_log_seal where position = ?").param(position - 1)
                     .query(byte[].class).optional().orElse(AccessLogSealer.GENESIS);
             List<Long> positions = jdbc.sql("select position from audit.access_log_seal where position >= ? order by position")
