@@ -122,16 +122,24 @@ class SecurityConfiguration {
     }
 
     /**
-     * Where a staff login lands: back on the page that asked for it, else the person search, or the
-     * worklist of applications for the officers whose work is mostly there.
+     * Where a staff login lands: back on the page that asked for it, else the person search, the
+     * worklist of applications for the officers whose work is mostly there, the inspection for
+     * auditors, the relying parties for administrators.
      */
     private static org.springframework.security.web.authentication.AuthenticationSuccessHandler landing() {
         return new org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler() {
             @Override
             protected String determineTargetUrl(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
                                                 org.springframework.security.core.Authentication authentication) {
-                return authentication.getPrincipal() instanceof Staff staff && WORKLIST_FIRST.contains(staff.role())
-                        ? "/staff/worklist" : "/staff/persons";
+                if (!(authentication.getPrincipal() instanceof Staff staff)) {
+                    return "/";
+                }
+                // each role lands on a page it may open: auditors and administrators read no persons
+                return switch (staff.role()) {
+                    case AUDITOR -> "/staff/audit";
+                    case ADMIN -> "/staff/admin/relying-parties";
+                    default -> WORKLIST_FIRST.contains(staff.role()) ? "/staff/worklist" : "/staff/persons";
+                };
             }
         };
     }

@@ -65,6 +65,27 @@ class StaffLoginTest extends IntegrationTest {
     }
 
     @Test
+    void everyRoleLandsOnAPageItMayOpen() throws Exception {
+        for (var landing : java.util.Map.of("officer.hanoi", "/staff/persons", "auditor", "/staff/audit",
+                "admin", "/staff/admin/relying-parties").entrySet()) {
+            HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+            String page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            String token = page.replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + landing.getKey() + "&password=dancu-demo&_csrf=" + token))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String location = login.headers().firstValue("Location").orElseThrow();
+            assertThat(location).as(landing.getKey()).endsWith(landing.getValue());
+            HttpResponse<String> landed = http.send(HttpRequest.newBuilder(URI.create(location)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(landed.statusCode()).as(landing.getKey() + " opens " + location).isEqualTo(200);
+            assertThat(landed.body().contains("href=\"/staff/persons\"")).as(landing.getKey() + " is offered the person search")
+                    .isEqualTo(landing.getKey().startsWith("officer"));
+        }
+    }
+
+    @Test
     void theLoginPageSignsInAndTheSessionCookieThenServesTheApi() throws Exception {
         HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
         String page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
