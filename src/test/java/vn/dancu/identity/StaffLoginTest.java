@@ -69,13 +69,7 @@ class StaffLoginTest extends IntegrationTest {
         for (var landing : java.util.Map.of("officer.hanoi", "/staff/persons", "auditor", "/staff/audit",
                 "admin", "/staff/admin/relying-parties").entrySet()) {
             HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
-            String page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            String token = page.replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
-            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("username=" + landing.getKey() + "&password=dancu-demo&_csrf=" + token))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> login = signIn(http, landing.getKey());
             String location = login.headers().firstValue("Location").orElseThrow();
             assertThat(location).as(landing.getKey()).endsWith(landing.getValue());
             HttpResponse<String> landed = http.send(HttpRequest.newBuilder(URI.create(location)).build(), HttpResponse.BodyHandlers.ofString());
@@ -85,16 +79,21 @@ class StaffLoginTest extends IntegrationTest {
         }
     }
 
-    @Test
-    void theLoginPageSignsInAndTheSessionCookieThenServesTheApi() throws Exception {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+    /** The login form, as a browser fills it in: its CSRF token from the page, then the post. */
+    private HttpResponse<String> signIn(HttpClient http, String username) throws Exception {
         String page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         String token = page.replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=officer.hanoi&password=dancu-demo&_csrf=" + token)).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=dancu-demo&_csrf=" + token)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theLoginPageSignsInAndTheSessionCookieThenServesTheApi() throws Exception {
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        HttpResponse<String> login = signIn(http, "officer.hanoi");
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/staff/persons");
 
