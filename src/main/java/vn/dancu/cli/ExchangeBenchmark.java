@@ -76,7 +76,8 @@ final class ExchangeBenchmark {
 
         JdbcClient jdbc = JdbcClient.create(dataSource);
         List<String> bodies = jdbc.sql("""
-                        select personal_id, full_name, date_of_birth::text from registry.person tablesample system (5) limit 20000""")
+                        select personal_id, full_name, date_of_birth::text from registry.person tablesample system (%s) limit 20000"""
+                        .formatted(RegistryBenchmark.samplePercent(persons, 20_000)))
                 .query((rs, n) -> JSON.writeValueAsString(Map.of("personalId", rs.getString(1), "fullName", rs.getString(2),
                         "dateOfBirth", rs.getString(3), "purpose", "ADMINISTRATIVE_PROCEDURE"))).list();
         List<String> ids = bodies.stream().map(b -> JSON.readTree(b).path("personalId").asString()).toList();

@@ -108,11 +108,11 @@ final class RegistryBenchmark {
         // otherwise run during the measurement), fresh statistics, and a checkpoint.
         context.getBean(vn.dancu.platform.DatabaseMaintenance.class).settle();
 
-        List<String> ids = jdbc.sql("select personal_id from registry.person tablesample system (5) limit 20000")
-                .query(String.class).list();
+        List<String> ids = jdbc.sql("select personal_id from registry.person tablesample system (" + samplePercent(persons, 20_000)
+                        + ") limit 20000").query(String.class).list();
         String cookie = session(url, "bench.officer");
-        List<String> names = jdbc.sql("select full_name from registry.person tablesample system (1) limit 2000")
-                .query(String.class).list().stream().map(Text::searchKey).toList();
+        List<String> names = jdbc.sql("select full_name from registry.person tablesample system (" + samplePercent(persons, 2_000)
+                        + ") limit 2000").query(String.class).list().stream().map(Text::searchKey).toList();
         Wrk wrk = Wrk.find(work);
         Latencies http;
         Latencies search;
@@ -206,6 +206,11 @@ final class RegistryBenchmark {
                     lookups.perSecond(), lookups.p50ms(), lookups.p99ms(), lookups.perSecond() / usual.perSecond(), appendMs,
                     checkpointsPerSecond * 60);
         }
+    }
+
+    /** A block sample of about twice {@code wanted} rows: a few pages of a small population would often hold none. */
+    static String samplePercent(long persons, int wanted) {
+        return String.format(java.util.Locale.ROOT, "%.4f", Math.min(100, Math.max(0.1, 200.0 * wanted / Math.max(1, persons))));
     }
 
     /** The baseline for the import: COPY of the same file into a table of text columns with no index. */

@@ -36,7 +36,8 @@ class Access {
 
     private static final java.util.regex.Pattern CODED = java.util.regex.Pattern.compile("([A-Z][A-Z_]{2,39})\\s*:\\s*(.+)");
 
-    static Reader reader(String purpose, AccessLog.Channel channel) {
+    /** The reader and purpose of a read, checked before anything is read: an unknown purpose code reads nothing. */
+    Reader reader(String purpose, AccessLog.Channel channel) {
         Staff staff = CurrentStaff.require();
         if (purpose == null || purpose.isBlank()) {
             throw ApiProblem.badRequest("PURPOSE_REQUIRED",
@@ -48,7 +49,12 @@ class Access {
                     + MAX_PURPOSE_LENGTH + " characters");
         }
         java.util.regex.Matcher coded = CODED.matcher(trimmed);
-        return new Reader(staff, trimmed, channel, coded.matches() ? coded.group(1) : null);
+        String code = coded.matches() ? coded.group(1) : null;
+        if (code != null && !accessLog.knowsPurposeCode(code)) {
+            throw ApiProblem.badRequest("PURPOSE_CODE_UNKNOWN", "The purpose starts with the code " + code
+                    + ", which is not one of " + accessLog.purposeCodes().keySet());
+        }
+        return new Reader(staff, trimmed, channel, code);
     }
 
     void requireReader(Staff staff) {
@@ -137,10 +143,6 @@ class Access {
     }
 
     private AccessLog.Entry entry(Reader reader, String personalId, List<String> fields) {
-        if (reader.purposeCode() != null && !accessLog.knowsPurposeCode(reader.purposeCode())) {
-            throw ApiProblem.badRequest("PURPOSE_CODE_UNKNOWN", "The purpose starts with the code " + reader.purposeCode()
-                    + ", which is not one of " + accessLog.purposeCodes().keySet());
-        }
         return new AccessLog.Entry(AccessLog.ActorType.STAFF, reader.staff().username(), personalId, fields,
                 reader.purpose(), reader.channel(), null, reader.purposeCode());
     }

@@ -211,7 +211,7 @@ public class PersonFinder {
 
     @Transactional
     public PersonView get(String personalId, String purpose, AccessLog.Channel channel) {
-        Access.Reader reader = Access.reader(purpose, channel);
+        Access.Reader reader = access.reader(purpose, channel);
         if (!PersonalIdNumber.isWellFormed(personalId)) {
             throw ApiProblem.badRequest("INVALID_PERSONAL_ID", "A personal ID number has exactly 12 digits");
         }
@@ -226,7 +226,7 @@ public class PersonFinder {
 
     @Transactional
     public List<Registry.HistoryEntry> history(String personalId, String purpose, AccessLog.Channel channel) {
-        Access.Reader reader = Access.reader(purpose, channel);
+        Access.Reader reader = access.reader(purpose, channel);
         Person person = registry.existing(personalId);
         access.requireJurisdiction(reader.staff(), person);
         access.logRead(reader, person.personalId(), HISTORY_FIELDS);
@@ -236,7 +236,7 @@ public class PersonFinder {
     /** The 12-digit number linked to an old 9-digit number. */
     @Transactional
     public PersonRef byLegacyId(String cmnd, String purpose, AccessLog.Channel channel) {
-        Access.Reader reader = Access.reader(purpose, channel);
+        Access.Reader reader = access.reader(purpose, channel);
         if (cmnd == null || !cmnd.matches("[0-9]{9}")) {
             throw ApiProblem.badRequest("INVALID_LEGACY_ID", "An old ID card (CMND) number has exactly 9 digits");
         }
@@ -249,7 +249,7 @@ public class PersonFinder {
 
     @Transactional
     public HouseholdView household(long householdId, String purpose, AccessLog.Channel channel) {
-        Access.Reader reader = Access.reader(purpose, channel);
+        Access.Reader reader = access.reader(purpose, channel);
         Registry.Household household = persons.household(householdId)
                 .orElseThrow(() -> ApiProblem.notFound("HOUSEHOLD_NOT_FOUND", "No household " + householdId));
         access.requireUnitInJurisdiction(reader.staff(), household.unitId(), "household");
@@ -262,7 +262,7 @@ public class PersonFinder {
     @Transactional
     public SearchPage search(String name, String dateOfBirth, String unitCode, int page, int size, String purpose,
                              AccessLog.Channel channel) {
-        Access.Reader reader = Access.reader(purpose, channel);
+        Access.Reader reader = access.reader(purpose, channel);
         FieldErrors errors = new FieldErrors();
         String nameKey = name == null || name.isBlank() ? null : Text.searchKey(name);
         if (nameKey != null && nameKey.length() < 2) {

@@ -295,6 +295,10 @@ class CitizenPagesTest extends IntegrationTest {
                 .status()).isEqualTo(200);
         Api.Response unknown = api("officer.hanoi").purpose("SPYING: tò mò").get("/api/v1/registry/persons/" + p.personalId());
         assertThat(unknown.code()).isEqualTo("PURPOSE_CODE_UNKNOWN");
+        assertThat(api("officer.hanoi").purpose("SPYING: tò mò").get("/api/v1/registry/persons/001099999997").code())
+                .as("the purpose is checked before the person is looked up").isEqualTo("PURPOSE_CODE_UNKNOWN");
+        assertThat(api("officer.hanoi").purpose("SPYING: tò mò").get("/api/v1/registry/persons?name=nguyen").code())
+                .isEqualTo("PURPOSE_CODE_UNKNOWN");
 
         Browser browser = new Browser(port);
         assertThat(browser.getJson("/api/v1/me/access-log").status()).isEqualTo(401);
