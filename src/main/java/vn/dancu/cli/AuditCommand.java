@@ -20,6 +20,7 @@ import vn.dancu.audit.AccessLogVerifier;
 import vn.dancu.audit.Checkpoint;
 import vn.dancu.audit.CheckpointJournal;
 import vn.dancu.audit.Witnesses;
+import vn.dancu.platform.DataDirectory;
 
 /**
  * {@code audit verify}: checks the access log and says what was edited, inserted or deleted and
@@ -76,6 +77,11 @@ final class AuditCommand {
     }
 
     private static int onDatabase(Class<?> application, List<Checkpoint> witnessed) {
+        if (DataDirectory.embedded() && DataDirectory.inUse(DataDirectory.configured())) {
+            System.err.println("A platform is running on " + DataDirectory.configured() + ": verify through it with"
+                    + " --url http://localhost:8080 --user auditor, or stop it first.");
+            return 2;
+        }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE).run("--dancu.demo=false", "--logging.level.root=WARN",
                         "--logging.level.vn.dancu.eid=ERROR")) {

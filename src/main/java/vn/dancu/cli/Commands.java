@@ -101,6 +101,11 @@ public final class Commands {
             System.err.println("--username is required\n" + usage());
             return 2;
         }
+        if (vn.dancu.platform.DataDirectory.embedded() && vn.dancu.platform.DataDirectory.inUse(vn.dancu.platform.DataDirectory.configured())) {
+            System.err.println("A platform is running on " + vn.dancu.platform.DataDirectory.configured()
+                    + ": stop it first (create-admin opens its database itself).");
+            return 2;
+        }
         String password = System.getenv("DANCU_ADMIN_PASSWORD");
         if (password == null) {
             Console console = System.console();

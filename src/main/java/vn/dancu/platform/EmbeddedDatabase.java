@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class EmbeddedDatabase implements Closeable {
 
+    static final String LOCK_FILE = "dancu.lock";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
     static final String SUPERUSER = "postgres";
@@ -241,7 +242,7 @@ final class EmbeddedDatabase implements Closeable {
 
 
     private static FileLock lock(Path dataDir) throws IOException {
-        FileChannel channel = FileChannel.open(dataDir.resolve("dancu.lock"),
+        FileChannel channel = FileChannel.open(dataDir.resolve(LOCK_FILE),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
