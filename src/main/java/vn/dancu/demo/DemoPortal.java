@@ -1,9 +1,11 @@
 package vn.dancu.demo;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -152,7 +154,7 @@ class DemoPortal {
                 body.append("<p id='welcome'>Xin chào <strong>").append(esc(String.valueOf(user.getClaims().get("name"))))
                         .append("</strong>. Cổng đã nhận các thông tin sau từ hệ thống định danh điện tử:</p><table id='claims'>");
                 new TreeMap<>(user.getClaims()).forEach((k, v) -> body.append("<tr><th>").append(esc(k)).append("</th><td>")
-                        .append(esc(String.valueOf(v))).append("</td></tr>"));
+                        .append(claim(v)).append("</td></tr>"));
                 body.append("</table><form method='post' action='").append(BASE).append("/logout'>")
                         .append("<input type='hidden' name='_csrf' value='").append(csrf(request)).append("'>")
                         .append("<button type='submit'>Đăng xuất</button></form>");
@@ -165,9 +167,39 @@ class DemoPortal {
                     header{background:#b71c1c;color:#fff;padding:1rem 1.5rem}main{padding:1.5rem;max-width:60rem}
                     .btn{display:inline-block;background:#b71c1c;color:#fff;padding:.7rem 1.2rem;border-radius:.3rem;text-decoration:none}
                     table{border-collapse:collapse;background:#fff}th,td{border:1px solid #ccd;padding:.35rem .6rem;text-align:left;vertical-align:top;word-break:break-word}
-                    .err{color:#b71c1c}</style></head><body>
+                    .err{color:#b71c1c}ul.claim{margin:0;padding-left:1.1rem}</style></head><body>
                     <header><strong>Cổng Dịch vụ công quốc gia (demo)</strong> · một bên sử dụng định danh điện tử (relying party) trình diễn</header>
                     <main>%s</main></body></html>""".formatted(body);
+        }
+
+        /**
+         * A claim's value as escaped HTML a person reads: an address by its {@code formatted} text,
+         * another object as "name: value" lines (one line per object in a list, such as a
+         * household's members), a list of plain values joined by commas, never Java's own
+         * {@code {key=value}} text.
+         */
+        static String claim(Object value) {
+            if (value instanceof Map<?, ?> object) {
+                if (object.get("formatted") instanceof String formatted) {
+                    return esc(formatted);
+                }
+                StringBuilder lines = new StringBuilder("<ul class='claim'>");
+                object.forEach((k, v) -> lines.append("<li>").append(esc(String.valueOf(k))).append(": ").append(claim(v))
+                        .append("</li>"));
+                return lines.append("</ul>").toString();
+            }
+            if (value instanceof Collection<?> list) {
+                if (list.stream().noneMatch(v -> v instanceof Map<?, ?> || v instanceof Collection<?>)) {
+                    return esc(list.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+                }
+                StringBuilder items = new StringBuilder("<ul class='claim'>");
+                list.forEach(v -> items.append("<li>").append(v instanceof Map<?, ?> entry && !entry.containsKey("formatted")
+                        ? entry.entrySet().stream().map(e -> esc(String.valueOf(e.getKey())) + ": " + claim(e.getValue()))
+                                .collect(Collectors.joining(", "))
+                        : claim(v)).append("</li>"));
+                return items.append("</ul>").toString();
+            }
+            return esc(String.valueOf(value));
         }
 
         private static String csrf(HttpServletRequest request) {
@@ -177,7 +209,7 @@ class DemoPortal {
         }
 
         private static String esc(String text) {
-            return HtmlUtils.htmlEscape(text);
+            return HtmlUtils.htmlEscape(text, "UTF-8"); // Vietnamese letters as they are, not as &igrave; entities
         }
     }
 }

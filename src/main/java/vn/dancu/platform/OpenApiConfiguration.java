@@ -13,16 +13,42 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
+    /** What the platform offers and how to call it, for a newcomer who opens Swagger UI first. */
+    static final String DESCRIPTION = """
+            The platform of Decision 06/QĐ-TTg, one API under `/api/v1`:
+
+            - **Population registry**: births, residences, deaths, households, ID cards, old ID numbers, \
+            history, bulk import; administrative units (the 34 provinces, with the 2025 mapping of the old 63).
+            - **e-ID**: citizens' accounts at level 1 and 2; the platform is an **OpenID Connect provider** \
+            (`/.well-known/openid-configuration`) for portals and businesses, with relying parties managed by ADMIN.
+            - **Data exchange** (`/api/v1/exchange`): members (agencies and businesses) verify attributes, query \
+            persons, read change events or receive webhooks, reconcile sector databases and see their fees, \
+            under policy, purpose and the citizen's consent.
+            - **Procedures** (`/api/v1/procedures`, `/api/v1/applications`): the essential procedures of \
+            Appendix I, applications, their inter-agency legs and signed results.
+            - **Access log**: every read of a person states its purpose (`X-Purpose` header) and is logged in a \
+            hash chain; citizens read who used their data (`/api/v1/me/access-log`), AUDITOR inspects it, and \
+            its signed **checkpoints** are public (`/api/v1/audit/checkpoints`) so that anyone can witness them.
+
+            **Errors** are RFC 9457 `application/problem+json` with a stable `code` and, for bad input, one \
+            entry per field.
+
+            **Authentication**: staff call with HTTP Basic and their password (demo mode), with an API \
+            session (`POST /api/v1/auth/session`, then the `JSESSIONID` cookie and `X-CSRF-TOKEN`), or with \
+            a bearer token of the platform's own provider; members with their API client's bearer token; \
+            citizens through their login or a relying party's token. Who may call which operation is the \
+            table in `docs/authorization.md`.""";
+
     @Bean
     OpenAPI dancuOpenApi() {
         return new OpenAPI()
-                .info(new Info().title("dancu API").version("v1")
-                        .description("Population registry, administrative units and bulk import. Errors are RFC 9457 "
-                                + "problem+json with a stable `code`. Every read of a person states its purpose in the "
-                                + "`X-Purpose` header and is access-logged.")
+                .info(new Info().title("dancu API").version("v1").description(DESCRIPTION)
                         .license(new License().name("Apache-2.0")))
-                .components(new Components().addSecuritySchemes("staff",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
-                .addSecurityItem(new SecurityRequirement().addList("staff"));
+                .components(new Components()
+                        .addSecuritySchemes("staff", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
+                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .bearerFormat("JWT")))
+                .addSecurityItem(new SecurityRequirement().addList("staff"))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 }

@@ -125,6 +125,9 @@ class BrowserTest extends IntegrationTest {
                 "nationality", "VN", "ethnicity", "Kinh")).text("personalId");
         String cardNumber = api("officer.hanoi").post("/api/v1/registry/persons/" + personalId + "/cards",
                 vn.dancu.Api.map("issueDate", "2025-05-05", "issuingAuthority", "Cục Cảnh sát QLHC về TTXH")).text("cardNumber");
+        org.assertj.core.api.Assertions.assertThat(api("officer.hanoi").post("/api/v1/registry/persons/" + personalId + "/residences",
+                Map.of("type", "PERMANENT", "unit", "00070", "addressLine", "Số 8 ngõ Trình Duyệt", "from", "2025-06-01")).status())
+                .isEqualTo(204);
         Page page = newPage();
         page.navigate(url("/demo/portal"));
         page.locator("a.btn").click();
@@ -170,6 +173,9 @@ class BrowserTest extends IntegrationTest {
         assertThat(page.locator("#claims")).containsText(personalId);
         assertThat(page.locator("#claims")).containsText("urn:dancu:loa:1");
         assertThat(page.locator("#claims")).containsText("1993-04-30");
+        assertThat(page.locator("#claims tr:has-text('address') td")).containsText("Số 8 ngõ Trình Duyệt");
+        assertThat(page.locator("#claims")).not().containsText("{");
+        assertThat(page.locator("#claims")).not().containsText("[");
         screenshot(page, "demo-portal-claims");
 
         page.navigate(url("/eid/account"));
