@@ -33,7 +33,7 @@ class OpenApiConfiguration {
             **Errors** are RFC 9457 `application/problem+json` with a stable `code` and, for bad input, one \
             entry per field.
 
-            **Authentication**: staff call with HTTP Basic and their password (demo mode), with an API \
+            **Authentication**: staff call with HTTP Basic and their password, with an API \
             session (`POST /api/v1/auth/session`, then the `JSESSIONID` cookie and `X-CSRF-TOKEN`), or with \
             a bearer token of the platform's own provider; members with their API client's bearer token; \
             citizens through their login or a relying party's token. Who may call which operation is the \
