@@ -51,17 +51,27 @@ public class AccessLogVerifier {
     private final JdbcTemplate jdbc;
     private final AuditKeys keys;
     private final CheckpointJournal journal;
+    private final Checkpoints signed;
 
-    AccessLogVerifier(JdbcTemplate jdbc, AuditKeys keys, CheckpointJournal journal) {
+    AccessLogVerifier(JdbcTemplate jdbc, AuditKeys keys, CheckpointJournal journal, Checkpoints signed) {
         this.jdbc = jdbc;
         this.keys = keys;
         this.journal = journal;
+        this.signed = signed;
     }
 
     /** Against the database and the platform's own witness journal. */
     @Transactional(readOnly = true)
     public Report verify() {
-        return verify(journal.read());
+        return verifyWithJournal(List.of());
+    }
+
+    /** Against the database, the platform's own witness journal and the checkpoints another witness holds. */
+    @Transactional(readOnly = true)
+    public Report verifyWithJournal(List<Checkpoint> otherWitnesses) {
+        List<Checkpoint> witnessed = new ArrayList<>(journal.read());
+        witnessed.addAll(otherWitnesses);
+        return verify(witnessed);
     }
 
     /** Against the database, and the given witnesses' checkpoints (none: the database alone). */
@@ -184,8 +194,7 @@ public class AccessLogVerifier {
     }
 
     private long checkCheckpoints(Map<Long, byte[]> chainAt, List<Finding> findings) {
-        List<Checkpoint> checkpoints = jdbc.query("select position, chain_hash, signed_at, signature from audit.checkpoint order by position",
-                (rs, i) -> Checkpoint.of(rs.getLong(1), rs.getBytes(2), rs.getTimestamp(3).toInstant(), rs.getBytes(4)));
+        List<Checkpoint> checkpoints = signed.after(0, Integer.MAX_VALUE);
         for (Checkpoint c : checkpoints) {
             if (!keys.verify(c.signedBytes(), c.signatureBytes())) {
                 add(findings, new Finding("CHECKPOINT_FORGED", null, c.position(), "the checkpoint at position " + c.position()

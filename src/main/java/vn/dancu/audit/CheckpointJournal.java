@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a crash between the two leaves a line out, which the next start writes from the database.
  */
 @Component
-public class CheckpointJournal {
+class CheckpointJournal {
 
     private static final Logger log = LoggerFactory.getLogger(CheckpointJournal.class);
     static final String FILE = "checkpoints.jsonl";

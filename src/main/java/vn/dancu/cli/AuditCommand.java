@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Base64;
 import java.util.Map;
@@ -18,7 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 import vn.dancu.audit.AccessLogSealer;
 import vn.dancu.audit.AccessLogVerifier;
 import vn.dancu.audit.Checkpoint;
-import vn.dancu.audit.CheckpointJournal;
 import vn.dancu.audit.Witnesses;
 import vn.dancu.platform.DataDirectory;
 
@@ -87,9 +85,7 @@ final class AuditCommand {
                         "--logging.level.vn.dancu.eid=ERROR")) {
             // Chain what the platform committed last, so that only real gaps are reported.
             context.getBean(AccessLogSealer.class).sealNow();
-            List<Checkpoint> all = new ArrayList<>(context.getBean(CheckpointJournal.class).read());
-            all.addAll(witnessed);
-            AccessLogVerifier.Report report = context.getBean(AccessLogVerifier.class).verify(all);
+            AccessLogVerifier.Report report = context.getBean(AccessLogVerifier.class).verifyWithJournal(witnessed);
             JsonNode json = JSON.valueToTree(report);
             return print(json);
         } catch (RuntimeException e) {

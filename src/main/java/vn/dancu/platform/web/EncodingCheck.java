@@ -159,16 +159,26 @@ final class EncodingCheck extends OncePerRequestFilter {
                     return true;
                 }
 
+                /** The whole body is in memory: it is available at once, then all read. */
                 @Override
                 public void setReadListener(jakarta.servlet.ReadListener listener) {
-                    throw new UnsupportedOperationException("the body was read already");
+                    try {
+                        if (!isFinished()) {
+                            listener.onDataAvailable();
+                        }
+                        listener.onAllDataRead();
+                    } catch (IOException e) {
+                        listener.onError(e);
+                    }
                 }
             };
         }
 
         @Override
-        public java.io.BufferedReader getReader() {
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        public java.io.BufferedReader getReader() throws java.io.UnsupportedEncodingException {
+            String encoding = getCharacterEncoding();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    encoding == null ? StandardCharsets.UTF_8.name() : encoding));
         }
     }
 }
