@@ -176,8 +176,15 @@ class SecurityConfiguration {
                         + "After repeated wrong passwords an account is locked for a while.");
     }
 
+    /**
+     * A change needs a CSRF token when a browser could send it with ambient credentials: the session
+     * cookie. An API call with neither an Authorization header nor a session carries none, so it is
+     * answered as what it is, unauthenticated (401), not as a missing token.
+     */
     private static boolean needsCsrfToken(HttpServletRequest request) {
-        return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader("Authorization") == null
+        boolean apiWithoutSession = request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+                && request.getRequestedSessionId() == null;
+        return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader("Authorization") == null && !apiWithoutSession
                 && !request.getRequestURI().equals(request.getContextPath() + "/api/v1/verify"); // changes nothing
     }
 }

@@ -127,6 +127,8 @@ class AccessLogChainTest extends IntegrationTest {
         assertThat(overApi.status()).isEqualTo(200);
         assertThat(overApi.body().path("findings").isEmpty()).isTrue();
         assertThat(api("officer.hanoi").post("/api/v1/audit/verifications", "").status()).isEqualTo(403);
+        assertThat(anonymous().post("/api/v1/audit/verifications", "").code()).as("no login: 401, not a missing CSRF token")
+                .isEqualTo("UNAUTHENTICATED");
 
         // The journal lies outside the data directory, and its last line is the newest checkpoint, signed.
         assertThat(journal.file().startsWith(Path.of(System.getProperty("java.io.tmpdir")))).isTrue();
