@@ -97,7 +97,7 @@ class ApplicationController {
     @GetMapping("/api/v1/worklist")
     @Operation(summary = "The pending legs of the officer's agency in their jurisdiction, escalated first")
     List<Decisions.WorkItem> worklist() {
-        return decisions.worklist();
+        return decisions.worklist(AccessLog.Channel.API);
     }
 
     @PostMapping("/api/v1/applications/{code}/legs/{legNo}/decision")
