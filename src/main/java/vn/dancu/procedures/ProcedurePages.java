@@ -458,7 +458,7 @@ public class ProcedurePages {
                     base += en ? " The applicant lives in " + unit + "." : " Nơi cư trú của người nộp: " + unit + ".";
                 }
                 if (!f.required()) {
-                    base += en ? " Leave empty for the default." : " Để trống để dùng giá trị mặc định.";
+                    base += en ? " Or choose the default." : " Hoặc chọn giá trị mặc định.";
                 }
                 yield base;
             }
