@@ -67,17 +67,13 @@ public class Decisions {
         this.prefill = prefill;
     }
 
-    /** A warning for the officer on an application, in both languages. */
-    public record Warning(String vi, String en) {
-    }
-
     /**
      * What the officer should know before deciding, read now (the registry may have changed since
      * lodging): for a birth not yet registered, the children a parent already has under the same name
      * and date of birth, with their numbers (each such read is in the access log as the officer's).
      */
     @Transactional
-    public List<Warning> warnings(ApplicationViews.View view, AccessLog.Channel channel) {
+    public List<ApplicationViews.Warning> warnings(ApplicationViews.View view, AccessLog.Channel channel) {
         boolean birthPending = (view.appendixNo() == 9 || view.appendixNo() == 15)
                 && view.legs().stream().anyMatch(l -> l.kind().equals(LegKind.BIRTH.name())
                         && (l.status().equals("PENDING") || l.status().equals("WAITING")));
@@ -87,7 +83,7 @@ public class Decisions {
         Staff staff = CurrentStaff.require();
         Prefill.Reader reader = new Prefill.Reader(AccessLog.ActorType.STAFF, staff.username(), channel);
         return prefill.sameNameChildren(view.appendixNo(), view.form(), reader).stream()
-                .map(c -> new Warning("Cha hoặc mẹ đã có con cùng họ, chữ đệm, tên và ngày sinh trong CSDLQGDC: " + c.fullName() + " ("
+                .map(c -> new ApplicationViews.Warning(Applications.SAME_NAME_SIBLING, "Cha hoặc mẹ đã có con cùng họ, chữ đệm, tên và ngày sinh trong CSDLQGDC: " + c.fullName() + " ("
                         + c.personalId() + "). Đối chiếu giấy chứng sinh: trẻ sinh đôi, hay đăng ký lại cùng một trẻ?",
                         "A parent already has a child of this name and date of birth in the registry: " + c.fullName() + " ("
                                 + c.personalId() + "). Check the birth certificates: a twin, or the same child registered again?"))

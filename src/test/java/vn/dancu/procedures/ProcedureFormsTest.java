@@ -149,11 +149,16 @@ class ProcedureFormsTest extends IntegrationTest {
         assertThat(lodged.status()).as(lodged.body().toString()).isEqualTo(201);
         assertThat(lodged.body().path("steps").toString()).contains("WARNING", "cùng họ tên và ngày sinh");
         String code = lodged.text("code");
+        JsonNode warnings = justice.get("/api/v1/applications/" + code).body().path("warnings");
+        assertThat(warnings.get(0).path("code").asString()).isEqualTo("SAME_NAME_SIBLING");
+        assertThat(warnings.get(0).path("en").asString()).contains(sibling);
         String page = justice.text("/staff/applications/" + code);
         assertThat(page).contains("Cha hoặc mẹ đã có con cùng họ, chữ đệm, tên và ngày sinh trong CSDLQGDC: Khổng Minh Anh (" + sibling + ")");
 
         Api.Response approved = justice.post("/api/v1/applications/" + code + "/legs/1/decision", map("approve", true));
         assertThat(approved.text("status")).as("a warning is not a refusal: twins may share a name").isEqualTo("COMPLETED");
+        assertThat(justice.get("/api/v1/applications/" + code).body().path("warnings").size())
+                .as("once registered, the child is no sibling of itself").isZero();
     }
 
     @Test
