@@ -27,6 +27,11 @@ public final class FieldErrors {
         return problems.stream().anyMatch(p -> p.field().equals(field));
     }
 
+    /** The problems recorded so far, in order. */
+    public List<ApiProblem.FieldProblem> problems() {
+        return List.copyOf(problems);
+    }
+
     public boolean isEmpty() {
         return problems.isEmpty();
     }

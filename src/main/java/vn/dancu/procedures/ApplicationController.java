@@ -89,15 +89,16 @@ class ApplicationController {
     }
 
     @GetMapping("/api/v1/applications/{code}")
-    @Operation(summary = "An application with its legs, steps and results (access-logged)")
+    @Operation(summary = "An application with its legs, steps, results and warnings for the officer (access-logged)")
     ApplicationViews.View application(@PathVariable String code) {
-        return decisions.forOfficer(code, AccessLog.Channel.API);
+        ApplicationViews.View view = decisions.forOfficer(code, AccessLog.Channel.API);
+        return view.withWarnings(decisions.warnings(view, AccessLog.Channel.API));
     }
 
     @GetMapping("/api/v1/worklist")
     @Operation(summary = "The pending legs of the officer's agency in their jurisdiction, escalated first")
     List<Decisions.WorkItem> worklist() {
-        return decisions.worklist();
+        return decisions.worklist(AccessLog.Channel.API);
     }
 
     @PostMapping("/api/v1/applications/{code}/legs/{legNo}/decision")

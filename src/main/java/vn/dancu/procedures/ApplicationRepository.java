@@ -43,7 +43,8 @@ class ApplicationRepository {
     record AttachmentInfo(long id, String kind, String filename, String contentType, int size, String sha256) {
     }
 
-    record Upload(String kind, String filename, String contentType, byte[] content, String sha256) {
+    /** Serializable: a refused form's files wait in the applicant's session (ProcedurePages.Draft). */
+    record Upload(String kind, String filename, String contentType, byte[] content, String sha256) implements java.io.Serializable {
 
         /** A file as it arrived: a missing name is the kind's, a long one is cut to 200 characters. */
         static Upload of(String kind, String filename, String contentType, byte[] content) {

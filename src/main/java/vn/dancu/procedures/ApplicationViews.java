@@ -35,7 +35,17 @@ public class ApplicationViews {
                        String applicantPersonalId, String subjectPersonalId, Instant receivedAt, Instant dueAt,
                        Instant completedAt, Map<String, String> form, List<String> prefilled, List<LegView> legs,
                        List<ApplicationRepository.AttachmentInfo> attachments, List<StepView> steps,
-                       List<HeldDocument> applicantDocuments) {
+                       List<HeldDocument> applicantDocuments, List<Warning> warnings) {
+
+        /** The application with what the officer should know before deciding ({@link Decisions#warnings}). */
+        View withWarnings(List<Warning> found) {
+            return new View(code, appendixNo, procedureVi, procedureEn, status, channel, applicantPersonalId, subjectPersonalId,
+                    receivedAt, dueAt, completedAt, form, prefilled, legs, attachments, steps, applicantDocuments, List.copyOf(found));
+        }
+    }
+
+    /** Something the officer should know before deciding, with a stable {@code code}, in both languages. */
+    public record Warning(String code, String vi, String en) {
     }
 
     /**
@@ -89,7 +99,7 @@ public class ApplicationViews {
         return new View(app.code(), app.appendixNo(), procedure.nameVi(), procedure.nameEn(), app.status(), app.channel(),
                 app.applicantPersonalId(), app.subjectPersonalId(), app.receivedAt(), app.dueAt(), app.completedAt(), app.form(),
                 app.prefilled(), legs, repository.attachments(app.id()), steps,
-                withHeldDocuments ? held(app) : List.of());
+                withHeldDocuments ? held(app) : List.of(), List.of());
     }
 
     private List<HeldDocument> held(Application app) {

@@ -20,6 +20,7 @@ import vn.dancu.platform.FieldErrors;
 import vn.dancu.procedures.ApplicationRepository.Application;
 import vn.dancu.procedures.ApplicationRepository.NewLeg;
 import vn.dancu.procedures.ApplicationRepository.Upload;
+import vn.dancu.registry.Registry;
 import vn.dancu.units.AdministrativeUnit;
 import vn.dancu.units.Units;
 
@@ -52,9 +53,16 @@ public class Applications {
     public record AttachmentUpload(String kind, String filename, String contentType, String content) {
     }
 
+    /**
+     * {@code confirmed}: the warnings the applicant has read and confirms past, e.g.
+     * {@value #SAME_NAME_SIBLING} (a twin given the same name as the sibling born the same day).
+     */
     public record Submission(Integer appendixNo, String applicantPersonalId, Map<String, String> form,
-                             List<AttachmentUpload> attachments) {
+                             List<AttachmentUpload> attachments, List<String> confirmed) {
     }
+
+    /** The child has the name and date of birth of a child the parent already has in the registry. */
+    public static final String SAME_NAME_SIBLING = "SAME_NAME_SIBLING";
 
     private final ProcedureCatalog catalog;
     private final ApplicationRepository repository;
@@ -64,11 +72,12 @@ public class Applications {
     private final LinkedProcesses processes;
     private final Notifications notifications;
     private final ApplicationViews views;
+    private final Registry registry;
     private final Set<Integer> enabled;
 
     Applications(ProcedureCatalog catalog, ApplicationRepository repository, Prefill prefill, Units units,
                  WorkingCalendar calendar, LinkedProcesses processes, Notifications notifications, ApplicationViews views,
-                 @Value("${dancu.procedures.enabled:1,3,4,5,6,9,10,11,15,16}") Set<Integer> enabled) {
+                 Registry registry, @Value("${dancu.procedures.enabled:1,3,4,5,6,9,10,11,15,16}") Set<Integer> enabled) {
         this.catalog = catalog;
         this.repository = repository;
         this.prefill = prefill;
@@ -77,6 +86,7 @@ public class Applications {
         this.processes = processes;
         this.notifications = notifications;
         this.views = views;
+        this.registry = registry;
         this.enabled = Set.copyOf(enabled);
         for (int n : enabled) {
             if (!Handling.WORKING.contains(n)) {
@@ -102,11 +112,25 @@ public class Applications {
     @Transactional
     public ApplicationViews.View submit(Submission submission, Lodger lodger) {
         List<Upload> uploads = decode(submission.attachments());
-        return submit(submission.appendixNo(), submission.form(), uploads, lodger);
+        return submit(submission.appendixNo(), submission.form(), uploads,
+                submission.confirmed() == null ? Set.of() : Set.copyOf(submission.confirmed()), lodger);
     }
 
+    /**
+     * Lodges, or refuses with every field error at once: the form's own rules, the attachments, and
+     * the registry's rules for what an approval will write (a birth), so that an officer's approval
+     * does not meet a refusal the applicant could have corrected.
+     */
     @Transactional
-    public ApplicationViews.View submit(Integer appendixNo, Map<String, String> input, List<Upload> uploads, Lodger lodger) {
+    public ApplicationViews.View submit(Integer appendixNo, Map<String, String> input, List<Upload> uploads, Set<String> confirmed,
+                                        Lodger lodger) {
+        return submit(appendixNo, input, uploads, confirmed, lodger, new FieldErrors());
+    }
+
+    /** {@code errors}: what the caller found already (a posted file too large to read), answered with the rest. */
+    @Transactional
+    public ApplicationViews.View submit(Integer appendixNo, Map<String, String> input, List<Upload> uploads, Set<String> confirmed,
+                                        Lodger lodger, FieldErrors errors) {
         if (appendixNo == null) {
             throw ApiProblem.invalidField("appendixNo", "REQUIRED", "appendixNo names the procedure (Appendix I, 1-25)");
         }
@@ -116,13 +140,14 @@ public class Applications {
         Prefill.Result filled = prefill.applicant(applicantOf(lodger), form, reader);
         Map<String, String> values = new LinkedHashMap<>(filled.values());
         List<String> prefilled = new ArrayList<>(filled.values().keySet());
-        FieldErrors errors = new FieldErrors();
         accept(form, input == null ? Map.of() : input, values, errors);
         checkAttachments(form, uploads, errors);
+        Handling handling = new Handling(units, prefill, reader, registry);
+        handling.check(appendixNo, values, filled.applicant(), units.today(), errors);
         errors.throwIfAny();
         Instant now = calendar.now();
         Agency lead = Agency.leading(catalog.byAppendixNo(appendixNo).orElseThrow().leadAgencyEn()).orElse(null);
-        Handling.Plan plan = new Handling(units, prefill, reader).plan(appendixNo, values, filled.applicant(), units.today(), lead);
+        Handling.Plan plan = handling.plan(appendixNo, values, filled.applicant(), units.today(), lead, confirmed);
         return lodge(appendixNo, values, prefilled, uploads, lodger, plan, now);
     }
 
@@ -224,7 +249,10 @@ public class Applications {
                 }
                 yield value;
             }
-            case CHOICE -> errors.oneOf(name, value, Set.copyOf(field.options()));
+            case CHOICE -> field.options().stream().filter(o -> o.equalsIgnoreCase(value)).findFirst().orElseGet(() -> {
+                errors.add(name, "NOT_ALLOWED", name + " must be one of " + field.options());
+                return null;
+            });
             case BOOLEAN -> {
                 if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
                     errors.add(name, "NOT_ALLOWED", name + " is true or false");
@@ -255,7 +283,7 @@ public class Applications {
             }
             kinds.add(u.kind());
         }
-        form.attachments().stream().filter(a -> a.required() && !kinds.contains(a.kind()))
+        form.attachments().stream().filter(a -> a.required() && !kinds.contains(a.kind()) && !errors.has("attachments." + a.kind()))
                 .forEach(a -> errors.add("attachments." + a.kind(), "MISSING_ATTACHMENT", a.labelEn() + " must be attached"));
     }
 

@@ -29,8 +29,14 @@ public class Decisions {
     record Actor(Staff staff, AccessLog.Channel channel) {
     }
 
+    /**
+     * One pending leg. {@code applicantName} and {@code subjectName} (the child of a birth, the deceased,
+     * the spouse, the guest) are the names as the application holds them; {@code subjectPersonalId} is
+     * null until the subject has a number (a child before the birth is registered).
+     */
     public record WorkItem(String code, int appendixNo, String procedureVi, int legNo, String kind, String titleVi,
-                           String unitName, Instant startedAt, Instant dueAt, boolean overdue, boolean dueSoon, boolean escalated) {
+                           String unitName, Instant startedAt, Instant dueAt, boolean overdue, boolean dueSoon, boolean escalated,
+                           String applicantPersonalId, String applicantName, String subjectPersonalId, String subjectName) {
     }
 
     private final ApplicationRepository repository;
@@ -43,10 +49,11 @@ public class Decisions {
     private final Applications applications;
     private final AccessLog accessLog;
     private final Worklists worklists;
+    private final Prefill prefill;
 
     Decisions(ApplicationRepository repository, ApplicationViews views, LegActions actions, Results results,
               LinkedProcesses processes, Notifications notifications, WorkingCalendar calendar, Applications applications,
-              AccessLog accessLog, Worklists worklists) {
+              AccessLog accessLog, Worklists worklists, Prefill prefill) {
         this.repository = repository;
         this.views = views;
         this.actions = actions;
@@ -57,6 +64,30 @@ public class Decisions {
         this.applications = applications;
         this.accessLog = accessLog;
         this.worklists = worklists;
+        this.prefill = prefill;
+    }
+
+    /**
+     * What the officer should know before deciding, read now (the registry may have changed since
+     * lodging): for a birth not yet registered, the children a parent already has under the same name
+     * and date of birth, with their numbers (each such read is in the access log as the officer's).
+     */
+    @Transactional
+    public List<ApplicationViews.Warning> warnings(ApplicationViews.View view, AccessLog.Channel channel) {
+        boolean birthPending = (view.appendixNo() == 9 || view.appendixNo() == 15)
+                && view.legs().stream().anyMatch(l -> l.kind().equals(LegKind.BIRTH.name())
+                        && (l.status().equals("PENDING") || l.status().equals("WAITING")));
+        if (!birthPending) {
+            return List.of();
+        }
+        Staff staff = CurrentStaff.require();
+        Prefill.Reader reader = new Prefill.Reader(AccessLog.ActorType.STAFF, staff.username(), channel);
+        return prefill.sameNameChildren(view.appendixNo(), view.form(), reader).stream()
+                .map(c -> new ApplicationViews.Warning(Applications.SAME_NAME_SIBLING, "Cha hoặc mẹ đã có con cùng họ, chữ đệm, tên và ngày sinh trong CSDLQGDC: " + c.fullName() + " ("
+                        + c.personalId() + "). Đối chiếu giấy chứng sinh: trẻ sinh đôi, hay đăng ký lại cùng một trẻ?",
+                        "A parent already has a child of this name and date of birth in the registry: " + c.fullName() + " ("
+                                + c.personalId() + "). Check the birth certificates: a twin, or the same child registered again?"))
+                .toList();
     }
 
     /** The applicant reads their own application. */
@@ -96,9 +127,30 @@ public class Decisions {
         return new Attachment(info.filename(), info.contentType(), repository.attachmentContent(applicationId, attachmentId).orElseThrow());
     }
 
-    @Transactional(readOnly = true)
-    public List<WorkItem> worklist() {
-        return worklists.of(CurrentStaff.require());
+    /**
+     * The officer's worklist, with the applicant's and the subject's names. The names are the
+     * application's own copy (the applicant's from the registry at lodging, the others as declared or
+     * checked then), so listing them is no new registry read; but they show an identified person's data
+     * to an officer, as reading the application does, so each person named is in the access log here
+     * as for {@link #forOfficer}: whoever reads "who used my data" sees that the officer saw them listed.
+     * A child not yet registered has no number, and no log of their own until they do.
+     */
+    @Transactional
+    public List<WorkItem> worklist(AccessLog.Channel channel) {
+        Staff staff = CurrentStaff.require();
+        List<WorkItem> items = worklists.of(staff);
+        List<AccessLog.Entry> reads = new ArrayList<>();
+        for (WorkItem item : items) {
+            String purpose = "Danh sách hồ sơ cần xử lý: " + item.code();
+            reads.add(new AccessLog.Entry(AccessLog.ActorType.STAFF, staff.username(), item.applicantPersonalId(),
+                    List.of("personalId", "fullName"), purpose, channel, item.code(), "ADMINISTRATIVE_PROCEDURE"));
+            if (item.subjectPersonalId() != null && !item.subjectPersonalId().equals(item.applicantPersonalId())) {
+                reads.add(new AccessLog.Entry(AccessLog.ActorType.STAFF, staff.username(), item.subjectPersonalId(),
+                        List.of("personalId", "fullName"), purpose, channel, item.code(), "ADMINISTRATIVE_PROCEDURE"));
+            }
+        }
+        accessLog.recordAll(reads);
+        return items;
     }
 
     @Transactional
@@ -138,7 +190,12 @@ public class Decisions {
 
     private void approve(Application app, List<Leg> legs, Leg leg, Actor officer, String note, Instant now) {
         Staff staff = officer.staff();
-        LegActions.Outcome outcome = actions.approve(app, leg, officer, now);
+        LegActions.Outcome outcome;
+        try {
+            outcome = actions.approve(app, leg, officer, now);
+        } catch (ApiProblem refused) {
+            throw registryRefused(app, refused);
+        }
         Results.Result result = results.issue(app.id(), leg.legNo(), outcome.document());
         if (outcome.newPersonalId() != null) {
             repository.setSubject(app.id(), outcome.newPersonalId());
@@ -150,6 +207,23 @@ public class Decisions {
                 "Hồ sơ " + app.code() + ": " + leg.agency().nameVi + " đã ký số " + leg.kind().resultVi + ".",
                 "Application " + app.code() + ": " + leg.agency().nameEn + " signed the " + leg.kind().resultEn + ".");
         advance(app, legs, leg, true, now);
+    }
+
+    /**
+     * The registry refused what the approval writes. Its field names are the registry's ({@code fullName}),
+     * not the decision's: answered as they were, they read as a fault of the decision (a 400 on a body
+     * of {@code approve} and {@code note}, and on the page next to the note). So the refusal names the
+     * application's fields it concerns, and the officer can refuse the application with that reason.
+     */
+    private static ApiProblem registryRefused(Application app, ApiProblem refused) {
+        if (refused.errors().isEmpty()) {
+            return refused; // not about the application's values (jurisdiction, a person's state): as the registry said
+        }
+        List<ApiProblem.FieldProblem> errors = refused.errors().stream()
+                .map(e -> new ApiProblem.FieldProblem(LegActions.formField(app.appendixNo(), e.field()), e.code(), e.message())).toList();
+        return new ApiProblem(org.springframework.http.HttpStatus.CONFLICT, "REGISTRY_REFUSED",
+                "The registry refused the application's values; the leg stays pending and may be refused with this reason: "
+                        + String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()), errors);
     }
 
     private void reject(Application app, List<Leg> legs, Leg leg, Staff staff, String note, Instant now) {

@@ -151,7 +151,9 @@ public final class Forms {
                 choice("child.gender", "Giới tính", "Gender", "MALE", "FEMALE"),
                 text("child.dateOfBirth", "Ngày sinh", "Date of birth", Type.DATE, true),
                 text("child.placeOfBirth", "Nơi sinh", "Place of birth", Type.TEXT, true),
-                text("child.ethnicity", "Dân tộc", "Ethnic group", Type.TEXT, true),
+                // the registry's list: the 54 ethnic groups and foreign-born persons, as the registry writes them
+                new Field("child.ethnicity", "Dân tộc", "Ethnic group", Type.CHOICE, true, Source.APPLICANT,
+                        vn.dancu.registry.Registry.ethnicities()),
                 text("otherParentPersonalId", "Số định danh cá nhân của cha hoặc mẹ còn lại", "The other parent's personal ID number",
                         Type.PERSONAL_ID, false),
                 text("birthRegistrationUnit", "Ủy ban nhân dân xã, phường đăng ký khai sinh (mặc định: nơi cư trú)",

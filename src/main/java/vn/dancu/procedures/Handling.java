@@ -9,6 +9,7 @@ import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.FieldErrors;
 import vn.dancu.platform.Text;
 import vn.dancu.registry.PersonFinder.PersonView;
+import vn.dancu.registry.Registry;
 import vn.dancu.units.AdministrativeUnit;
 import vn.dancu.units.Units;
 
@@ -28,15 +29,54 @@ final class Handling {
     private final Units units;
     private final Prefill prefill;
     private final Prefill.Reader reader;
+    private final Registry registry;
 
-    Handling(Units units, Prefill prefill, Prefill.Reader reader) {
+    Handling(Units units, Prefill prefill, Prefill.Reader reader, Registry registry) {
         this.units = units;
         this.prefill = prefill;
         this.reader = reader;
+        this.registry = registry;
+    }
+
+    /**
+     * The checks that compare values of the form, recorded with the form's own errors so that the
+     * applicant gets them all at once. A birth is checked with the registry's own rules for the
+     * registration its approval will write ({@link LegActions#birthRegistration}).
+     */
+    void check(int n, Map<String, String> f, PersonView applicant, LocalDate today, FieldErrors errors) {
+        if (n == 9 || n == 15) {
+            birthChecks(f, applicant, today, errors);
+            registryBirthRules(n, f, errors);
+        }
+    }
+
+    private void registryBirthRules(int n, Map<String, String> f, FieldErrors errors) {
+        String other = f.get("otherParentPersonalId");
+        boolean readOther = other != null && !errors.has("otherParentPersonalId");
+        if (readOther) {
+            // the registry's parent rules read the other parent's gender and dates: a read of them, in the access log
+            prefill.other(other, n, reader, List.of("personalId", "gender", "dateOfBirth", "dateOfDeath"));
+        }
+        Map<String, String> registration = new java.util.HashMap<>(f);
+        registration.putIfAbsent("birthRegistrationUnit", f.get("applicant.residenceUnit"));
+        boolean applicantIsFather = "MALE".equals(f.get("applicant.gender"));
+        String otherField = applicantIsFather ? "motherPersonalId" : "fatherPersonalId";
+        for (ApiProblem.FieldProblem p : registry.checkBirth(LegActions.birthRegistration(registration, null))) {
+            String field = p.field().equals(otherField) ? "otherParentPersonalId"
+                    : p.code().equals("BORN_AFTER_CHILD") ? "child.dateOfBirth"
+                    : p.field().endsWith("PersonalId") ? "applicant.personalId"
+                    : LegActions.formField(n, p.field());
+            if (!errors.has(field)) {
+                errors.add(field, p.code(), p.message());
+                if (readOther && field.equals("otherParentPersonalId")) {
+                    prefill.refused(reader, other, p.code());
+                }
+            }
+        }
     }
 
     /** {@code leadAgency}: who handles a procedure that is enabled without a handling of its own. */
-    Plan plan(int n, Map<String, String> f, PersonView applicant, LocalDate today, Agency leadAgency) {
+    Plan plan(int n, Map<String, String> f, PersonView applicant, LocalDate today, Agency leadAgency, Set<String> confirmed) {
         List<String> warnings = new ArrayList<>();
         String subject = null;
         List<ApplicationRepository.NewLeg> legs = new ArrayList<>();
@@ -65,7 +105,7 @@ final class Handling {
                 legs.add(leg(1, LegKind.STAY_NOTIFICATION, f.get("unit"), null));
             }
             case 9, 15 -> {
-                birthChecks(f, applicant, today);
+                sameNameSibling(n, f, confirmed, warnings);
                 f.putIfAbsent("birthRegistrationUnit", residenceUnit(f));
                 legs.add(leg(1, LegKind.BIRTH, f.get("birthRegistrationUnit"), null));
                 if (n == 15) {
@@ -120,10 +160,12 @@ final class Handling {
         legs.add(allowance ? funeral : skipped(funeral));
     }
 
-    private void birthChecks(Map<String, String> f, PersonView applicant, LocalDate today) {
-        FieldErrors errors = new FieldErrors();
-        LocalDate born = LocalDate.parse(f.get("child.dateOfBirth"));
-        if (born.isAfter(today)) {
+    private void birthChecks(Map<String, String> f, PersonView applicant, LocalDate today, FieldErrors errors) {
+        String dateOfBirth = f.get("child.dateOfBirth");
+        LocalDate born = dateOfBirth == null ? null : LocalDate.parse(dateOfBirth);
+        if (born == null) {
+            // refused already by the form's rules
+        } else if (born.isAfter(today)) {
             errors.add("child.dateOfBirth", "IN_FUTURE", "The date of birth is after today");
         } else if (!applicant.dateOfBirth().isBefore(born)) {
             errors.add("child.dateOfBirth", "BEFORE_PARENT", "The child is born before the applicant");
@@ -134,7 +176,24 @@ final class Handling {
         if (other != null && other.equals(applicant.personalId())) {
             errors.add("otherParentPersonalId", "SAME_PERSON", "The other parent is not the applicant");
         }
-        errors.throwIfAny();
+    }
+
+    /**
+     * A parent who already has a child of this name and date of birth: most likely the same child
+     * registered again, but twins may lawfully be given the same name, so it is a warning the
+     * applicant confirms past ({@link Applications#SAME_NAME_SIBLING}), not a refusal; the officer
+     * sees it on the application and checks the hospital's birth certificates.
+     */
+    private void sameNameSibling(int n, Map<String, String> f, Set<String> confirmed, List<String> warnings) {
+        if (prefill.sameNameChildren(n, f, reader).isEmpty()) {
+            return;
+        }
+        if (!confirmed.contains(Applications.SAME_NAME_SIBLING)) {
+            String message = "A parent already has a child of this name born on this day: confirm that this is another child (a twin)";
+            throw new ApiProblem(org.springframework.http.HttpStatus.CONFLICT, Applications.SAME_NAME_SIBLING, message,
+                    List.of(new ApiProblem.FieldProblem("child.fullName", Applications.SAME_NAME_SIBLING, message)));
+        }
+        warnings.add("Cha hoặc mẹ đã có con cùng họ tên và ngày sinh trong CSDLQGDC; người nộp xác nhận đây là trẻ khác (sinh đôi)");
     }
 
     private PersonView deceased(Map<String, String> f, LocalDate today, List<String> warnings) {

@@ -161,18 +161,41 @@ class LegActions {
     private Outcome birth(Approval a) {
         Map<String, String> f = a.form();
         boolean applicantIsFather = "MALE".equals(f.get("applicant.gender"));
-        String other = f.get("otherParentPersonalId");
-        String father = applicantIsFather ? a.applicant() : other;
-        String mother = applicantIsFather ? other : a.applicant();
-        String child = registry.registerBirth(new Registry.BirthRegistration(f.get("child.fullName"), f.get("child.gender"),
-                f.get("child.dateOfBirth"), f.get("child.placeOfBirth"), f.get("birthRegistrationUnit"), "VN",
-                f.get("child.ethnicity"), null, father, mother, null, null, null, null, a.reason()));
+        String child = registry.registerBirth(birthRegistration(f, a.reason()));
         return new Outcome(document(a, child, fields("Họ, chữ đệm, tên", f.get("child.fullName"),
                 "Giới tính", "MALE".equals(f.get("child.gender")) ? "Nam" : "Nữ",
                 "Ngày sinh", f.get("child.dateOfBirth"), "Nơi sinh", f.get("child.placeOfBirth"),
                 "Dân tộc", f.get("child.ethnicity"), "Quốc tịch", "Việt Nam",
                 applicantIsFather ? "Họ tên cha" : "Họ tên mẹ", f.get("applicant.fullName"),
                 "Nơi đăng ký khai sinh", unitName(f.get("birthRegistrationUnit")))), child);
+    }
+
+    private static final Map<String, String> BIRTH_FORM_FIELDS = Map.of("fullName", "child.fullName", "gender", "child.gender",
+            "dateOfBirth", "child.dateOfBirth", "placeOfBirth", "child.placeOfBirth", "ethnicity", "child.ethnicity",
+            "birthRegistrationUnit", "birthRegistrationUnit");
+    private static final Map<Integer, Map<String, String>> FORM_FIELDS = Map.of(9, BIRTH_FORM_FIELDS, 15, BIRTH_FORM_FIELDS,
+            5, Map.of("addressLine", "destination", "unit", "applicant.residenceUnit"));
+
+    /**
+     * The form field a field of the registry's command comes from, in what an approval of procedure
+     * {@code n} writes; the registry's own name when the form has no such field (the parents of a birth
+     * depend on who applies, the reason is the platform's).
+     */
+    static String formField(int n, String registryField) {
+        return FORM_FIELDS.getOrDefault(n, Map.of()).getOrDefault(registryField, registryField);
+    }
+
+    /**
+     * The registration a birth's approval writes: the applicant is the father or the mother by gender,
+     * the other parent is the one named. Lodging checks the same registration with the registry's rules.
+     */
+    static Registry.BirthRegistration birthRegistration(Map<String, String> f, String reason) {
+        boolean applicantIsFather = "MALE".equals(f.get("applicant.gender"));
+        String applicant = f.get("applicant.personalId");
+        String other = f.get("otherParentPersonalId");
+        return new Registry.BirthRegistration(f.get("child.fullName"), f.get("child.gender"), f.get("child.dateOfBirth"),
+                f.get("child.placeOfBirth"), f.get("birthRegistrationUnit"), "VN", f.get("child.ethnicity"), null,
+                applicantIsFather ? applicant : other, applicantIsFather ? other : applicant, null, null, null, null, reason);
     }
 
     private Outcome childResidence(Approval a) {

@@ -53,7 +53,7 @@ class OfficerPages {
     @GetMapping("/staff/worklist")
     String worklist(Model model) {
         Staff staff = CurrentStaff.require();
-        model.addAttribute("items", decisions.worklist());
+        model.addAttribute("items", decisions.worklist(AccessLog.Channel.WEB));
         model.addAttribute("actsOnApplications", Agency.forRole(staff.role()).isPresent());
         return "procedures/worklist";
     }
@@ -136,16 +136,32 @@ class OfficerPages {
                         .filter(d -> d.kind().equals(a.kind())).findFirst().map(d -> en ? d.labelEn() : d.labelVi()).orElse(a.kind()),
                         a.filename(), a.contentType(), a.size(), a.sha256()))
                 .toList();
-        List<String> problems = problem == null ? List.of() : problem.errors().isEmpty()
-                ? List.of(forms.explain(problem.code(), problem.getMessage(), locale))
-                : problem.errors().stream().map(e -> (e.field().equals("note") ? (en ? "Reason for refusal: " : "Lý do từ chối: ") : "")
-                        + forms.explain(e.code(), e.message(), locale)).toList();
+        List<String> problems = new java.util.ArrayList<>();
+        if (problem != null && problem.code().equals("REGISTRY_REFUSED")) {
+            problems.add(en ? "The registry refused the application's values below. Refuse the application with this reason; the applicant may lodge it again corrected."
+                    : "CSDLQGDC từ chối các thông tin dưới đây của hồ sơ. Hãy từ chối hồ sơ với lý do này; người nộp có thể nộp lại sau khi sửa.");
+        } else if (problem != null && problem.errors().isEmpty()) {
+            problems.add(forms.explain(problem.code(), problem.getMessage(), locale));
+        }
+        if (problem != null) {
+            // each problem names its field: the decision's note, or the application's field the registry refused
+            problem.errors().forEach(e -> problems.add(fieldLabel(form, e.field(), en) + ": " + forms.explain(e.code(), e.message(), locale)));
+        }
+        model.addAttribute("warnings", decisions.warnings(view, AccessLog.Channel.WEB).stream()
+                .map(w -> en ? w.en() : w.vi()).toList());
         model.addAttribute("view", view);
         model.addAttribute("values", ProcedurePages.formValues(view, locale, units));
         model.addAttribute("attachments", attachments);
         model.addAttribute("actionable", actionable);
         model.addAttribute("problems", problems);
         return "procedures/officer-application";
+    }
+
+    private static String fieldLabel(Forms.Form form, String field, boolean en) {
+        if (field.equals("note")) {
+            return en ? "Note" : "Ghi chú";
+        }
+        return form.field(field).map(f -> en ? f.labelEn() : f.labelVi()).orElse(field);
     }
 
     /** The application when it is the officer's to see (a leg of their agency in their area, or lodged by them); else 404. */

@@ -1,10 +1,13 @@
 package vn.dancu.procedures;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.audit.AccessLog;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.registry.PersonFinder;
@@ -92,6 +95,28 @@ class Prefill {
     /** Someone the application is about (the deceased, the spouse, the guest): read for the check it needs. */
     Optional<PersonView> other(String personalId, int appendixNo, Reader reader, List<String> fields) {
         return finder.readFor(personalId, reader.requesterOfOther(appendixNo), fields);
+    }
+
+    /**
+     * The children the applicant or the other parent already has under the child's name and date of
+     * birth. In a transaction of its own: the warning this leads to reaches the reader even when the
+     * lodging is then refused and rolled back, so the read of those children stays in the access log.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public List<PersonFinder.PersonRef> sameNameChildren(int appendixNo, Map<String, String> form, Reader reader) {
+        String name = form.get("child.fullName");
+        String born = form.get("child.dateOfBirth");
+        if (name == null || born == null) {
+            return List.of();
+        }
+        LocalDate dateOfBirth = LocalDate.parse(born);
+        java.util.Set<PersonFinder.PersonRef> children = new java.util.LinkedHashSet<>();
+        for (String parent : java.util.Arrays.asList(form.get("applicant.personalId"), form.get("otherParentPersonalId"))) {
+            if (parent != null) {
+                children.addAll(finder.childrenNamed(parent, name, dateOfBirth, reader.requesterOfOther(appendixNo)));
+            }
+        }
+        return List.copyOf(children);
     }
 
     /**

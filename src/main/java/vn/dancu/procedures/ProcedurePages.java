@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
@@ -65,7 +66,12 @@ public class ProcedurePages {
                             boolean verified, String display, String value, List<Option> options, String hint, String error) {
     }
 
-    public record AttachmentView(String kind, String id, String label, boolean required, String error) {
+    /** {@code attached}: the file kept from an earlier try of this form (name and size), or null. */
+    public record AttachmentView(String kind, String id, String label, boolean required, String error, String attached) {
+    }
+
+    /** A commune in force today, as the search lists it. */
+    public record CommuneOption(String code, String name, String province) {
     }
 
     /**
@@ -75,8 +81,20 @@ public class ProcedurePages {
      */
     public record FormView(int appendixNo, String procedureName, String action, String back, String applicant,
                            List<FieldView> registry, List<FieldView> inputs, List<AttachmentView> attachments,
-                           List<String> problems, boolean fieldErrors, boolean ready) {
+                           List<String> problems, boolean fieldErrors, boolean ready, String confirm, String communeSearch,
+                           Map<String, List<CommuneOption>> communeChoices) {
     }
+
+    /**
+     * The files of a form that was refused, kept in the session so that the applicant does not choose
+     * them again; {@code form}: the form's address (and at the counter, the applicant). One form at a
+     * time: at most the form's attachments (5 MiB each) per session, gone on success or at logout.
+     */
+    record Draft(String form, Map<String, ApplicationRepository.Upload> files) implements java.io.Serializable {
+    }
+
+    static final String DRAFT = "dancu.procedures.draft";
+    static final int COMMUNE_RESULTS = 20;
 
     /** An attachment of an application, as an officer sees it. */
     public record AttachmentRow(long id, String kind, String label, String filename, String contentType, int size, String sha256) {
@@ -204,8 +222,22 @@ public class ProcedurePages {
         if (shown != null) {
             response.setStatus(shown.status().value());
         }
-        model.addAttribute("form", formView(n, prefilled, typed, shown, locale, action, back, applicant));
+        Map<String, ApplicationRepository.Upload> kept = draft(request, action, applicant);
+        model.addAttribute("form", formView(n, prefilled, typed, shown, locale, action, back, applicant, kept));
         return FORM_TEMPLATE;
+    }
+
+    /** The files kept for this form in the session, by kind. */
+    private static Map<String, ApplicationRepository.Upload> draft(HttpServletRequest request, String action, String applicant) {
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(DRAFT) instanceof Draft d && d.form().equals(draftKey(action, applicant))) {
+            return d.files();
+        }
+        return Map.of();
+    }
+
+    private static String draftKey(String action, String applicant) {
+        return applicant == null ? action : action + "?applicant=" + applicant;
     }
 
     /**
@@ -230,31 +262,48 @@ public class ProcedurePages {
                 typed.put(field.name(), raw);
             }
         }
+        Set<String> confirmed = request.getParameterValues("confirmed") == null ? Set.of()
+                : Set.of(request.getParameterValues("confirmed"));
+        // the files kept from the last try, less those the applicant took off, replaced by those chosen now
+        Map<String, ApplicationRepository.Upload> files = new LinkedHashMap<>(draft(request, action, applicant));
+        String[] discarded = request.getParameterValues("discard");
+        if (discarded != null) {
+            java.util.Arrays.asList(discarded).forEach(files::remove);
+        }
+        FieldErrors errors = new FieldErrors();
+        uploads(form, request, errors).forEach(u -> files.put(u.kind(), u));
         try {
-            List<ApplicationRepository.Upload> uploads = uploads(form, request);
             // A value the registry holds is not typed again; a field shown read-only posts nothing.
-            ApplicationViews.View view = applications.submit(n, typed, uploads, lodger);
+            ApplicationViews.View view = applications.submit(n, typed, List.copyOf(files.values()), confirmed, lodger, errors);
+            request.getSession().removeAttribute(DRAFT);
             redirect.addFlashAttribute("lodged", true);
             return "redirect:" + done + view.code();
         } catch (ApiProblem problem) {
+            // the files that are not themselves refused wait for the next try
+            Map<String, ApplicationRepository.Upload> kept = new LinkedHashMap<>();
+            files.forEach((kind, u) -> {
+                if (problem.errors().stream().noneMatch(e -> e.field().equals("attachments." + kind))) {
+                    kept.put(kind, u);
+                }
+            });
+            request.getSession().setAttribute(DRAFT, new Draft(draftKey(action, applicant), Map.copyOf(kept)));
             return renderForm(model, request, response, n, lodger, typed, problem, action, back, applicant);
         }
     }
 
     /** The files posted as {@code attachments.KIND}; an empty file input is no attachment. */
-    private static List<ApplicationRepository.Upload> uploads(Forms.Form form, HttpServletRequest request) {
+    private static List<ApplicationRepository.Upload> uploads(Forms.Form form, HttpServletRequest request, FieldErrors errors) {
         List<ApplicationRepository.Upload> uploads = new ArrayList<>();
         if (!(request instanceof MultipartHttpServletRequest multipart)) {
             return uploads;
         }
-        FieldErrors errors = new FieldErrors();
         for (Forms.Attachment attachment : form.attachments()) {
             for (MultipartFile file : multipart.getFiles("attachments." + attachment.kind())) {
                 if (file.isEmpty()) {
                     continue;
                 }
                 if (file.getSize() > Applications.MAX_ATTACHMENT_BYTES) {
-                    // not read into memory: refused before the others are checked
+                    // not read into memory: refused with the form's other errors
                     errors.add("attachments." + attachment.kind(), "TOO_LARGE", "An attachment has at most 5 MiB");
                     continue;
                 }
@@ -263,7 +312,6 @@ public class ProcedurePages {
                         contentType(file.getContentType(), content), content));
             }
         }
-        errors.throwIfAny();
         return uploads;
     }
 
@@ -283,7 +331,7 @@ public class ProcedurePages {
 
     /** The form as the page shows it: registry values read-only, the rest as inputs with their errors. */
     FormView formView(int n, Map<String, String> prefilled, Map<String, String> typed, ApiProblem problem, Locale locale,
-                      String action, String back, String applicant) {
+                      String action, String back, String applicant, Map<String, ApplicationRepository.Upload> kept) {
         boolean en = english(locale);
         Forms.Form form = Forms.of(n);
         ProcedureCatalog.Procedure procedure = catalog.byAppendixNo(n).orElseThrow();
@@ -323,9 +371,77 @@ public class ProcedurePages {
             }
         }
         List<AttachmentView> attachments = form.attachments().stream().map(a -> new AttachmentView(a.kind(),
-                "a-" + a.kind(), en ? a.labelEn() : a.labelVi(), a.required(), errors.get("attachments." + a.kind()))).toList();
+                "a-" + a.kind(), en ? a.labelEn() : a.labelVi(), a.required(), errors.get("attachments." + a.kind()),
+                kept.containsKey(a.kind()) ? kept.get(a.kind()).filename() + " (" + size(kept.get(a.kind()).content().length) + ")" : null))
+                .toList();
+        String confirm = problem != null && Applications.SAME_NAME_SIBLING.equals(problem.code()) ? Applications.SAME_NAME_SIBLING : null;
+        Map<String, List<CommuneOption>> communeChoices = new LinkedHashMap<>();
+        for (FieldView f : inputs) {
+            if (f.type().equals("COMMUNE")) {
+                communeChoices.put(f.name(), communeChoices(f.value(), residenceUnit));
+            }
+        }
         return new FormView(n, en ? procedure.nameEn() : procedure.nameVi(), action, back, applicant, registry, inputs, attachments,
-                problems, !errors.isEmpty(), prefilled != null);
+                problems, !errors.isEmpty(), prefilled != null, confirm, applicant == null ? "/eid/procedures/communes" : "/staff/counter/communes",
+                communeChoices);
+    }
+
+    /** The communes offered before any search: the one chosen, and the applicant's own. */
+    private List<CommuneOption> communeChoices(String chosen, String residenceUnit) {
+        List<CommuneOption> options = new ArrayList<>();
+        for (String code : new java.util.LinkedHashSet<>(java.util.Arrays.asList(chosen, residenceUnit))) {
+            if (code != null && !code.isBlank()) {
+                units.find(AdministrativeUnit.COMMUNE, code, units.today()).ifPresent(u -> options.add(commune(u)));
+            }
+        }
+        return options;
+    }
+
+    private CommuneOption commune(AdministrativeUnit unit) {
+        return new CommuneOption(unit.code(), unit.name(), units.province(unit).name());
+    }
+
+    static String size(int bytes) {
+        return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? bytes / 1024 + " KiB" : "%.1f MiB".formatted(bytes / 1048576.0);
+    }
+
+    // ---- the commune search of the forms' COMMUNE fields -------------------------------------------------------
+
+    /**
+     * The communes in force today whose name (ignoring case and diacritics) or code matches {@code q},
+     * as radio buttons named {@code field}, for htmx to put under the search box. No personal data.
+     */
+    @GetMapping({"/eid/procedures/communes", "/staff/counter/communes"})
+    String communes(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String field,
+                    @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String q,
+                    HttpServletRequest request, Model model) {
+        if (!field.matches("[A-Za-z][A-Za-z.]{0,60}") || q.length() > 100) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+        String chosen = request.getParameter(field);
+        model.addAttribute("field", field);
+        model.addAttribute("chosen", chosen == null ? "" : chosen);
+        model.addAttribute("optional", "true".equals(request.getParameter("optional")));
+        model.addAttribute("communes", searchCommunes(q, chosen));
+        return "procedures/communes";
+    }
+
+    List<CommuneOption> searchCommunes(String q, String chosen) {
+        String key = vn.dancu.platform.Text.searchKey(q);
+        List<CommuneOption> found = new ArrayList<>(communeChoices(chosen, null));
+        if (key.length() < 2) {
+            return found;
+        }
+        for (AdministrativeUnit u : units.list(AdministrativeUnit.COMMUNE, null, units.today())) {
+            if (found.size() >= COMMUNE_RESULTS) {
+                break;
+            }
+            if ((u.code().startsWith(key) || vn.dancu.platform.Text.searchKey(u.name()).contains(key))
+                    && found.stream().noneMatch(c -> c.code().equals(u.code()))) {
+                found.add(commune(u));
+            }
+        }
+        return found;
     }
 
     /** A death is registered by the deceased's commune: the applicant's own commune is no hint there. */
@@ -337,12 +453,12 @@ public class ProcedurePages {
         return switch (f.type()) {
             case COMMUNE -> {
                 String unit = residenceUnit == null ? null : communeName(residenceUnit, units);
-                String base = en ? "The commune's 5-digit code." : "Mã xã, phường gồm 5 chữ số.";
+                String base = en ? "Search by the commune's name or 5-digit code, then choose it." : "Tìm theo tên hoặc mã 5 chữ số của xã, phường, rồi chọn.";
                 if (unit != null) {
                     base += en ? " The applicant lives in " + unit + "." : " Nơi cư trú của người nộp: " + unit + ".";
                 }
                 if (!f.required()) {
-                    base += en ? " Leave empty for the default." : " Để trống để dùng giá trị mặc định.";
+                    base += en ? " Or choose the default." : " Hoặc chọn giá trị mặc định.";
                 }
                 yield base;
             }
@@ -400,6 +516,11 @@ public class ProcedurePages {
 
     /** A problem's code in the page's language: our texts, then the message bundle, then the problem's own message. */
     String explain(String code, String message, Locale locale) {
+        java.util.regex.Matcher limit = code.equals("TOO_LONG") && message != null ? AT_MOST.matcher(message) : null;
+        if (limit != null && limit.find()) {
+            // each field has its own limit (a name 150, an address 300): the message of FieldErrors names it
+            return english(locale) ? "Too long: at most " + limit.group(1) + " characters." : "Quá dài: tối đa " + limit.group(1) + " ký tự.";
+        }
         if (!english(locale)) {
             String vi = PROBLEMS_VI.get(code);
             if (vi != null) {
@@ -408,6 +529,8 @@ public class ProcedurePages {
         }
         return messages.getMessage("problem." + code, null, message, locale);
     }
+
+    private static final java.util.regex.Pattern AT_MOST = java.util.regex.Pattern.compile("at most (\\d+) characters");
 
     private static final Map<String, String> PROBLEMS_VI = Map.ofEntries(
             Map.entry("REQUIRED", "Mục này bắt buộc."),
@@ -451,7 +574,15 @@ public class ProcedurePages {
             Map.entry("CLOSE_RELATIVES", "Hai người có quan hệ huyết thống gần, không được kết hôn."),
             Map.entry("RESIDENCE_OVERLAP", "Thời gian cư trú trùng với một đăng ký khác."),
             Map.entry("STALE_RECORD", "Hồ sơ vừa được thay đổi bởi người khác; hãy tải lại trang."),
-            Map.entry("VALIDATION_FAILED", "Hồ sơ chưa hợp lệ."));
+            Map.entry("VALIDATION_FAILED", "Hồ sơ chưa hợp lệ."),
+            Map.entry("UNKNOWN_ETHNICITY", "Không phải một trong 54 dân tộc Việt Nam."),
+            Map.entry("INVALID_FORMAT", "Giá trị không đúng định dạng."),
+            Map.entry("SAME_NAME_SIBLING", "Cha hoặc mẹ đã có con cùng họ, chữ đệm, tên và ngày sinh này trong CSDLQGDC."),
+            Map.entry("REGISTRY_REFUSED", "CSDLQGDC từ chối dữ liệu của hồ sơ."),
+            Map.entry("WRONG_GENDER", "Giới tính của người này không phù hợp (cha là nam, mẹ là nữ)."),
+            Map.entry("BORN_AFTER_CHILD", "Cha, mẹ sinh sau ngày sinh của trẻ."),
+            Map.entry("DEAD_BEFORE_BIRTH", "Cha, mẹ đã chết trước khi trẻ được thụ thai."),
+            Map.entry("TOO_EARLY", "Ngày quá sớm."));
 
     // ---- labels the templates use -------------------------------------------------------------------------
 
@@ -485,7 +616,8 @@ public class ProcedurePages {
             Map.entry("INDIVIDUAL", new String[] {"Cá nhân", "Individual"}),
             Map.entry("HOUSEHOLD", new String[] {"Hộ gia đình", "Household"}),
             Map.entry("FORM_1", new String[] {"Phiếu số 1", "Form 1"}),
-            Map.entry("FORM_2", new String[] {"Phiếu số 2", "Form 2"}));
+            Map.entry("FORM_2", new String[] {"Phiếu số 2", "Form 2"}),
+            Map.entry("Người nước ngoài", new String[] {"Người nước ngoài", "Foreign national"}));
 
     /** The title of a result from its kind: a leg's kind, or PROCEDURE_n for a procedure's generic result. */
     public static String resultTitle(String kind, boolean en) {
@@ -498,6 +630,17 @@ public class ProcedurePages {
     public static String agencyName(String agency, boolean en) {
         return java.util.Arrays.stream(Agency.values()).filter(a -> a.name().equals(agency)).findFirst()
                 .map(a -> en ? a.nameEn : a.nameVi).orElse(agency);
+    }
+
+    /** Whom an application of procedure {@code n} is about, besides the applicant: the word for them. */
+    public static String subjectLabel(int n, boolean en) {
+        return switch (n) {
+            case 9, 15 -> en ? "Child" : "Trẻ được khai sinh";
+            case 10, 16 -> en ? "Deceased" : "Người chết";
+            case 11 -> en ? "Spouse" : "Người kết hôn";
+            case 6 -> en ? "Guest" : "Người lưu trú";
+            default -> en ? "About" : "Người được giải quyết";
+        };
     }
 
     public static String applicationStatus(String status, boolean en) {

@@ -48,7 +48,10 @@ class Worklists {
         Long scope = staff.role().nationwide() ? null : staff.jurisdictionUnitId();
         Instant now = calendar.now();
         return jdbc.sql("""
-                        select a.code, a.appendix_no, l.leg_no, l.kind, l.unit_id, l.started_at, l.due_at, l.escalated_at
+                        select a.code, a.appendix_no, l.leg_no, l.kind, l.unit_id, l.started_at, l.due_at, l.escalated_at,
+                            a.applicant_personal_id, a.form ->> 'applicant.fullName', a.subject_personal_id,
+                            coalesce(a.form ->> 'child.fullName', a.form ->> 'deceased.fullName', a.form ->> 'spouse.fullName',
+                                     a.form ->> 'guestFullName')
                         from procedures.leg l join procedures.application a on a.id = l.application_id
                         where l.status = 'PENDING' and l.agency = ? and (cast(? as bigint) is null or l.unit_id = ? or l.province_id = ?)
                         order by l.escalated_at is null, l.due_at limit ?""")
@@ -60,7 +63,8 @@ class Worklists {
                     return new Decisions.WorkItem(rs.getString(1), rs.getInt(2),
                             catalog.byAppendixNo(rs.getInt(2)).orElseThrow().nameVi(), rs.getInt(3), kind.name(), kind.resultVi,
                             units.byId(rs.getLong(5)).map(u -> u.name()).orElse(""), rs.getTimestamp(6).toInstant(), due, overdue,
-                            !overdue && !WorkingCalendar.dayOf(due).isAfter(WorkingCalendar.dayOf(now)), rs.getTimestamp(8) != null);
+                            !overdue && !WorkingCalendar.dayOf(due).isAfter(WorkingCalendar.dayOf(now)), rs.getTimestamp(8) != null,
+                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12));
                 })
                 .list();
     }

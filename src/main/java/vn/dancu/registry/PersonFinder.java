@@ -132,6 +132,27 @@ public class PersonFinder {
         return Optional.of(view);
     }
 
+    /**
+     * The children a parent already has in the registry under this name and date of birth: a new birth
+     * registration for such a child is most likely the same child again, or a twin given the same name.
+     * Each child found is a read of their name and date of birth, in the access log of this transaction;
+     * a parent with no such child discloses nothing about anyone.
+     */
+    @Transactional
+    public List<PersonRef> childrenNamed(String parentPersonalId, String fullName, LocalDate dateOfBirth, Requester requester) {
+        if (!PersonalIdNumber.isWellFormed(parentPersonalId) || fullName == null || fullName.isBlank() || dateOfBirth == null) {
+            return List.of();
+        }
+        Optional<Person> parent = persons.findByPersonalId(parentPersonalId);
+        if (parent.isEmpty()) {
+            return List.of();
+        }
+        List<PersonRef> children = persons.childrenNamed(parent.get().id(), Text.searchKey(fullName), dateOfBirth);
+        accessLog.recordAll(children.stream()
+                .map(c -> entry(requester, c.personalId(), List.of("personalId", "fullName", "dateOfBirth", "parents"))).toList());
+        return children;
+    }
+
     /** {@link #readFor}, with the person's integrated documents and when each field last changed. */
     @Transactional
     public Optional<ProvenancedRead> readWithProvenance(String personalId, Requester requester, List<String> fields) {

@@ -36,6 +36,15 @@ class PersonRepository {
                 .param(personalId).query(PersonRepository::map).optional();
     }
 
+    /** The children of a parent registered with this name (compared by search key) and date of birth. */
+    List<PersonFinder.PersonRef> childrenNamed(long parentId, String nameKey, LocalDate dateOfBirth) {
+        return jdbc.sql("""
+                        select personal_id, full_name from registry.person
+                        where date_of_birth = ? and name_search = ? and (father_id = ? or mother_id = ?) order by personal_id""")
+                .params(dateOfBirth, nameKey, parentId, parentId)
+                .query((rs, n) -> new PersonFinder.PersonRef(rs.getString(1), rs.getString(2))).list();
+    }
+
     /** A person with everything the person view shows, read in one round trip. */
     record PersonRecord(Person person, List<Registry.Residence> residences, List<String> legacyIds, List<Registry.Card> cards,
                         PersonFinder.PersonRef father, PersonFinder.PersonRef mother, PersonFinder.PersonRef spouse,

@@ -154,8 +154,52 @@ public class Registry {
     @Transactional
     public String registerBirth(BirthRegistration command, LocalDate registeredOn) {
         Staff staff = CurrentStaff.require();
-        LocalDate today = units.today();
         FieldErrors errors = new FieldErrors();
+        BirthFields b = birthFields(command, registeredOn, errors);
+        errors.throwIfAny();
+        access.requireUnitInJurisdiction(staff, b.unit().id(), "birthRegistrationUnit");
+        if (b.household() != null) {
+            access.requireUnitInJurisdiction(staff, b.household().unitId(), "householdId");
+        }
+        String issuingCode = units.province(b.unit()).idIssuingCode();
+        if (issuingCode == null) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "NO_ISSUING_CODE",
+                    "The province of " + b.unit().name() + " has no personal ID issuing code configured");
+        }
+        PersonalIdNumber number = issueNumber(issuingCode, Gender.valueOf(b.gender()), b.dateOfBirth().getYear());
+        String relationship = b.household() == null ? null : relationshipToHead(b.household(), b.father(), b.mother());
+        Person child = new Person(0, number.value(), b.fullName(), b.otherNames(), Gender.valueOf(b.gender()), b.dateOfBirth(),
+                b.placeOfBirth(), b.unit().id(), b.placeOfOrigin(), b.ethnicity(), b.religion(), b.nationality(), b.bloodGroup(),
+                "SINGLE", b.father() == null ? null : b.father().id(), b.mother() == null ? null : b.mother().id(), null, "ALIVE",
+                null, null, null, null, null, b.household() == null ? null : b.household().id(), relationship, 0);
+        long id = persons.insert(child);
+        persons.appendChange(id, staff.username(), "BIRTH_REGISTERED", b.reason(),
+                birthChanges(child, b.unit(), b.father(), b.mother()));
+        events.publishEvent(RegistryEvent.of(RegistryEvent.BORN, number.value()));
+        return number.value();
+    }
+
+    /**
+     * What {@link #registerBirth} would refuse in the registration itself, without writing anything and
+     * without the officer's jurisdiction: the field rules, the named parents and household. Procedures
+     * check a birth with it when the application is lodged, so that an approval does not meet refusals
+     * the applicant could have corrected. The caller that names parents has read them in its own access log.
+     */
+    @Transactional(readOnly = true)
+    public List<ApiProblem.FieldProblem> checkBirth(BirthRegistration command) {
+        FieldErrors errors = new FieldErrors();
+        birthFields(command, units.today(), errors);
+        return errors.problems();
+    }
+
+    private record BirthFields(String fullName, String gender, LocalDate dateOfBirth, String placeOfBirth, AdministrativeUnit unit,
+                               String nationality, String ethnicity, String religion, String placeOfOrigin, String otherNames,
+                               String bloodGroup, Person father, Person mother, Household household, String reason) {
+    }
+
+    /** The rules of a birth registration, each problem recorded in {@code errors}; the clean values. */
+    private BirthFields birthFields(BirthRegistration command, LocalDate registeredOn, FieldErrors errors) {
+        LocalDate today = units.today();
         String fullName = rules.name(errors, "fullName", command.fullName());
         String gender = errors.oneOf("gender", command.gender(), Set.of("MALE", "FEMALE"));
         LocalDate dob = errors.date("dateOfBirth", command.dateOfBirth());
@@ -179,27 +223,13 @@ public class Registry {
         Person mother = parent(errors, "motherPersonalId", command.motherPersonalId(), Gender.FEMALE, dob);
         Household household = household(errors, command.householdId());
         String reason = reason(errors, command.reason(), LegalBasis.BIRTH);
-        errors.throwIfAny();
+        return new BirthFields(fullName, gender, dob, placeOfBirth, unit, nationality, ethnicity, religion, placeOfOrigin,
+                otherNames, bloodGroup, father, mother, household, reason);
+    }
 
-        access.requireUnitInJurisdiction(staff, unit.id(), "birthRegistrationUnit");
-        if (household != null) {
-            access.requireUnitInJurisdiction(staff, household.unitId(), "householdId");
-        }
-        String issuingCode = units.province(unit).idIssuingCode();
-        if (issuingCode == null) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "NO_ISSUING_CODE",
-                    "The province of " + unit.name() + " has no personal ID issuing code configured");
-        }
-        PersonalIdNumber number = issueNumber(issuingCode, Gender.valueOf(gender), dob.getYear());
-        String relationship = household == null ? null : relationshipToHead(household, father, mother);
-        Person child = new Person(0, number.value(), fullName, otherNames, Gender.valueOf(gender), dob, placeOfBirth,
-                unit.id(), placeOfOrigin, ethnicity, religion, nationality, bloodGroup, "SINGLE",
-                father == null ? null : father.id(), mother == null ? null : mother.id(), null, "ALIVE", null, null, null,
-                null, null, household == null ? null : household.id(), relationship, 0);
-        long id = persons.insert(child);
-        persons.appendChange(id, staff.username(), "BIRTH_REGISTERED", reason, birthChanges(child, unit, father, mother));
-        events.publishEvent(RegistryEvent.of(RegistryEvent.BORN, number.value()));
-        return number.value();
+    /** The 54 ethnic groups of Vietnam and the entry for foreign-born persons, as the registry writes them. */
+    public static List<String> ethnicities() {
+        return Ethnicities.NAMES;
     }
 
     private PersonalIdNumber issueNumber(String issuingCode, Gender gender, int year) {

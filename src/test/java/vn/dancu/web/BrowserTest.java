@@ -241,7 +241,7 @@ class BrowserTest extends IntegrationTest {
         citizen.locator("select[name='child.gender']").selectOption("MALE");
         citizen.locator("input[name='child.dateOfBirth']").fill(java.time.LocalDate.now().minusDays(3).toString());
         citizen.locator("input[name='child.placeOfBirth']").fill("Bệnh viện Phụ sản Hà Nội");
-        citizen.getByLabel("Dân tộc").fill("Kinh");
+        citizen.getByLabel("Dân tộc").selectOption("Kinh");
         citizen.locator("input[type=file][name='attachments.BIRTH_CERTIFICATE']").setInputFiles(new com.microsoft.playwright.options.FilePayload(
                 "giay-chung-sinh.pdf", "application/pdf", "%PDF-1.4\n%giay chung sinh\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         screenshot(citizen, "linked-birth-form");
