@@ -191,6 +191,7 @@ class DemoData implements ApplicationRunner {
         String an = birth("Nguyễn Văn An", "MALE", "1975-03-14", "Bệnh viện Phụ sản Hà Nội", "00013", "1975-03-20", null, null);
         String binh = birth("Trần Thị Bình", "FEMALE", "1978-09-02", "Trạm y tế xã Ngọc Châu, Hải Dương", "10513", "1978-09-10", null, null);
         String hoa = birth("Lê Thị Hoa", "FEMALE", "1946-01-15", "Hà Nội", "00019", "1946-02-01", null, null);
+        marriage(an, binh, "00013", "2005-05-20");
         String chau = birth("Nguyễn Minh Châu", "FEMALE", "2006-11-20", "Bệnh viện Phụ sản Trung ương", "00016", "2006-11-25", an, binh);
         String dung = birth("Nguyễn Đức Dũng", "MALE", "2012-04-05", "Bệnh viện Phụ sản Hà Nội", "00004", "2012-04-10", an, binh);
         for (String p : List.of(an, binh, hoa)) {
@@ -199,7 +200,7 @@ class DemoData implements ApplicationRunner {
         residence(chau, "PERMANENT", "00013", "Số 12 phố Phan Đình Phùng", "2006-12-01");
         residence(dung, "PERMANENT", "00013", "Số 12 phố Phan Đình Phùng", "2012-04-20");
         residence(an, "PERMANENT", "00004", "Số 12 phố Phan Đình Phùng", "2025-08-01");
-        long household = registry.createHousehold(new Registry.HouseholdCreation(an, "00004", "Số 12 phố Phan Đình Phùng, Phường Ba Đình", null));
+        long household = registry.createHousehold(new Registry.HouseholdCreation(an, "00004", "Số 12 phố Phan Đình Phùng", null));
         member(household, binh, "SPOUSE");
         member(household, chau, "CHILD");
         member(household, dung, "CHILD");
@@ -214,6 +215,7 @@ class DemoData implements ApplicationRunner {
         // Hà Nội, Phường Cầu Giấy: a young family and a child born this autumn.
         String hung = birth("Phạm Quốc Hùng", "MALE", "1988-07-21", "Bệnh viện Xanh Pôn", "00022", "1988-07-25", null, null);
         String trang = birth("Đỗ Thu Trang", "FEMALE", "1990-02-11", "Bệnh viện Phụ sản Hà Nội", "00028", "1990-02-20", null, null);
+        marriage(hung, trang, "00022", "2015-10-10");
         residence(hung, "PERMANENT", "00166", "Số 8 ngõ 68 Cầu Giấy", "2025-09-15");
         residence(trang, "PERMANENT", "00166", "Số 8 ngõ 68 Cầu Giấy", "2025-09-15");
         long household2 = registry.createHousehold(new Registry.HouseholdCreation(hung, "00166", "Số 8 ngõ 68 Cầu Giấy", null));
@@ -226,6 +228,7 @@ class DemoData implements ApplicationRunner {
         // TP Hồ Chí Minh, Phường Bàn Cờ; the husband was born in Hà Nội, so both cities' officers see him.
         String long_ = birth("Lê Hoàng Long", "MALE", "1982-12-30", "Bệnh viện Bạch Mai", "00040", "1983-01-05", null, null);
         String mai = birth("Huỳnh Thị Mai", "FEMALE", "1985-05-19", "Bệnh viện Từ Dũ", "26944", "1985-05-25", null, null);
+        marriage(long_, mai, "27154", "2012-06-16");
         String phuc = birth("Lê Hoàng Phúc", "MALE", "2015-08-08", "Bệnh viện Từ Dũ", "26941", "2015-08-15", long_, mai);
         for (String p : List.of(long_, mai, phuc)) {
             residence(p, "PERMANENT", "27154", "Số 45 đường Nguyễn Thiện Thuật", "2025-07-15");
@@ -246,6 +249,11 @@ class DemoData implements ApplicationRunner {
         String ethnicity = name.startsWith("Đinh") ? "Mường" : "Kinh";
         return registry.registerBirth(new Registry.BirthRegistration(name, gender, dob, place, unit, "VN", ethnicity,
                 null, father, mother, null, null, null, null, null), LocalDate.parse(registeredOn));
+    }
+
+    /** Spouses in a household are married in the registry too, so that their marital status says so. */
+    private void marriage(String husband, String wife, String unit, String date) {
+        registry.registerMarriage(husband, new Registry.MarriageRecord(wife, unit, date, null));
     }
 
     private void residence(String personalId, String type, String unit, String address, String from) {
