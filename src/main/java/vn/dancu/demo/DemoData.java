@@ -21,6 +21,7 @@ import vn.dancu.eid.CitizenAccounts;
 import vn.dancu.eid.RelyingParties;
 import vn.dancu.exchange.DataConsents;
 import vn.dancu.exchange.Members;
+import vn.dancu.identity.PublishedStaffAccounts;
 import vn.dancu.identity.Staff;
 import vn.dancu.identity.StaffAccounts;
 import vn.dancu.identity.StaffRole;
@@ -35,7 +36,7 @@ import vn.dancu.synthetic.SyntheticPopulation;
  */
 @Component
 @ConditionalOnProperty(name = "dancu.demo", havingValue = "true")
-class DemoData implements ApplicationRunner {
+class DemoData implements ApplicationRunner, PublishedStaffAccounts {
 
     static final String PASSWORD = "dancu-demo";
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
@@ -71,16 +72,38 @@ class DemoData implements ApplicationRunner {
     /** The published TOTP key of the demo level-2 account that uses an authenticator app. */
     static final String DEMO_TOTP_KEY = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
+    /** The published demo staff accounts, the administrator first; all share {@link #PASSWORD}. */
+    private static final List<StaffAccounts.NewAccount> STAFF = List.of(
+            account("admin", "Quản trị hệ thống (demo)", StaffRole.ADMIN, null),
+            account("officer.hanoi", "Cán bộ Công an TP Hà Nội (demo)", StaffRole.PROVINCE_OFFICER, "01"),
+            account("officer.hcm", "Cán bộ Công an TP Hồ Chí Minh (demo)", StaffRole.PROVINCE_OFFICER, "79"),
+            account("auditor", "Thanh tra (demo)", StaffRole.AUDITOR, null),
+            account("officer.central", "Cán bộ Trung tâm dữ liệu quốc gia (demo)", StaffRole.CENTRAL_OFFICER, null),
+            // The officers who act on applications in the demo families' communes (Ba Đình, Cầu Giấy) and in Hà Nội.
+            account("tuphap.badinh", "Công chức Tư pháp - hộ tịch phường Ba Đình (demo)", StaffRole.JUSTICE_OFFICER, "00004"),
+            account("congan.badinh", "Cán bộ Công an phường Ba Đình (demo)", StaffRole.COMMUNE_OFFICER, "00004"),
+            account("laodong.badinh", "Công chức Văn hóa - xã hội phường Ba Đình (demo)", StaffRole.LABOUR_OFFICER, "00004"),
+            account("tuphap.caugiay", "Công chức Tư pháp - hộ tịch phường Cầu Giấy (demo)", StaffRole.JUSTICE_OFFICER, "00166"),
+            account("congan.caugiay", "Cán bộ Công an phường Cầu Giấy (demo)", StaffRole.COMMUNE_OFFICER, "00166"),
+            account("laodong.caugiay", "Công chức Văn hóa - xã hội phường Cầu Giấy (demo)", StaffRole.LABOUR_OFFICER, "00166"),
+            account("bhxh.hanoi", "Cán bộ Bảo hiểm xã hội TP Hà Nội (demo)", StaffRole.SOCIAL_INSURANCE_OFFICER, "01"));
+
+    @Override
+    public List<Account> accounts() {
+        return STAFF.stream().map(a -> new Account(a.username(), a.role(), a.jurisdictionUnitCode())).toList();
+    }
+
+    @Override
+    public String password() {
+        return PASSWORD;
+    }
+
     @Override
     public void run(ApplicationArguments args) {
-        boolean firstStart = staff.createDemoAccount(account("admin", "Quản trị hệ thống (demo)", StaffRole.ADMIN, null)) != null;
+        boolean firstStart = staff.createDemoAccount(STAFF.getFirst()) != null;
         registerDemoPortal();
         registerDemoMembers();
-        staff.createDemoAccount(account("officer.hanoi", "Cán bộ Công an TP Hà Nội (demo)", StaffRole.PROVINCE_OFFICER, "01"));
-        staff.createDemoAccount(account("officer.hcm", "Cán bộ Công an TP Hồ Chí Minh (demo)", StaffRole.PROVINCE_OFFICER, "79"));
-        staff.createDemoAccount(account("auditor", "Thanh tra (demo)", StaffRole.AUDITOR, null));
-        staff.createDemoAccount(account("officer.central", "Cán bộ Trung tâm dữ liệu quốc gia (demo)", StaffRole.CENTRAL_OFFICER, null));
-        createProcedureOfficers();
+        STAFF.stream().skip(1).forEach(staff::createDemoAccount);
         if (firstStart) {
             runAs(new Staff(0, "system.demo", "Dữ liệu trình diễn", StaffRole.CENTRAL_OFFICER, null), this::seedFamilies);
             seedPopulation();
@@ -167,19 +190,6 @@ class DemoData implements ApplicationRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The officers who act on applications in the demo families' communes (Ba Đình, Cầu Giấy) and in Hà Nội. */
-    private void createProcedureOfficers() {
-        for (String[] commune : new String[][] {{"badinh", "00004", "Ba Đình"}, {"caugiay", "00166", "Cầu Giấy"}}) {
-            staff.createDemoAccount(account("tuphap." + commune[0], "Công chức Tư pháp - hộ tịch phường " + commune[2] + " (demo)",
-                    StaffRole.JUSTICE_OFFICER, commune[1]));
-            staff.createDemoAccount(account("congan." + commune[0], "Cán bộ Công an phường " + commune[2] + " (demo)",
-                    StaffRole.COMMUNE_OFFICER, commune[1]));
-            staff.createDemoAccount(account("laodong." + commune[0], "Công chức Văn hóa - xã hội phường " + commune[2] + " (demo)",
-                    StaffRole.LABOUR_OFFICER, commune[1]));
-        }
-        staff.createDemoAccount(account("bhxh.hanoi", "Cán bộ Bảo hiểm xã hội TP Hà Nội (demo)", StaffRole.SOCIAL_INSURANCE_OFFICER, "01"));
     }
 
     private static StaffAccounts.NewAccount account(String username, String name, StaffRole role, String unit) {
