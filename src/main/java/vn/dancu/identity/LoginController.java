@@ -1,6 +1,8 @@
 package vn.dancu.identity;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
@@ -13,10 +15,6 @@ import vn.dancu.units.Units;
 @Controller
 @vn.dancu.platform.Page
 class LoginController {
-
-    /** A published account as the page lists it: the jurisdiction by name, null for the whole country. */
-    record ListedAccount(String username, StaffRole role, String jurisdiction) {
-    }
 
     private final boolean demo;
     private final ObjectProvider<PublishedStaffAccounts> published;
@@ -33,15 +31,23 @@ class LoginController {
         model.addAttribute("error", error != null);
         model.addAttribute("loggedOut", logout != null);
         PublishedStaffAccounts accounts = demo ? published.getIfAvailable() : null;
-        model.addAttribute("demoAccounts", accounts == null ? List.of() : listed(accounts));
+        List<PublishedStaffAccounts.Account> listed = accounts == null ? List.of() : accounts.accounts();
+        model.addAttribute("demoAccounts", listed);
+        model.addAttribute("jurisdictions", jurisdictions(listed));
         model.addAttribute("demoPassword", accounts == null ? "" : accounts.password());
         return "login";
     }
 
-    private List<ListedAccount> listed(PublishedStaffAccounts accounts) {
-        return accounts.accounts().stream().map(a -> new ListedAccount(a.username(), a.role(), a.jurisdictionUnitCode() == null ? null
-                : units.find(a.jurisdictionUnitCode().length() <= 2 ? AdministrativeUnit.PROVINCE : AdministrativeUnit.COMMUNE,
-                        a.jurisdictionUnitCode(), units.today()).map(AdministrativeUnit::name).orElse(a.jurisdictionUnitCode())))
-                .toList();
+    /** The name of each jurisdiction by its unit code. */
+    private Map<String, String> jurisdictions(List<PublishedStaffAccounts.Account> accounts) {
+        Map<String, String> names = new HashMap<>();
+        for (PublishedStaffAccounts.Account a : accounts) {
+            String code = a.jurisdictionUnitCode();
+            if (code != null) {
+                names.put(code, units.find(code.length() <= 2 ? AdministrativeUnit.PROVINCE : AdministrativeUnit.COMMUNE, code,
+                        units.today()).map(AdministrativeUnit::name).orElse(code));
+            }
+        }
+        return names;
     }
 }
