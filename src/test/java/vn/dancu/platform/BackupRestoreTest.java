@@ -80,7 +80,10 @@ class BackupRestoreTest {
         platform = platform(Map.of("DANCU_DB_URL", url("dancu"), "DANCU_DEMO", "true", "DANCU_DEMO_PERSONS", "300",
                 "DANCU_AUDIT_WITNESS_DIR", witness.toString(), "SERVER_PORT", String.valueOf(port)), "run");
         waitForLogin(port);
-        String an = psql("dancu", "select personal_id from registry.person where full_name = 'Nguyễn Văn An' and date_of_birth = '1975-03-14'");
+        String findAn = "select personal_id from registry.person where full_name = 'Nguyễn Văn An' and date_of_birth = '1975-03-14'";
+        // The web server answers before the demo data is written: wait for the last of it, the citizens' accounts.
+        waitFor(() -> !psql("dancu", "select 1 from eid.citizen_account limit 1").isEmpty(), "the demo data");
+        String an = psql("dancu", findAn);
         for (int i = 0; i < 5; i++) {
             assertThat(get(port, "/api/v1/registry/persons/" + an)).isEqualTo(200);
         }
