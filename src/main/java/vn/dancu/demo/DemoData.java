@@ -21,6 +21,7 @@ import vn.dancu.eid.CitizenAccounts;
 import vn.dancu.eid.RelyingParties;
 import vn.dancu.exchange.DataConsents;
 import vn.dancu.exchange.Members;
+import vn.dancu.identity.PublishedStaffAccounts;
 import vn.dancu.identity.Staff;
 import vn.dancu.identity.StaffAccounts;
 import vn.dancu.identity.StaffRole;
@@ -35,7 +36,7 @@ import vn.dancu.synthetic.SyntheticPopulation;
  */
 @Component
 @ConditionalOnProperty(name = "dancu.demo", havingValue = "true")
-class DemoData implements ApplicationRunner {
+class DemoData implements ApplicationRunner, PublishedStaffAccounts {
 
     static final String PASSWORD = "dancu-demo";
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
@@ -71,16 +72,38 @@ class DemoData implements ApplicationRunner {
     /** The published TOTP key of the demo level-2 account that uses an authenticator app. */
     static final String DEMO_TOTP_KEY = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
+    /** The published demo staff accounts, the administrator first; all share {@link #PASSWORD}. */
+    private static final List<StaffAccounts.NewAccount> STAFF = List.of(
+            account("admin", "Quản trị hệ thống (demo)", StaffRole.ADMIN, null),
+            account("officer.hanoi", "Cán bộ Công an TP Hà Nội (demo)", StaffRole.PROVINCE_OFFICER, "01"),
+            account("officer.hcm", "Cán bộ Công an TP Hồ Chí Minh (demo)", StaffRole.PROVINCE_OFFICER, "79"),
+            account("auditor", "Thanh tra (demo)", StaffRole.AUDITOR, null),
+            account("officer.central", "Cán bộ Trung tâm dữ liệu quốc gia (demo)", StaffRole.CENTRAL_OFFICER, null),
+            // The officers who act on applications in the demo families' communes (Ba Đình, Cầu Giấy) and in Hà Nội.
+            account("tuphap.badinh", "Công chức Tư pháp - hộ tịch phường Ba Đình (demo)", StaffRole.JUSTICE_OFFICER, "00004"),
+            account("congan.badinh", "Cán bộ Công an phường Ba Đình (demo)", StaffRole.COMMUNE_OFFICER, "00004"),
+            account("laodong.badinh", "Công chức Văn hóa - xã hội phường Ba Đình (demo)", StaffRole.LABOUR_OFFICER, "00004"),
+            account("tuphap.caugiay", "Công chức Tư pháp - hộ tịch phường Cầu Giấy (demo)", StaffRole.JUSTICE_OFFICER, "00166"),
+            account("congan.caugiay", "Cán bộ Công an phường Cầu Giấy (demo)", StaffRole.COMMUNE_OFFICER, "00166"),
+            account("laodong.caugiay", "Công chức Văn hóa - xã hội phường Cầu Giấy (demo)", StaffRole.LABOUR_OFFICER, "00166"),
+            account("bhxh.hanoi", "Cán bộ Bảo hiểm xã hội TP Hà Nội (demo)", StaffRole.SOCIAL_INSURANCE_OFFICER, "01"));
+
+    @Override
+    public List<Account> accounts() {
+        return STAFF.stream().map(a -> new Account(a.username(), a.role(), a.jurisdictionUnitCode())).toList();
+    }
+
+    @Override
+    public String password() {
+        return PASSWORD;
+    }
+
     @Override
     public void run(ApplicationArguments args) {
-        boolean firstStart = staff.createDemoAccount(account("admin", "Quản trị hệ thống (demo)", StaffRole.ADMIN, null)) != null;
+        boolean firstStart = staff.createDemoAccount(STAFF.getFirst()) != null;
         registerDemoPortal();
         registerDemoMembers();
-        staff.createDemoAccount(account("officer.hanoi", "Cán bộ Công an TP Hà Nội (demo)", StaffRole.PROVINCE_OFFICER, "01"));
-        staff.createDemoAccount(account("officer.hcm", "Cán bộ Công an TP Hồ Chí Minh (demo)", StaffRole.PROVINCE_OFFICER, "79"));
-        staff.createDemoAccount(account("auditor", "Thanh tra (demo)", StaffRole.AUDITOR, null));
-        staff.createDemoAccount(account("officer.central", "Cán bộ Trung tâm dữ liệu quốc gia (demo)", StaffRole.CENTRAL_OFFICER, null));
-        createProcedureOfficers();
+        STAFF.stream().skip(1).forEach(staff::createDemoAccount);
         if (firstStart) {
             runAs(new Staff(0, "system.demo", "Dữ liệu trình diễn", StaffRole.CENTRAL_OFFICER, null), this::seedFamilies);
             seedPopulation();
@@ -169,19 +192,6 @@ class DemoData implements ApplicationRunner {
         }
     }
 
-    /** The officers who act on applications in the demo families' communes (Ba Đình, Cầu Giấy) and in Hà Nội. */
-    private void createProcedureOfficers() {
-        for (String[] commune : new String[][] {{"badinh", "00004", "Ba Đình"}, {"caugiay", "00166", "Cầu Giấy"}}) {
-            staff.createDemoAccount(account("tuphap." + commune[0], "Công chức Tư pháp - hộ tịch phường " + commune[2] + " (demo)",
-                    StaffRole.JUSTICE_OFFICER, commune[1]));
-            staff.createDemoAccount(account("congan." + commune[0], "Cán bộ Công an phường " + commune[2] + " (demo)",
-                    StaffRole.COMMUNE_OFFICER, commune[1]));
-            staff.createDemoAccount(account("laodong." + commune[0], "Công chức Văn hóa - xã hội phường " + commune[2] + " (demo)",
-                    StaffRole.LABOUR_OFFICER, commune[1]));
-        }
-        staff.createDemoAccount(account("bhxh.hanoi", "Cán bộ Bảo hiểm xã hội TP Hà Nội (demo)", StaffRole.SOCIAL_INSURANCE_OFFICER, "01"));
-    }
-
     private static StaffAccounts.NewAccount account(String username, String name, StaffRole role, String unit) {
         return new StaffAccounts.NewAccount(username, PASSWORD, name, role, unit);
     }
@@ -191,6 +201,7 @@ class DemoData implements ApplicationRunner {
         String an = birth("Nguyễn Văn An", "MALE", "1975-03-14", "Bệnh viện Phụ sản Hà Nội", "00013", "1975-03-20", null, null);
         String binh = birth("Trần Thị Bình", "FEMALE", "1978-09-02", "Trạm y tế xã Ngọc Châu, Hải Dương", "10513", "1978-09-10", null, null);
         String hoa = birth("Lê Thị Hoa", "FEMALE", "1946-01-15", "Hà Nội", "00019", "1946-02-01", null, null);
+        marriage(an, binh, "00013", "2005-05-20");
         String chau = birth("Nguyễn Minh Châu", "FEMALE", "2006-11-20", "Bệnh viện Phụ sản Trung ương", "00016", "2006-11-25", an, binh);
         String dung = birth("Nguyễn Đức Dũng", "MALE", "2012-04-05", "Bệnh viện Phụ sản Hà Nội", "00004", "2012-04-10", an, binh);
         for (String p : List.of(an, binh, hoa)) {
@@ -199,7 +210,7 @@ class DemoData implements ApplicationRunner {
         residence(chau, "PERMANENT", "00013", "Số 12 phố Phan Đình Phùng", "2006-12-01");
         residence(dung, "PERMANENT", "00013", "Số 12 phố Phan Đình Phùng", "2012-04-20");
         residence(an, "PERMANENT", "00004", "Số 12 phố Phan Đình Phùng", "2025-08-01");
-        long household = registry.createHousehold(new Registry.HouseholdCreation(an, "00004", "Số 12 phố Phan Đình Phùng, Phường Ba Đình", null));
+        long household = registry.createHousehold(new Registry.HouseholdCreation(an, "00004", "Số 12 phố Phan Đình Phùng", null));
         member(household, binh, "SPOUSE");
         member(household, chau, "CHILD");
         member(household, dung, "CHILD");
@@ -214,6 +225,7 @@ class DemoData implements ApplicationRunner {
         // Hà Nội, Phường Cầu Giấy: a young family and a child born this autumn.
         String hung = birth("Phạm Quốc Hùng", "MALE", "1988-07-21", "Bệnh viện Xanh Pôn", "00022", "1988-07-25", null, null);
         String trang = birth("Đỗ Thu Trang", "FEMALE", "1990-02-11", "Bệnh viện Phụ sản Hà Nội", "00028", "1990-02-20", null, null);
+        marriage(hung, trang, "00022", "2015-10-10");
         residence(hung, "PERMANENT", "00166", "Số 8 ngõ 68 Cầu Giấy", "2025-09-15");
         residence(trang, "PERMANENT", "00166", "Số 8 ngõ 68 Cầu Giấy", "2025-09-15");
         long household2 = registry.createHousehold(new Registry.HouseholdCreation(hung, "00166", "Số 8 ngõ 68 Cầu Giấy", null));
@@ -226,6 +238,7 @@ class DemoData implements ApplicationRunner {
         // TP Hồ Chí Minh, Phường Bàn Cờ; the husband was born in Hà Nội, so both cities' officers see him.
         String long_ = birth("Lê Hoàng Long", "MALE", "1982-12-30", "Bệnh viện Bạch Mai", "00040", "1983-01-05", null, null);
         String mai = birth("Huỳnh Thị Mai", "FEMALE", "1985-05-19", "Bệnh viện Từ Dũ", "26944", "1985-05-25", null, null);
+        marriage(long_, mai, "27154", "2012-06-16");
         String phuc = birth("Lê Hoàng Phúc", "MALE", "2015-08-08", "Bệnh viện Từ Dũ", "26941", "2015-08-15", long_, mai);
         for (String p : List.of(long_, mai, phuc)) {
             residence(p, "PERMANENT", "27154", "Số 45 đường Nguyễn Thiện Thuật", "2025-07-15");
@@ -246,6 +259,11 @@ class DemoData implements ApplicationRunner {
         String ethnicity = name.startsWith("Đinh") ? "Mường" : "Kinh";
         return registry.registerBirth(new Registry.BirthRegistration(name, gender, dob, place, unit, "VN", ethnicity,
                 null, father, mother, null, null, null, null, null), LocalDate.parse(registeredOn));
+    }
+
+    /** Spouses in a household are married in the registry too, so that their marital status says so. */
+    private void marriage(String husband, String wife, String unit, String date) {
+        registry.registerMarriage(husband, new Registry.MarriageRecord(wife, unit, date, null));
     }
 
     private void residence(String personalId, String type, String unit, String address, String from) {

@@ -20,13 +20,21 @@ import org.springframework.web.util.UriUtils;
  * {@code iss} parameter of RFC 9207 on every redirect back to the client, codes and errors alike:
  * a client that talks to several providers can then tell which one answered (mix-up attacks).
  * Discovery announces it with {@code authorization_response_iss_parameter_supported}.
+ *
+ * <p>One error is first explained to the citizen: a level-1 account at a relying party that needs
+ * level 2 ({@code unmet_authentication_requirements}) sees {@link LevelTwoRequiredPage}, which says
+ * why and how to reach level 2 and offers the way back to the relying party with that error. The
+ * relying party itself could only say that the login failed. Not with {@code prompt=none}, where
+ * the provider shows nothing.
  */
 final class AuthorizationResponses implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
 
     private final Issuer issuer;
+    private final RelyingParties relyingParties;
 
-    AuthorizationResponses(Issuer issuer) {
+    AuthorizationResponses(Issuer issuer, RelyingParties relyingParties) {
         this.issuer = issuer;
+        this.relyingParties = relyingParties;
     }
 
     @Override
@@ -57,15 +65,26 @@ final class AuthorizationResponses implements AuthenticationSuccessHandler, Auth
         if (error.getUri() != null && !error.getUri().isBlank()) {
             uri.queryParam("error_uri", encode(error.getUri()));
         }
-        redirect(response, uri, asked.getState());
+        String back = withStateAndIssuer(uri, asked.getState());
+        if (AuthorizationServerConfiguration.UNMET.equals(error.getErrorCode()) && !"none".equals(asked.getAdditionalParameters().get("prompt"))) {
+            String client = relyingParties.byClientId(asked.getClientId()).map(RelyingParty::name).orElse(asked.getClientId());
+            request.getSession().setAttribute(LevelTwoRequiredPage.RETURN, new LevelTwoRequiredPage.Return(client, back));
+            response.sendRedirect(request.getContextPath() + LevelTwoRequiredPage.PATH);
+            return;
+        }
+        response.sendRedirect(back);
     }
 
     private void redirect(HttpServletResponse response, UriComponentsBuilder uri, String state) throws IOException {
+        response.sendRedirect(withStateAndIssuer(uri, state));
+    }
+
+    private String withStateAndIssuer(UriComponentsBuilder uri, String state) {
         if (state != null && !state.isBlank()) {
             uri.queryParam("state", encode(state));
         }
         uri.queryParam("iss", encode(issuer.value()));
-        response.sendRedirect(uri.build(true).toUriString());
+        return uri.build(true).toUriString();
     }
 
     private static String encode(String value) {

@@ -170,7 +170,7 @@ class AuthorizationServerConfiguration {
                                                  CitizenClaims claims, CitizenSessions sessions,
                                                  CitizenAccountRepository accounts, Issuer issuer,
                                                  SigningKeys keys) throws Exception {
-        AuthorizationResponses responses = new AuthorizationResponses(issuer);
+        AuthorizationResponses responses = new AuthorizationResponses(issuer, relyingParties);
         RpInitiatedLogout logout = new RpInitiatedLogout(keys, issuer, relyingParties, claims);
         http.oauth2AuthorizationServer(as -> {
             http.securityMatcher(as.getEndpointsMatcher());

@@ -108,13 +108,7 @@ class CitizenClaims {
         Map<String, Object> address = new LinkedHashMap<>();
         String locality = r.unit() == null ? null : r.unit().name();
         String region = r.province() == null ? null : r.province().name();
-        List<String> parts = new ArrayList<>();
-        for (String part : new String[] {r.addressLine(), locality, region}) {
-            if (part != null && !part.isBlank()) {
-                parts.add(part);
-            }
-        }
-        address.put("formatted", String.join(", ", parts));
+        address.put("formatted", r.formatted());
         if (r.addressLine() != null) {
             address.put("street_address", r.addressLine());
         }

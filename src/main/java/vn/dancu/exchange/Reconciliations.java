@@ -396,8 +396,8 @@ class Reconciliations {
             differences.add(new Difference("gender", readable.contains("identity-basic") ? f.gender() : null));
         }
         if (i.address() != null && !Matching.address(i.address(), f.currentAddress())) {
-            String registered = f.currentAddress() == null ? null : f.currentAddress().line() + ", "
-                    + String.join(" / ", f.currentAddress().communeNames());
+            String registered = f.currentAddress() == null ? null : vn.dancu.registry.AddressText.of(f.currentAddress().line(),
+                    String.join(" / ", f.currentAddress().communeNames()));
             differences.add(new Difference("address", readable.contains("residence") ? registered : null));
         }
         boolean superseded = i.number().length() == 9;

@@ -14,6 +14,7 @@ import vn.dancu.platform.ApiProblem;
 import vn.dancu.procedures.ApplicationRepository.Application;
 import vn.dancu.procedures.ApplicationRepository.Leg;
 import vn.dancu.procedures.results.ResultDocument;
+import vn.dancu.registry.AddressText;
 import vn.dancu.registry.PersonFinder;
 import vn.dancu.registry.Registry;
 import vn.dancu.units.AdministrativeUnit;
@@ -86,7 +87,7 @@ class LegActions {
         registry.registerResidence(a.applicant(), new Registry.ResidenceRegistration(type, f.get("unit"), f.get("addressLine"),
                 a.today().toString(), f.get("to"), a.reason()));
         return issued(a, a.applicant(), fields("Họ và tên", f.get("applicant.fullName"),
-                "Nơi đăng ký", f.get("addressLine") + ", " + unitName(f.get("unit")),
+                "Nơi đăng ký", AddressText.of(f.get("addressLine"), unitName(f.get("unit"))),
                 "Từ ngày", a.today().toString(), "Đến ngày", f.getOrDefault("to", "")));
     }
 
@@ -104,7 +105,7 @@ class LegActions {
         registry.registerResidence(guest, new Registry.ResidenceRegistration("STAY_NOTIFICATION", f.get("unit"),
                 f.get("addressLine"), f.get("from"), f.get("to"), a.reason()));
         return issued(a, guest, fields("Người lưu trú", f.get("guestFullName"),
-                "Nơi lưu trú", f.get("addressLine") + ", " + unitName(f.get("unit")),
+                "Nơi lưu trú", AddressText.of(f.get("addressLine"), unitName(f.get("unit"))),
                 "Từ ngày", f.get("from"), "Đến ngày", f.get("to"), "Người thông báo", f.get("applicant.fullName")));
     }
 
@@ -209,7 +210,7 @@ class LegActions {
                     relationshipToHead(parent.relationshipToHead()), a.reason()));
         }
         return issued(a, child, fields("Họ và tên", f.get("child.fullName"),
-                "Nơi thường trú", f.get("residence.address") + ", " + unitName(f.get("residence.unit")),
+                "Nơi thường trú", AddressText.of(f.get("residence.address"), unitName(f.get("residence.unit"))),
                 "Chủ hộ", parent.household() == null ? "" : parent.household().headPersonalId()));
     }
 

@@ -137,6 +137,6 @@ class Prefill {
     }
 
     static String address(ResidenceView r) {
-        return r.addressLine() + ", " + r.unit().name() + (r.province() == null ? "" : ", " + r.province().name());
+        return r.formatted();
     }
 }

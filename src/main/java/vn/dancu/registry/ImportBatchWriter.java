@@ -31,6 +31,18 @@ class ImportBatchWriter {
     private record Known(long id, String fullName, LocalDate dateOfBirth, String gender) {
     }
 
+    /** The head of a household of an earlier batch or import, as far as a SPOUSE row needs to know. */
+    private record StoredHead(long id, String personalId, String gender, String maritalStatus) {
+    }
+
+    /** Who is married to whom in this batch: a SPOUSE row and its household's head. */
+    private record Marriages(Map<String, String> spouseOf, Map<String, StoredHead> storedHeadOf) {
+
+        boolean isMarried(String personalId) {
+            return spouseOf.containsKey(personalId) || storedHeadOf.containsKey(personalId);
+        }
+    }
+
     private final JdbcClient jdbc;
     private final DataSource dataSource;
 
@@ -75,7 +87,10 @@ class ImportBatchWriter {
                 .flatMap(r -> java.util.stream.Stream.of(r.fatherPersonalId(), r.motherPersonalId()))
                 .filter(p -> p != null && !idOf.containsKey(p)).distinct().toList());
         Map<String, Long> households = existingHouseholds(fresh);
+        Map<String, StoredHead> storedHeads = storedHeads(fresh, households);
         Set<String> headedHere = new HashSet<>();
+        Map<String, ImportRow> headRows = new HashMap<>();
+        Marriages marriages = new Marriages(new HashMap<>(), new HashMap<>());
         List<ImportRow> accepted = new ArrayList<>();
         for (ImportRow row : fresh) {
             String problem = parentProblem(row, "father_personal_id", row.fatherPersonalId(), Gender.MALE, parents, rowOf);
@@ -85,14 +100,20 @@ class ImportBatchWriter {
             if (problem == null) {
                 problem = householdProblem(row, households, headedHere);
             }
+            if (problem == null && row.isSpouse()) {
+                problem = marriage(row, headRows, storedHeads, marriages);
+            }
             if (problem != null) {
                 rejected.add(new ImportRow.Rejected(row.line(), problem));
             } else {
                 accepted.add(row);
+                if (row.isHead()) {
+                    headRows.put(row.householdKey(), row);
+                }
             }
         }
         households.putAll(createHouseholds(accepted));
-        copy(accepted, idOf, parents, households, jobId, actor, fileName);
+        copy(accepted, idOf, parents, households, marriages, jobId, actor, fileName);
         return new Outcome(accepted.size(), alreadyPresent, rejected);
     }
 
@@ -178,6 +199,49 @@ class ImportBatchWriter {
                 : "household_key: no household " + key + " (its HEAD row must come first and be accepted)";
     }
 
+    /** The heads of the earlier households that SPOUSE rows of this batch join. */
+    private Map<String, StoredHead> storedHeads(List<ImportRow> rows, Map<String, Long> households) {
+        List<Long> ids = rows.stream().filter(r -> r.isSpouse() && households.containsKey(r.householdKey()))
+                .map(r -> households.get(r.householdKey())).distinct().toList();
+        Map<String, StoredHead> heads = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("select h.external_key, p.id, p.personal_id, p.gender, p.marital_status from registry.household h "
+                            + "join registry.person p on p.id = h.head_person_id where h.id = any(?)")
+                    .param(ids.stream().mapToLong(Long::longValue).toArray())
+                    .query((rs, n) -> heads.put(rs.getString(1), new StoredHead(rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)))).list();
+        }
+        return heads;
+    }
+
+    /**
+     * A SPOUSE row records a marriage to the household's head, as the household register does: a
+     * man and a woman (Luật Hôn nhân và gia đình 2014, Điều 8), the head not married to another.
+     */
+    private static String marriage(ImportRow spouse, Map<String, ImportRow> headRows, Map<String, StoredHead> storedHeads,
+                                   Marriages marriages) {
+        ImportRow headRow = headRows.get(spouse.householdKey());
+        StoredHead stored = headRow == null ? storedHeads.get(spouse.householdKey()) : null;
+        if (headRow == null && stored == null) {
+            return "relationship_to_head: the household " + spouse.householdKey() + " has no head to be the spouse of";
+        }
+        String headId = headRow != null ? headRow.personalId() : stored.personalId();
+        String headGender = headRow != null ? headRow.gender().name() : stored.gender();
+        if (headGender.equals(spouse.gender().name())) {
+            return "relationship_to_head: a SPOUSE is of the other gender than the head (Luật Hôn nhân và gia đình 2014)";
+        }
+        if (marriages.isMarried(headId) || (stored != null && "MARRIED".equals(stored.maritalStatus()))) {
+            return "relationship_to_head: the head " + headId + " is married already (one SPOUSE per household)";
+        }
+        if (headRow != null) {
+            marriages.spouseOf().put(headId, spouse.personalId());
+            marriages.spouseOf().put(spouse.personalId(), headId);
+        } else {
+            marriages.storedHeadOf().put(spouse.personalId(), stored);
+        }
+        return null;
+    }
+
     /** Creates the households of the accepted HEAD rows. */
     private Map<String, Long> createHouseholds(List<ImportRow> accepted) {
         List<ImportRow> heads = accepted.stream().filter(r -> r.householdKey() != null && r.isHead()).toList();
@@ -203,7 +267,7 @@ class ImportBatchWriter {
     }
 
     private void copy(List<ImportRow> rows, Map<String, Long> idOf, Map<String, Known> parents,
-                      Map<String, Long> households, UUID jobId, String actor, String fileName) {
+                      Map<String, Long> households, Marriages marriages, UUID jobId, String actor, String fileName) {
         if (rows.isEmpty()) {
             return;
         }
@@ -216,12 +280,16 @@ class ImportBatchWriter {
         for (ImportRow r : rows) {
             long id = idOf.get(r.personalId());
             Long household = r.householdKey() == null ? null : households.get(r.householdKey());
+            String spouse = marriages.spouseOf().get(r.personalId());
+            StoredHead storedHead = marriages.storedHeadOf().get(r.personalId());
+            String spousePersonalId = storedHead != null ? storedHead.personalId() : spouse;
+            Long spouseId = storedHead != null ? Long.valueOf(storedHead.id()) : spouse == null ? null : idOf.get(spouse);
             Copy.line(numbers, r.personalId());
             Copy.line(persons, id, r.personalId(), r.fullName(), vn.dancu.platform.Text.searchKey(r.fullName()),
                     r.gender().name(), r.dateOfBirth(), r.placeOfBirth(), r.birthUnit().id(), r.ethnicity(), r.religion(),
                     r.nationality(), parentId(r.fatherPersonalId(), idOf, parents), parentId(r.motherPersonalId(), idOf, parents),
                     r.dateOfDeath() == null ? "ALIVE" : "DECEASED", r.dateOfDeath(), r.placeOfDeath(), household,
-                    r.relationship());
+                    r.relationship(), spouseId == null ? "SINGLE" : "MARRIED", spouseId);
             if (r.legacyId() != null) {
                 Copy.line(legacy, r.legacyId(), id);
             }
@@ -232,21 +300,44 @@ class ImportBatchWriter {
                 Copy.line(residences, id, "TEMPORARY", r.temporary().unit().id(), r.temporary().address(), r.temporary().from(),
                         r.temporary().to());
             }
-            Copy.line(history, id, actor, "IMPORTED", reason, JSON.writeValueAsString(List.of(
+            List<Registry.Change> changes = new ArrayList<>(List.of(
                     new Registry.Change("personalId", null, r.personalId()),
                     new Registry.Change("fullName", null, r.fullName()),
-                    new Registry.Change("source", null, fileName + ":" + r.line()))));
+                    new Registry.Change("source", null, fileName + ":" + r.line())));
+            if (spousePersonalId != null) {
+                changes.add(new Registry.Change("maritalStatus", null, "MARRIED"));
+                changes.add(new Registry.Change("spouse", null, spousePersonalId));
+            }
+            Copy.line(history, id, actor, "IMPORTED", reason, JSON.writeValueAsString(changes));
+            if (storedHead != null) { // the head came in an earlier batch: its record learns of the marriage now
+                Copy.line(history, storedHead.id(), actor, "IMPORTED", reason, JSON.writeValueAsString(List.of(
+                        new Registry.Change("maritalStatus", storedHead.maritalStatus(), "MARRIED"),
+                        new Registry.Change("spouse", null, r.personalId()),
+                        new Registry.Change("source", null, fileName + ":" + r.line()))));
+            }
         }
         copyIn("copy registry.issued_number (number) from stdin (format csv)", numbers);
         copyIn("""
                 copy registry.person (id, personal_id, full_name, name_search, gender, date_of_birth, place_of_birth,
                     birth_registration_unit_id, ethnicity, religion, nationality, father_id, mother_id, status, date_of_death,
-                    place_of_death, household_id, relationship_to_head) from stdin (format csv)""", persons);
+                    place_of_death, household_id, relationship_to_head, marital_status, spouse_id) from stdin (format csv)""", persons);
         copyIn("copy registry.legacy_id (number, person_id) from stdin (format csv)", legacy);
         copyIn("copy registry.residence (person_id, type, unit_id, address_line, valid_from, valid_to) from stdin (format csv)",
                 residences);
+        marryStoredHeads(marriages, idOf);
         copyIn("copy registry.person_change (person_id, actor, change_type, reason, changes) from stdin (format csv)", history);
         setHeads(rows, idOf, households);
+    }
+
+    private void marryStoredHeads(Marriages marriages, Map<String, Long> idOf) {
+        if (!marriages.storedHeadOf().isEmpty()) {
+            List<Map.Entry<String, StoredHead>> pairs = List.copyOf(marriages.storedHeadOf().entrySet());
+            jdbc.sql("update registry.person p set marital_status = 'MARRIED', spouse_id = v.spouse, version = p.version + 1, "
+                            + "updated_at = now() from unnest(?::bigint[], ?::bigint[]) as v(head, spouse) where p.id = v.head")
+                    .params(pairs.stream().mapToLong(e -> e.getValue().id()).toArray(),
+                            pairs.stream().mapToLong(e -> idOf.get(e.getKey())).toArray())
+                    .update();
+        }
     }
 
     private void setHeads(List<ImportRow> rows, Map<String, Long> idOf, Map<String, Long> households) {

@@ -26,6 +26,10 @@ record ImportRow(long line, String personalId, String fullName, Gender gender, L
         return "HEAD".equals(relationship);
     }
 
+    boolean isSpouse() {
+        return "SPOUSE".equals(relationship);
+    }
+
     /** Parses and validates one record of the file. */
     static Object parse(Csv.Record record, PersonRules rules, Units units, LocalDate today) {
         List<String> f = record.fields();

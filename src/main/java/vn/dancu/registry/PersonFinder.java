@@ -39,10 +39,20 @@ public class PersonFinder {
 
     public record ResidenceView(String type, UnitRef unit, UnitRef province, String addressLine, LocalDate from, LocalDate to,
                                 boolean open) {
+
+        /** The line, the commune and the province, each once. */
+        public String formatted() {
+            return AddressText.of(addressLine, unit == null ? null : unit.name(), province == null ? null : province.name());
+        }
     }
 
     public record HouseholdView(long id, UnitRef unit, String addressLine, String headPersonalId,
                                 List<Registry.HouseholdMember> members) {
+
+        /** The line and the commune, each once. */
+        public String formatted() {
+            return AddressText.of(addressLine, unit == null ? null : unit.name());
+        }
     }
 
     public record PersonView(String personalId, String fullName, String otherNames, String gender, LocalDate dateOfBirth,

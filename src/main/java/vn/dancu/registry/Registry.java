@@ -326,7 +326,7 @@ public class Registry {
             }
         }
         persons.insertResidence(person.id(), type, unit.id(), addressLine, from, to);
-        add(changes, "residence." + type, null, addressLine + ", " + unit.name() + " (" + unit.code() + "), " + from
+        add(changes, "residence." + type, null, AddressText.of(addressLine, unit.name()) + " (" + unit.code() + "), " + from
                 + (to == null ? "" : " – " + to));
         persons.touch(person);
         persons.appendChange(person.id(), staff.username(), "RESIDENCE_REGISTERED", reason, changes);

@@ -95,19 +95,19 @@ public final class SyntheticPopulation {
         List<String[]> rows = new ArrayList<>();
         if (random.nextInt(100) < 12) {
             int age = age(18, 100);
-            rows.add(person(h, "HEAD", Names.family(random), random.nextInt(100) < 45, age, null, null));
+            rows.add(person(h, "HEAD", Names.family(random), random.nextInt(100) < 45, age, null, null, true));
             return rows;
         }
         boolean maleHead = random.nextInt(100) < 75;
         int headAge = age(24, 80);
         String family = Names.family(random);
-        String[] head = person(h, "HEAD", family, maleHead, headAge, null, null);
+        String[] head = person(h, "HEAD", family, maleHead, headAge, null, null, false);
         rows.add(head);
         String[] spouse = null;
         int spouseAge = headAge;
         if (random.nextInt(100) < 85) {
             spouseAge = Math.max(18, headAge + (maleHead ? -random.nextInt(7) : random.nextInt(7)));
-            spouse = person(h, "SPOUSE", Names.family(random), !maleHead, spouseAge, null, null);
+            spouse = person(h, "SPOUSE", Names.family(random), !maleHead, spouseAge, null, null, false);
             rows.add(spouse);
         }
         String[] father = maleHead ? head : spouse;
@@ -119,11 +119,11 @@ public final class SyntheticPopulation {
             if (childAge >= 0) {
                 boolean boy = random.nextInt(212) < 112;
                 rows.add(person(h, "CHILD", father != null ? family : Names.family(random), boy, childAge,
-                        father == null ? null : father[0], mother == null ? null : mother[0]));
+                        father == null ? null : father[0], mother == null ? null : mother[0], false));
             }
         }
         if (random.nextInt(100) < 12 && headAge + 22 < 100) {
-            rows.add(person(h, "PARENT", family, random.nextInt(100) < 35, Math.min(100, headAge + 22 + random.nextInt(14)), null, null));
+            rows.add(person(h, "PARENT", family, random.nextInt(100) < 35, Math.min(100, headAge + 22 + random.nextInt(14)), null, null, true));
         }
         return rows;
     }
@@ -134,7 +134,13 @@ public final class SyntheticPopulation {
 
     // --- persons
 
-    private String[] person(Household h, String relationship, String family, boolean male, int age, String fatherId, String motherId) {
+    /**
+     * One person of a household. Only the {@code mortal} may have died: a head living alone or a
+     * head's parent. A dead head or spouse of a couple would leave the survivor married to the
+     * dead (the file has no column for widowhood) and a household headed by the dead.
+     */
+    private String[] person(Household h, String relationship, String family, boolean male, int age, String fatherId, String motherId,
+                            boolean mortal) {
         LocalDate dob = reference.minusYears(age).minusDays(random.nextInt(365));
         String name = Names.fullName(family, male, dob.getYear(), random);
         LocalDate registered = dob.plusDays(random.nextInt(30));
@@ -164,7 +170,7 @@ public final class SyntheticPopulation {
             permanentFrom = reference;
         }
         String[] temporary = temporary(age, dob);
-        String[] death = death(age, permanentFrom, h);
+        String[] death = mortal ? death(age, permanentFrom, h) : new String[] {"", ""};
         return new String[] {personalId, name, male ? "MALE" : "FEMALE", dob.toString(), place, unit, registered.toString(), "VN",
                 h.ethnicity(), h.religion() == null ? "" : h.religion(), legacy, fatherId == null ? "" : fatherId,
                 motherId == null ? "" : motherId, h.key(), relationship, h.commune().code(), h.address(), permanentFrom.toString(),
@@ -188,9 +194,12 @@ public final class SyntheticPopulation {
                 from.toString(), from.plusYears(2).toString()};
     }
 
-    /** Some of the old have died since their residence was last registered. */
+    /**
+     * Some of the old have died since their residence was last registered: one in eight of the
+     * mortal over 65 (heads living alone and heads' parents), about 0.3% of everyone.
+     */
     private String[] death(int age, LocalDate residenceFrom, Household h) {
-        if (age < 65 || random.nextInt(100) >= 6 || !residenceFrom.isBefore(reference)) {
+        if (age < 65 || random.nextInt(100) >= 12 || !residenceFrom.isBefore(reference)) {
             return new String[] {"", ""};
         }
         LocalDate date = residenceFrom.plusDays(1 + random.nextInt((int) (reference.toEpochDay() - residenceFrom.toEpochDay())));

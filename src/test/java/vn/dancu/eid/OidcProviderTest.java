@@ -324,7 +324,8 @@ class OidcProviderTest extends IntegrationTest {
         assertThat(Browser.query(noPkce.location())).containsEntry("error", "invalid_request").containsEntry("iss", base())
                 .containsEntry("state", "st-" + clientId);
         Browser.Page unmet = browser.get(authorizeUrl(clientId, verifier(), "urn:dancu:loa:2", "openid"));
-        assertThat(Browser.query(unmet.location())).containsEntry("error", "unmet_authentication_requirements")
+        assertThat(unmet.location()).endsWith("/eid/level-2");
+        assertThat(Browser.query(returnLink(browser.get(unmet.location())))).containsEntry("error", "unmet_authentication_requirements")
                 .containsEntry("iss", base());
         Browser.Page unknown = browser.get(authorizeUrl("no-such-client", verifier(), null, "openid"));
         assertThat(unknown.status()).isEqualTo(400);
@@ -579,11 +580,28 @@ class OidcProviderTest extends IntegrationTest {
         relyingParty(clientId, false, List.of(), List.of("urn:dancu:loa:1", "urn:dancu:loa:2"), "gov.test-e");
         Citizen citizen = citizen(1);
         Browser browser = new Browser(port);
-        Browser.Page back = drive(browser, browser.get(authorizeUrl(clientId, verifier(), "urn:dancu:loa:2", "openid")),
+        Browser.Page explained = drive(browser, browser.get(authorizeUrl(clientId, verifier(), "urn:dancu:loa:2", "openid")),
                 citizen, "dancu-demo");
-        assertThat(back.location()).startsWith(REDIRECT);
-        assertThat(Browser.query(back.location())).containsEntry("error", "unmet_authentication_requirements")
-                .containsEntry("state", "st-" + clientId).doesNotContainKey("code");
+        assertThat(explained.status()).isEqualTo(200);
+        assertThat(explained.body()).contains("Dịch vụ này cần tài khoản định danh điện tử mức 2", "Cổng thử nghiệm " + clientId,
+                "Tài khoản của bạn đang ở mức 1", "Công an xã, phường, đặc khu nơi bạn cư trú", "thẻ căn cước");
+        String back = returnLink(explained);
+        assertThat(back).startsWith(REDIRECT);
+        assertThat(Browser.query(back)).containsEntry("error", "unmet_authentication_requirements")
+                .containsEntry("state", "st-" + clientId).containsEntry("iss", base()).doesNotContainKey("code");
+        assertThat(browser.get("/eid/level-2?lang=en").body()).contains("This service needs a level-2 e-ID account",
+                "Your account is level 1", "police of the commune, ward or special zone where you live", "ID card",
+                "Return to Cổng thử nghiệm " + clientId);
+
+        Browser.Page silent = browser.get(authorizeUrl(clientId, verifier(), "urn:dancu:loa:2", "openid") + "&prompt=none");
+        assertThat(silent.location()).as("prompt=none shows nothing: straight back with the error").startsWith(REDIRECT);
+        assertThat(Browser.query(silent.location())).containsEntry("error", "unmet_authentication_requirements")
+                .containsEntry("state", "st-" + clientId);
+    }
+
+    /** The page's way back to the relying party. */
+    private static String returnLink(Browser.Page page) {
+        return Browser.all(page.body(), "<a class=\"button\" href=\"([^\"]+)\"").getFirst().replace("&amp;", "&");
     }
 
     @Test

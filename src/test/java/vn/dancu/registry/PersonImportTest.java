@@ -94,6 +94,72 @@ class PersonImportTest extends IntegrationTest {
                 "7,\"personal_id: appears twice", "8,\"broken CSV", "10,\"the line is not valid UTF-8");
     }
 
+    /** The generated households with a spouse, each as [head, spouse] lines. */
+    private static List<List<String>> couples(String csv) throws IOException {
+        List<String> lines = csv.lines().skip(1).toList();
+        List<List<String>> couples = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            if (field(lines.get(i), 14).equals("HEAD") && field(lines.get(i + 1), 14).equals("SPOUSE")) {
+                couples.add(List.of(lines.get(i), lines.get(i + 1)));
+            }
+        }
+        return couples;
+    }
+
+    private static String field(String line, int index) throws IOException {
+        try (vn.dancu.platform.Csv csv = new vn.dancu.platform.Csv(new java.io.StringReader(line + "\n"))) {
+            return ((vn.dancu.platform.Csv.Record) csv.next()).get(index);
+        }
+    }
+
+    /** A line of another household, moved into {@code household} with the relationship given and without parents. */
+    private static String joining(String line, String household, String relationship) throws IOException {
+        return replaceField(replaceField(replaceField(replaceField(line, 11, ""), 12, ""), 13, household), 14, relationship);
+    }
+
+    private record Married(String status, String spouse) {
+    }
+
+    private Married married(String personalId) {
+        return jdbc.sql("select p.marital_status, s.personal_id from registry.person p left join registry.person s on s.id = p.spouse_id "
+                + "where p.personal_id = ?").param(personalId).query((rs, n) -> new Married(rs.getString(1), rs.getString(2))).single();
+    }
+
+    @Test
+    void aSpouseRowMarriesTheHeadEvenWhenTheHeadCameInAnEarlierFile() throws Exception {
+        String header = generated(1, 913).lines().findFirst().orElseThrow();
+        List<List<String>> couples = couples(generated(400, 913));
+        List<String> couple = couples.getFirst();
+        String head = field(couple.get(0), 0);
+        String spouse = field(couple.get(1), 0);
+        assertThat(importAndWait("head.csv", (header + "\n" + couple.get(0) + "\n").getBytes(StandardCharsets.UTF_8))
+                .path("accepted").asLong()).isEqualTo(1);
+        assertThat(married(head)).isEqualTo(new Married("SINGLE", null));
+        assertThat(importAndWait("spouse.csv", (header + "\n" + couple.get(1) + "\n").getBytes(StandardCharsets.UTF_8))
+                .path("accepted").asLong()).isEqualTo(1);
+        assertThat(married(head)).isEqualTo(new Married("MARRIED", spouse));
+        assertThat(married(spouse)).isEqualTo(new Married("MARRIED", head));
+        assertThat(jdbc.sql("select c.changes::text from registry.person_change c join registry.person p on p.id = c.person_id "
+                + "where p.personal_id = ? order by c.id").param(head).query(String.class).list())
+                .as("the head's history says when it learnt of the marriage").hasSize(2).last().asString()
+                .contains("maritalStatus", "MARRIED", spouse, "spouse.csv");
+
+        List<String> other = couples.get(1);
+        String otherHead = field(other.get(0), 0);
+        String household = field(other.get(0), 13);
+        String secondSpouse = joining(couples.get(2).get(field(couples.get(2).get(0), 2).equals(field(other.get(0), 2)) ? 1 : 0),
+                household, "SPOUSE");
+        String sameGender = joining(couples.get(3).get(field(couples.get(3).get(0), 2).equals(field(other.get(0), 2)) ? 0 : 1),
+                household, "SPOUSE");
+        JsonNode job = importAndWait("couples.csv", String.join("\n", header, other.get(0), other.get(1), secondSpouse, sameGender)
+                .concat("\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(job.path("accepted").asLong()).isEqualTo(2);
+        String report = api("admin").text("/api/v1/registry/imports/" + job.path("id").asString() + "/rejections");
+        assertThat(report).contains("4,\"relationship_to_head: the head " + otherHead + " is married already",
+                "5,\"relationship_to_head: a SPOUSE is of the other gender than the head");
+        assertThat(married(otherHead)).isEqualTo(new Married("MARRIED", field(other.get(1), 0)));
+    }
+
     @Test
     void aFileWithoutTheHeaderFailsAndSaysWhy() throws Exception {
         JsonNode job = importAndWait("no-header.csv", "a,b,c\n".getBytes(StandardCharsets.UTF_8));

@@ -76,6 +76,70 @@ class SyntheticPopulationTest {
         assertThat(share(rows, r -> r.get(14).equals("HEAD"))).as("one head per 3 to 4 persons").isBetween(0.25, 0.36);
     }
 
+    /**
+     * What the registry would show must not contradict itself: one head per household, at most
+     * one spouse, of the other gender and of marriageable age (the importer marries a SPOUSE row
+     * to its head), children a generation younger than their parents and the head, a head's
+     * parent a generation older; no dead head or spouse of a couple (the survivor would stay
+     * married to the dead); address lines that name no unit (the unit column does), streets
+     * in wards and villages in communes.
+     */
+    @Test
+    void householdsAreConsistentInRolesAgesMarriagesAndAddresses() throws IOException {
+        List<List<String>> rows = rows(generate(30_000, 7));
+        java.util.Map<String, List<String>> byId = new java.util.HashMap<>();
+        java.util.Map<String, List<List<String>>> households = new java.util.LinkedHashMap<>();
+        for (List<String> r : rows) {
+            byId.put(r.get(0), r);
+            households.computeIfAbsent(r.get(13), k -> new ArrayList<>()).add(r);
+        }
+        java.util.Map<String, String> communeNames = new java.util.HashMap<>();
+        for (Geography.Province p : new Geography().provinces()) {
+            p.communes().forEach(c -> communeNames.put(c.code(), c.name()));
+        }
+        LocalDate today = SyntheticPopulation.DEFAULT_REFERENCE;
+        for (List<List<String>> members : households.values()) {
+            List<List<String>> heads = members.stream().filter(r -> r.get(14).equals("HEAD")).toList();
+            assertThat(heads).as("one head in %s", members.getFirst().get(13)).hasSize(1);
+            List<String> head = heads.getFirst();
+            List<List<String>> spouses = members.stream().filter(r -> r.get(14).equals("SPOUSE")).toList();
+            assertThat(spouses).as("at most one spouse").hasSizeLessThanOrEqualTo(1);
+            for (List<String> spouse : spouses) {
+                assertThat(spouse.get(2)).as("spouse of the other gender").isNotEqualTo(head.get(2));
+                for (List<String> partner : List.of(head, spouse)) {
+                    int minimum = partner.get(2).equals("MALE") ? 20 : 18;
+                    assertThat(LocalDate.parse(partner.get(3)).plusYears(minimum)).as("marriageable age").isBeforeOrEqualTo(today);
+                    assertThat(partner.get(22)).as("a married partner is alive").isEmpty();
+                }
+            }
+            LocalDate headBorn = LocalDate.parse(head.get(3));
+            for (List<String> member : members) {
+                LocalDate born = LocalDate.parse(member.get(3));
+                if (member.get(14).equals("CHILD")) {
+                    assertThat(born).as("a child is a generation younger than the head").isAfterOrEqualTo(headBorn.plusYears(15));
+                    for (int parent : new int[] {11, 12}) {
+                        if (!member.get(parent).isEmpty()) {
+                            List<String> p = byId.get(member.get(parent));
+                            assertThat(p).as("the parent is in the file").isNotNull();
+                            assertThat(born).as("a child is younger than its parent").isAfterOrEqualTo(LocalDate.parse(p.get(3)).plusYears(15));
+                            assertThat(born).as("mothers under 55").isBeforeOrEqualTo(LocalDate.parse(p.get(3)).plusYears(55));
+                            assertThat(p.get(13)).as("the parent lives in the household").isEqualTo(member.get(13));
+                        }
+                    }
+                }
+                if (member.get(14).equals("PARENT")) {
+                    assertThat(headBorn).as("a head's parent is a generation older").isAfterOrEqualTo(born.plusYears(15));
+                }
+                String commune = communeNames.get(member.get(15));
+                assertThat(member.get(16).toLowerCase(java.util.Locale.ROOT))
+                        .as("the address line names no unit").doesNotContainPattern("(^|[ ,])(phường|xã|thị trấn|quận|huyện|tỉnh|thành phố) ");
+                assertThat(member.get(16).startsWith("Số ")).as("streets in wards, villages elsewhere: %s in %s", member.get(16), commune)
+                        .isEqualTo(commune.startsWith("Phường"));
+                assertThat(member.get(16)).as("the household's address").isEqualTo(head.get(16));
+            }
+        }
+    }
+
     private static double share(List<List<String>> rows, java.util.function.Predicate<List<String>> test) {
         return rows.stream().filter(test).count() / (double) rows.size();
     }
