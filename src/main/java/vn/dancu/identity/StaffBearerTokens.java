@@ -42,14 +42,17 @@ class StaffBearerTokens implements Converter<Jwt, AbstractAuthenticationToken> {
         if (authorization != null) {
             var account = accounts.find(username);
             Instant now = Instant.now();
-            if (account.isPresent() && account.get().enabled()
-                    && (account.get().lockedUntil() == null || account.get().lockedUntil().isBefore(now))
-                    && account.get().securityVersion() == loginVersion(authorization)) {
-                Staff staff = account.get().staff();
-                Instant issued = jwt.getIssuedAt() == null ? now : jwt.getIssuedAt();
-                return UsernamePasswordAuthenticationToken.authenticated(staff, jwt, StaffAuthenticationProvider.authorities(staff, issued,
-                        account.get().securityVersion(), account.get().mustChangePassword()));
+            if (account.isEmpty() || !account.get().enabled()
+                    || account.get().lockedUntil() != null && !account.get().lockedUntil().isBefore(now)
+                    || account.get().securityVersion() != loginVersion(authorization)) {
+                // answered 401 like an expired token: the staff application signs the officer in again, if they still may
+                throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException(
+                        "The staff account is disabled or locked, or was changed since this token was issued");
             }
+            Staff staff = account.get().staff();
+            Instant issued = jwt.getIssuedAt() == null ? now : jwt.getIssuedAt();
+            return UsernamePasswordAuthenticationToken.authenticated(staff, jwt, StaffAuthenticationProvider.authorities(staff, issued,
+                    account.get().securityVersion(), account.get().mustChangePassword()));
         }
         return new JwtAuthenticationToken(jwt, List.of());
     }
