@@ -177,7 +177,7 @@ class StaffAdministrationTest extends IntegrationTest {
         officer(first, "ADMIN", null, "Ngọn núi xanh thẳm 2026");
         officer(second, "ADMIN", null, "Dòng sông êm đềm 2026");
         Staff secondStaff = new Staff(administration.get(second).id(), second, "x", StaffRole.ADMIN, null);
-        jdbc.sql("update identity.staff_account set enabled = false where username = 'admin'").update();
+        String[] others = onlyAdministrators(first, second);
         try {
             // the first disables the second: the first remains
             Api.Response disabled = TestApis.of(port, first, "Ngọn núi xanh thẳm 2026").post("/api/v1/admin/staff/" + second + "/disable",
@@ -192,7 +192,37 @@ class StaffAdministrationTest extends IntegrationTest {
             assertThat(TestApis.of(port, second, "Dòng sông êm đềm 2026").get("/api/v1/admin/staff").status())
                     .as("a disabled administrator").isEqualTo(401);
         } finally {
-            jdbc.sql("update identity.staff_account set enabled = true where username = 'admin'").update();
+            jdbc.sql("update identity.staff_account set enabled = true where username = any(?)").param(others).update();
+        }
+    }
+
+    /** Disables every other enabled administrator (demo admin, those of earlier tests) for a while; returns them. */
+    private String[] onlyAdministrators(String first, String second) {
+        String[] others = jdbc.sql("select username from identity.staff_account where role = 'ADMIN' and enabled and username not in (?, ?)")
+                .params(first, second).query(String.class).list().toArray(String[]::new);
+        jdbc.sql("update identity.staff_account set enabled = false where username = any(?)").param(others).update();
+        return others;
+    }
+
+    @Test
+    void twoAdministratorsDisablingEachOtherAtOnceLeaveOneEnabled() throws Exception {
+        String first = username("qt.ba");
+        String second = username("qt.bon");
+        officer(first, "ADMIN", null, "Biển xanh cát trắng 2026");
+        officer(second, "ADMIN", null, "Rừng thông reo gió 2026");
+        String[] others = onlyAdministrators(first, second);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var one = pool.submit(() -> TestApis.of(port, first, "Biển xanh cát trắng 2026").post("/api/v1/admin/staff/" + second + "/disable",
+                    Map.of("reason", "cùng lúc")));
+            var two = pool.submit(() -> TestApis.of(port, second, "Rừng thông reo gió 2026").post("/api/v1/admin/staff/" + first + "/disable",
+                    Map.of("reason", "cùng lúc")));
+            List<Integer> statuses = List.of(one.get().status(), two.get().status());
+            assertThat(statuses).as("one wins; the other finds it is the last administrator, or is no longer signed in").contains(200)
+                    .containsAnyOf(409, 401);
+            assertThat(jdbc.sql("select count(*) from identity.staff_account where role = 'ADMIN' and enabled and username in (?, ?)")
+                    .params(first, second).query(Integer.class).single()).isEqualTo(1);
+        } finally {
+            jdbc.sql("update identity.staff_account set enabled = true where username = any(?)").param(others).update();
         }
     }
 
