@@ -47,13 +47,13 @@ public class StaffAccounts implements SmartInitializingSingleton {
         FieldErrors errors = new FieldErrors();
         StaffPasswords.checkPolicy(errors, "password", account.username(), account.password(), null);
         errors.throwIfAny();
-        return insert(account, "Created on the command line");
+        return insert(account, "Tạo bằng dòng lệnh (create-admin)");
     }
 
     /** Demo staff share the published demo password, which is shorter than the policy allows. */
     @Transactional
     public Staff createDemoAccount(NewAccount account) {
-        return repository.exists(account.username()) ? null : insert(account, "Demo data");
+        return repository.exists(account.username()) ? null : insert(account, "Dữ liệu trình diễn");
     }
 
     public boolean anyAdmin() {

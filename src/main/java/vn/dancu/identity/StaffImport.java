@@ -85,7 +85,7 @@ public class StaffImport {
                 for (int i = 0; i < rows.size(); i++) {
                     Valid row = rows.get(i);
                     long id = accounts.insert(row.username(), hashes.get(i), row.displayName(), row.role(), row.unitId(), true);
-                    changes.record(actor, id, row.username(), StaffChanges.Type.CREATED, reason + " (import, line " + row.line() + ")",
+                    changes.record(actor, id, row.username(), StaffChanges.Type.CREATED, reason + " (nhập từ tệp, dòng " + row.line() + ")",
                             null, administration.fields(row.displayName(), row.role(), row.unitId(), true));
                     created.add(new Account(row.line(), row.username(), row.displayName(), row.role(), rules.unit(row.unitId()),
                             oneTime.get(i)));

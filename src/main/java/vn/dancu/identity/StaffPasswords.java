@@ -86,7 +86,7 @@ class StaffPasswords {
         }
         errors.throwIfAny();
         long version = accounts.setPassword(staff.id(), hash(password), false, HISTORY);
-        changes.record(staff, staff.id(), staff.username(), StaffChanges.Type.PASSWORD_CHANGED, "Changed by the account holder",
+        changes.record(staff, staff.id(), staff.username(), StaffChanges.Type.PASSWORD_CHANGED, "Cán bộ tự đổi mật khẩu",
                 null, null);
         return version;
     }
