@@ -16,6 +16,7 @@ import vn.dancu.identity.CurrentStaff;
 import vn.dancu.identity.Staff;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.FieldErrors;
+import vn.dancu.platform.PasswordPolicy;
 import vn.dancu.platform.SecretBox;
 import vn.dancu.platform.Text;
 import vn.dancu.registry.PersonDied;

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.Page;
+import vn.dancu.platform.PasswordPolicy;
 
 /**
  * The citizen's pages: the two-step login, level-1 registration, recovery, the account page,

@@ -172,6 +172,19 @@ public final class AuthorizationMatrix {
             // identity
             staff(POST, "/api/v1/auth/session", ALL_STAFF, Scope.NONE, Refusal.FORBIDDEN),
             staff(DELETE, "/api/v1/auth/session", ALL_STAFF, Scope.NONE, Refusal.FORBIDDEN),
+            staff(POST, "/api/v1/auth/password", ALL_STAFF, Scope.NONE, Refusal.FORBIDDEN),
+            // identity: staff administration (the record of changes is read by auditors too)
+            admin(GET, "/api/v1/admin/staff"),
+            admin(POST, "/api/v1/admin/staff"),
+            admin(GET, "/api/v1/admin/staff/{username}"),
+            admin(PUT, "/api/v1/admin/staff/{username}"),
+            admin(POST, "/api/v1/admin/staff/{username}/disable"),
+            admin(POST, "/api/v1/admin/staff/{username}/enable"),
+            admin(POST, "/api/v1/admin/staff/{username}/password-reset"),
+            staff(GET, "/api/v1/admin/staff/{username}/changes", EnumSet.of(StaffRole.ADMIN, StaffRole.AUDITOR), Scope.NONE,
+                    Refusal.FORBIDDEN),
+            staff(GET, "/api/v1/admin/staff-changes", EnumSet.of(StaffRole.ADMIN, StaffRole.AUDITOR), Scope.NONE, Refusal.FORBIDDEN),
+            admin(POST, "/api/v1/admin/staff-imports"),
 
             // registry: reads
             staff(GET, "/api/v1/registry/persons", PERSON_READERS, Scope.JURISDICTION, Refusal.ROLE_CANNOT_READ_PERSONS),
@@ -276,6 +289,11 @@ public final class AuthorizationMatrix {
             staff(null, "/staff/counter/**", AGENCY_OFFICERS, Scope.JURISDICTION, Refusal.NOT_AN_OFFICER),
             staff(GET, "/staff/audit", EnumSet.of(StaffRole.AUDITOR), Scope.NONE, Refusal.FORBIDDEN),
             staff(null, "/staff/admin/**", EnumSet.of(StaffRole.ADMIN), Scope.NONE, Refusal.FORBIDDEN),
+            staff(null, "/staff/admin/staff/**", EnumSet.of(StaffRole.ADMIN), Scope.NONE, Refusal.FORBIDDEN),
+            staff(null, "/staff/admin/staff-import", EnumSet.of(StaffRole.ADMIN), Scope.NONE, Refusal.FORBIDDEN),
+            staff(GET, "/staff/admin/staff-changes", EnumSet.of(StaffRole.ADMIN, StaffRole.AUDITOR), Scope.NONE, Refusal.FORBIDDEN),
+            // any staff member's own password; the only page a login with a one-time password may open
+            staff(null, "/staff/password", ALL_STAFF, Scope.NONE, Refusal.FORBIDDEN),
             // pages and files open to all, the API's description, health for load balancers; the rest of actuator: ADMIN
             open(null, "/"),
             open(null, "/login"),

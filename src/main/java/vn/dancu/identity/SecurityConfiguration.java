@@ -55,7 +55,7 @@ class SecurityConfiguration {
     @Bean
     @ConditionalOnWebApplication
     SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
-                                            StaffBearerTokens bearerTokens,
+                                            StaffBearerTokens bearerTokens, StaffAccountRepository staffAccounts,
                                             org.springframework.security.oauth2.jwt.JwtDecoder jwtDecoder) throws Exception {
         // The chain's own authentication manager knows passwords only; bearer tokens get theirs.
         var jwtProvider = new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider(jwtDecoder);
@@ -85,6 +85,9 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrfToken))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")));
+        // after every way of signing in, before the matrix: a changed account's session ends; a one-time password is changed first
+        http.addFilterBefore(new StaffSessionCheck(staffAccounts), org.springframework.security.web.access.intercept.AuthorizationFilter.class)
+                .addFilterBefore(new PasswordChangeGate(), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         return http.build();
     }
 
@@ -131,16 +134,17 @@ class SecurityConfiguration {
             @Override
             protected String determineTargetUrl(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
                                                 org.springframework.security.core.Authentication authentication) {
-                if (!(authentication.getPrincipal() instanceof Staff staff)) {
-                    return "/";
-                }
-                // each role lands on a page it may open: auditors and administrators read no persons
-                return switch (staff.role()) {
-                    case AUDITOR -> "/staff/audit";
-                    case ADMIN -> "/staff/admin/relying-parties";
-                    default -> WORKLIST_FIRST.contains(staff.role()) ? "/staff/worklist" : "/staff/persons";
-                };
+                return authentication.getPrincipal() instanceof Staff staff ? landingFor(staff.role()) : "/";
             }
+        };
+    }
+
+    /** Each role lands on a page it may open: auditors and administrators read no persons. */
+    static String landingFor(StaffRole role) {
+        return switch (role) {
+            case AUDITOR -> "/staff/audit";
+            case ADMIN -> "/staff/admin/relying-parties";
+            default -> WORKLIST_FIRST.contains(role) ? "/staff/worklist" : "/staff/persons";
         };
     }
 

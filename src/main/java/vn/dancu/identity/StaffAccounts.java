@@ -1,82 +1,84 @@
 package vn.dancu.identity;
 
-import java.util.Locale;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.FieldErrors;
-import vn.dancu.units.AdministrativeUnit;
-import vn.dancu.units.Units;
 
-/** Creating staff accounts: the first administrator from the command line, the demo staff in demo mode. */
+/**
+ * Creating staff accounts outside the administrators' pages: the first administrator from the
+ * command line, the demo staff in demo mode. Administrators create the others
+ * ({@link StaffAdministration}); the same rules ({@link StaffRules}) and the same record of changes apply.
+ */
 @Service
-public class StaffAccounts {
+public class StaffAccounts implements SmartInitializingSingleton {
 
     /** Staff passwords: long enough to resist guessing; lockout handles the rest. */
-    static final int MIN_PASSWORD_LENGTH = 12;
+    static final int MIN_PASSWORD_LENGTH = vn.dancu.platform.PasswordPolicy.STAFF_MIN_LENGTH;
 
     private final StaffAccountRepository repository;
     private final PasswordEncoder passwords;
-    private final Units units;
+    private final StaffRules rules;
+    private final StaffChanges changes;
 
-    StaffAccounts(StaffAccountRepository repository, PasswordEncoder passwords, Units units) {
+    StaffAccounts(StaffAccountRepository repository, PasswordEncoder passwords, StaffRules rules, StaffChanges changes) {
         this.repository = repository;
         this.passwords = passwords;
-        this.units = units;
+        this.rules = rules;
+        this.changes = changes;
     }
 
     public record NewAccount(String username, String password, String displayName, StaffRole role,
                              String jurisdictionUnitCode) {
     }
 
+    /** Accounts made before the administrators' search existed get their search keys. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        repository.fillSearchKeys();
+    }
+
+    /** A staff member with a password of their own choosing (the staff password rules), e.g. the first administrator. */
     @Transactional
     public Staff create(NewAccount account) {
-        if (account.password() == null || account.password().length() < MIN_PASSWORD_LENGTH) {
-            throw ApiProblem.invalidField("password", "TOO_SHORT",
-                    "A staff password needs at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
-        return insert(account);
+        FieldErrors errors = new FieldErrors();
+        StaffPasswords.checkPolicy(errors, "password", account.username(), account.password(), null);
+        errors.throwIfAny();
+        return insert(account, "Tạo bằng dòng lệnh (create-admin)");
     }
 
     /** Demo staff share the published demo password, which is shorter than the policy allows. */
     @Transactional
     public Staff createDemoAccount(NewAccount account) {
-        return repository.exists(account.username()) ? null : insert(account);
+        return repository.exists(account.username()) ? null : insert(account, "Dữ liệu trình diễn");
     }
 
     public boolean anyAdmin() {
         return repository.anyAdmin();
     }
 
-    private Staff insert(NewAccount account) {
+    private Staff insert(NewAccount account, String reason) {
         FieldErrors errors = new FieldErrors();
-        String username = errors.text("username", account.username(), 64);
-        if (username != null && !username.toLowerCase(Locale.ROOT).matches("[a-z0-9][a-z0-9._-]{2,63}")) {
-            errors.add("username", "INVALID_FORMAT", "3 to 64 of a-z, 0-9, '.', '_', '-'");
-        }
-        String displayName = errors.text("displayName", account.displayName(), 200);
+        String username = StaffRules.username(errors, "username", account.username());
+        String displayName = StaffRules.displayName(errors, "displayName", account.displayName());
         if (account.role() == null) {
             errors.add("role", "REQUIRED", "role is required");
         }
-        Long jurisdiction = null;
-        if (account.jurisdictionUnitCode() != null && !account.jurisdictionUnitCode().isBlank()) {
-            String code = account.jurisdictionUnitCode().strip();
-            String level = code.length() <= 2 ? AdministrativeUnit.PROVINCE : AdministrativeUnit.COMMUNE;
-            jurisdiction = units.find(level, code, units.today()).map(AdministrativeUnit::id).orElse(null);
-            if (jurisdiction == null) {
-                errors.add("jurisdiction", "UNKNOWN_UNIT", "No unit in force has code " + code);
-            }
-        } else if (account.role() != null && account.role().needsJurisdiction()) {
-            errors.add("jurisdiction", "REQUIRED", "An officer of a commune or a province needs a jurisdiction");
-        }
+        Long jurisdiction = rules.jurisdiction(errors, "jurisdiction", account.role(), account.jurisdictionUnitCode(), null);
         errors.throwIfAny();
-        String normalized = username.toLowerCase(Locale.ROOT);
-        if (repository.exists(normalized)) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "USERNAME_TAKEN", "The username " + normalized + " is taken");
+        if (repository.exists(username)) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "USERNAME_TAKEN", "The username " + username + " is taken");
         }
-        long id = repository.insert(normalized, passwords.encode(account.password()), displayName, account.role(), jurisdiction);
-        return new Staff(id, normalized, displayName, account.role(), jurisdiction);
+        long id = repository.insert(username, passwords.encode(account.password()), displayName, account.role(), jurisdiction, false);
+        var fields = new java.util.LinkedHashMap<String, Object>();
+        fields.put("displayName", displayName);
+        fields.put("role", account.role().name());
+        fields.put("jurisdiction", account.jurisdictionUnitCode());
+        fields.put("enabled", true);
+        changes.record(null, id, username, StaffChanges.Type.CREATED, reason, null, fields);
+        return new Staff(id, username, displayName, account.role(), jurisdiction);
     }
 }

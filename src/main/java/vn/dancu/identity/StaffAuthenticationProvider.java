@@ -72,15 +72,26 @@ class StaffAuthenticationProvider implements AuthenticationProvider {
             throw new LockedException("Locked after repeated failed logins");
         }
         Staff staff = account.staff();
-        return UsernamePasswordAuthenticationToken.authenticated(staff, null, authorities(staff, now));
+        return UsernamePasswordAuthenticationToken.authenticated(staff, null,
+                authorities(staff, now, account.securityVersion(), account.mustChangePassword()));
     }
 
-    /** The role first (pages show it), the mark of a staff login, and the factor with its time (the OIDC auth_time). */
-    static List<org.springframework.security.core.GrantedAuthority> authorities(Staff staff, Instant at) {
-        return List.of(new SimpleGrantedAuthority("ROLE_" + staff.role().name()), new SimpleGrantedAuthority(Staff.AUTHORITY),
+    /**
+     * The role first (pages show it), the mark of a staff login, the factor with its time (the OIDC
+     * auth_time), the account's security version ({@link SecurityStamp}), and whether the password
+     * must be changed before anything else ({@link PasswordChangeGate}).
+     */
+    static List<org.springframework.security.core.GrantedAuthority> authorities(Staff staff, Instant at, long securityVersion,
+                                                                               boolean mustChangePassword) {
+        List<org.springframework.security.core.GrantedAuthority> authorities = new java.util.ArrayList<>(List.of(
+                new SimpleGrantedAuthority("ROLE_" + staff.role().name()), new SimpleGrantedAuthority(Staff.AUTHORITY),
                 org.springframework.security.core.authority.FactorGrantedAuthority
                         .withAuthority(org.springframework.security.core.authority.FactorGrantedAuthority.PASSWORD_AUTHORITY)
-                        .issuedAt(at).build());
+                        .issuedAt(at).build(), SecurityStamp.of(securityVersion)));
+        if (mustChangePassword) {
+            authorities.add(new SimpleGrantedAuthority(PasswordChangeGate.AUTHORITY));
+        }
+        return List.copyOf(authorities);
     }
 
     @Override

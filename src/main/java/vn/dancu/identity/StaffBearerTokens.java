@@ -6,6 +6,7 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -15,7 +16,9 @@ import org.springframework.stereotype.Component;
  * Bearer tokens on the staff APIs. A token that the platform's provider issued to a staff
  * member (through a staff application) acts as that staff member, provided the account is
  * still enabled and not locked and the provider still holds the token (not revoked, not logged
- * out): a disabled account's or a revoked token stops at once, not when it expires.
+ * out) and the account's security version is still the one of the login the token was issued to:
+ * a disabled account's, a revoked token, or one issued before a new role or a reset password stops
+ * at once, not when it expires.
  * Any other token (a citizen's, an API client's) is authenticated but holds no staff authority.
  */
 @Component
@@ -34,18 +37,33 @@ class StaffBearerTokens implements Converter<Jwt, AbstractAuthenticationToken> {
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
         String username = jwt.getClaimAsString("preferred_username");
-        if ("staff".equals(jwt.getClaimAsString(PRINCIPAL_TYPE)) && username != null
-                && authorizations.findByToken(jwt.getTokenValue(), OAuth2TokenType.ACCESS_TOKEN) != null) {
+        OAuth2Authorization authorization = "staff".equals(jwt.getClaimAsString(PRINCIPAL_TYPE)) && username != null
+                ? authorizations.findByToken(jwt.getTokenValue(), OAuth2TokenType.ACCESS_TOKEN) : null;
+        if (authorization != null) {
             var account = accounts.find(username);
             Instant now = Instant.now();
-            if (account.isPresent() && account.get().enabled()
-                    && (account.get().lockedUntil() == null || account.get().lockedUntil().isBefore(now))) {
-                Staff staff = account.get().staff();
-                Instant issued = jwt.getIssuedAt() == null ? now : jwt.getIssuedAt();
-                return UsernamePasswordAuthenticationToken.authenticated(staff, jwt,
-                        StaffAuthenticationProvider.authorities(staff, issued));
+            if (account.isEmpty() || !account.get().enabled()
+                    || account.get().lockedUntil() != null && !account.get().lockedUntil().isBefore(now)
+                    || account.get().securityVersion() != loginVersion(authorization)) {
+                // answered 401 like an expired token: the staff application signs the officer in again, if they still may
+                throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException(
+                        "The staff account is disabled or locked, or was changed since this token was issued");
             }
+            Staff staff = account.get().staff();
+            Instant issued = jwt.getIssuedAt() == null ? now : jwt.getIssuedAt();
+            return UsernamePasswordAuthenticationToken.authenticated(staff, jwt, StaffAuthenticationProvider.authorities(staff, issued,
+                    account.get().securityVersion(), account.get().mustChangePassword()));
         }
         return new JwtAuthenticationToken(jwt, List.of());
+    }
+
+    /**
+     * The security version of the login the token was issued to, as the provider stored it: a
+     * disable, a reset password or a new role since then ends the token (and its refreshed successors).
+     */
+    private static long loginVersion(OAuth2Authorization authorization) {
+        Object principal = authorization.getAttribute(java.security.Principal.class.getName());
+        return principal instanceof org.springframework.security.core.Authentication login
+                ? SecurityStamp.in(login.getAuthorities()) : -1;
     }
 }

@@ -23,6 +23,11 @@ public final class FieldErrors {
         problems.add(new ApiProblem.FieldProblem(field, code, message));
     }
 
+    /** Every problem of {@code other} too (a file's lines, each checked on its own). */
+    public void addAll(FieldErrors other) {
+        problems.addAll(other.problems);
+    }
+
     public boolean has(String field) {
         return problems.stream().anyMatch(p -> p.field().equals(field));
     }

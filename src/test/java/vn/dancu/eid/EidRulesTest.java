@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import vn.dancu.platform.FieldErrors;
+import vn.dancu.platform.PasswordPolicy;
 
 class EidRulesTest {
 

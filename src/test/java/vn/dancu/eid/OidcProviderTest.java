@@ -776,12 +776,46 @@ class OidcProviderTest extends IntegrationTest {
 
     /** A staff application's code for officer.hanoi, through the staff login page. */
     private String codeForStaff(String clientId) {
+        return codeForStaff(clientId, "officer.hanoi", "dancu-demo");
+    }
+
+    private String codeForStaff(String clientId, String username, String password) {
         Browser browser = new Browser(port);
         Browser.Page toLogin = browser.get(authorizeUrl(clientId, null, null, "openid"));
         Browser.Page form = browser.get(toLogin.location());
-        Browser.Page back = browser.follow(browser.post("/login", "_csrf", form.csrf(), "username", "officer.hanoi",
-                "password", "dancu-demo"), REDIRECT);
+        Browser.Page back = browser.follow(browser.post("/login", "_csrf", form.csrf(), "username", username,
+                "password", password), REDIRECT);
         return Browser.query(back.location()).get("code");
+    }
+
+    @Test
+    void aStaffTokenEndsAtOnceWhenTheOfficersPasswordIsResetOrTheAccountDisabled() {
+        String username = "token.officer." + System.nanoTime() % 1_000_000;
+        String oneTime = api("admin").post("/api/v1/admin/staff", Api.map("username", username, "displayName", "Cán bộ thử token",
+                "role", "PROVINCE_OFFICER", "jurisdiction", "01", "reason", "Kiểm thử")).text("oneTimePassword");
+        String password = "Con đường tơ lụa 2026";
+        assertThat(vn.dancu.TestApis.of(port, username, oneTime).post("/api/v1/auth/password", Api.map("currentPassword", oneTime,
+                "newPassword", password, "newPasswordConfirmation", password)).status()).isEqualTo(204);
+        String clientId = clientId("staff-token");
+        String secret = api("admin").post("/api/v1/admin/relying-parties", Api.map("clientId", clientId,
+                "name", "Phần mềm một cửa (thử token)", "kind", "STAFF_APP", "authMethods", List.of("client_secret_basic"),
+                "redirectUris", List.of(REDIRECT), "scopes", List.of("openid"), "purpose", "Tiếp nhận hồ sơ", "sector", "staff")).text("secret");
+        Api first = Api.bearer(port, token(clientId + ":" + secret, "grant_type", "authorization_code",
+                "code", codeForStaff(clientId, username, password), "redirect_uri", REDIRECT).get("access_token"));
+        assertThat(first.get("/api/v1/registry/persons?name=nguyen").status()).isEqualTo(200);
+        api("admin").post("/api/v1/admin/staff/" + username + "/password-reset", Map.of("reason", "Lộ mật khẩu"));
+        assertThat(first.get("/api/v1/registry/persons?name=nguyen").status()).as("issued before the reset").isEqualTo(401);
+
+        String second = api("admin").post("/api/v1/admin/staff/" + username + "/password-reset", Map.of("reason", "Cấp lại")).text("oneTimePassword");
+        assertThat(vn.dancu.TestApis.of(port, username, second).post("/api/v1/auth/password", Api.map("currentPassword", second,
+                "newPassword", "Mây trắng bay xa 2027", "newPasswordConfirmation", "Mây trắng bay xa 2027")).status()).isEqualTo(204);
+        Api fresh = Api.bearer(port, token(clientId + ":" + secret, "grant_type", "authorization_code",
+                "code", codeForStaff(clientId, username, "Mây trắng bay xa 2027"), "redirect_uri", REDIRECT).get("access_token"));
+        assertThat(fresh.get("/api/v1/registry/persons?name=nguyen").status()).isEqualTo(200);
+        api("admin").post("/api/v1/admin/staff/" + username + "/disable", Map.of("reason", "Thôi việc"));
+        Api.Response refused = fresh.get("/api/v1/registry/persons?name=nguyen");
+        assertThat(refused.status()).as("a disabled officer's token").isEqualTo(401);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
     }
 
     private String assertion(String clientId, RSAKey key) throws Exception {
