@@ -155,7 +155,7 @@ public class StaffAdminPages {
         model.addAttribute("form", form);
         model.addAttribute("problem", problem);
         model.addAttribute("roles", List.of(StaffRole.values()));
-        model.addAttribute("provinces", provinces());
+        model.addAttribute("provinces", unitChoices(""));
         return "identity/staff-list";
     }
 
@@ -180,7 +180,7 @@ public class StaffAdminPages {
         model.addAttribute("oneTimePassword", oneTimePassword);
         model.addAttribute("problem", problem);
         model.addAttribute("roles", List.of(StaffRole.values()));
-        model.addAttribute("provinces", provinces());
+        model.addAttribute("provinces", unitChoices(""));
         model.addAttribute("self", CurrentStaff.get().map(s -> s.id() == account.id()).orElse(false));
         return "identity/staff-account";
     }
@@ -196,6 +196,45 @@ public class StaffAdminPages {
 
     private List<AdministrativeUnit> provinces() {
         return units.list(AdministrativeUnit.PROVINCE, null, units.today());
+    }
+
+    /** A unit offered in a jurisdiction field: its code is the value, its name (and province) the label. */
+    public record UnitChoice(String code, String label) {
+    }
+
+    private static final int UNIT_CHOICES = 20;
+
+    /**
+     * The suggestions of the jurisdiction fields as the administrator types a name or a code: units
+     * in force today, provinces first, names matched without case or diacritics. Without a search
+     * (two characters at least) the provinces. htmx swaps the answer in as the field's datalist.
+     */
+    @GetMapping("/staff/admin/units")
+    String unitChoices(@RequestParam java.util.Map<String, String> params, Model model) {
+        String typed = params.getOrDefault("jurisdiction", params.getOrDefault("unit", params.getOrDefault("q", "")));
+        model.addAttribute("units", typed.length() > 100 ? List.of() : unitChoices(typed));
+        return "identity/staff-units";
+    }
+
+    List<UnitChoice> unitChoices(String typed) {
+        String key = vn.dancu.platform.Text.searchKey(typed);
+        var today = units.today();
+        if (key.length() < 2) {
+            return provinces().stream().map(p -> new UnitChoice(p.code(), p.name())).toList();
+        }
+        var found = new java.util.ArrayList<UnitChoice>();
+        for (String level : List.of(AdministrativeUnit.PROVINCE, AdministrativeUnit.COMMUNE)) {
+            for (AdministrativeUnit u : units.list(level, null, today)) {
+                if (found.size() == UNIT_CHOICES) {
+                    return found;
+                }
+                if (u.code().startsWith(key) || vn.dancu.platform.Text.searchKey(u.name()).contains(key)) {
+                    found.add(new UnitChoice(u.code(), level.equals(AdministrativeUnit.PROVINCE) ? u.name()
+                            : u.name() + ", " + units.province(u).name()));
+                }
+            }
+        }
+        return found;
     }
 
     /** A page number typed into the address bar: anything else than a small number is page 0. */

@@ -164,6 +164,15 @@ class StaffAdministrationTest extends IntegrationTest {
     }
 
     @Test
+    void theJurisdictionFieldSuggestsUnitsInForceByNameWithoutDiacritics() {
+        String communes = api("admin").text("/staff/admin/units?jurisdiction=cau%20giay");
+        assertThat(communes).contains("<option value=\"" + CAU_GIAY + "\">Phường Cầu Giấy, Thành phố Hà Nội</option>");
+        String provinces = api("admin").text("/staff/admin/units?jurisdiction=");
+        assertThat(provinces).contains("<option value=\"01\">Thành phố Hà Nội</option>").doesNotContain(CAU_GIAY);
+        assertThat(api("officer.hanoi").text("/staff/admin/units?jurisdiction=cau%20giay")).doesNotContain(CAU_GIAY);
+    }
+
+    @Test
     void anAdministratorCannotChangeTheirOwnRightsNorLeaveThePlatformWithoutAnEnabledAdministrator() {
         Api admin = api("admin");
         Api.Response demote = admin.put("/api/v1/admin/staff/admin", Api.map("displayName", "Quản trị", "role", "AUDITOR", "reason", "thử"));
