@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +49,6 @@ import vn.dancu.units.Units;
 public class ProcedurePages {
 
     static final String FORM_TEMPLATE = "procedures/form";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(WorkingCalendar.VIETNAM);
     private static final int INBOX_SIZE = 50;
 
     /** A value of a choice, with its label in the page's language. */
@@ -297,7 +295,8 @@ public class ProcedurePages {
                 if (onForm) {
                     errors.merge(e.field(), text, (a, b) -> a + " " + b);
                 } else {
-                    problems.add((e.field().equals("applicantPersonalId") ? "" : e.field() + ": ") + text);
+                    problems.add((e.field().equals("applicantPersonalId") ? ""
+                            : messages.getMessage("field." + e.field(), null, e.field(), locale) + ": ") + text);
                 }
             }
             if (problem.errors().isEmpty()) {
@@ -316,7 +315,7 @@ public class ProcedurePages {
             if (filled.containsKey(f.name()) || f.source() == Forms.Source.REGISTRY) {
                 String value = filled.get(f.name());
                 registry.add(new FieldView(f.name(), id, label, f.type().name(), f.required(), true, value != null,
-                        value == null ? null : display(f, value, units), value, options, null, error));
+                        value == null ? null : display(f, value, units, en), value, options, null, error));
             } else {
                 inputs.add(new FieldView(f.name(), id, label, f.type().name(), f.required(), false, false, null,
                         typed.getOrDefault(f.name(), ""), options, hint(f, deathForm(n) ? null : residenceUnit, en), error));
@@ -359,7 +358,7 @@ public class ProcedurePages {
         for (Forms.Field f : form.fields()) {
             String value = view.form().get(f.name());
             if (value != null) {
-                values.add(new FormValue(en ? f.labelEn() : f.labelVi(), display(f, value, units), view.prefilled().contains(f.name())));
+                values.add(new FormValue(en ? f.labelEn() : f.labelVi(), display(f, value, units, en), view.prefilled().contains(f.name())));
             }
         }
         // values the form no longer declares (the form changed after lodging): shown under their names
@@ -372,14 +371,14 @@ public class ProcedurePages {
     }
 
     /** A value as people read it: dates day first, codes by their label, communes by name. */
-    static String display(Forms.Field f, String value, Units units) {
+    static String display(Forms.Field f, String value, Units units, boolean en) {
         if (value == null) {
             return "";
         }
         return switch (f.type()) {
             case DATE -> {
                 try {
-                    yield LocalDate.parse(value).format(DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+                    yield vn.dancu.platform.Dates.day(LocalDate.parse(value));
                 } catch (RuntimeException e) {
                     yield value;
                 }
@@ -388,9 +387,9 @@ public class ProcedurePages {
                 String name = communeName(value, units);
                 yield name == null ? value : name;
             }
-            case CHOICE -> option(value, false);
-            case BOOLEAN -> "true".equals(value) ? "Có" : "Không";
-            default -> f.name().endsWith("gender") ? option(value, false) : value;
+            case CHOICE -> option(value, en);
+            case BOOLEAN -> "true".equals(value) ? (en ? "Yes" : "Có") : (en ? "No" : "Không");
+            default -> f.name().endsWith("gender") ? option(value, en) : value;
         };
     }
 
@@ -456,11 +455,11 @@ public class ProcedurePages {
     // ---- labels the templates use -------------------------------------------------------------------------
 
     public static String time(Instant instant) {
-        return instant == null ? "" : ApplicationViews.formatDue(instant);
+        return vn.dancu.platform.Dates.time(instant);
     }
 
     public static String day(Instant instant) {
-        return instant == null ? "" : DAY.format(instant);
+        return vn.dancu.platform.Dates.day(instant);
     }
 
     public static String option(String code, boolean en) {
