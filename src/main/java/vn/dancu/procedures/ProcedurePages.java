@@ -103,6 +103,16 @@ public class ProcedurePages {
         this.accounts = accounts;
         this.units = units;
         this.messages = messages;
+        englishNames = catalog.all().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                ProcedureCatalog.Procedure::appendixNo, ProcedureCatalog.Procedure::nameEn));
+    }
+
+    /** Appendix I's English names, for views that carry only the Vietnamese one; Appendix I is data that does not change. */
+    private static volatile Map<Integer, String> englishNames = Map.of();
+
+    /** A procedure's name in the page's language, from the Vietnamese name a view carries and its number. */
+    public static String procedureName(int appendixNo, String nameVi, boolean en) {
+        return en ? englishNames.getOrDefault(appendixNo, nameVi) : nameVi;
     }
 
     @GetMapping("/eid/procedures")
@@ -364,11 +374,17 @@ public class ProcedurePages {
         // values the form no longer declares (the form changed after lodging): shown under their names
         view.form().forEach((name, value) -> {
             if (form.field(name).isEmpty()) {
-                values.add(new FormValue(name, value, view.prefilled().contains(name)));
+                String[] label = STORED_LABELS.get(name);
+                values.add(new FormValue(label == null ? name : label[en ? 1 : 0], value, view.prefilled().contains(name)));
             }
         });
         return values;
     }
+
+    /** Values the platform stores with a form that no field declares: the registry's name of a person it names. */
+    private static final Map<String, String[]> STORED_LABELS = Map.of(
+            "deceased.fullName", new String[] {"Họ, chữ đệm, tên người chết", "Full name of the deceased"},
+            "spouse.fullName", new String[] {"Họ, chữ đệm, tên người kết hôn với mình", "Spouse's full name"});
 
     /** A value as people read it: dates day first, codes by their label, communes by name. */
     static String display(Forms.Field f, String value, Units units, boolean en) {

@@ -88,6 +88,11 @@ public record PageContext(Locale locale, MessageSource messages, String csrfPara
     private static final java.util.Map<String, String> CHANGE_VALUE_KINDS = java.util.Map.of("gender", "gender",
             "maritalStatus", "marital", "relationshipToHead", "relationship", "status", "status");
 
+    /** A recorded text (a signed result's value, a note) with its ISO days written as pages write them. */
+    public String datesIn(String text) {
+        return Dates.inText(text);
+    }
+
     public String date(LocalDate date) {
         return Dates.day(date);
     }
