@@ -131,19 +131,7 @@ class PageLanguageTest extends IntegrationTest {
         Map<String, String> pages = crawl("en");
         Map<String, String> vietnameseOnly = vietnameseLabels();
         List<String> findings = new ArrayList<>();
-        pages.forEach((name, html) -> {
-            String text = visibleText(html.replaceAll("(?is)<(\\w+)[^>]*\\slang=\"vi\"[^>]*>.*?</\\1>", " "), true);
-            for (String data : names) {
-                text = text.replace(data, " ");
-            }
-            String checked = text;
-            vietnameseOnly.forEach((key, label) -> {
-                if (Pattern.compile("(?<![\\p{L}])" + Pattern.quote(label) + "(?![\\p{L}])").matcher(checked).find()) {
-                    findings.add(name + ": \"" + label + "\" (" + key + ")");
-                }
-            });
-            findings.addAll(keysAndCodes(name, html));
-        });
+        pages.forEach((name, html) -> findings.addAll(englishFindings(name, html, vietnameseOnly)));
         assertThat(vietnameseOnly).hasSizeGreaterThan(100);
         assertThat(findings).as("Vietnamese labels or raw codes on English pages").isEmpty();
     }
@@ -158,6 +146,11 @@ class PageLanguageTest extends IntegrationTest {
                 .doesNotContain("key exchange.verify", "code RELYING_PARTY", "code QLHC", "code TTXH", "code CP");
         assertThat(vietnameseFindings("clean", "<html><p>Chưa kết hôn · 06/05/2024 · officer.hanoi · Cục Cảnh sát QLHC về TTXH</p></html>"))
                 .isEmpty();
+        Map<String, String> labels = vietnameseLabels();
+        assertThat(String.join("\n", englishFindings("sample", "<html><dd>Chưa kết hôn</dd><dd>Chủ hộ</dd><dd>Đăng ký khai tử</dd></html>",
+                labels))).contains("marital.SINGLE", "relationship.HEAD", "change.DEATH_REGISTERED");
+        assertThat(englishFindings("clean", "<html><dd>Single</dd><dl lang=\"vi\"><dt>Tình trạng hôn nhân</dt><dd>Chưa kết hôn</dd></dl>"
+                + "<td>Ngân hàng Thương mại (demo)</td></html>", labels)).isEmpty();
     }
 
     // --- the crawl
@@ -324,6 +317,23 @@ class PageLanguageTest extends IntegrationTest {
                 findings.add(name + ": English in an alert: " + said.strip());
             }
         }
+        return findings;
+    }
+
+    /** Vietnamese labels on an English page, outside recorded Vietnamese text ({@code lang="vi"}) and names of members and clients. */
+    List<String> englishFindings(String name, String html, Map<String, String> vietnameseOnly) {
+        List<String> findings = new ArrayList<>();
+        String text = visibleText(html.replaceAll("(?is)<(\\w+)[^>]*\\slang=\"vi\"[^>]*>.*?</\\1>", " "), true);
+        for (String data : names) {
+            text = text.replace(data, " ");
+        }
+        String checked = text;
+        vietnameseOnly.forEach((key, label) -> {
+            if (Pattern.compile("(?<![\\p{L}])" + Pattern.quote(label) + "(?![\\p{L}])").matcher(checked).find()) {
+                findings.add(name + ": \"" + label + "\" (" + key + ")");
+            }
+        });
+        findings.addAll(keysAndCodes(name, html));
         return findings;
     }
 
