@@ -36,8 +36,10 @@ import vn.dancu.eid.Browser;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PageLanguageTest extends IntegrationTest {
 
+    /** A demo citizen with a family, for the officers' pages. */
     static final String AN = "001075503799";
-    static final String AN_PHONE = "0912345678";
+    /** The key of the citizen's authenticator app: level 2 without the SMS outbox, whose codes other tests also ask for. */
+    static final String TOTP_KEY = "KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TG";
     static final String BA_DINH = "00004";
 
     /** Upper-case words that are Vietnamese or international abbreviations, not codes. */
@@ -58,17 +60,22 @@ class PageLanguageTest extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    vn.dancu.eid.CitizenAccounts citizens;
 
     Properties vi;
     Properties en;
     Set<String> keyPrefixes = new TreeSet<>();
     Set<String> usernames;
-    /** A person with a household, a card, an old ID number and a changed name; one whose death is registered. */
+    /**
+     * A person with a household, a card, an old ID number and a changed name, who has an e-ID account
+     * at level 2 and lodged applications; one whose death is registered.
+     */
     String living;
     String deceased;
-    /** An's applications by status. */
+    /** Her applications by status. */
     Map<String, String> applications = new LinkedHashMap<>();
-    /** An, signed in once: a second login within a minute would find no new SMS code. */
+    /** The citizen, signed in once: a TOTP code counts once. */
     Browser an;
     /** Names of members and clients: data, in whatever language they were registered in. */
     List<String> names;
@@ -101,16 +108,18 @@ class PageLanguageTest extends IntegrationTest {
         assertThat(central.post("/api/v1/registry/persons/" + deceased + "/death", map("dateOfDeath", "2025-09-09",
                 "placeOfDeath", "Tại nhà", "sourceDocument", "Giấy báo tử 5/2025")).status()).isLessThan(300);
 
-        // An's applications, lodged at the counter of Ba Đình: one of each status.
+        citizens.createDemoAccount(living, 2, "039" + living.substring(5), "dancu-demo", TOTP_KEY);
+
+        // Her applications, lodged at the counter of Ba Đình: one of each status.
         Api justice = api("tuphap.badinh");
-        applications.put("IN_PROGRESS", lodge(justice, birth(AN)));
-        String completed = lodge(justice, birth(AN));
+        applications.put("IN_PROGRESS", lodge(justice, birth(living)));
+        String completed = lodge(justice, birth(living));
         assertThat(justice.post(decision(completed, 1), map("approve", true)).status()).isEqualTo(200);
         applications.put("COMPLETED", completed);
-        String rejected = lodge(justice, birth(AN));
+        String rejected = lodge(justice, birth(living));
         assertThat(justice.post(decision(rejected, 1), map("approve", false, "note", "Giấy chứng sinh không rõ")).status()).isEqualTo(200);
         applications.put("REJECTED", rejected);
-        String partly = lodge(justice, death(AN, person(central, "Nguyễn Văn Cụ", "MALE", "1930-03-03")));
+        String partly = lodge(justice, death(living, person(central, "Nguyễn Văn Cụ", "MALE", "1930-03-03")));
         assertThat(justice.post(decision(partly, 1), map("approve", true)).status()).isEqualTo(200);
         assertThat(api("congan.badinh").post(decision(partly, 2), map("approve", false, "note", "Cần xác minh nơi ở")).status())
                 .isEqualTo(200);
@@ -169,21 +178,21 @@ class PageLanguageTest extends IntegrationTest {
                 "fullName", "", "dateOfBirth", "03/04/1990", "cardNumber", "", "cardIssueDate", "", "phone", "12",
                 "password", "short", "passwordConfirmation", "other").body());
         Browser.Page login = anonymous.get("/eid/login");
-        pages.put("anonymous wrong password", anonymous.post("/eid/login", "_csrf", login.csrf(), "personalId", AN,
+        pages.put("anonymous wrong password", anonymous.post("/eid/login", "_csrf", login.csrf(), "personalId", "001099999999",
                 "password", "not the password").body());
 
         an = an == null ? citizen(lang) : an;
         an.get("/eid/account?lang=" + lang);
         for (String path : List.of("/eid/account", "/eid/account/data", "/eid/account/access-log", "/eid/account/sharing",
                 "/eid/procedures", "/eid/procedures/9", "/eid/account/totp")) {
-            pages.put("An " + path, visit(an, path));
+            pages.put("citizen " + path, visit(an, path));
         }
-        applications.forEach((status, code) -> pages.put("An's " + status + " application", visit(an, "/eid/applications/" + code)));
+        applications.forEach((status, code) -> pages.put("citizen's " + status + " application", visit(an, "/eid/applications/" + code)));
         Browser.Page form = an.get("/eid/procedures/9");
-        pages.put("An's birth form refused", an.post("/eid/procedures/9", "_csrf", form.csrf(), "child.fullName", "",
+        pages.put("citizen's birth form refused", an.post("/eid/procedures/9", "_csrf", form.csrf(), "child.fullName", "",
                 "child.dateOfBirth", "2099-01-01", "child.gender", "UNKNOWN").body());
         Browser.Page sharing = an.get("/eid/account/sharing");
-        pages.put("An's consent refused", an.post("/eid/account/sharing", "_csrf", sharing.csrf(), "member", "demo-bank",
+        pages.put("citizen's consent refused", an.post("/eid/account/sharing", "_csrf", sharing.csrf(), "member", "demo-bank",
                 "purpose", "BANKING_KYC", "days", "9999").body());
 
         Browser hanoi = staff("officer.hanoi", lang);
@@ -217,7 +226,7 @@ class PageLanguageTest extends IntegrationTest {
         String inspection = "inspectionPurpose=" + java.net.URLEncoder.encode("Thanh tra định kỳ", StandardCharsets.UTF_8);
         pages.put("auditor", visit(auditor, "/staff/audit"));
         pages.put("auditor search", visit(auditor, "/staff/audit?actor=officer.hanoi&" + inspection));
-        pages.put("auditor search by person", visit(auditor, "/staff/audit?subject=" + AN + "&" + inspection));
+        pages.put("auditor search by person", visit(auditor, "/staff/audit?subject=" + living + "&" + inspection));
         pages.put("auditor refused search", visit(auditor, "/staff/audit?subject=12&from=2026-02-01&to=2025-01-01"));
         pages.put("auditor forbidden page", visit(auditor, "/staff/persons"));
 
@@ -274,19 +283,40 @@ class PageLanguageTest extends IntegrationTest {
         return browser;
     }
 
-    /** An, at level 2: his password, then the code the SMS outbox holds for his phone. */
+    /** The citizen at level 2: her password, then her authenticator app's code. */
     private Browser citizen(String lang) {
         Browser browser = browser(lang);
         Browser.Page form = browser.get("/eid/login");
-        Browser.Page password = browser.post("/eid/login", "_csrf", form.csrf(), "personalId", AN, "password", "dancu-demo");
+        Browser.Page password = browser.post("/eid/login", "_csrf", form.csrf(), "personalId", living, "password", "dancu-demo");
         assertThat(password.location()).as(password.status() + " " + visibleText(password.body(), true)).endsWith("/eid/login/factor");
         Browser.Page factor = browser.get("/eid/login/factor");
-        String body = jdbc.sql("select body from eid.sms_outbox where phone = ? order by id desc limit 1").param(AN_PHONE)
-                .query(String.class).single();
-        Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(body);
-        assertThat(code.find()).as(body).isTrue();
-        assertThat(browser.post("/eid/login/factor", "_csrf", factor.csrf(), "code", code.group(1)).location()).endsWith("/eid/account");
+        assertThat(browser.post("/eid/login/factor", "_csrf", factor.csrf(), "code", totp(TOTP_KEY)).location()).endsWith("/eid/account");
         return browser;
+    }
+
+    /** RFC 6238: HMAC-SHA1 of the current 30-second step, six digits. */
+    private static String totp(String base32) {
+        java.io.ByteArrayOutputStream key = new java.io.ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char c : base32.toCharArray()) {
+            buffer = buffer << 5 | "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".indexOf(c);
+            bits += 5;
+            if (bits >= 8) {
+                key.write(buffer >> (bits - 8) & 0xff);
+                bits -= 8;
+            }
+        }
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.toByteArray(), "HmacSHA1"));
+            byte[] hash = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(java.time.Instant.now().getEpochSecond() / 30).array());
+            int offset = hash[hash.length - 1] & 0xf;
+            int binary = (hash[offset] & 0x7f) << 24 | (hash[offset + 1] & 0xff) << 16 | (hash[offset + 2] & 0xff) << 8 | hash[offset + 3] & 0xff;
+            return String.format("%06d", binary % 1_000_000);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // --- the checks
