@@ -6,15 +6,12 @@ import java.util.List;
 /** What the e-ID pages show; public because the precompiled templates live in their own package. */
 public final class EidViews {
 
-    private static final java.time.format.DateTimeFormatter LOCAL_TIME = java.time.format.DateTimeFormatter
-            .ofPattern("dd/MM/yyyy HH:mm").withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
-
     private EidViews() {
     }
 
     /** A moment as people in Vietnam read it: their own time zone, day first. */
     public static String time(Instant instant) {
-        return instant == null ? "" : LOCAL_TIME.format(instant);
+        return vn.dancu.platform.Dates.time(instant);
     }
 
     public record SessionView(String id, Instant createdAt, Instant lastSeenAt, String acr, String userAgent, String address) {

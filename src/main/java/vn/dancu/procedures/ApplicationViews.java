@@ -1,7 +1,6 @@
 package vn.dancu.procedures;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,7 +14,6 @@ import vn.dancu.units.Units;
 @Component
 public class ApplicationViews {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy").withZone(WorkingCalendar.VIETNAM);
 
     public record UnitView(String code, String name) {
     }
@@ -80,7 +78,7 @@ public class ApplicationViews {
     }
 
     static String formatDue(Instant due) {
-        return TIME.format(due);
+        return vn.dancu.platform.Dates.time(due);
     }
 
     View view(Application app) {

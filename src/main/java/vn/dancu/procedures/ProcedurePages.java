@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +50,6 @@ import vn.dancu.units.Units;
 public class ProcedurePages {
 
     static final String FORM_TEMPLATE = "procedures/form";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(WorkingCalendar.VIETNAM);
     private static final int INBOX_SIZE = 50;
 
     /** A value of a choice, with its label in the page's language. */
@@ -123,6 +121,16 @@ public class ProcedurePages {
         this.accounts = accounts;
         this.units = units;
         this.messages = messages;
+        englishNames = catalog.all().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                ProcedureCatalog.Procedure::appendixNo, ProcedureCatalog.Procedure::nameEn));
+    }
+
+    /** Appendix I's English names, for views that carry only the Vietnamese one; Appendix I is data that does not change. */
+    private static volatile Map<Integer, String> englishNames = Map.of();
+
+    /** A procedure's name in the page's language, from the Vietnamese name a view carries and its number. */
+    public static String procedureName(int appendixNo, String nameVi, boolean en) {
+        return en ? englishNames.getOrDefault(appendixNo, nameVi) : nameVi;
     }
 
     @GetMapping("/eid/procedures")
@@ -345,7 +353,8 @@ public class ProcedurePages {
                 if (onForm) {
                     errors.merge(e.field(), text, (a, b) -> a + " " + b);
                 } else {
-                    problems.add((e.field().equals("applicantPersonalId") ? "" : e.field() + ": ") + text);
+                    problems.add((e.field().equals("applicantPersonalId") ? ""
+                            : messages.getMessage("field." + e.field(), null, e.field(), locale) + ": ") + text);
                 }
             }
             if (problem.errors().isEmpty()) {
@@ -364,7 +373,7 @@ public class ProcedurePages {
             if (filled.containsKey(f.name()) || f.source() == Forms.Source.REGISTRY) {
                 String value = filled.get(f.name());
                 registry.add(new FieldView(f.name(), id, label, f.type().name(), f.required(), true, value != null,
-                        value == null ? null : display(f, value, units), value, options, null, error));
+                        value == null ? null : display(f, value, units, en), value, options, null, error));
             } else {
                 inputs.add(new FieldView(f.name(), id, label, f.type().name(), f.required(), false, false, null,
                         typed.getOrDefault(f.name(), ""), options, hint(f, deathForm(n) ? null : residenceUnit, en), error));
@@ -475,27 +484,33 @@ public class ProcedurePages {
         for (Forms.Field f : form.fields()) {
             String value = view.form().get(f.name());
             if (value != null) {
-                values.add(new FormValue(en ? f.labelEn() : f.labelVi(), display(f, value, units), view.prefilled().contains(f.name())));
+                values.add(new FormValue(en ? f.labelEn() : f.labelVi(), display(f, value, units, en), view.prefilled().contains(f.name())));
             }
         }
         // values the form no longer declares (the form changed after lodging): shown under their names
         view.form().forEach((name, value) -> {
             if (form.field(name).isEmpty()) {
-                values.add(new FormValue(name, value, view.prefilled().contains(name)));
+                String[] label = STORED_LABELS.get(name);
+                values.add(new FormValue(label == null ? name : label[en ? 1 : 0], value, view.prefilled().contains(name)));
             }
         });
         return values;
     }
 
+    /** Values the platform stores with a form that no field declares: the registry's name of a person it names. */
+    private static final Map<String, String[]> STORED_LABELS = Map.of(
+            "deceased.fullName", new String[] {"Họ, chữ đệm, tên người chết", "Full name of the deceased"},
+            "spouse.fullName", new String[] {"Họ, chữ đệm, tên người kết hôn với mình", "Spouse's full name"});
+
     /** A value as people read it: dates day first, codes by their label, communes by name. */
-    static String display(Forms.Field f, String value, Units units) {
+    static String display(Forms.Field f, String value, Units units, boolean en) {
         if (value == null) {
             return "";
         }
         return switch (f.type()) {
             case DATE -> {
                 try {
-                    yield LocalDate.parse(value).format(DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+                    yield vn.dancu.platform.Dates.day(LocalDate.parse(value));
                 } catch (RuntimeException e) {
                     yield value;
                 }
@@ -504,9 +519,9 @@ public class ProcedurePages {
                 String name = communeName(value, units);
                 yield name == null ? value : name;
             }
-            case CHOICE -> option(value, false);
-            case BOOLEAN -> "true".equals(value) ? "Có" : "Không";
-            default -> f.name().endsWith("gender") ? option(value, false) : value;
+            case CHOICE -> option(value, en);
+            case BOOLEAN -> "true".equals(value) ? (en ? "Yes" : "Có") : (en ? "No" : "Không");
+            default -> f.name().endsWith("gender") ? option(value, en) : value;
         };
     }
 
@@ -587,11 +602,11 @@ public class ProcedurePages {
     // ---- labels the templates use -------------------------------------------------------------------------
 
     public static String time(Instant instant) {
-        return instant == null ? "" : ApplicationViews.formatDue(instant);
+        return vn.dancu.platform.Dates.time(instant);
     }
 
     public static String day(Instant instant) {
-        return instant == null ? "" : DAY.format(instant);
+        return vn.dancu.platform.Dates.day(instant);
     }
 
     public static String option(String code, boolean en) {

@@ -4,13 +4,16 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.support.RequestContextUtils;
 import vn.dancu.platform.ProblemResponses;
 
 /**
@@ -22,6 +25,12 @@ import vn.dancu.platform.ProblemResponses;
 class ErrorPages implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
+
+    private final MessageSource messages;
+
+    ErrorPages(MessageSource messages) {
+        this.messages = messages;
+    }
 
     @RequestMapping("/error")
     String error(HttpServletRequest request, HttpServletResponse response, Model model) throws IOException {
@@ -39,8 +48,14 @@ class ErrorPages implements ErrorController {
             return null;
         }
         response.setStatus(refusal.status().value());
-        model.addAttribute("status", refusal.status().value());
-        model.addAttribute("error", refusal.status().getReasonPhrase());
+        int status = refusal.status().value();
+        Locale locale = "en".equals(RequestContextUtils.getLocale(request).getLanguage()) ? Locale.ENGLISH : WebConfiguration.VIETNAMESE;
+        model.addAttribute("status", status);
+        model.addAttribute("lang", locale.getLanguage());
+        model.addAttribute("title", messages.getMessage("error.title." + status, null,
+                messages.getMessage("error.title.other", null, locale), locale));
+        model.addAttribute("detail", messages.getMessage("error.status", new Object[] {String.valueOf(status)}, locale));
+        model.addAttribute("home", messages.getMessage("error.home", null, locale));
         return "error";
     }
 
