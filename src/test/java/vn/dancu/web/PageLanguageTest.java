@@ -112,11 +112,12 @@ class PageLanguageTest extends IntegrationTest {
 
         // Her applications, lodged at the counter of Ba Đình: one of each status.
         Api justice = api("tuphap.badinh");
-        applications.put("IN_PROGRESS", lodge(justice, birth(living)));
-        String completed = lodge(justice, birth(living));
+        applications.put("IN_PROGRESS", lodge(justice, birth(living, "Nguyễn Bé Ngữ")));
+        String completed = lodge(justice, birth(living, "Nguyễn Bé Ngôn"));
         assertThat(justice.post(decision(completed, 1), map("approve", true)).status()).isEqualTo(200);
         applications.put("COMPLETED", completed);
-        String rejected = lodge(justice, birth(living));
+        // each child a name of its own: a second child of the same name and birthday is a warning to confirm
+        String rejected = lodge(justice, birth(living, "Nguyễn Bé Nghĩa"));
         assertThat(justice.post(decision(rejected, 1), map("approve", false, "note", "Giấy chứng sinh không rõ")).status()).isEqualTo(200);
         applications.put("REJECTED", rejected);
         String partly = lodge(justice, death(living, person(central, "Nguyễn Văn Cụ", "MALE", "1930-03-03")));
@@ -242,6 +243,14 @@ class PageLanguageTest extends IntegrationTest {
                 "name", "", "kind", "BUSINESS", "sector", "BANK", "documentKinds", "TAX_CODE").body());
         pages.put("admin policy refused", admin.post("/staff/admin/members/demo-bank/policies", "_csrf", members.csrf(),
                 "legalBasis", "", "dailyQuota", "0", "nameMatching", "SOUNDEX").body());
+        pages.put("admin staff accounts", visit(admin, "/staff/admin/staff?q=hanoi"));
+        pages.put("admin staff account", visit(admin, "/staff/admin/staff/officer.hanoi"));
+        pages.put("admin staff changes", visit(admin, "/staff/admin/staff-changes"));
+        pages.put("admin staff import", visit(admin, "/staff/admin/staff-import"));
+        Browser.Page accounts = admin.get("/staff/admin/staff");
+        pages.put("admin staff account refused", admin.post("/staff/admin/staff", "_csrf", accounts.csrf(), "username", "x",
+                "displayName", "", "role", "COMMUNE_OFFICER", "jurisdiction", "99999", "reason", "").body());
+        pages.put("auditor staff changes", visit(auditor, "/staff/admin/staff-changes"));
 
         pages.forEach((name, html) -> assertThat(html).as(name).contains("<html"));
         pages.forEach((name, html) -> keep(lang, name, html));
@@ -455,8 +464,8 @@ class PageLanguageTest extends IntegrationTest {
         return lodged.text("code");
     }
 
-    private static Map<String, Object> birth(String parent) {
-        Map<String, Object> form = map("child.fullName", "Nguyễn Bé Ngữ", "child.gender", "FEMALE",
+    private static Map<String, Object> birth(String parent, String childName) {
+        Map<String, Object> form = map("child.fullName", childName, "child.gender", "FEMALE",
                 "child.dateOfBirth", LocalDate.now().minusDays(3).toString(), "child.placeOfBirth", "Bệnh viện Phụ sản Hà Nội",
                 "child.ethnicity", "Kinh");
         return map("appendixNo", 9, "applicantPersonalId", parent, "form", form, "attachments", List.of(pdf("BIRTH_CERTIFICATE")));
