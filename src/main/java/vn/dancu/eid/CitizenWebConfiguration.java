@@ -50,9 +50,9 @@ class CitizenWebConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(declared).access((authentication, context) -> {
                             var rule = vn.dancu.identity.AuthorizationMatrix.ruleFor(context.getRequest()).orElseThrow();
-                            var auth2 = authentication.get();
+                            var login = authentication.get();
                             return new org.springframework.security.authorization.AuthorizationDecision(rule.isPublic()
-                                    || CitizenPrincipal.isCitizen(auth2) && rule.admits(vn.dancu.identity.AuthorizationMatrix.Caller.CITIZEN));
+                                    || CitizenPrincipal.isCitizen(login) && rule.admits(vn.dancu.identity.AuthorizationMatrix.Caller.CITIZEN));
                         })
                         .requestMatchers("/eid/login", "/eid/login/**", "/eid/register", "/eid/register/**", "/eid/recover",
                                 "/eid/recover/**", "/eid/outbox").permitAll()

@@ -36,9 +36,14 @@ class PasskeyPages {
             return "redirect:/eid/account#passkeys";
         }
         Object sessionId = request.getSession().getAttribute(CitizenSessions.ATTRIBUTE);
+        // the factors this sign-in began with (the password, or a passkey), to which the new code is added
+        List<String> first = SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
+                .filter(a -> a instanceof org.springframework.security.core.authority.FactorGrantedAuthority)
+                .map(org.springframework.security.core.GrantedAuthority::getAuthority)
+                .filter(f -> !CitizenPrincipal.TOTP.equals(f) && !CitizenPrincipal.SMS.equals(f)).distinct().toList();
         request.getSession().setAttribute(CitizenPages.PENDING, new CitizenPages.PendingLogin(account.id(),
-                List.of(CitizenPrincipal.PASSWORD), CitizenLogin.secondFactorMethod(account), false,
-                sessionId instanceof String s ? s : null));
+                first.isEmpty() ? List.of(CitizenPrincipal.PASSWORD) : new java.util.ArrayList<>(first),
+                CitizenLogin.secondFactorMethod(account), false, sessionId instanceof String s ? s : null));
         request.getSession().setAttribute(LoginCompletion.RETURN_TO, "/eid/account#passkeys");
         return "redirect:/eid/login/factor?reauth";
     }

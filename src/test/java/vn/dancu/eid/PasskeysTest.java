@@ -359,6 +359,21 @@ class PasskeysTest extends IntegrationTest {
         assertThat(claims.path("amr").toString()).isEqualTo("[\"hwk\",\"user\",\"mfa\"]");
     }
 
+    @Test
+    void credentialsResetAtTheCounterWithANewPhoneRemoveThePasskeysToo() {
+        Citizen citizen = level2();
+        SoftwareAuthenticator key = new SoftwareAuthenticator(origin());
+        assertThat(add(loggedIn(citizen, 0), key, "Điện thoại bị mất").status()).isEqualTo(201);
+        Api.Response reset = api("officer.hanoi").purpose("Kích hoạt lại tài khoản mức 2").post("/api/v1/eid/accounts/"
+                + citizen.personalId() + "/level2", Api.map("evidenceRef", "Biên bản số 12/PK", "phone", "0387654321"));
+        assertThat(reset.status()).as(reset.body().toString()).isEqualTo(200);
+        assertThat(jdbc.sql("select count(*) from eid.passkey where account_id = ?").param(citizen.accountId())
+                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select actor from eid.account_event where account_id = ? and type = 'PASSKEYS_REMOVED'")
+                .param(citizen.accountId()).query(String.class).single()).isEqualTo("officer.hanoi");
+        assertThat(json(passkeyLogin(new Browser(port), key)).path("code").asString()).isEqualTo("PASSKEY_NOT_RECOGNISED");
+    }
+
     // --- recovery
 
     @Test
