@@ -141,5 +141,12 @@ class PasskeyBrowserTest extends IntegrationTest {
         page.navigate(url("/eid/account"));
         assertThat(page.locator("table.passkeys")).not().containsText("Chưa dùng");
         assertThat(page.locator("main")).containsText("Thêm khóa truy cập (passkey)");
+
+        page.locator("table.passkeys tr:has-text('Điện thoại của An')").getByText("Xóa").click();
+        assertThat(page.locator("h1")).hasText("Xóa khóa truy cập");
+        screenshot(page, "eid-passkey-remove");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Xóa khóa này")).click();
+        assertThat(page.locator(".notice")).containsText("Đã xóa khóa truy cập");
+        assertThat(page.locator("main")).containsText("Chưa có khóa truy cập nào.");
     }
 }
