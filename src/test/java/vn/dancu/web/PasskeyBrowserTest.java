@@ -128,7 +128,7 @@ class PasskeyBrowserTest extends IntegrationTest {
         page.navigate(url("/demo/portal"));
         page.getByText("Đăng nhập mức 2").click();
         page.waitForURL("**/eid/login**");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập bằng khóa truy cập (passkey)")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Dùng khóa truy cập (passkey)")).click();
         page.waitForURL(u -> u.contains("/oauth2/consent") || u.contains("/demo/portal"));
         if (page.url().contains("/oauth2/consent")) {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đồng ý").setExact(true)).click();
