@@ -58,6 +58,8 @@ public abstract class IntegrationTest {
         registry.add("dancu.procedures.enabled", () -> "1,2,3,4,5,6,9,10,11,15,16");
         // The provider's one issuer is the address the tests call it by; the port is known once the server listens.
         registry.add("dancu.oidc.issuer", () -> "http://127.0.0.1:${local.server.port}");
+        // Passkeys need a host name (an IP address cannot be a WebAuthn relying party): browser tests use localhost.
+        registry.add("dancu.eid.passkeys.origins", () -> "http://localhost:${local.server.port}");
     }
 
     protected Api api(String username) {

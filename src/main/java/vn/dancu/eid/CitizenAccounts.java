@@ -52,9 +52,11 @@ public class CitizenAccounts {
     private final PasswordEncoder passwords;
     private final SecretBox secrets;
     private final Clock clock;
+    private final Passkeys passkeys;
 
     CitizenAccounts(CitizenAccountRepository accounts, OneTimeCodes codes, CitizenSessions sessions, PersonFinder finder,
-                    PasswordEncoder passwords, SecretBox secrets, Clock clock) {
+                    PasswordEncoder passwords, SecretBox secrets, Clock clock, Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.accounts = accounts;
         this.codes = codes;
         this.sessions = sessions;
@@ -187,6 +189,7 @@ public class CitizenAccounts {
                         phone_confirmed_at = coalesce(phone_confirmed_at, now())""", passwords.encode(password));
         accounts.event(accountId, "RECOVERED", "self", "new password set through the phone");
         sessions.endAll(accountId, "RECOVERY");
+        passkeys.recovered(accountId, account.phone());
     }
 
     // --- level 2 at the counter
@@ -234,6 +237,7 @@ public class CitizenAccounts {
                                 phone = ?, phone_confirmed_at = now(), password_hash = null, totp_enabled = false,
                                 totp_secret = null, totp_pending = null, state = 'PENDING'""", newPhone);
                 accounts.event(id, "CREDENTIALS_RESET", staff.username(), "phone changed at level-2 activation");
+                passkeys.removeAll(id, staff.username(), "phone changed at level-2 activation");
                 sessions.endAll(id, "LEVEL_2_NEW_PHONE");
             }
         } else {

@@ -131,6 +131,32 @@ class CitizenLogin {
         return CitizenPrincipal.of(account, new ArrayList<>(factors), now);
     }
 
+    /**
+     * A passkey proved the account (the device verified its user): the account's state decides as
+     * after a password, and its level now decides the login's level. Its holder is told why a
+     * login is refused: the passkey has shown who they are.
+     */
+    @Transactional(noRollbackFor = ApiProblem.class)
+    Authentication completeWithPasskey(long accountId, boolean syncedKey) {
+        CitizenAccount account = accounts.find(accountId).orElseThrow();
+        Instant now = clock.instant();
+        switch (account.state()) {
+            case PENDING -> throw new ApiProblem(HttpStatus.FORBIDDEN, "ACCOUNT_PENDING",
+                    "Activate the account through account recovery first");
+            case SUSPENDED -> throw new ApiProblem(HttpStatus.FORBIDDEN, "ACCOUNT_SUSPENDED",
+                    "This account is suspended; contact the commune police");
+            case REVOKED -> throw new ApiProblem(HttpStatus.FORBIDDEN, "ACCOUNT_REVOKED", "This account has been revoked");
+            default -> {
+                if (account.lockedAt(now)) {
+                    throw new ApiProblem(HttpStatus.FORBIDDEN, "ACCOUNT_LOCKED",
+                            "The account is locked for a while after wrong passwords; try later, or recover it through your phone");
+                }
+            }
+        }
+        accounts.recordSuccess(accountId, now);
+        return CitizenPrincipal.of(account, new ArrayList<>(List.of(CitizenPrincipal.PASSKEY)), syncedKey, now);
+    }
+
     CitizenAccount account(long accountId) {
         return accounts.find(accountId).orElseThrow();
     }

@@ -9,12 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
-import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,7 +31,7 @@ import vn.dancu.platform.PasswordPolicy;
 @Page
 class CitizenPages {
 
-    private static final String PENDING = "eid.pendingLogin";
+    static final String PENDING = "eid.pendingLogin";
     private static final String REGISTERING = "eid.registering";
     private static final String RECOVERING = "eid.recovering";
 
@@ -53,15 +49,17 @@ class CitizenPages {
     private final AddressThrottle throttle;
     private final AccessLogViews accessLogViews;
     private final boolean demo;
-    private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
-    private final HttpSessionRequestCache requests = new HttpSessionRequestCache();
+    private final LoginCompletion completion;
+    private final Passkeys passkeys;
 
     private final org.springframework.beans.factory.ObjectProvider<DataSharingScopes> sharing;
 
     CitizenPages(CitizenLogin login, CitizenAccounts accounts, CitizenSessions sessions, Consents consents,
                  RelyingParties relyingParties, OutboxSmsGateway outbox, AddressThrottle throttle,
                  AccessLogViews accessLogViews, org.springframework.beans.factory.ObjectProvider<DataSharingScopes> sharing,
-                 @Value("${dancu.demo}") boolean demo) {
+                 LoginCompletion completion, Passkeys passkeys, @Value("${dancu.demo}") boolean demo) {
+        this.completion = completion;
+        this.passkeys = passkeys;
         this.accessLogViews = accessLogViews;
         this.sharing = sharing;
         this.throttle = throttle;
@@ -136,6 +134,7 @@ class CitizenPages {
             pending = new PendingLogin(pending.accountId(), pending.factors(), "sms", true, pending.replacesSession());
             request.getSession().setAttribute(PENDING, pending);
         }
+        model.addAttribute("reauth", request.getParameter("reauth") != null);
         return factorView(model, pending, problem, request.getParameter("stepUp") != null);
     }
 
@@ -180,28 +179,7 @@ class CitizenPages {
 
     private String complete(long accountId, List<String> factors, String replacesSession, HttpServletRequest request,
                             HttpServletResponse response) {
-        Authentication auth = login.complete(accountId, factors);
-        // A step-up continues the device's sign-in: relying parties keep seeing the same sid (see SignIns).
-        String signIn = replacesSession == null ? null
-                : SignIns.of(SecurityContextHolder.getContext().getAuthentication()).orElse(null);
-        if (replacesSession != null) {
-            sessions.end(replacesSession, accountId, "STEP_UP");
-        }
-        request.getSession();
-        request.changeSessionId();
-        String sessionId = sessions.open(accountId, CitizenPrincipal.acr(CitizenPrincipal.loa(auth.getAuthorities())),
-                request.getHeader("User-Agent"), request.getRemoteAddr());
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(SignIns.mark(auth, signIn == null ? sessionId : signIn));
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
-        request.getSession().setAttribute(CitizenSessions.ATTRIBUTE, sessionId);
-        SavedRequest saved = requests.getRequest(request, response);
-        if (saved != null && saved.getRedirectUrl().contains("/oauth2/authorize")) {
-            requests.removeRequest(request, response);
-            return "redirect:" + saved.getRedirectUrl();
-        }
-        return "redirect:/eid/account";
+        return "redirect:" + completion.complete(login.complete(accountId, factors), accountId, replacesSession, request, response);
     }
 
     private void throttled(HttpServletRequest request) {
@@ -362,7 +340,8 @@ class CitizenPages {
             }
             accounts.finishRecovery(id, code, password, passwordConfirmation);
             request.getSession().removeAttribute(RECOVERING);
-            return "redirect:/eid/login?notice=recovered";
+            // Recovery keeps the passkeys (docs/architecture.md#passkeys): the citizen is told so here, by SMS and on the account page.
+            return "redirect:/eid/login?notice=" + (passkeys.count(id) > 0 ? "recoveredWithPasskeys" : "recovered");
         } catch (ApiProblem problem) {
             response.setStatus(problem.status().value());
             model.addAttribute("problem", problem);
@@ -374,8 +353,13 @@ class CitizenPages {
     // --- my account
 
     @GetMapping("/eid/account")
-    String account(Model model, HttpServletRequest request) {
+    String account(@RequestParam(required = false) String notice, Model model, HttpServletRequest request) {
         long id = currentAccount();
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        model.addAttribute("notice", notice != null && notice.matches("passkey[A-Za-z]{1,20}") ? notice : null);
+        model.addAttribute("passkeys", passkeys.of(id));
+        model.addAttribute("passkeyRefusal", passkeys.refusalToAdd(auth).map(ApiProblem::code).orElse(null));
+        model.addAttribute("passkeysToReview", passkeys.toReviewAfterRecovery(id));
         model.addAttribute("account", accounts.view(id));
         model.addAttribute("sessions", sessions.open(id));
         model.addAttribute("currentSession", String.valueOf(request.getSession().getAttribute(CitizenSessions.ATTRIBUTE)));

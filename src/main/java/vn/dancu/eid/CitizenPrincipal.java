@@ -26,6 +26,12 @@ final class CitizenPrincipal {
     static final String PASSWORD = FactorGrantedAuthority.PASSWORD_AUTHORITY;
     static final String TOTP = "FACTOR_TOTP";
     static final String SMS = "FACTOR_SMS";
+    /** A passkey with the device's user verification: possession and the device's check of the person, level 2 alone. */
+    static final String PASSKEY = FactorGrantedAuthority.WEBAUTHN_AUTHORITY;
+    /** Beside {@link #PASSKEY}: the key is synced between devices (a software-held key, amr swk, not hwk). */
+    static final String SYNCED_KEY = "PASSKEY_SYNCED";
+    /** The factors that make a level-2 account's login level 2. */
+    static final List<String> LEVEL_2_FACTORS = List.of(TOTP, SMS, PASSKEY);
     static final String LOA_1 = "urn:dancu:loa:1";
     static final String LOA_2 = "urn:dancu:loa:2";
 
@@ -33,12 +39,23 @@ final class CitizenPrincipal {
     }
 
     static Authentication of(CitizenAccount account, List<String> factors, Instant at) {
+        return of(account, factors, false, at);
+    }
+
+    /**
+     * Level 2 only for an account that is level 2 now: a passkey of an account since brought back
+     * to level 1 logs in at level 1.
+     */
+    static Authentication of(CitizenAccount account, List<String> factors, boolean syncedKey, Instant at) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority(ROLE));
-        boolean secondFactor = factors.contains(TOTP) || factors.contains(SMS);
-        int loa = account.level() == 2 && secondFactor ? 2 : 1;
+        boolean level2Factor = factors.stream().anyMatch(LEVEL_2_FACTORS::contains);
+        int loa = account.level() == 2 && level2Factor ? 2 : 1;
         authorities.add(new SimpleGrantedAuthority(LOA_PREFIX + loa));
         factors.forEach(f -> authorities.add(FactorGrantedAuthority.withAuthority(f).issuedAt(at).build()));
+        if (syncedKey && factors.contains(PASSKEY)) {
+            authorities.add(new SimpleGrantedAuthority(SYNCED_KEY));
+        }
         return UsernamePasswordAuthenticationToken.authenticated(account.principalName(), null, authorities);
     }
 
@@ -75,11 +92,19 @@ final class CitizenPrincipal {
         };
     }
 
-    /** Authentication method references (RFC 8176). */
+    /**
+     * Authentication method references (RFC 8176). A passkey is {@code hwk} (a key bound to its
+     * device) or {@code swk} (a synced key), with {@code user} for the device's user verification
+     * (RFC 8176 has no value for "verified by the device, by PIN or biometrics"), and so {@code mfa}.
+     */
     static List<String> amr(Collection<? extends GrantedAuthority> authorities) {
         List<String> amr = new ArrayList<>();
         if (has(authorities, PASSWORD)) {
             amr.add("pwd");
+        }
+        if (has(authorities, PASSKEY)) {
+            amr.add(has(authorities, SYNCED_KEY) ? "swk" : "hwk");
+            amr.add("user");
         }
         if (has(authorities, TOTP)) {
             amr.add("otp");

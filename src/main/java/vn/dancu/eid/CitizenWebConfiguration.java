@@ -26,6 +26,15 @@ class CitizenWebConfiguration {
         jwtProvider.setJwtAuthenticationConverter(bearerTokens);
         var api = org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
                 .matcher("/api/v1/me/**");
+        // the passkey ceremonies' JSON calls (PasskeyCeremonies): refused with problem+json, never a login page
+        org.springframework.security.web.util.matcher.RequestMatcher passkeyCalls = request -> {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            return path.startsWith("/eid/webauthn/") || path.equals(PasskeyCeremonies.LOGIN);
+        };
+        // pages of /eid/ that the authorisation matrix declares (the passkeys') are decided by their row
+        org.springframework.security.web.util.matcher.RequestMatcher declared = request ->
+                request.getRequestURI().startsWith(request.getContextPath() + "/eid/")
+                        && vn.dancu.identity.AuthorizationMatrix.ruleFor(request).isPresent();
         http.securityMatcher("/eid/**", "/oauth2/consent", "/api/v1/me/**")
                 // A token that fails is answered as every API refusal is: problem+json with its code.
                 .oauth2ResourceServer(rs -> rs.authenticationEntryPoint((request, response, e) -> {
@@ -39,6 +48,12 @@ class CitizenWebConfiguration {
                             "UNAUTHENTICATED", "The access token is not valid; log in as the citizen, or send a token with the access_log scope");
                 }).jwt(jwt -> jwt.authenticationManager(new org.springframework.security.authentication.ProviderManager(jwtProvider))))
                 .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(declared).access((authentication, context) -> {
+                            var rule = vn.dancu.identity.AuthorizationMatrix.ruleFor(context.getRequest()).orElseThrow();
+                            var login = authentication.get();
+                            return new org.springframework.security.authorization.AuthorizationDecision(rule.isPublic()
+                                    || CitizenPrincipal.isCitizen(login) && rule.admits(vn.dancu.identity.AuthorizationMatrix.Caller.CITIZEN));
+                        })
                         .requestMatchers("/eid/login", "/eid/login/**", "/eid/register", "/eid/register/**", "/eid/recover",
                                 "/eid/recover/**", "/eid/outbox").permitAll()
                         // the API: the operations the authorisation matrix gives the citizen, and no other
@@ -52,10 +67,19 @@ class CitizenWebConfiguration {
                         .defaultAuthenticationEntryPointFor((request, response, e) -> vn.dancu.platform.ProblemResponses.write(
                                 request, response, org.springframework.http.HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
                                 "Log in as the citizen, or send an access token with the access_log scope"), api)
+                        .defaultAuthenticationEntryPointFor((request, response, e) -> vn.dancu.platform.ProblemResponses.write(
+                                request, response, org.springframework.http.HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+                                "Log in as the citizen first"), passkeyCalls)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/eid/login"), request -> true)
                         .defaultAccessDeniedHandlerFor((request, response, e) -> vn.dancu.platform.ProblemResponses.write(
                                 request, response, org.springframework.http.HttpStatus.FORBIDDEN, "FORBIDDEN",
-                                "Only the citizen, or a token with the access_log scope, reads this"), api))
+                                "Only the citizen, or a token with the access_log scope, reads this"), api)
+                        .defaultAccessDeniedHandlerFor((request, response, e) -> {
+                            boolean csrf = e instanceof org.springframework.security.web.csrf.CsrfException;
+                            vn.dancu.platform.ProblemResponses.write(request, response, org.springframework.http.HttpStatus.FORBIDDEN,
+                                    csrf ? "CSRF_TOKEN_REQUIRED" : "FORBIDDEN", csrf
+                                            ? "Send the page's CSRF token in the X-CSRF-TOKEN header" : "Only the citizen does this");
+                        }, passkeyCalls))
                 .addFilterAfter(new AuthorizationServerConfiguration.CitizenSessionFilter(sessions), SecurityContextHolderFilter.class)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; "

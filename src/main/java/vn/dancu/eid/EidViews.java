@@ -23,6 +23,10 @@ public final class EidViews {
     public record EventView(Instant at, String type, String actor, String detail) {
     }
 
+    /** A citizen's passkey; {@code synced}: kept in a password manager across devices rather than on one device. */
+    public record PasskeyView(long id, String label, Instant createdAt, Instant lastUsedAt, boolean synced) {
+    }
+
     public record SmsView(long id, String phone, String body, Instant createdAt) {
     }
 

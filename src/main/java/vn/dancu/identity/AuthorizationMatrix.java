@@ -238,6 +238,15 @@ public final class AuthorizationMatrix {
             admin(GET, "/api/v1/admin/oidc/keys"),
             admin(POST, "/api/v1/admin/oidc/keys/rotate"),
             citizen(GET, "/api/v1/me/access-log"),
+            // eid: citizens' passkeys, the account page's and login page's own calls (eid.PasskeyCeremonies, /js/passkeys.js)
+            open(POST, "/eid/webauthn/authenticate/options"),
+            open(POST, "/eid/login/webauthn"),
+            citizen(POST, "/eid/webauthn/register/options"),
+            citizen(POST, "/eid/webauthn/register"),
+            citizen(POST, "/eid/account/passkeys/confirm"),
+            citizen(GET, "/eid/account/passkeys/{id}/remove"),
+            citizen(POST, "/eid/account/passkeys/{id}/remove"),
+            citizen(POST, "/eid/account/passkeys/reviewed"),
 
             // exchange: administration
             admin(GET, "/api/v1/admin/members"),

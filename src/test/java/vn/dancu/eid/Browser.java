@@ -57,6 +57,13 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
     }
 
+    /** As a page's script posts JSON: the CSRF token in its header (none when null). */
+    public Page postJson(String path, String csrf, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Accept", "application/json")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        return send(csrf == null ? request : request.header("X-CSRF-TOKEN", csrf));
+    }
+
     /** Follows redirects inside the platform until one leaves for {@code stopAt} (a relying party's callback). */
     Page follow(Page page, String stopAt) {
         Page current = page;

@@ -1,0 +1,152 @@
+package vn.dancu.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.dancu.IntegrationTest;
+
+/**
+ * A citizen's passkey in Debian's headless Chromium, with Chromium's virtual authenticator (a
+ * platform authenticator with resident keys and user verification, driven over the DevTools
+ * protocol): Nguyễn Văn An adds one on his account page right after a level-2 login, then logs in
+ * to the demo portal's level-2 service with the passkey alone. Skipped without Chromium, except
+ * on CI.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PasskeyBrowserTest extends IntegrationTest {
+
+    static final String AN = "001075503799";
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Playwright playwright;
+    Browser browser;
+
+    @BeforeAll
+    void startBrowser() {
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        if (!Files.isExecutable(BrowserTest.CHROMIUM)) {
+            if (ci) {
+                throw new IllegalStateException("CI=true but " + BrowserTest.CHROMIUM + " is missing: .ci/run installs it");
+            }
+            Assumptions.abort("Browser tests skipped: " + BrowserTest.CHROMIUM + " not found (apt-get install chromium)");
+        }
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(BrowserTest.CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    /** localhost, not 127.0.0.1: an IP address cannot be a WebAuthn relying party. */
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private static void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/" + name + ".png")).setFullPage(true));
+    }
+
+    /** A platform authenticator (like a phone's) that verifies its user: Chromium's, over the DevTools protocol. */
+    private static void virtualAuthenticator(Page page) {
+        CDPSession devtools = page.context().newCDPSession(page);
+        devtools.send("WebAuthn.enable");
+        JsonObject options = new JsonObject();
+        options.addProperty("protocol", "ctap2");
+        options.addProperty("transport", "internal");
+        options.addProperty("hasResidentKey", true);
+        options.addProperty("hasUserVerification", true);
+        options.addProperty("isUserVerified", true);
+        options.addProperty("automaticPresenceSimulation", true);
+        JsonObject args = new JsonObject();
+        args.add("options", options);
+        devtools.send("WebAuthn.addVirtualAuthenticator", args);
+    }
+
+    /** The code of An's login, from the SMS outbox; a code sent less than a minute ago (by another test) is waited out. */
+    private void secondFactorBySms(Page page) {
+        String phone = jdbc.sql("select phone from eid.citizen_account where personal_id = ?").param(AN).query(String.class).single();
+        if (page.locator(".alert").count() > 0) {
+            page.waitForTimeout(61_000);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Gửi lại mã")).click();
+        }
+        String sms = jdbc.sql("select body from eid.sms_outbox where phone = ? and body like '%dang nhap%' order by id desc limit 1")
+                .param(phone).query(String.class).single();
+        page.getByLabel("Mã 6 số gửi qua SMS tới", new Page.GetByLabelOptions()).fill(sms.replaceAll(".*la (\\d{6}).*", "$1"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Xác nhận").setExact(true)).click();
+    }
+
+    @Test
+    void anAddsAPasskeyAndLogsInToALevelTwoServiceWithItAlone() {
+        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)).newPage();
+        virtualAuthenticator(page);
+
+        page.navigate(url("/eid/login"));
+        assertThat(page.locator("#passkey-login")).isVisible();
+        screenshot(page, "eid-login-passkey");
+        page.getByLabel("Số định danh cá nhân").fill(AN);
+        page.getByLabel("Mật khẩu").fill("dancu-demo");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập").setExact(true)).click();
+        page.waitForURL("**/eid/login/factor");
+        secondFactorBySms(page);
+        page.waitForURL("**/eid/account");
+
+        page.getByLabel("Tên khóa (ví dụ: Điện thoại của tôi)").fill("Điện thoại của An");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Thêm khóa truy cập")).click();
+        page.waitForURL("**/eid/account?notice=passkeyAdded**");
+        assertThat(page.locator(".notice")).containsText("Đã thêm khóa truy cập");
+        assertThat(page.locator("table.passkeys")).containsText("Điện thoại của An");
+        screenshot(page, "eid-account-passkeys");
+
+        page.locator("header form button").click();
+        page.waitForURL("**/eid/login?notice=loggedOut");
+
+        page.navigate(url("/demo/portal"));
+        page.getByText("Đăng nhập mức 2").click();
+        page.waitForURL("**/eid/login**");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Dùng khóa truy cập (passkey)")).click();
+        page.waitForURL(u -> u.contains("/oauth2/consent") || u.contains("/demo/portal"));
+        if (page.url().contains("/oauth2/consent")) {
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đồng ý").setExact(true)).click();
+        }
+        assertThat(page.locator("#welcome")).containsText("Nguyễn Văn An");
+        assertThat(page.locator("#claims tr:has(th:text-is('acr')) td")).hasText("urn:dancu:loa:2");
+        assertThat(page.locator("#claims tr:has(th:text-is('amr')) td")).containsText("hwk");
+        screenshot(page, "demo-portal-passkey-level2");
+
+        page.navigate(url("/eid/account"));
+        assertThat(page.locator("table.passkeys")).not().containsText("Chưa dùng");
+        assertThat(page.locator("main")).containsText("Thêm khóa truy cập (passkey)");
+
+        page.locator("table.passkeys tr:has-text('Điện thoại của An')").getByText("Xóa").click();
+        assertThat(page.locator("h1")).hasText("Xóa khóa truy cập");
+        screenshot(page, "eid-passkey-remove");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Xóa khóa này")).click();
+        assertThat(page.locator(".notice")).containsText("Đã xóa khóa truy cập");
+        assertThat(page.locator("main")).containsText("Chưa có khóa truy cập nào.");
+    }
+}
