@@ -45,7 +45,7 @@ class PageLanguageTest extends IntegrationTest {
     /** Upper-case words that are Vietnamese or international abbreviations, not codes. */
     static final Set<String> ABBREVIATIONS = Set.of("CCCD", "CMND", "ID", "PDF", "JWS", "JSON", "SMS", "API", "ACR", "URI",
             "JWKS", "PKCE", "OIDC", "QR", "HTTP", "CSV", "BHYT", "CSDLQGDC", "NPD", "TP", "SHA", "UBND", "OK", "II", "QLHC", "TTXH",
-            "AB", "MiB", "KiB", "TOTP", "URL", "SSO", "README", "JPEG", "PNG");
+            "AB", "MiB", "KiB", "TOTP", "PIN", "URL", "SSO", "README", "JPEG", "PNG");
 
     /** Fragments of the API's English messages (FieldErrors, ApiProblem.invalidField, the error page's refusals). */
     static final List<String> ENGLISH_MESSAGES = List.of("The request has invalid fields", " is required", "must have at most",
