@@ -32,8 +32,9 @@ class StaffAuthenticationProvider implements AuthenticationProvider {
     private final int maxFailures;
     private final Duration lockout;
     private final String dummyHash;
+    private final SecondFactors secondFactors;
 
-    StaffAuthenticationProvider(StaffAccountRepository accounts, PasswordEncoder passwords, Clock clock,
+    StaffAuthenticationProvider(StaffAccountRepository accounts, PasswordEncoder passwords, Clock clock, SecondFactors secondFactors,
                                 @Value("${dancu.security.max-failed-logins}") int maxFailures,
                                 @Value("${dancu.security.lockout}") Duration lockout) {
         this.accounts = accounts;
@@ -41,6 +42,7 @@ class StaffAuthenticationProvider implements AuthenticationProvider {
         this.clock = clock;
         this.maxFailures = maxFailures;
         this.lockout = lockout;
+        this.secondFactors = secondFactors;
         this.dummyHash = passwords.encode("not-a-password-of-anyone");
     }
 
@@ -72,7 +74,18 @@ class StaffAuthenticationProvider implements AuthenticationProvider {
             throw new LockedException("Locked after repeated failed logins");
         }
         Staff staff = account.staff();
-        return UsernamePasswordAuthenticationToken.authenticated(staff, null, authorities(staff, now));
+        return UsernamePasswordAuthenticationToken.authenticated(staff, null, withSecondStep(authorities(staff, now), staff));
+    }
+
+    /** The password is the whole login only where no second factor is required; else the login waits for it (SecondFactorGate). */
+    private List<org.springframework.security.core.GrantedAuthority> withSecondStep(
+            List<org.springframework.security.core.GrantedAuthority> authorities, Staff staff) {
+        if (secondFactors.required(staff.id())) {
+            return authorities;
+        }
+        var waived = new java.util.ArrayList<>(authorities);
+        waived.add(new SimpleGrantedAuthority(StaffLoginFactors.WAIVED));
+        return waived;
     }
 
     /** The role first (pages show it), the mark of a staff login, and the factor with its time (the OIDC auth_time). */
