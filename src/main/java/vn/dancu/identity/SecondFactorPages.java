@@ -33,13 +33,11 @@ class SecondFactorPages {
     private static final HttpSessionRequestCache REQUESTS = new HttpSessionRequestCache();
 
     private final SecondFactors factors;
-    private final StaffAccountRepository accounts;
     private final Clock clock;
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SecondFactorPages(SecondFactors factors, StaffAccountRepository accounts, Clock clock) {
+    SecondFactorPages(SecondFactors factors, Clock clock) {
         this.factors = factors;
-        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -74,10 +72,7 @@ class SecondFactorPages {
             return stepPage(staff, model, refused.code());
         }
         return switch (check) {
-            case ACCEPTED -> {
-                accounts.recordSuccess(staff.id());
-                yield "redirect:" + complete(auth, staff, request, response);
-            }
+            case ACCEPTED -> "redirect:" + complete(auth, staff, request, response);
             case LOCKED -> {
                 request.getSession().invalidate();
                 SecurityContextHolder.clearContext();

@@ -132,6 +132,9 @@ public class SecondFactors {
         if (firstFactor && repository.enrolled(staff.id())) {
             throw ApiProblem.conflict("SECOND_FACTOR_ENROLLED", "A second factor is enrolled already: use it to sign in");
         }
+        if (locked(staff.id())) {
+            return Check.LOCKED;
+        }
         var row = repository.totp(staff.id()).filter(r -> r.pending() != null)
                 .orElseThrow(() -> ApiProblem.conflict("NO_PENDING_SECRET", "Start the enrolment first"));
         OptionalLong step = Totp.verify(secrets.open(row.pending()), normalize(code), clock.instant());
@@ -143,17 +146,13 @@ public class SecondFactors {
             return failure(staff.id());
         }
         repository.record(staff.id(), replacing ? Event.TOTP_REPLACED : Event.TOTP_ENROLLED, staff.id(), null, null);
-        return Check.ACCEPTED;
+        return accounts.recordSuccess(staff.id()) ? Check.ACCEPTED : Check.LOCKED;
     }
 
     /** A code at login (pages or an API session); each code works once, wrong ones count toward the lockout. */
     @Transactional
     public Check verifyTotp(long staffId, String code) {
-        var account = accounts.findById(staffId);
-        if (account.isEmpty() || !account.get().enabled()) {
-            return Check.WRONG;
-        }
-        if (account.get().lockedUntil() != null && account.get().lockedUntil().isAfter(clock.instant())) {
+        if (locked(staffId)) {
             return Check.LOCKED;
         }
         var row = repository.totp(staffId).filter(r -> r.secret() != null);
@@ -164,7 +163,15 @@ public class SecondFactors {
         if (step.isEmpty() || !repository.useStep(staffId, step.getAsLong())) {
             return failure(staffId);
         }
-        return Check.ACCEPTED;
+        // the login is whole: its failures, of passwords and codes, start again from zero
+        return accounts.recordSuccess(staffId) ? Check.ACCEPTED : Check.LOCKED;
+    }
+
+    /** A disabled account counts as locked: no code opens it. */
+    private boolean locked(long staffId) {
+        var account = accounts.findById(staffId);
+        return account.isEmpty() || !account.get().enabled()
+                || account.get().lockedUntil() != null && account.get().lockedUntil().isAfter(clock.instant());
     }
 
     /** A wrong code, counted like a wrong password. */

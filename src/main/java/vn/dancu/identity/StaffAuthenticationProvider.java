@@ -69,23 +69,20 @@ class StaffAuthenticationProvider implements AuthenticationProvider {
             throw failures >= maxFailures ? new LockedException("Locked after repeated failed logins")
                     : new BadCredentialsException("Wrong username or password");
         }
+        Staff staff = account.staff();
+        // The password is the whole login only where no second factor is required; else the login waits
+        // for it (SecondFactorGate), and the failures count on until it is given: a right password must
+        // not wipe out the wrong codes before it, or guessing codes could go on between logins.
+        if (secondFactors.required(staff.id())) {
+            return UsernamePasswordAuthenticationToken.authenticated(staff, null, authorities(staff, now));
+        }
         // Parallel guesses may have locked the account while this one was hashed: a lock wins.
         if (!accounts.recordSuccess(account.staff().id())) {
             throw new LockedException("Locked after repeated failed logins");
         }
-        Staff staff = account.staff();
-        return UsernamePasswordAuthenticationToken.authenticated(staff, null, withSecondStep(authorities(staff, now), staff));
-    }
-
-    /** The password is the whole login only where no second factor is required; else the login waits for it (SecondFactorGate). */
-    private List<org.springframework.security.core.GrantedAuthority> withSecondStep(
-            List<org.springframework.security.core.GrantedAuthority> authorities, Staff staff) {
-        if (secondFactors.required(staff.id())) {
-            return authorities;
-        }
-        var waived = new java.util.ArrayList<>(authorities);
-        waived.add(new SimpleGrantedAuthority(StaffLoginFactors.WAIVED));
-        return waived;
+        var authorities = new java.util.ArrayList<>(authorities(staff, now));
+        authorities.add(new SimpleGrantedAuthority(StaffLoginFactors.WAIVED));
+        return UsernamePasswordAuthenticationToken.authenticated(staff, null, authorities);
     }
 
     /** The role first (pages show it), the mark of a staff login, and the factor with its time (the OIDC auth_time). */

@@ -173,7 +173,9 @@ final class StaffWebAuthn {
         private WebAuthnRelyingPartyOperations delegate() {
             WebAuthnRelyingPartyOperations known = delegate;
             if (known == null) {
-                URI url = URI.create(env.getProperty("dancu.public-url", "http://localhost:8080").strip().replaceAll("/+$", ""));
+                String configured = env.getProperty("dancu.passkeys.origin", "");
+                URI url = URI.create((configured.isBlank() ? env.getProperty("dancu.public-url", "http://localhost:8080") : configured)
+                        .strip().replaceAll("/+$", ""));
                 String origin = url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
                 var operations = new Webauthn4JRelyingPartyOperations(repositories.users, repositories.credentials,
                         PublicKeyCredentialRpEntity.builder().id(url.getHost()).name("dancu").build(), Set.of(origin));
