@@ -200,6 +200,7 @@ class SecurityConfiguration {
         boolean apiWithoutSession = request.getRequestURI().startsWith(request.getContextPath() + "/api/")
                 && request.getRequestedSessionId() == null;
         return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader("Authorization") == null && !apiWithoutSession
-                && !request.getRequestURI().equals(request.getContextPath() + "/api/v1/verify"); // changes nothing
+                && !request.getRequestURI().equals(request.getContextPath() + "/api/v1/verify") // changes nothing
+                && !SessionController.isLogin(request); // its credentials are in a JSON body, which no other site can send
     }
 }

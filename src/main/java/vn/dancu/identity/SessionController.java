@@ -51,8 +51,11 @@ class SessionController {
 
     @PostMapping(consumes = org.springframework.http.MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Open a session with username, password and the one-time code of the authenticator app")
-    ResponseEntity<Opened> openWithCode(@org.springframework.web.bind.annotation.RequestBody Credentials credentials,
+    ResponseEntity<Opened> openWithCode(@org.springframework.web.bind.annotation.RequestBody(required = false) Credentials credentials,
                                         HttpServletRequest request, HttpServletResponse response) {
+        if (credentials == null && CurrentStaff.get().isPresent()) {
+            return open(request, response); // demo mode: HTTP Basic, with an empty JSON body
+        }
         vn.dancu.platform.FieldErrors errors = new vn.dancu.platform.FieldErrors();
         String username = errors.text("username", credentials == null ? null : credentials.username(), 64);
         String password = errors.text("password", credentials == null ? null : credentials.password(), 1024);
@@ -94,6 +97,23 @@ class SessionController {
         return opened(staff, request, response);
     }
 
+    /**
+     * The login with a JSON body: exempt from the CSRF token, as another site's page cannot send
+     * {@code application/json} here without a CORS preflight, which this platform never answers.
+     */
+    static boolean isLogin(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null || !"POST".equals(request.getMethod())
+                || !request.getRequestURI().equals(request.getContextPath() + "/api/v1/auth/session")) {
+            return false;
+        }
+        try {
+            return org.springframework.http.MediaType.APPLICATION_JSON.isCompatibleWith(org.springframework.http.MediaType.parseMediaType(type));
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
     private static vn.dancu.platform.ApiProblem wrong() {
         return new vn.dancu.platform.ApiProblem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
                 "Wrong username, password or code; after repeated failures the account is locked for a while");
@@ -102,7 +122,11 @@ class SessionController {
     @PostMapping
     @Operation(summary = "Demo mode: open a session for the caller authenticated with HTTP Basic")
     ResponseEntity<Opened> open(HttpServletRequest request, HttpServletResponse response) {
-        Staff staff = CurrentStaff.get().orElseThrow(() -> new vn.dancu.platform.ApiProblem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+        if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
+            throw new vn.dancu.platform.ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
+                    "Send the credentials as JSON (Content-Type: application/json); in demo mode HTTP Basic takes no body");
+        }
+        Staff staff = CurrentStaff.get().orElseThrow(() -> vn.dancu.platform.ApiProblem.badRequest("CREDENTIALS_REQUIRED",
                 "Send username, password and the code of the authenticator app as JSON (Content-Type: application/json)"));
         if (!StaffLoginFactors.complete(SecurityContextHolder.getContext().getAuthentication())) {
             throw new vn.dancu.platform.ApiProblem(HttpStatus.UNAUTHORIZED, "SECOND_FACTOR_REQUIRED",
