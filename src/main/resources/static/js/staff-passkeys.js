@@ -19,6 +19,7 @@
         if (element) {
             element.textContent = message;
             element.hidden = !message;
+            element.classList.toggle("alert", !!message);
         }
     }
 

@@ -49,12 +49,13 @@ class SessionController {
     record Opened(String username, StaffRole role, int expiresInSeconds, String csrfToken) {
     }
 
-    @PostMapping(consumes = org.springframework.http.MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Open a session with username, password and the one-time code of the authenticator app")
-    ResponseEntity<Opened> openWithCode(@org.springframework.web.bind.annotation.RequestBody(required = false) Credentials credentials,
-                                        HttpServletRequest request, HttpServletResponse response) {
-        if (credentials == null && CurrentStaff.get().isPresent()) {
-            return open(request, response); // demo mode: HTTP Basic, with an empty JSON body
+    @PostMapping
+    @Operation(summary = "Open a session with username, password and the one-time code of the authenticator app (JSON); "
+            + "in demo mode also with HTTP Basic and no body")
+    ResponseEntity<Opened> open(@org.springframework.web.bind.annotation.RequestBody(required = false) Credentials credentials,
+                                HttpServletRequest request, HttpServletResponse response) {
+        if (credentials == null) {
+            return openWithBasic(request, response);
         }
         vn.dancu.platform.FieldErrors errors = new vn.dancu.platform.FieldErrors();
         String username = errors.text("username", credentials == null ? null : credentials.username(), 64);
@@ -119,13 +120,8 @@ class SessionController {
                 "Wrong username, password or code; after repeated failures the account is locked for a while");
     }
 
-    @PostMapping
-    @Operation(summary = "Demo mode: open a session for the caller authenticated with HTTP Basic")
-    ResponseEntity<Opened> open(HttpServletRequest request, HttpServletResponse response) {
-        if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
-            throw new vn.dancu.platform.ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
-                    "Send the credentials as JSON (Content-Type: application/json); in demo mode HTTP Basic takes no body");
-        }
+    /** Demo mode: the caller authenticated with HTTP Basic (outside demo mode nobody is: Basic is not read). */
+    private ResponseEntity<Opened> openWithBasic(HttpServletRequest request, HttpServletResponse response) {
         Staff staff = CurrentStaff.get().orElseThrow(() -> vn.dancu.platform.ApiProblem.badRequest("CREDENTIALS_REQUIRED",
                 "Send username, password and the code of the authenticator app as JSON (Content-Type: application/json)"));
         if (!StaffLoginFactors.complete(SecurityContextHolder.getContext().getAuthentication())) {
