@@ -85,12 +85,18 @@ class StaffSecondFactorTest extends OperatedIntegrationTest {
         Browser.Page again = next.get(next.get(login(next, officer).location()).location());
         assertThat(again.body()).as("the next login asks for a code, shows no new key").contains("Xác thực bước hai")
                 .doesNotContain("totp-secret");
+        Browser.Page addKey = next.post("/staff/account/passkeys/options", "_csrf", again.csrf());
+        assertThat(addKey.location()).as("a password alone adds no factor to an account that has one")
+                .endsWith("/login/second-factor");
         assertThat(next.post("/login/second-factor", "_csrf", again.csrf(), "code", code(secret, -1)).body())
                 .as("a code works once").contains("Mã không đúng");
         assertThat(next.post("/login/second-factor", "_csrf", again.csrf(), "code", code(secret, 0)).location())
                 .contains("/staff/persons");
         assertThat(next.getJson("/api/v1/registry/persons?name=an").body()).as("past the gate: only the purpose is missing")
                 .doesNotContain("SECOND_FACTOR_REQUIRED").contains("PURPOSE_REQUIRED");
+        Browser.Page security = next.get("/staff/account/security");
+        assertThat(next.post("/staff/account/security/totp/remove", "_csrf", security.csrf()).body())
+                .as("outside demo mode the last factor stays").contains("Cần giữ ít nhất một cách xác thực bước hai");
         assertThat(events(officer)).containsExactly("TOTP_ENROLLED");
     }
 
