@@ -28,8 +28,8 @@ create table identity.staff_change (
     actor       text        not null,
     staff_id    bigint      not null references identity.staff_account (id),
     username    text        not null,
-    change_type varchar(20) not null check (change_type in ('CREATED', 'UPDATED', 'DISABLED', 'ENABLED', 'PASSWORD_RESET',
-        'PASSWORD_CHANGED')),
+    change_type varchar(30) not null check (change_type in ('CREATED', 'UPDATED', 'DISABLED', 'ENABLED', 'PASSWORD_RESET',
+        'PASSWORD_CHANGED', 'SECOND_FACTORS_RESET')),
     reason      text        not null check (length(reason) between 1 and 500),
     before      jsonb,
     after       jsonb

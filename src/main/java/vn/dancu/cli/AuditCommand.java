@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Base64;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -108,11 +107,12 @@ final class AuditCommand {
             return 2;
         }
         try {
-            String auth = Base64.getEncoder().encodeToString((options.getOrDefault("user", "auditor") + ":" + password)
-                    .getBytes(StandardCharsets.UTF_8));
+            String user = options.getOrDefault("user", "auditor");
+            StaffSession session = StaffSession.open(options.get("url").replaceAll("/$", ""), user, password,
+                    StaffSession.code(options, user));
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(options.get("url").replaceAll("/$", "") + "/api/v1/audit/verifications"))
-                    .header("Authorization", "Basic " + auth).header("Content-Type", "application/json")
+                    .header("Cookie", session.cookie()).header("X-CSRF-TOKEN", session.csrf()).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("witness", witnessed)))).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {

@@ -59,8 +59,9 @@ public final class Commands {
                     create an administrator; the password is read from DANCU_ADMIN_PASSWORD or asked for
                 java -jar dancu.jar generate --count N --seed S --out FILE.csv [--as-of yyyy-MM-dd]
                     write N synthetic persons (docs/import-format.md); the same seed gives the same file
-                java -jar dancu.jar import --file FILE.csv [--url http://localhost:8080] [--user NAME]
-                    import a person file into a running platform; password from DANCU_PASSWORD or asked for
+                java -jar dancu.jar import --file FILE.csv [--url http://localhost:8080] [--user NAME] [--code OTP]
+                    import a person file into a running platform; password from DANCU_PASSWORD or asked for,
+                    the authenticator app's code from --code, DANCU_OTP or asked for (none in demo mode)
                 java -jar dancu.jar bench registry [--persons N] [--seconds S] [--concurrency C] [--out FILE]
                     measure import, lookup and search against baselines in the same run (docs/benchmarks.md)
                 java -jar dancu.jar audit verify [--witness DIR|FILE|URL] [--url URL --user auditor]

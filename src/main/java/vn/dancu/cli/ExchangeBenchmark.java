@@ -62,10 +62,10 @@ final class ExchangeBenchmark {
     private static String measure(ConfigurableApplicationContext context, Path work, long persons, int seconds, int concurrency)
             throws Exception {
         String url = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
-        context.getBean(StaffAccounts.class).create(new StaffAccounts.NewAccount("bench.admin", PASSWORD, "Benchmark",
-                StaffRole.ADMIN, null));
+        String adminCode = StaffSession.enrolled(context, context.getBean(StaffAccounts.class).create(
+                new StaffAccounts.NewAccount("bench.admin", PASSWORD, "Benchmark", StaffRole.ADMIN, null)));
         DataSource dataSource = context.getBean(DataSource.class);
-        populate(url, work, persons, context.getBean(vn.dancu.platform.DatabaseMaintenance.class));
+        populate(url, work, persons, context.getBean(vn.dancu.platform.DatabaseMaintenance.class), adminCode);
 
         Members members = context.getBean(Members.class);
         members.create(new Members.MemberForm("bench-agency", "Cơ quan đo hiệu năng", "AGENCY", "MINISTRY", "ACTIVE", List.of()));
@@ -116,12 +116,13 @@ final class ExchangeBenchmark {
                 : RegistryBenchmark.load(concurrency, seconds, () -> verify(url, token, bodies));
     }
 
-    private static void populate(String url, Path work, long persons, vn.dancu.platform.DatabaseMaintenance maintenance) throws Exception {
+    private static void populate(String url, Path work, long persons, vn.dancu.platform.DatabaseMaintenance maintenance,
+                                 String adminCode) throws Exception {
         Path file = work.resolve("persons.csv");
         try (Writer writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 20)) {
             new SyntheticPopulation(1, SyntheticPopulation.DEFAULT_REFERENCE).write(persons, writer);
         }
-        ImportClient.Client importer = new ImportClient.Client(url, "bench.admin", PASSWORD);
+        ImportClient.Client importer = new ImportClient.Client(url, StaffSession.open(url, "bench.admin", PASSWORD, adminCode));
         JsonNode job = importer.follow(importer.upload(file).path("status").asString());
         System.err.println();
         if (!"COMPLETED".equals(job.path("state").asString())) {

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +34,7 @@ final class ImportClient {
         String user = options.getOrDefault("user", "admin");
         try {
             String password = Commands.password("DANCU_PASSWORD", "Password for " + user + ": ");
-            Client client = new Client(url, user, password);
+            Client client = new Client(url, StaffSession.open(url, user, password, StaffSession.code(options, user)));
             JsonNode accepted = client.upload(file);
             String status = accepted.path("status").asString();
             System.err.println("Import job " + accepted.path("id").asString() + " accepted");
@@ -63,11 +62,11 @@ final class ImportClient {
     static final class Client {
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         private final String url;
-        private final String authorization;
+        private final StaffSession session;
 
-        Client(String url, String user, String password) {
+        Client(String url, StaffSession session) {
             this.url = url;
-            this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            this.session = session;
         }
 
         JsonNode upload(Path file) throws IOException, InterruptedException {
@@ -75,7 +74,7 @@ final class ImportClient {
             String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
                     + file.getFileName().toString().replace("\"", "") + "\"\r\nContent-Type: text/csv\r\n\r\n";
             HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/registry/imports"))
-                    .header("Authorization", authorization)
+                    .header("Cookie", session.cookie()).header("X-CSRF-TOKEN", session.csrf())
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofString(head),
                             HttpRequest.BodyPublishers.ofFile(file),
@@ -92,7 +91,7 @@ final class ImportClient {
         JsonNode follow(String statusPath) throws IOException, InterruptedException {
             while (true) {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + statusPath))
-                        .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
+                        .header("Cookie", session.cookie()).build(), HttpResponse.BodyHandlers.ofString());
                 JsonNode job = JSON.readTree(response.body());
                 long total = Math.max(1, job.path("fileBytes").asLong());
                 int percent = (int) (100 * job.path("bytesRead").asLong() / total);

@@ -75,14 +75,18 @@ final class ProcedureBenchmark {
         String url = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
         StaffAccounts accounts = context.getBean(StaffAccounts.class);
         accounts.create(new StaffAccounts.NewAccount("bench.central", PASSWORD, "Benchmark", StaffRole.CENTRAL_OFFICER, null));
-        accounts.create(new StaffAccounts.NewAccount("bench.justice", PASSWORD, "Benchmark", StaffRole.JUSTICE_OFFICER, PROVINCE));
-        accounts.create(new StaffAccounts.NewAccount("bench.police", PASSWORD, "Benchmark", StaffRole.PROVINCE_OFFICER, PROVINCE));
-        accounts.create(new StaffAccounts.NewAccount("bench.insurance", PASSWORD, "Benchmark", StaffRole.SOCIAL_INSURANCE_OFFICER, PROVINCE));
+        // outside demo mode staff sign in with a second factor: each account enrols an app for its one session
+        String justiceCode = StaffSession.enrolled(context,
+                accounts.create(new StaffAccounts.NewAccount("bench.justice", PASSWORD, "Benchmark", StaffRole.JUSTICE_OFFICER, PROVINCE)));
+        String policeCode = StaffSession.enrolled(context,
+                accounts.create(new StaffAccounts.NewAccount("bench.police", PASSWORD, "Benchmark", StaffRole.PROVINCE_OFFICER, PROVINCE)));
+        String insuranceCode = StaffSession.enrolled(context, accounts.create(
+                new StaffAccounts.NewAccount("bench.insurance", PASSWORD, "Benchmark", StaffRole.SOCIAL_INSURANCE_OFFICER, PROVINCE)));
         System.err.println("Registering " + motherCount + " mothers with their households");
         List<String> mothers = mothers(context.getBean(Registry.class), motherCount);
-        Session justice = open(url, "bench.justice");
-        Session police = open(url, "bench.police");
-        Session insurance = open(url, "bench.insurance");
+        Session justice = open(url, "bench.justice", justiceCode);
+        Session police = open(url, "bench.police", policeCode);
+        Session insurance = open(url, "bench.insurance", insuranceCode);
 
         // The JIT needs load before it compiles the hot paths: one round unmeasured.
         RegistryBenchmark.load(concurrency, Math.min(seconds, 10), () -> linkedBirth(url, mothers, justice, police, insurance));
@@ -128,13 +132,9 @@ final class ProcedureBenchmark {
         return JSON.readTree(response.body());
     }
 
-    private static Session open(String url, String username) throws Exception {
-        HttpResponse<String> opened = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/auth/session"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((username + ":" + PASSWORD)
-                        .getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        String cookie = opened.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-        return new Session(cookie, JSON.readTree(opened.body()).path("csrfToken").asString());
+    private static Session open(String url, String username, String code) throws Exception {
+        StaffSession session = StaffSession.open(url, username, PASSWORD, code);
+        return new Session(session.cookie(), session.csrf());
     }
 
     /** Mothers living in one commune of Hà Nội, each heading a household of her own. */

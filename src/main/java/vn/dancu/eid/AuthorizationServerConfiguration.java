@@ -253,7 +253,7 @@ class AuthorizationServerConfiguration {
             } else if (principal.getName().startsWith(StaffPrincipals.PREFIX)) {
                 context.getClaims().claim("preferred_username", principal.getName().substring(StaffPrincipals.PREFIX.length()));
                 // A mutable list: the authorization is stored as JSON whose type allowlist refuses immutable collections.
-                context.getClaims().claim("amr", new ArrayList<>(List.of("pwd")));
+                context.getClaims().claim("amr", vn.dancu.identity.StaffLoginFactors.amr(principal.getAuthorities()));
                 // Only the access token acts on the staff APIs; an ID token (which travels in logout URLs) must not.
                 if ("access_token".equals(tokenType)) {
                     context.getClaims().claim(ClaimNames.PRINCIPAL_TYPE, "staff");
@@ -408,7 +408,11 @@ class AuthorizationServerConfiguration {
                 return;
             }
             boolean staffApp = rp.get().kind() == RelyingParty.Kind.STAFF_APP;
-            if (staffApp && auth.getPrincipal() instanceof Staff staff) {
+            if (staffApp && auth.getPrincipal() instanceof Staff && !vn.dancu.identity.StaffLoginFactors.complete(auth)) {
+                // a staff application's token only after the login's second step (the staff pages ask for it)
+                requests.saveRequest(request, response);
+                response.sendRedirect(request.getContextPath() + "/login/second-factor");
+            } else if (staffApp && auth.getPrincipal() instanceof Staff staff) {
                 runAs(StaffPrincipals.of(staff, auth.getAuthorities(), request), request, response, chain);
             } else if (staffApp || !CitizenPrincipal.isCitizen(auth)) {
                 runAs(null, request, response, chain);

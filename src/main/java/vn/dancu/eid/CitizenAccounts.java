@@ -1,5 +1,6 @@
 package vn.dancu.eid;
 
+import vn.dancu.platform.Totp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

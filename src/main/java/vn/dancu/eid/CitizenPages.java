@@ -1,5 +1,6 @@
 package vn.dancu.eid;
 
+import vn.dancu.platform.QrCodes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;

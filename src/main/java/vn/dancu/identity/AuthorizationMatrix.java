@@ -170,7 +170,8 @@ public final class AuthorizationMatrix {
             open(GET, "/api/v1/exchange/jwks"),
 
             // identity
-            staff(POST, "/api/v1/auth/session", ALL_STAFF, Scope.NONE, Refusal.FORBIDDEN),
+            // opening a session is a login: username, password and one-time code (demo mode: also HTTP Basic)
+            open(POST, "/api/v1/auth/session"),
             staff(DELETE, "/api/v1/auth/session", ALL_STAFF, Scope.NONE, Refusal.FORBIDDEN),
             staff(POST, "/api/v1/auth/password", ALL_STAFF, Scope.NONE, Refusal.FORBIDDEN),
             // identity: staff administration (the record of changes is read by auditors too)
@@ -185,6 +186,14 @@ public final class AuthorizationMatrix {
                     Refusal.FORBIDDEN),
             staff(GET, "/api/v1/admin/staff-changes", EnumSet.of(StaffRole.ADMIN, StaffRole.AUDITOR), Scope.NONE, Refusal.FORBIDDEN),
             admin(POST, "/api/v1/admin/staff-imports"),
+            // second factors: the login's second step and passkey login (SecondFactorGate), one's own, an administrator's reset
+            open(POST, "/login/passkey/options"),
+            open(POST, "/login/passkey"),
+            staff(null, "/login/second-factor", ALL_STAFF, Scope.NONE, Refusal.FORBIDDEN),
+            staff(null, "/staff/account/**", ALL_STAFF, Scope.NONE, Refusal.FORBIDDEN),
+            staff(GET, "/api/v1/admin/staff/{username}/second-factors", EnumSet.of(StaffRole.ADMIN, StaffRole.AUDITOR), Scope.NONE,
+                    Refusal.FORBIDDEN),
+            admin(DELETE, "/api/v1/admin/staff/{username}/second-factors"),
 
             // registry: reads
             staff(GET, "/api/v1/registry/persons", PERSON_READERS, Scope.JURISDICTION, Refusal.ROLE_CANNOT_READ_PERSONS),

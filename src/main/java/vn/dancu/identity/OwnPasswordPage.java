@@ -42,7 +42,7 @@ class OwnPasswordPage {
         try {
             long version = passwords.changeOwn(staff, currentPassword, newPassword, newPasswordConfirmation);
             keepSignedIn(request, response, version);
-            return "redirect:" + SecurityConfiguration.landingFor(staff.role()) + "?passwordChanged";
+            return "redirect:" + SecurityConfiguration.landingPage(staff) + "?passwordChanged";
         } catch (ApiProblem problem) {
             response.setStatus(problem.status().value());
             return render(model, problem);

@@ -18,8 +18,8 @@ import vn.dancu.platform.ProblemResponses;
  * except for the password change itself. What anyone may open (the home page, styles, the
  * login page) stays open, and logout works (its filter runs before this one).
  *
- * <p>The login carries {@link #AUTHORITY} while the change is due; a step of its own that composes
- * with others: another login step (a second factor) adds its own filter or mark beside this one.
+ * <p>The login carries {@link #AUTHORITY} while the change is due. The second factor is given
+ * first ({@link SecondFactorGate} runs before this gate), so its step stays open here.
  */
 final class PasswordChangeGate extends OncePerRequestFilter {
 
@@ -51,6 +51,8 @@ final class PasswordChangeGate extends OncePerRequestFilter {
 
     private static boolean allowed(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return ALLOWED.contains(path) || AuthorizationMatrix.isPublic(request);
+        // the second factor comes first (SecondFactorGate runs before this gate): its step and a first passkey stay open
+        return ALLOWED.contains(path) || AuthorizationMatrix.isPublic(request) || path.startsWith(SecondFactorGate.STEP_PAGE)
+                || path.startsWith(SecondFactorGate.REGISTRATION);
     }
 }

@@ -55,14 +55,29 @@ class SecurityConfiguration {
     @Bean
     @ConditionalOnWebApplication
     SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
-                                            StaffBearerTokens bearerTokens, StaffAccountRepository staffAccounts,
-                                            org.springframework.security.oauth2.jwt.JwtDecoder jwtDecoder) throws Exception {
+                                            StaffBearerTokens bearerTokens,
+                                            org.springframework.security.oauth2.jwt.JwtDecoder jwtDecoder,
+                                            SecondFactors secondFactors, StaffAccountRepository accounts,
+                                            org.springframework.jdbc.core.simple.JdbcClient jdbc, java.time.Clock clock,
+                                            org.springframework.core.env.Environment env,
+                                            @org.springframework.beans.factory.annotation.Value("${dancu.demo:false}") boolean demo)
+            throws Exception {
         // The chain's own authentication manager knows passwords only; bearer tokens get theirs.
         var jwtProvider = new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider(jwtDecoder);
         jwtProvider.setJwtAuthenticationConverter(bearerTokens);
         SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
                 new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        var unauthenticated = unauthenticated(demo);
+        // outside demo mode a password alone opens no API call: HTTP Basic is not even read (docs/staff-login.md)
+        if (demo) {
+            http.httpBasic(basic -> basic.realmName("dancu").securityContextRepository(new RequestAttributeSecurityContextRepository())
+                    .authenticationEntryPoint(unauthenticated));
+        }
+        // first of all, once a login is known: a changed or disabled account's session ends (same place as the gate below, added first)
+        http.addFilterAfter(new StaffSessionCheck(accounts), org.springframework.security.web.access.ExceptionTranslationFilter.class);
+        // the second factor: its step, the passkeys, and the gate that holds a login until it is given
+        StaffWebAuthn.configure(http, jdbc, secondFactors, accounts, env, clock, contexts);
         http.authenticationManager(authenticationManager)
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .authorizeHttpRequests(auth -> {
@@ -72,22 +87,19 @@ class SecurityConfiguration {
                     auth.anyRequest().denyAll();
                 })
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.authenticationManager(new ProviderManager(jwtProvider)))
-                        .authenticationEntryPoint(SecurityConfiguration::unauthenticated))
-                .httpBasic(basic -> basic.realmName("dancu").securityContextRepository(new RequestAttributeSecurityContextRepository())
-                        .authenticationEntryPoint(SecurityConfiguration::unauthenticated))
+                        .authenticationEntryPoint(unauthenticated))
                 .formLogin(form -> form.loginPage("/login").successHandler(landing())
                         .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath() + "/login?error")))
                 .logout(logout -> logout.logoutSuccessUrl("/"))
                 .exceptionHandling(ex -> ex
-                        .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthenticated, api)
+                        .defaultAuthenticationEntryPointFor(unauthenticated, api)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
                         .defaultAccessDeniedHandlerFor(SecurityConfiguration::refused, api))
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrfToken))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")));
-        // after every way of signing in, before the matrix: a changed account's session ends; a one-time password is changed first
-        http.addFilterBefore(new StaffSessionCheck(staffAccounts), org.springframework.security.web.access.intercept.AuthorizationFilter.class)
-                .addFilterBefore(new PasswordChangeGate(), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
+        // once the second factor is given, and before the matrix: a one-time password is changed before anything else
+        http.addFilterBefore(new PasswordChangeGate(), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         return http.build();
     }
 
@@ -134,17 +146,17 @@ class SecurityConfiguration {
             @Override
             protected String determineTargetUrl(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
                                                 org.springframework.security.core.Authentication authentication) {
-                return authentication.getPrincipal() instanceof Staff staff ? landingFor(staff.role()) : "/";
+                return authentication.getPrincipal() instanceof Staff staff ? landingPage(staff) : "/";
             }
         };
     }
 
     /** Each role lands on a page it may open: auditors and administrators read no persons. */
-    static String landingFor(StaffRole role) {
-        return switch (role) {
+    static String landingPage(Staff staff) {
+        return switch (staff.role()) {
             case AUDITOR -> "/staff/audit";
             case ADMIN -> "/staff/admin/relying-parties";
-            default -> WORKLIST_FIRST.contains(role) ? "/staff/worklist" : "/staff/persons";
+            default -> WORKLIST_FIRST.contains(staff.role()) ? "/staff/worklist" : "/staff/persons";
         };
     }
 
@@ -169,15 +181,18 @@ class SecurityConfiguration {
      * goes to API clients only: a browser that never sees it never caches credentials, which another
      * site's form could then send along (the CSRF exemption relies on the Authorization header).
      */
-    private static void unauthenticated(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
-                                        org.springframework.security.core.AuthenticationException e) throws java.io.IOException {
-        String accept = request.getHeader("Accept");
-        if (accept == null || !accept.contains("text/html")) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"dancu\"");
-        }
-        ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
-                "Sign in with a staff account (HTTP Basic, or a bearer token of the platform's OpenID provider). "
-                        + "After repeated wrong passwords an account is locked for a while.");
+    private static org.springframework.security.web.AuthenticationEntryPoint unauthenticated(boolean demo) {
+        String how = demo ? "HTTP Basic (demo mode only), an API session (POST /api/v1/auth/session) or a bearer token"
+                : "an API session opened with password and one-time code (POST /api/v1/auth/session) or a bearer token";
+        return (request, response, e) -> {
+            String accept = request.getHeader("Accept");
+            if (demo && (accept == null || !accept.contains("text/html"))) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"dancu\"");
+            }
+            ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+                    "Sign in with a staff account: " + how + " of the platform's OpenID provider. "
+                            + "After repeated wrong passwords or codes an account is locked for a while.");
+        };
     }
 
     /**
@@ -189,6 +204,7 @@ class SecurityConfiguration {
         boolean apiWithoutSession = request.getRequestURI().startsWith(request.getContextPath() + "/api/")
                 && request.getRequestedSessionId() == null;
         return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader("Authorization") == null && !apiWithoutSession
-                && !request.getRequestURI().equals(request.getContextPath() + "/api/v1/verify"); // changes nothing
+                && !request.getRequestURI().equals(request.getContextPath() + "/api/v1/verify") // changes nothing
+                && !SessionController.isLogin(request); // its credentials are in a JSON body, which no other site can send
     }
 }

@@ -115,6 +115,11 @@ class StaffAccountRepository {
                 .update();
     }
 
+    /** Ends every open session and token of the account (their security version no longer matches). */
+    void endSessions(long id) {
+        jdbc.sql("update identity.staff_account set security_version = security_version + 1 where id = ?").param(id).update();
+    }
+
     void setEnabled(long id, boolean enabled) {
         jdbc.sql("update identity.staff_account set enabled = ?, security_version = security_version + 1 where id = ?")
                 .params(enabled, id).update();
@@ -225,5 +230,11 @@ class StaffAccountRepository {
                         update identity.staff_account set failed_logins = 0, locked_until = null, last_login_at = now()
                         where id = ? and (locked_until is null or locked_until <= now())""")
                 .param(id).update() == 1;
+    }
+
+    /** The account of a signed-in staff member (the second factor's checks), with the same columns as {@link #find}. */
+    Optional<Account> findById(long id) {
+        return jdbc.sql("select username from identity.staff_account where id = ?").param(id).query(String.class).optional()
+                .flatMap(this::find);
     }
 }

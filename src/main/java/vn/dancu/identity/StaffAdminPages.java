@@ -29,10 +29,12 @@ public class StaffAdminPages {
 
     private final StaffAdministration administration;
     private final StaffImport imports;
+    private final SecondFactors factors;
     private final Units units;
 
-    StaffAdminPages(StaffAdministration administration, StaffImport imports, Units units) {
+    StaffAdminPages(StaffAdministration administration, StaffImport imports, SecondFactors factors, Units units) {
         this.administration = administration;
+        this.factors = factors;
         this.imports = imports;
         this.units = units;
     }
@@ -108,6 +110,16 @@ public class StaffAdminPages {
                 new StaffAdministration.Reason(reason)).oneTimePassword());
     }
 
+    /** A lost phone or key: every second factor goes, the next login enrols a new one ({@link SecondFactors#reset}). */
+    @PostMapping(BASE + "/{username}/second-factors-reset")
+    String resetSecondFactors(@PathVariable String username, @RequestParam(defaultValue = "") String reason, Model model,
+                              HttpServletResponse response) {
+        return attempt(username, model, response, "factorsReset", () -> {
+            factors.reset(username, reason);
+            return null;
+        });
+    }
+
     @GetMapping("/staff/admin/staff-import")
     String importForm(Model model) {
         return importPage(model, "", "", null, null);
@@ -176,6 +188,7 @@ public class StaffAdminPages {
     private String account(Model model, StaffAdministration.StaffView account, String done, String oneTimePassword, ApiProblem problem) {
         model.addAttribute("account", account);
         model.addAttribute("changes", administration.changes(account.username(), 0, 50));
+        model.addAttribute("factors", factors.state(account.username()));
         model.addAttribute("done", done);
         model.addAttribute("oneTimePassword", oneTimePassword);
         model.addAttribute("problem", problem);

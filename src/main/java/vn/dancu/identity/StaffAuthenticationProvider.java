@@ -32,8 +32,9 @@ class StaffAuthenticationProvider implements AuthenticationProvider {
     private final int maxFailures;
     private final Duration lockout;
     private final String dummyHash;
+    private final SecondFactors secondFactors;
 
-    StaffAuthenticationProvider(StaffAccountRepository accounts, PasswordEncoder passwords, Clock clock,
+    StaffAuthenticationProvider(StaffAccountRepository accounts, PasswordEncoder passwords, Clock clock, SecondFactors secondFactors,
                                 @Value("${dancu.security.max-failed-logins}") int maxFailures,
                                 @Value("${dancu.security.lockout}") Duration lockout) {
         this.accounts = accounts;
@@ -41,6 +42,7 @@ class StaffAuthenticationProvider implements AuthenticationProvider {
         this.clock = clock;
         this.maxFailures = maxFailures;
         this.lockout = lockout;
+        this.secondFactors = secondFactors;
         this.dummyHash = passwords.encode("not-a-password-of-anyone");
     }
 
@@ -67,31 +69,44 @@ class StaffAuthenticationProvider implements AuthenticationProvider {
             throw failures >= maxFailures ? new LockedException("Locked after repeated failed logins")
                     : new BadCredentialsException("Wrong username or password");
         }
+        Staff staff = account.staff();
+        // The password is the whole login only where no second factor is required; else the login waits
+        // for it (SecondFactorGate), and the failures count on until it is given: a right password must
+        // not wipe out the wrong codes before it, or guessing codes could go on between logins.
+        if (secondFactors.required(staff.id())) {
+            return UsernamePasswordAuthenticationToken.authenticated(staff, null, authorities(account, now));
+        }
         // Parallel guesses may have locked the account while this one was hashed: a lock wins.
         if (!accounts.recordSuccess(account.staff().id())) {
             throw new LockedException("Locked after repeated failed logins");
         }
-        Staff staff = account.staff();
-        return UsernamePasswordAuthenticationToken.authenticated(staff, null,
-                authorities(staff, now, account.securityVersion(), account.mustChangePassword()));
+        var authorities = new java.util.ArrayList<>(authorities(account, now));
+        authorities.add(new SimpleGrantedAuthority(StaffLoginFactors.WAIVED));
+        return UsernamePasswordAuthenticationToken.authenticated(staff, null, authorities);
+    }
+
+    /** The password's login of an account: what every login of it holds ({@link #of}) and the password factor with its time (the OIDC auth_time). */
+    static List<org.springframework.security.core.GrantedAuthority> authorities(StaffAccountRepository.Account account, Instant at) {
+        return of(account, org.springframework.security.core.authority.FactorGrantedAuthority
+                .withAuthority(org.springframework.security.core.authority.FactorGrantedAuthority.PASSWORD_AUTHORITY).issuedAt(at).build());
     }
 
     /**
-     * The role first (pages show it), the mark of a staff login, the factor with its time (the OIDC
-     * auth_time), the account's security version ({@link SecurityStamp}), and whether the password
-     * must be changed before anything else ({@link PasswordChangeGate}).
+     * What every staff login holds, however it was made: the role first (pages show it), the mark of
+     * a staff login, the account's security version ({@link SecurityStamp}), whether the password must
+     * be changed before anything else ({@link PasswordChangeGate}), and the factors it used.
      */
-    static List<org.springframework.security.core.GrantedAuthority> authorities(Staff staff, Instant at, long securityVersion,
-                                                                               boolean mustChangePassword) {
+    static List<org.springframework.security.core.GrantedAuthority> of(StaffAccountRepository.Account account,
+                                                                      org.springframework.security.core.GrantedAuthority... factors) {
+        Staff staff = account.staff();
         List<org.springframework.security.core.GrantedAuthority> authorities = new java.util.ArrayList<>(List.of(
                 new SimpleGrantedAuthority("ROLE_" + staff.role().name()), new SimpleGrantedAuthority(Staff.AUTHORITY),
-                org.springframework.security.core.authority.FactorGrantedAuthority
-                        .withAuthority(org.springframework.security.core.authority.FactorGrantedAuthority.PASSWORD_AUTHORITY)
-                        .issuedAt(at).build(), SecurityStamp.of(securityVersion)));
-        if (mustChangePassword) {
+                SecurityStamp.of(account.securityVersion())));
+        if (account.mustChangePassword()) {
             authorities.add(new SimpleGrantedAuthority(PasswordChangeGate.AUTHORITY));
         }
-        return List.copyOf(authorities);
+        authorities.addAll(List.of(factors));
+        return authorities;
     }
 
     @Override

@@ -1,10 +1,14 @@
 package vn.dancu.identity;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -28,10 +32,12 @@ class StaffBearerTokens implements Converter<Jwt, AbstractAuthenticationToken> {
 
     private final StaffAccountRepository accounts;
     private final OAuth2AuthorizationService authorizations;
+    private final SecondFactors secondFactors;
 
-    StaffBearerTokens(StaffAccountRepository accounts, OAuth2AuthorizationService authorizations) {
+    StaffBearerTokens(StaffAccountRepository accounts, OAuth2AuthorizationService authorizations, SecondFactors secondFactors) {
         this.accounts = accounts;
         this.authorizations = authorizations;
+        this.secondFactors = secondFactors;
     }
 
     @Override
@@ -49,10 +55,8 @@ class StaffBearerTokens implements Converter<Jwt, AbstractAuthenticationToken> {
                 throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException(
                         "The staff account is disabled or locked, or was changed since this token was issued");
             }
-            Staff staff = account.get().staff();
             Instant issued = jwt.getIssuedAt() == null ? now : jwt.getIssuedAt();
-            return UsernamePasswordAuthenticationToken.authenticated(staff, jwt, StaffAuthenticationProvider.authorities(staff, issued,
-                    account.get().securityVersion(), account.get().mustChangePassword()));
+            return UsernamePasswordAuthenticationToken.authenticated(account.get().staff(), jwt, authorities(account.get(), jwt, issued));
         }
         return new JwtAuthenticationToken(jwt, List.of());
     }
@@ -65,5 +69,20 @@ class StaffBearerTokens implements Converter<Jwt, AbstractAuthenticationToken> {
         Object principal = authorization.getAttribute(java.security.Principal.class.getName());
         return principal instanceof org.springframework.security.core.Authentication login
                 ? SecurityStamp.in(login.getAuthorities()) : -1;
+    }
+
+    /**
+     * The account's authorities and the factors the login used, as the token's {@code amr} says (the
+     * provider issues a staff token only after a complete login; a password-only one only where no
+     * second factor is required, which is checked again now, as for a password).
+     */
+    private List<GrantedAuthority> authorities(StaffAccountRepository.Account account, Jwt jwt, Instant issued) {
+        List<GrantedAuthority> authorities = new ArrayList<>(StaffAuthenticationProvider.of(account));
+        StaffLoginFactors.factorsOf(jwt.getClaimAsStringList("amr"))
+                .forEach(f -> authorities.add(FactorGrantedAuthority.withAuthority(f).issuedAt(issued).build()));
+        if (!StaffLoginFactors.complete(authorities) && !secondFactors.required(account.staff().id())) {
+            authorities.add(new SimpleGrantedAuthority(StaffLoginFactors.WAIVED));
+        }
+        return authorities;
     }
 }

@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class StaffChanges {
 
-    public enum Type { CREATED, UPDATED, DISABLED, ENABLED, PASSWORD_RESET, PASSWORD_CHANGED }
+    public enum Type { CREATED, UPDATED, DISABLED, ENABLED, PASSWORD_RESET, PASSWORD_CHANGED, SECOND_FACTORS_RESET }
 
     /** {@code actor}: the administrator's username, or {@code dancu} for the platform itself. */
     public record Change(long id, Instant at, String actor, String username, Type type, String reason, Map<String, Object> before,

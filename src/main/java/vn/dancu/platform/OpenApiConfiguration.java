@@ -33,9 +33,11 @@ class OpenApiConfiguration {
             **Errors** are RFC 9457 `application/problem+json` with a stable `code` and, for bad input, one \
             entry per field.
 
-            **Authentication**: staff call with HTTP Basic and their password, with an API \
-            session (`POST /api/v1/auth/session`, then the `JSESSIONID` cookie and `X-CSRF-TOKEN`), or with \
-            a bearer token of the platform's own provider; members with their API client's bearer token; \
+            **Authentication**: staff open an API session with username, password and the one-time code of \
+            their authenticator app (`POST /api/v1/auth/session` with a JSON body, then the `JSESSIONID` cookie \
+            and `X-CSRF-TOKEN`), or call with a bearer token that the platform's own provider issued to a staff \
+            application after a login with the second factor; HTTP Basic with a password alone only in demo \
+            mode. Members call with their API client's bearer token; \
             citizens through their login or a relying party's token. Who may call which operation is the \
             table in `docs/authorization.md`.""";
 
@@ -45,7 +47,9 @@ class OpenApiConfiguration {
                 .info(new Info().title("dancu API").version("v1").description(DESCRIPTION)
                         .license(new License().name("Apache-2.0")))
                 .components(new Components()
-                        .addSecuritySchemes("staff", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
+                        .addSecuritySchemes("staff", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.COOKIE).name("JSESSIONID")
+                                .description("An API session opened with POST /api/v1/auth/session (demo mode: also HTTP Basic)"))
                         .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .bearerFormat("JWT")))
                 .addSecurityItem(new SecurityRequirement().addList("staff"))

@@ -1,5 +1,6 @@
 package vn.dancu.eid;
 
+import vn.dancu.platform.Totp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,4 +1,4 @@
-package vn.dancu.eid;
+package vn.dancu.platform;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -12,23 +12,23 @@ import javax.crypto.spec.SecretKeySpec;
  * Time-based one-time passwords (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits), the kind every
  * authenticator app reads from a QR code. One step either side is accepted for clock drift.
  */
-final class Totp {
+public final class Totp {
 
-    static final int DIGITS = 6;
-    static final long STEP_SECONDS = 30;
+    public static final int DIGITS = 6;
+    public static final long STEP_SECONDS = 30;
     private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
     private Totp() {
     }
 
-    static byte[] newSecret() {
+    public static byte[] newSecret() {
         byte[] secret = new byte[20];
         new SecureRandom().nextBytes(secret);
         return secret;
     }
 
     /** The step of the code that matches, so that the caller can refuse it the second time; empty when none does. */
-    static OptionalLong verify(byte[] secret, String code, Instant now) {
+    public static OptionalLong verify(byte[] secret, String code, Instant now) {
         if (code == null || !code.matches("[0-9]{" + DIGITS + "}")) {
             return OptionalLong.empty();
         }
@@ -41,7 +41,7 @@ final class Totp {
         return OptionalLong.empty();
     }
 
-    static String code(byte[] secret, long step) {
+    public static String code(byte[] secret, long step) {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(secret, "HmacSHA1"));
@@ -55,7 +55,7 @@ final class Totp {
         }
     }
 
-    static String base32(byte[] bytes) {
+    public static String base32(byte[] bytes) {
         StringBuilder out = new StringBuilder();
         int buffer = 0;
         int bits = 0;
@@ -73,7 +73,7 @@ final class Totp {
         return out.toString();
     }
 
-    static byte[] fromBase32(String text) {
+    public static byte[] fromBase32(String text) {
         String clean = text.replace(" ", "").replace("=", "").toUpperCase(java.util.Locale.ROOT);
         ByteBuffer out = ByteBuffer.allocate(clean.length() * 5 / 8);
         int buffer = 0;
@@ -94,7 +94,7 @@ final class Totp {
     }
 
     /** The URI that authenticator apps read from the QR code. */
-    static String uri(byte[] secret, String accountLabel) {
+    public static String uri(byte[] secret, String accountLabel) {
         String issuer = "dancu";
         return "otpauth://totp/" + issuer + ":" + java.net.URLEncoder.encode(accountLabel, java.nio.charset.StandardCharsets.UTF_8)
                 .replace("+", "%20") + "?secret=" + base32(secret) + "&issuer=" + issuer + "&digits=" + DIGITS

@@ -1,4 +1,4 @@
-package vn.dancu.eid;
+package vn.dancu.platform;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -10,12 +10,12 @@ import java.util.Base64;
 import java.util.Map;
 
 /** QR codes drawn as SVG (no image libraries, sharp at any size), embedded as data URIs. */
-final class QrCodes {
+public final class QrCodes {
 
     private QrCodes() {
     }
 
-    static String svgDataUri(String text) {
+    public static String svgDataUri(String text) {
         try {
             BitMatrix m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, Map.of(EncodeHintType.MARGIN, 2));
             StringBuilder path = new StringBuilder();

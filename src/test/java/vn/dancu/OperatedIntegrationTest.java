@@ -1,0 +1,45 @@
+package vn.dancu;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole platform as an operator runs it: not in demo mode, so no demo staff, citizens or
+ * members exist and every staff login needs its second factor; an embedded PostgreSQL in a fresh
+ * directory of its own. Otherwise as {@link IntegrationTest}; every subclass shares this context.
+ * Tests make their accounts as {@code ./dancu create-admin} does, through {@code StaffAccounts}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.context.annotation.Import(IntegrationTest.Clocks.class)
+public abstract class OperatedIntegrationTest {
+
+    private static final Path DATA_DIR;
+
+    static {
+        try {
+            DATA_DIR = Files.createTempDirectory("dancu-operated-test-");
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("dancu.data-dir", DATA_DIR::toString);
+        registry.add("dancu.demo", () -> "false");
+        registry.add("dancu.security.lockout", () -> "10m");
+        registry.add("dancu.eid.max-failures-per-address", () -> "100000");
+        registry.add("dancu.exchange.delivery-delay", () -> "3600000");
+        // passkeys at the address the browser tests use (read on first use); the provider's issuer as in IntegrationTest
+        registry.add("dancu.passkeys.origin", () -> "http://localhost:${local.server.port}");
+        registry.add("dancu.oidc.issuer", () -> "http://127.0.0.1:${local.server.port}");
+    }
+}

@@ -1,0 +1,108 @@
+package vn.dancu.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.dancu.OperatedIntegrationTest;
+import vn.dancu.identity.StaffAccounts;
+import vn.dancu.identity.StaffRole;
+
+/**
+ * A staff passkey outside demo mode, in Debian's headless Chromium with its virtual authenticator
+ * (DevTools protocol: a platform authenticator that keeps resident keys and verifies its user):
+ * the first login registers it as the second factor, the next one uses it alone. Skipped without
+ * Chromium as {@link BrowserTest} is.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StaffPasskeyBrowserTest extends OperatedIntegrationTest {
+
+    @Autowired
+    StaffAccounts accounts;
+    @Autowired
+    JdbcClient jdbc;
+
+    Playwright playwright;
+    Browser browser;
+
+    @BeforeAll
+    void startBrowser() {
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        if (!Files.isExecutable(BrowserTest.CHROMIUM)) {
+            if (ci) {
+                throw new IllegalStateException("CI=true but " + BrowserTest.CHROMIUM + " is missing: .ci/run installs it");
+            }
+            Assumptions.abort("Browser tests skipped: " + BrowserTest.CHROMIUM + " not found (apt-get install chromium)");
+        }
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(BrowserTest.CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void anOfficerRegistersAPasskeyAtTheFirstLoginAndThenSignsInWithItAlone() {
+        accounts.create(new StaffAccounts.NewAccount("passkey.officer", "a-long-enough-password", "Trần Văn Khóa",
+                StaffRole.CENTRAL_OFFICER, null));
+        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)).newPage();
+        CDPSession devtools = page.context().newCDPSession(page);
+        devtools.send("WebAuthn.enable");
+        JsonObject options = new JsonObject();
+        options.addProperty("protocol", "ctap2");
+        options.addProperty("transport", "internal");
+        options.addProperty("hasResidentKey", true);
+        options.addProperty("hasUserVerification", true);
+        options.addProperty("isUserVerified", true);
+        JsonObject authenticator = new JsonObject();
+        authenticator.add("options", options);
+        devtools.send("WebAuthn.addVirtualAuthenticator", authenticator);
+
+        page.navigate(url("/login"));
+        page.getByLabel("Tên đăng nhập").fill("passkey.officer");
+        page.getByLabel("Mật khẩu").fill("a-long-enough-password");
+        page.locator("form.stack button").click();
+        assertThat(page.locator("h1")).hasText("Thiết lập xác thực bước hai");
+        page.locator("#passkey-label").fill("Máy tính văn phòng");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/staff-second-factor-enrol.png")).setFullPage(true));
+        page.locator("[data-passkey-register]").click();
+        assertThat(page.locator("h1")).hasText("Tra cứu công dân");
+        org.assertj.core.api.Assertions.assertThat(jdbc.sql("""
+                        select label from identity.staff_passkey p join identity.staff_account a on a.id = p.staff_id
+                        where a.username = 'passkey.officer'""").query(String.class).list()).containsExactly("Máy tính văn phòng");
+
+        page.locator("form[action='/logout'] button").click();
+        page.navigate(url("/login"));
+        page.locator("[data-passkey-login]").click();
+        assertThat(page.locator("h1")).hasText("Tra cứu công dân");
+        page.navigate(url("/staff/account/security"));
+        assertThat(page.locator("table.passkeys")).containsText("Máy tính văn phòng");
+        assertThat(page.locator("ul.history")).containsText("Thêm khóa truy cập");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/staff-security.png")).setFullPage(true));
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
