@@ -161,8 +161,10 @@ class StaffSecondFactorTest extends OperatedIntegrationTest {
         String admin = newAccount("so.admin", StaffRole.ADMIN);
         String officer = newAccount("so.lost", StaffRole.CENTRAL_OFFICER);
         String adminSecret = enrolByPages(admin);
-        enrolByPages(officer);
+        String officerSecret = enrolByPages(officer);
         String cookie = sessionCookie(admin, code(adminSecret, 0));
+        String officerCookie = sessionCookie(officer, code(officerSecret, 0));
+        assertThat(call("GET", "/api/v1/admin/staff-changes", officerCookie, "-", null).statusCode()).as("signed in").isEqualTo(403);
         String csrf = csrfOf(cookie);
 
         HttpResponse<String> noReason = call("DELETE", "/api/v1/admin/staff/" + officer + "/second-factors", cookie, csrf, "{}");
@@ -176,6 +178,10 @@ class StaffSecondFactorTest extends OperatedIntegrationTest {
                 "{\"reason\":\"Mất điện thoại, phiếu yêu cầu số 12\"}");
         assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
         assertThat(reset.body()).contains("\"removed\":1");
+        assertThat(call("GET", "/api/v1/admin/staff-changes", officerCookie, "-", null).statusCode())
+                .as("whoever holds the lost factor is signed out at once").isEqualTo(401);
+        assertThat(call("GET", "/api/v1/admin/staff/" + officer + "/changes", cookie, csrf, null).body())
+                .as("in the staff change log").contains("SECOND_FACTORS_RESET").contains("Mất điện thoại, phiếu yêu cầu số 12");
 
         HttpResponse<String> history = call("GET", "/api/v1/admin/staff/" + officer + "/second-factors", cookie, csrf, null);
         JsonNode body = Api.JSON.readTree(history.body());
