@@ -45,10 +45,10 @@ class SecurityConfiguration {
     }
 
     /**
-     * One chain for pages and API. Pages log in with a form; API callers with HTTP Basic, which
-     * opens no session (a client that keeps no cookies would leave one behind per call). A
-     * high-volume client opens one explicitly ({@code POST /api/v1/auth/session}) and sends the
-     * cookie back instead of paying for a password hash on every call. CSRF tokens are required for
+     * One chain for pages and API. Pages log in with a form and the second factor; API callers with
+     * a staff application's bearer token, or an API session opened with password and one-time code
+     * ({@code POST /api/v1/auth/session}), whose cookie they send back. HTTP Basic, a password alone
+     * on every call and no session, only in demo mode (the README's walkthroughs). CSRF tokens are required for
      * state changes that rely on the cookie alone: a request that carries its own Authorization
      * header cannot be forged by another site.
      */

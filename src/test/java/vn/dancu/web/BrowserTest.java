@@ -3,17 +3,13 @@ package vn.dancu.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -26,24 +22,13 @@ import vn.dancu.IntegrationTest;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserTest extends IntegrationTest {
 
-    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-
     Playwright playwright;
     Browser browser;
 
     @BeforeAll
     void startBrowser() {
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        if (!Files.isExecutable(CHROMIUM)) {
-            if (ci) {
-                throw new IllegalStateException("CI=true but " + CHROMIUM + " is missing: .ci/run installs it");
-            }
-            Assumptions.abort("Browser tests skipped: " + CHROMIUM + " not found (apt-get install chromium)");
-        }
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
     }
 
     @AfterAll
