@@ -159,34 +159,31 @@ public class StaffAdministration {
 
     @Transactional
     StaffView disable(Staff actor, String username, Reason body) {
-        String reason = reason(body);
-        accounts.lockAdministration();
-        StaffAccountRepository.Account account = accounts.lock(normalized(username)).orElseThrow(StaffAdministration::notFound);
-        refuseOwn(actor, account.staff(), "disable your own account");
-        if (!account.enabled()) {
-            throw ApiProblem.conflict("ALREADY_DISABLED", "The account " + account.staff().username() + " is disabled already");
-        }
-        if (account.staff().role() == StaffRole.ADMIN) {
-            refuseLastAdmin(account.staff(), "disable");
-        }
-        accounts.setEnabled(account.staff().id(), false);
-        changes.record(actor, account.staff().id(), account.staff().username(), StaffChanges.Type.DISABLED, reason,
-                Map.of("enabled", true), Map.of("enabled", false));
-        return get(account.staff().username());
+        return setEnabled(actor, username, body, false);
     }
 
     @Transactional
     StaffView enable(Staff actor, String username, Reason body) {
+        return setEnabled(actor, username, body, true);
+    }
+
+    /** Either way the account's sessions and tokens end (its security version rises). */
+    private StaffView setEnabled(Staff actor, String username, Reason body, boolean enabled) {
         String reason = reason(body);
         accounts.lockAdministration();
         StaffAccountRepository.Account account = accounts.lock(normalized(username)).orElseThrow(StaffAdministration::notFound);
-        refuseOwn(actor, account.staff(), "enable your own account");
-        if (account.enabled()) {
-            throw ApiProblem.conflict("ALREADY_ENABLED", "The account " + account.staff().username() + " is enabled already");
+        String state = enabled ? "enabled" : "disabled";
+        refuseOwn(actor, account.staff(), (enabled ? "enable" : "disable") + " your own account");
+        if (account.enabled() == enabled) {
+            throw ApiProblem.conflict("ALREADY_" + state.toUpperCase(java.util.Locale.ROOT),
+                    "The account " + account.staff().username() + " is " + state + " already");
         }
-        accounts.setEnabled(account.staff().id(), true);
-        changes.record(actor, account.staff().id(), account.staff().username(), StaffChanges.Type.ENABLED, reason,
-                Map.of("enabled", false), Map.of("enabled", true));
+        if (!enabled && account.staff().role() == StaffRole.ADMIN) {
+            refuseLastAdmin(account.staff(), "disable");
+        }
+        accounts.setEnabled(account.staff().id(), enabled);
+        changes.record(actor, account.staff().id(), account.staff().username(), enabled ? StaffChanges.Type.ENABLED
+                : StaffChanges.Type.DISABLED, reason, Map.of("enabled", !enabled), Map.of("enabled", enabled));
         return get(account.staff().username());
     }
 

@@ -55,7 +55,9 @@ class ImportCrashTest {
             assertThat(rerun.rejected()).isZero();
             assertThat(persons(jdbc)).isEqualTo(PERSONS);
             assertThat(jdbc.sql("select count(distinct personal_id) from registry.person").query(Long.class).single()).isEqualTo(PERSONS);
-            assertThat(jdbc.sql("select count(*) from registry.person_change").query(Long.class).single()).isEqualTo(PERSONS);
+            // each person's record of being imported, once; a head imported before the crash also learns of a later spouse
+            assertThat(jdbc.sql("select count(*) from registry.person_change where changes @> '[{\"field\": \"personalId\"}]'")
+                    .query(Long.class).single()).isEqualTo(PERSONS);
         }
     }
 
