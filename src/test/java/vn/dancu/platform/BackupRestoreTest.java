@@ -134,7 +134,12 @@ class BackupRestoreTest {
                 }
             }
         }
-        throw new AssertionError("This test needs PostgreSQL's server and client (Debian: apt-get install postgresql; .ci/run does)");
+        String missing = "This test needs PostgreSQL's server and client (Debian: apt-get install postgresql; .ci/run does)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(missing);
+        }
+        org.junit.jupiter.api.Assumptions.abort("Backup test skipped: " + missing);
+        return null;
     }
 
     private void startPostgres() throws Exception {
