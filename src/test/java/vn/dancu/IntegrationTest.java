@@ -44,22 +44,28 @@ public abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("dancu.data-dir", DATA_DIR::toString);
+        platform(registry, DATA_DIR);
         registry.add("dancu.demo", () -> "true");
-        registry.add("dancu.security.lockout", () -> "10m");
         registry.add("dancu.demo-persons", () -> "3000");
-        // Every test calls from 127.0.0.1: the per-address limit has its own test (EidRulesTest).
-        registry.add("dancu.eid.max-failures-per-address", () -> "100000");
-        // Webhook tests deliver by calling the deliverer with the time they need; the schedule would race them.
-        registry.add("dancu.exchange.delivery-delay", () -> "3600000");
         // The webhook receivers of the tests listen on this machine.
         registry.add("dancu.exchange.private-webhooks", () -> "true");
         // Procedure 2 (card re-issue, led by the police) enabled as an operator would, for its generic handling.
         registry.add("dancu.procedures.enabled", () -> "1,2,3,4,5,6,9,10,11,15,16");
+    }
+
+    /** What every tested platform has, in demo mode or not ({@link OperatedIntegrationTest}): its data, and the addresses tests call it by. */
+    static void platform(DynamicPropertyRegistry registry, Path dataDir) {
+        registry.add("dancu.data-dir", dataDir::toString);
+        registry.add("dancu.security.lockout", () -> "10m");
+        // Every test calls from 127.0.0.1: the per-address limit has its own test (EidRulesTest).
+        registry.add("dancu.eid.max-failures-per-address", () -> "100000");
+        // Webhook tests deliver by calling the deliverer with the time they need; the schedule would race them.
+        registry.add("dancu.exchange.delivery-delay", () -> "3600000");
         // The provider's one issuer is the address the tests call it by; the port is known once the server listens.
         registry.add("dancu.oidc.issuer", () -> "http://127.0.0.1:${local.server.port}");
         // Passkeys need a host name (an IP address cannot be a WebAuthn relying party): browser tests use localhost.
         registry.add("dancu.eid.passkeys.origins", () -> "http://localhost:${local.server.port}");
+        registry.add("dancu.passkeys.origin", () -> "http://localhost:${local.server.port}");
     }
 
     protected Api api(String username) {

@@ -33,13 +33,7 @@ public abstract class OperatedIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("dancu.data-dir", DATA_DIR::toString);
+        IntegrationTest.platform(registry, DATA_DIR);
         registry.add("dancu.demo", () -> "false");
-        registry.add("dancu.security.lockout", () -> "10m");
-        registry.add("dancu.eid.max-failures-per-address", () -> "100000");
-        registry.add("dancu.exchange.delivery-delay", () -> "3600000");
-        // passkeys at the address the browser tests use (read on first use); the provider's issuer as in IntegrationTest
-        registry.add("dancu.passkeys.origin", () -> "http://localhost:${local.server.port}");
-        registry.add("dancu.oidc.issuer", () -> "http://127.0.0.1:${local.server.port}");
     }
 }

@@ -230,23 +230,14 @@ public class StaffAdminPages {
     }
 
     List<UnitChoice> unitChoices(String typed) {
-        String key = vn.dancu.platform.Text.searchKey(typed);
         var today = units.today();
-        if (key.length() < 2) {
+        if (vn.dancu.platform.Text.searchKey(typed).length() < 2) {
             return provinces().stream().map(p -> new UnitChoice(p.code(), p.name())).toList();
         }
         var found = new java.util.ArrayList<UnitChoice>();
-        for (String level : List.of(AdministrativeUnit.PROVINCE, AdministrativeUnit.COMMUNE)) {
-            for (AdministrativeUnit u : units.list(level, null, today)) {
-                if (found.size() == UNIT_CHOICES) {
-                    return found;
-                }
-                if (u.code().startsWith(key) || vn.dancu.platform.Text.searchKey(u.name()).contains(key)) {
-                    found.add(new UnitChoice(u.code(), level.equals(AdministrativeUnit.PROVINCE) ? u.name()
-                            : u.name() + ", " + units.province(u).name()));
-                }
-            }
-        }
+        units.search(AdministrativeUnit.PROVINCE, typed, today, UNIT_CHOICES).forEach(p -> found.add(new UnitChoice(p.code(), p.name())));
+        units.search(AdministrativeUnit.COMMUNE, typed, today, UNIT_CHOICES - found.size())
+                .forEach(c -> found.add(new UnitChoice(c.code(), c.name() + ", " + units.province(c).name())));
         return found;
     }
 

@@ -436,17 +436,9 @@ public class ProcedurePages {
     }
 
     List<CommuneOption> searchCommunes(String q, String chosen) {
-        String key = vn.dancu.platform.Text.searchKey(q);
         List<CommuneOption> found = new ArrayList<>(communeChoices(chosen, null));
-        if (key.length() < 2) {
-            return found;
-        }
-        for (AdministrativeUnit u : units.list(AdministrativeUnit.COMMUNE, null, units.today())) {
-            if (found.size() >= COMMUNE_RESULTS) {
-                break;
-            }
-            if ((u.code().startsWith(key) || vn.dancu.platform.Text.searchKey(u.name()).contains(key))
-                    && found.stream().noneMatch(c -> c.code().equals(u.code()))) {
+        for (AdministrativeUnit u : units.search(AdministrativeUnit.COMMUNE, q, units.today(), COMMUNE_RESULTS)) {
+            if (found.size() < COMMUNE_RESULTS && found.stream().noneMatch(c -> c.code().equals(u.code()))) {
                 found.add(commune(u));
             }
         }

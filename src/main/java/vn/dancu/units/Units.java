@@ -83,6 +83,21 @@ public class Units implements SmartInitializingSingleton {
                 .sorted(java.util.Comparator.comparing(AdministrativeUnit::code)).toList();
     }
 
+    /**
+     * The units of {@code level} in force on {@code date} whose code starts with what was typed or
+     * whose name contains it, ignoring case and diacritics ("cau giay" finds Phường Cầu Giấy), in
+     * code order, at most {@code limit}; nothing for fewer than two characters. For the fields where
+     * people pick a unit by typing its name.
+     */
+    public List<AdministrativeUnit> search(String level, String typed, LocalDate date, int limit) {
+        String key = vn.dancu.platform.Text.searchKey(typed);
+        if (key.length() < 2) {
+            return List.of();
+        }
+        return list(level, null, date).stream()
+                .filter(u -> u.code().startsWith(key) || vn.dancu.platform.Text.searchKey(u.name()).contains(key)).limit(limit).toList();
+    }
+
     public AdministrativeUnit province(AdministrativeUnit unit) {
         return unit.isProvince() ? unit : catalog().byId(unit.parentId()).orElseThrow();
     }

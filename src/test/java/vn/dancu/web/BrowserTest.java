@@ -2,17 +2,14 @@ package vn.dancu.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.dancu.IntegrationTest;
 
 /**
@@ -22,24 +19,11 @@ import vn.dancu.IntegrationTest;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserTest extends IntegrationTest {
 
-    Playwright playwright;
-    Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
+    @RegisterExtension
+    static final Chromium CHROMIUM = new Chromium();
 
     private Page newPage() {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)).newPage();
+        return CHROMIUM.newPage(390, 844);
     }
 
     private String url(String path) {
@@ -132,7 +116,7 @@ class BrowserTest extends IntegrationTest {
         try {
             page.waitForURL("**/eid/register/confirm", new Page.WaitForURLOptions().setTimeout(15_000));
         } catch (com.microsoft.playwright.TimeoutError e) {
-            screenshot(page, "register-failed");
+            Chromium.screenshot(page, "register-failed");
             throw new AssertionError("Registration did not reach the confirmation: " + page.locator("main").textContent(), e);
         }
         assertThat(page.locator("h1")).hasText("Xác nhận số điện thoại");
@@ -151,7 +135,7 @@ class BrowserTest extends IntegrationTest {
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
         assertThat(page.locator("h1")).containsText("Chia sẻ thông tin với Cổng Dịch vụ công quốc gia (demo)");
         assertThat(page.locator("main form").first()).containsText("Số định danh cá nhân");
-        screenshot(page, "consent");
+        Chromium.screenshot(page, "consent");
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đồng ý").setExact(true)).click();
 
         assertThat(page.locator("#welcome")).containsText("Vương Thị Trình Duyệt");
@@ -161,16 +145,16 @@ class BrowserTest extends IntegrationTest {
         assertThat(page.locator("#claims tr:has-text('address') td")).containsText("Số 8 ngõ Trình Duyệt");
         assertThat(page.locator("#claims")).not().containsText("{");
         assertThat(page.locator("#claims")).not().containsText("[");
-        screenshot(page, "demo-portal-claims");
+        Chromium.screenshot(page, "demo-portal-claims");
 
         page.navigate(url("/eid/account"));
         assertThat(page.locator("main")).containsText("Cổng Dịch vụ công quốc gia (demo)");
         assertThat(page.locator("main")).containsText("Mức 1");
-        screenshot(page, "eid-account");
+        Chromium.screenshot(page, "eid-account");
 
         page.getByText("Ai đã sử dụng thông tin của tôi").click();
         assertThat(page.locator("main")).containsText("Cổng Dịch vụ công quốc gia (demo)");
-        screenshot(page, "eid-access-log");
+        Chromium.screenshot(page, "eid-access-log");
     }
 
     @Test
@@ -189,11 +173,11 @@ class BrowserTest extends IntegrationTest {
         bank.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Tôi đồng ý")).click();
         assertThat(page.locator(".notice")).containsText("Đã ghi nhận sự đồng ý");
         assertThat(page.locator("pre.statement")).containsText("Số CMND cũ");
-        screenshot(page, "data-sharing-granted");
+        Chromium.screenshot(page, "data-sharing-granted");
 
         page.locator("tr:has-text('Thẻ căn cước và số CMND cũ') button:has-text('Rút lại')").first().click();
         assertThat(page.locator("tr:has-text('Thẻ căn cước và số CMND cũ')").first()).containsText("Đã rút lại");
-        screenshot(page, "data-sharing-withdrawn");
+        Chromium.screenshot(page, "data-sharing-withdrawn");
     }
 
     @Test
@@ -210,7 +194,7 @@ class BrowserTest extends IntegrationTest {
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Tra cứu")).click();
         page.waitForURL("**/staff/audit?**");
         assertThat(page.locator("main")).containsText("Dấu hiệu bất thường");
-        screenshot(page, "inspection");
+        Chromium.screenshot(page, "inspection");
     }
 
     /** Đỗ Thu Trang, a level-2 demo account in Phường Cầu Giấy (the demo's numbers are the same on every installation). */
@@ -229,7 +213,7 @@ class BrowserTest extends IntegrationTest {
         citizen.getByLabel("Dân tộc").selectOption("Kinh");
         citizen.locator("input[type=file][name='attachments.BIRTH_CERTIFICATE']").setInputFiles(new com.microsoft.playwright.options.FilePayload(
                 "giay-chung-sinh.pdf", "application/pdf", "%PDF-1.4\n%giay chung sinh\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        screenshot(citizen, "linked-birth-form");
+        Chromium.screenshot(citizen, "linked-birth-form");
         citizen.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Nộp hồ sơ")).click();
         assertThat(citizen.locator(".notice")).containsText("Đã nộp hồ sơ");
         String code = citizen.locator(".notice .mono").textContent().strip();
@@ -243,7 +227,7 @@ class BrowserTest extends IntegrationTest {
         String child = citizen.locator(".child-id").textContent().strip();
         org.assertj.core.api.Assertions.assertThat(child).matches("[0-9]{12}");
         assertThat(citizen.locator(".result-fields").last()).containsText("TE101" + child.substring(2));
-        screenshot(citizen, "linked-birth-done");
+        Chromium.screenshot(citizen, "linked-birth-done");
         citizen.navigate(url("/eid/procedures"));
         assertThat(citizen.locator("main")).containsText("Thẻ bảo hiểm y tế");
     }
@@ -274,7 +258,7 @@ class BrowserTest extends IntegrationTest {
         citizen.navigate(url("/eid/applications/" + code));
         assertThat(citizen.locator(".badge").first()).containsText("Đã có kết quả");
         assertThat(citizen.locator("ol.legs li").nth(1)).containsText("Xóa đăng ký thường trú");
-        screenshot(citizen, "linked-death-done");
+        Chromium.screenshot(citizen, "linked-death-done");
     }
 
     @Test
@@ -289,7 +273,7 @@ class BrowserTest extends IntegrationTest {
             org.assertj.core.api.Assertions.assertThat((Integer) citizen.evaluate("document.documentElement.scrollWidth"))
                     .as("procedure %d fits a phone's width", n).isLessThanOrEqualTo(390);
         }
-        screenshot(citizen, "form-16");
+        Chromium.screenshot(citizen, "form-16");
     }
 
     /** A citizen logged in; {@code phone}: the level-2 account's phone, whose code is read from the demo SMS outbox. */
@@ -321,13 +305,10 @@ class BrowserTest extends IntegrationTest {
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
         page.navigate(url("/staff/worklist"));
         page.getByText(code).click();
-        screenshot(page, "worklist-" + officer);
+        Chromium.screenshot(page, "worklist-" + officer);
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Phê duyệt và ký số")).click();
         assertThat(page.locator("main")).containsText("Đã phê duyệt");
         page.context().close();
     }
 
-    private static void screenshot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "screenshots", name + ".png")).setFullPage(true));
-    }
 }

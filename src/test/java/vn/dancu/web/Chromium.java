@@ -2,6 +2,7 @@ package vn.dancu.web;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,32 +10,52 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Debian's Chromium, headless, driven by Playwright for the browser tests. Without Chromium a test
- * class is skipped with a message, except on CI (CI=true), where a missing browser is a failure.
+ * Debian's Chromium, headless, driven by Playwright: a browser test class registers one as a
+ * static {@code @RegisterExtension} field, which starts it before the class's tests and closes it
+ * after. Without Chromium the class is skipped with a message, except on CI (CI=true), where a
+ * missing browser is a failure.
  */
-final class Chromium {
+final class Chromium implements BeforeAllCallback, AfterAllCallback {
 
     static final Path EXECUTABLE = Paths.get("/usr/bin/chromium");
 
-    private Chromium() {
-    }
+    private Playwright playwright;
+    private Browser browser;
 
-    /** Playwright, which must not download a browser of its own; called from a test class's {@code @BeforeAll}. */
-    static Playwright playwright() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
         if (!Files.isExecutable(EXECUTABLE)) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new IllegalStateException("CI=true but " + EXECUTABLE + " is missing: .ci/run installs it");
             }
             Assumptions.abort("Browser tests skipped: " + EXECUTABLE + " not found (apt-get install chromium)");
         }
-        return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    }
-
-    static Browser launch(Playwright playwright) {
-        return playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(EXECUTABLE).setHeadless(true)
+        // Playwright must not download a browser of its own
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(EXECUTABLE).setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    /** A page in a context of its own (its own cookies), with a screen of the given size. */
+    Page newPage(int width, int height) {
+        return browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)).newPage();
+    }
+
+    /** The whole page, to target/screenshots/{name}.png. */
+    static void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "screenshots", name + ".png")).setFullPage(true));
     }
 }

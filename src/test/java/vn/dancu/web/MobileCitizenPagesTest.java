@@ -2,9 +2,7 @@ package vn.dancu.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,9 +14,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.dancu.IntegrationTest;
 
 /**
@@ -35,21 +33,8 @@ class MobileCitizenPagesTest extends IntegrationTest {
     static final String BINH = "030178862050";
     static final int WIDTH = 390;
 
-    Playwright playwright;
-    Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
+    @RegisterExtension
+    static final Chromium CHROMIUM = new Chromium();
 
     @Test
     void whoUsedMyDataAndTheOtherCitizenPagesFitA390PixelScreen() throws Exception {
@@ -59,7 +44,7 @@ class MobileCitizenPagesTest extends IntegrationTest {
                 + "?ma-ho-so=HS-2026-0000001&nguoi-nop=030178862050&buoc=tham-dinh-ho-so-cu-tru-lan-thu-hai");
         readAs("officer.central", "KiemTraDoiSoatDuLieuDanCuVoiCoSoDuLieuChuyenNganhBaoHiemXaHoiTheoKeHoachSo123-2026-KH-BCA-C06");
 
-        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(WIDTH, 844)).newPage();
+        Page page = CHROMIUM.newPage(WIDTH, 844);
         page.navigate(url("/eid/login"));
         List<String> tooWide = new ArrayList<>();
         check(page, "eid-login", tooWide);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import java.net.URI;
@@ -14,17 +13,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -61,23 +58,11 @@ class OperatedPlatformTest extends OperatedIntegrationTest {
     @Autowired
     Clock clock;
 
-    Playwright playwright;
-    Browser browser;
+    @RegisterExtension
+    static final Chromium CHROMIUM = new Chromium();
+
     /** The last time step whose code each account used: a code works once. */
     final Map<String, Long> lastStep = new HashMap<>();
-
-    @BeforeAll
-    void startBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void fromCreateAdminToAnOfficerOfCauGiayWhoRegistersABirthOnThePagesAndWithAToken() throws Exception {
@@ -101,7 +86,7 @@ class OperatedPlatformTest extends OperatedIntegrationTest {
         admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Tạo tài khoản")).click();
         assertThat(admin.locator("dl.facts")).containsText("Phường Cầu Giấy");
         String oneTime = admin.locator("#one-time-password").textContent().strip();
-        screenshot(admin, "operated-admin-created-officer");
+        Chromium.screenshot(admin, "operated-admin-created-officer");
 
         // The officer: one-time password, an authenticator app, a password of their own, then the counter.
         Page officer = newPage();
@@ -128,7 +113,7 @@ class OperatedPlatformTest extends OperatedIntegrationTest {
         officer.getByText(code).click();
         officer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Phê duyệt và ký số")).click();
         assertThat(officer.locator("main")).containsText("Đã phê duyệt");
-        screenshot(officer, "operated-officer-registered-birth");
+        Chromium.screenshot(officer, "operated-officer-registered-birth");
         assertThat(officer.locator("main").textContent()).containsPattern("[0-9]{12}");
 
         // The same officer through a staff application: a token after password and code, then the API.
@@ -174,7 +159,7 @@ class OperatedPlatformTest extends OperatedIntegrationTest {
         page.getByLabel("Mật khẩu").fill(password);
         page.locator("form.stack button").click();
         String key = page.locator("#totp-secret").textContent().strip();
-        screenshot(page, "operated-enrol-" + username);
+        Chromium.screenshot(page, "operated-enrol-" + username);
         page.locator("form[action='/login/second-factor'] input[name=code]").fill(nextCode(username, key));
         page.locator("form[action='/login/second-factor'] button").click();
         return key;
@@ -229,14 +214,11 @@ class OperatedPlatformTest extends OperatedIntegrationTest {
     }
 
     private Page newPage() {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)).newPage();
+        return CHROMIUM.newPage(1280, 900);
     }
 
     private String url(String path) {
         return "http://localhost:" + port + path;
     }
 
-    private static void screenshot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "screenshots", name + ".png")).setFullPage(true));
-    }
 }

@@ -3,16 +3,12 @@ package vn.dancu.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.google.gson.JsonObject;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
-import java.nio.file.Paths;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.dancu.IntegrationTest;
@@ -32,30 +28,14 @@ class PasskeyBrowserTest extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    Playwright playwright;
-    Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
+    @RegisterExtension
+    static final Chromium CHROMIUM = new Chromium();
 
     /** localhost, not 127.0.0.1: an IP address cannot be a WebAuthn relying party. */
     private String url(String path) {
         return "http://localhost:" + port + path;
     }
 
-    private static void screenshot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/" + name + ".png")).setFullPage(true));
-    }
 
     /** A platform authenticator (like a phone's) that verifies its user: Chromium's, over the DevTools protocol. */
     private static void virtualAuthenticator(Page page) {
@@ -88,12 +68,12 @@ class PasskeyBrowserTest extends IntegrationTest {
 
     @Test
     void anAddsAPasskeyAndLogsInToALevelTwoServiceWithItAlone() {
-        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)).newPage();
+        Page page = CHROMIUM.newPage(390, 844);
         virtualAuthenticator(page);
 
         page.navigate(url("/eid/login"));
         assertThat(page.locator("#passkey-login")).isVisible();
-        screenshot(page, "eid-login-passkey");
+        Chromium.screenshot(page, "eid-login-passkey");
         page.getByLabel("Số định danh cá nhân").fill(AN);
         page.getByLabel("Mật khẩu").fill("dancu-demo");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập").setExact(true)).click();
@@ -106,7 +86,7 @@ class PasskeyBrowserTest extends IntegrationTest {
         page.waitForURL("**/eid/account?notice=passkeyAdded**");
         assertThat(page.locator(".notice")).containsText("Đã thêm khóa truy cập");
         assertThat(page.locator("table.passkeys")).containsText("Điện thoại của An");
-        screenshot(page, "eid-account-passkeys");
+        Chromium.screenshot(page, "eid-account-passkeys");
 
         page.locator("header form button").click();
         page.waitForURL("**/eid/login?notice=loggedOut");
@@ -122,7 +102,7 @@ class PasskeyBrowserTest extends IntegrationTest {
         assertThat(page.locator("#welcome")).containsText("Nguyễn Văn An");
         assertThat(page.locator("#claims tr:has(th:text-is('acr')) td")).hasText("urn:dancu:loa:2");
         assertThat(page.locator("#claims tr:has(th:text-is('amr')) td")).containsText("hwk");
-        screenshot(page, "demo-portal-passkey-level2");
+        Chromium.screenshot(page, "demo-portal-passkey-level2");
 
         page.navigate(url("/eid/account"));
         assertThat(page.locator("table.passkeys")).not().containsText("Chưa dùng");
@@ -130,7 +110,7 @@ class PasskeyBrowserTest extends IntegrationTest {
 
         page.locator("table.passkeys tr:has-text('Điện thoại của An')").getByText("Xóa").click();
         assertThat(page.locator("h1")).hasText("Xóa khóa truy cập");
-        screenshot(page, "eid-passkey-remove");
+        Chromium.screenshot(page, "eid-passkey-remove");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Xóa khóa này")).click();
         assertThat(page.locator(".notice")).containsText("Đã xóa khóa truy cập");
         assertThat(page.locator("main")).containsText("Chưa có khóa truy cập nào.");

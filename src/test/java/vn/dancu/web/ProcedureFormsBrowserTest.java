@@ -2,18 +2,14 @@ package vn.dancu.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.dancu.IntegrationTest;
 
 /**
@@ -26,21 +22,8 @@ class ProcedureFormsBrowserTest extends IntegrationTest {
 
     static final String BINH = "030178862050";
 
-    Playwright playwright;
-    Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
+    @RegisterExtension
+    static final Chromium CHROMIUM = new Chromium();
 
     @Test
     void aBirthFormRefusedForTheRegistrysRulesKeepsTheFileAndIsLodgedOnceCorrected() {
@@ -57,7 +40,7 @@ class ProcedureFormsBrowserTest extends IntegrationTest {
         // the commune is found by its name typed without diacritics, then chosen
         citizen.locator("#f-birthRegistrationUnit").fill("cau giay");
         citizen.locator("#f-birthRegistrationUnit-options input[value='00166']").check();
-        screenshot(citizen, "birth-form-commune-search");
+        Chromium.screenshot(citizen, "birth-form-commune-search");
         citizen.locator("input[type=file][name='attachments.BIRTH_CERTIFICATE']").setInputFiles(new FilePayload(
                 "giay-chung-sinh-be-na.pdf", "application/pdf", "%PDF-1.4\n%giay chung sinh\n".getBytes(StandardCharsets.UTF_8)));
         citizen.getByLabel("Số định danh cá nhân của cha hoặc mẹ còn lại").fill(BINH);
@@ -70,7 +53,7 @@ class ProcedureFormsBrowserTest extends IntegrationTest {
         assertThat(citizen.locator("#f-birthRegistrationUnit-options input[value='00166']")).isChecked();
         assertThat(citizen.getByLabel("Dân tộc")).hasValue("Mường");
         assertThat(citizen.locator("main")).not().containsText("Hãy chọn lại tệp");
-        screenshot(citizen, "birth-form-errors");
+        Chromium.screenshot(citizen, "birth-form-errors");
 
         citizen.getByLabel("Họ, chữ đệm, tên của trẻ").fill("Trần Bảo Ngọc");
         citizen.getByLabel("Số định danh cá nhân của cha hoặc mẹ còn lại").fill("");
@@ -86,7 +69,7 @@ class ProcedureFormsBrowserTest extends IntegrationTest {
         assertThat(officer.locator("li:has-text('" + code + "')")).containsText("Người nộp: Trần Thị Bình");
         assertThat(officer.locator("li:has-text('" + code + "')")).containsText("Trẻ được khai sinh: Trần Bảo Ngọc");
         officer.locator("li:has-text('" + code + "')").scrollIntoViewIfNeeded();
-        screenshot(officer, "worklist-names");
+        Chromium.screenshot(officer, "worklist-names");
         officer.getByText(code).click();
         officer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Phê duyệt và ký số")).click();
         assertThat(officer.locator("main")).containsText("Đã phê duyệt");
@@ -105,14 +88,14 @@ class ProcedureFormsBrowserTest extends IntegrationTest {
         lodge(citizen);
         assertThat(citizen.locator("#confirm")).containsText("Cha hoặc mẹ đã có con cùng họ, chữ đệm, tên và ngày sinh này");
         assertThat(citizen.locator("#a-BIRTH_CERTIFICATE-attached")).containsText("giay-chung-sinh-song-sinh.pdf");
-        screenshot(citizen, "birth-form-sibling-warning");
+        Chromium.screenshot(citizen, "birth-form-sibling-warning");
         citizen.getByLabel("Tôi xác nhận đây là một trẻ khác (ví dụ: sinh đôi).").check();
         lodge(citizen);
         assertThat(citizen.locator(".notice")).containsText("Đã nộp hồ sơ");
         String twin = citizen.locator(".notice .mono").textContent().strip();
         officer.navigate(url("/staff/applications/" + twin));
         assertThat(officer.locator("#warnings")).containsText("Cha hoặc mẹ đã có con cùng họ, chữ đệm, tên và ngày sinh trong CSDLQGDC: Trần Bảo Ngọc");
-        screenshot(officer, "officer-sibling-warning");
+        Chromium.screenshot(officer, "officer-sibling-warning");
     }
 
     @Test
@@ -132,7 +115,7 @@ class ProcedureFormsBrowserTest extends IntegrationTest {
         assertThat(citizen.locator("#a-BIRTH_CERTIFICATE-error")).containsText("not a application/pdf");
         assertThat(citizen.locator("#a-BIRTH_CERTIFICATE-attached")).hasCount(0);
         assertThat(citizen.locator("select[name='child.ethnicity'] option[value='Người nước ngoài']")).hasText("Foreign national");
-        screenshot(citizen, "birth-form-errors-en");
+        Chromium.screenshot(citizen, "birth-form-errors-en");
     }
 
     private void lodge(Page citizen) {
@@ -141,7 +124,7 @@ class ProcedureFormsBrowserTest extends IntegrationTest {
     }
 
     private Page newPage() {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)).newPage();
+        return CHROMIUM.newPage(390, 844);
     }
 
     private String url(String path) {
@@ -167,7 +150,4 @@ class ProcedureFormsBrowserTest extends IntegrationTest {
         return page;
     }
 
-    private static void screenshot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "screenshots", name + ".png")).setFullPage(true));
-    }
 }

@@ -2,15 +2,12 @@ package vn.dancu.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Paths;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.dancu.IntegrationTest;
 
 /**
@@ -20,24 +17,11 @@ import vn.dancu.IntegrationTest;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StaffAdminBrowserTest extends IntegrationTest {
 
-    Playwright playwright;
-    Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
+    @RegisterExtension
+    static final Chromium CHROMIUM = new Chromium();
 
     private Page newPage() {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)).newPage();
+        return CHROMIUM.newPage(1280, 900);
     }
 
     private String url(String path) {

@@ -3,15 +3,12 @@ package vn.dancu.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.google.gson.JsonObject;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.nio.file.Paths;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.dancu.OperatedIntegrationTest;
@@ -32,27 +29,14 @@ class StaffPasskeyBrowserTest extends OperatedIntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    Playwright playwright;
-    Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
+    @RegisterExtension
+    static final Chromium CHROMIUM = new Chromium();
 
     @Test
     void anOfficerRegistersAPasskeyAtTheFirstLoginAndThenSignsInWithItAlone() {
         accounts.create(new StaffAccounts.NewAccount("passkey.officer", "a-long-enough-password", "Trần Văn Khóa",
                 StaffRole.CENTRAL_OFFICER, null));
-        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)).newPage();
+        Page page = CHROMIUM.newPage(390, 844);
         CDPSession devtools = page.context().newCDPSession(page);
         devtools.send("WebAuthn.enable");
         JsonObject options = new JsonObject();
