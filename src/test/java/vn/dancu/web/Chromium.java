@@ -54,6 +54,25 @@ final class Chromium implements BeforeAllCallback, AfterAllCallback {
         return browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)).newPage();
     }
 
+    /**
+     * A platform authenticator (like a phone's) that holds passkeys and verifies its user, added to
+     * the page's browser over the DevTools protocol: the WebAuthn ceremonies then run for real.
+     */
+    static void virtualAuthenticator(Page page) {
+        com.microsoft.playwright.CDPSession devtools = page.context().newCDPSession(page);
+        devtools.send("WebAuthn.enable");
+        com.google.gson.JsonObject options = new com.google.gson.JsonObject();
+        options.addProperty("protocol", "ctap2");
+        options.addProperty("transport", "internal");
+        options.addProperty("hasResidentKey", true);
+        options.addProperty("hasUserVerification", true);
+        options.addProperty("isUserVerified", true);
+        options.addProperty("automaticPresenceSimulation", true);
+        com.google.gson.JsonObject args = new com.google.gson.JsonObject();
+        args.add("options", options);
+        devtools.send("WebAuthn.addVirtualAuthenticator", args);
+    }
+
     /** The whole page, to target/screenshots/{name}.png. */
     static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "screenshots", name + ".png")).setFullPage(true));

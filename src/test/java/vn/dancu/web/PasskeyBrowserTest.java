@@ -2,8 +2,6 @@ package vn.dancu.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.google.gson.JsonObject;
-import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
@@ -37,22 +35,6 @@ class PasskeyBrowserTest extends IntegrationTest {
     }
 
 
-    /** A platform authenticator (like a phone's) that verifies its user: Chromium's, over the DevTools protocol. */
-    private static void virtualAuthenticator(Page page) {
-        CDPSession devtools = page.context().newCDPSession(page);
-        devtools.send("WebAuthn.enable");
-        JsonObject options = new JsonObject();
-        options.addProperty("protocol", "ctap2");
-        options.addProperty("transport", "internal");
-        options.addProperty("hasResidentKey", true);
-        options.addProperty("hasUserVerification", true);
-        options.addProperty("isUserVerified", true);
-        options.addProperty("automaticPresenceSimulation", true);
-        JsonObject args = new JsonObject();
-        args.add("options", options);
-        devtools.send("WebAuthn.addVirtualAuthenticator", args);
-    }
-
     /** The code of An's login, from the SMS outbox; a code sent less than a minute ago (by another test) is waited out. */
     private void secondFactorBySms(Page page) {
         String phone = jdbc.sql("select phone from eid.citizen_account where personal_id = ?").param(AN).query(String.class).single();
@@ -69,7 +51,7 @@ class PasskeyBrowserTest extends IntegrationTest {
     @Test
     void anAddsAPasskeyAndLogsInToALevelTwoServiceWithItAlone() {
         Page page = CHROMIUM.newPage(390, 844);
-        virtualAuthenticator(page);
+        Chromium.virtualAuthenticator(page);
 
         page.navigate(url("/eid/login"));
         assertThat(page.locator("#passkey-login")).isVisible();

@@ -2,8 +2,6 @@ package vn.dancu.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.google.gson.JsonObject;
-import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
@@ -37,17 +35,7 @@ class StaffPasskeyBrowserTest extends OperatedIntegrationTest {
         accounts.create(new StaffAccounts.NewAccount("passkey.officer", "a-long-enough-password", "Trần Văn Khóa",
                 StaffRole.CENTRAL_OFFICER, null));
         Page page = CHROMIUM.newPage(390, 844);
-        CDPSession devtools = page.context().newCDPSession(page);
-        devtools.send("WebAuthn.enable");
-        JsonObject options = new JsonObject();
-        options.addProperty("protocol", "ctap2");
-        options.addProperty("transport", "internal");
-        options.addProperty("hasResidentKey", true);
-        options.addProperty("hasUserVerification", true);
-        options.addProperty("isUserVerified", true);
-        JsonObject authenticator = new JsonObject();
-        authenticator.add("options", options);
-        devtools.send("WebAuthn.addVirtualAuthenticator", authenticator);
+        Chromium.virtualAuthenticator(page);
 
         page.navigate(url("/login"));
         page.getByLabel("Tên đăng nhập").fill("passkey.officer");
