@@ -1,0 +1,72 @@
+package vn.dancu.statistics;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The public API of the statistics module: the figures as they stand, read from the aggregates
+ * (docs/statistics.md lists every fact, its keys and its definition). Figures are counts, never
+ * persons; callers that publish them outside the platform apply the disclosure rules of
+ * {@code docs/api/statistics-v1.md}.
+ */
+@Service
+public class Statistics {
+
+    /** The unit id under which national figures are kept. */
+    public static final long NATION = 0;
+
+    public record Figure(long unitId, String k1, String k2, String k3, long value) {
+    }
+
+    public record DailyFigure(LocalDate day, long unitId, long value) {
+    }
+
+    /** How fresh the figures are: the latest change folded in, and when it was folded in. */
+    public record Freshness(long batch, LocalDate asOf, Instant latestChangeAt, Instant appliedAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    Statistics(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Every figure of {@code fact} for one unit in force today ({@link #NATION} for the country). */
+    public List<Figure> figures(String fact, long unitId) {
+        return jdbc.sql("select unit_id, k1, k2, k3, value from statistics.figure where fact = ? and unit_id = ? order by k1, k2, k3")
+                .params(fact, unitId).query(Statistics::figure).list();
+    }
+
+    /** Every figure of {@code fact} for several units at once, such as the communes of a province. */
+    public List<Figure> figures(String fact, Collection<Long> unitIds) {
+        return jdbc.sql("select unit_id, k1, k2, k3, value from statistics.figure where fact = ? and unit_id = any(?) order by unit_id, k1, k2, k3")
+                .params(fact, unitIds.toArray(Long[]::new)).query(Statistics::figure).list();
+    }
+
+    /** The end-of-day values of {@code fact} for a unit between two days, both included. */
+    public List<DailyFigure> daily(String fact, long unitId, LocalDate from, LocalDate to) {
+        return jdbc.sql("select day, unit_id, value from statistics.daily where fact = ? and unit_id = ? and day between ? and ? order by day")
+                .params(fact, unitId, from, to)
+                .query((rs, n) -> new DailyFigure(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3))).list();
+    }
+
+    public Optional<Freshness> freshness() {
+        return jdbc.sql("select batch, as_of, latest_change_at, applied_at from statistics.state where id = 1")
+                .query((rs, n) -> new Freshness(rs.getLong(1), rs.getObject(2, LocalDate.class),
+                        instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4))))
+                .optional();
+    }
+
+    private static Figure figure(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Figure(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5));
+    }
+
+    private static Instant instant(java.sql.Timestamp at) {
+        return at == null ? null : at.toInstant();
+    }
+}
