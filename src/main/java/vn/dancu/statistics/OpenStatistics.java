@@ -68,8 +68,8 @@ class OpenStatistics {
         return Math.max(1, java.time.Duration.between(clock.instant(), next).toSeconds());
     }
 
+    /** Open to every member, so that one without the product learns what it would get. */
     Catalogue catalogue(MemberCalls.Call call) {
-        requireProduct(call);
         return new Catalogue(entries(), tables.k(), epsilon, budget.standing(call.memberId(), period()));
     }
 
@@ -78,7 +78,6 @@ class OpenStatistics {
     }
 
     PrivacyBudget.Standing standing(MemberCalls.Call call) {
-        requireProduct(call);
         return budget.standing(call.memberId(), period());
     }
 
@@ -95,6 +94,7 @@ class OpenStatistics {
             errors.add("purpose", "UNKNOWN_PURPOSE", purpose + " is not a purpose code");
         }
         errors.throwIfAny();
+        requireProduct(call);
         if (OpenTables.OFFICIAL.equals(release) && !"AGENCY".equals(call.memberKind())) {
             throw ApiProblem.forbidden("RELEASE_NOT_ALLOWED", "Exact tables are for agencies; a business receives research releases (release=RESEARCH)");
         }
