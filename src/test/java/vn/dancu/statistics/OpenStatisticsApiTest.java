@@ -38,16 +38,17 @@ class OpenStatisticsApiTest extends IntegrationTest {
     Units units;
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<Statistics.Figure> saved = new ArrayList<>();
+    private final List<Saved> saved = new ArrayList<>();
     private List<AdministrativeUnit> provinces;
     private List<AdministrativeUnit> hanoiCommunes;
     private long[][] hanoi;
 
     @BeforeAll
     void figuresOfMaritalStatusThatTheTestKnows() {
-        saved.addAll(jdbc.sql("select unit_id, k1, k2, k3, value from statistics.figure where fact = 'marital'")
-                .query((rs, n) -> new Statistics.Figure(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5))).list());
-        jdbc.sql("delete from statistics.figure where fact = 'marital'").update();
+        saved.addAll(jdbc.sql("select fact, unit_id, k1, k2, k3, value from statistics.figure where fact in ('marital', 'moves')")
+                .query((rs, n) -> new Saved(rs.getString(1), new Statistics.Figure(rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6)))).list());
+        jdbc.sql("delete from statistics.figure where fact in ('marital', 'moves')").update();
         provinces = units.list(AdministrativeUnit.PROVINCE, null, units.today());
         AdministrativeUnit hanoiProvince = units.find(AdministrativeUnit.PROVINCE, "01", units.today()).orElseThrow();
         hanoiCommunes = units.list(AdministrativeUnit.COMMUNE, hanoiProvince.id(), units.today());
@@ -75,11 +76,14 @@ class OpenStatisticsApiTest extends IntegrationTest {
         }
     }
 
+    private record Saved(String fact, Statistics.Figure figure) {
+    }
+
     @AfterAll
     void thePlatformsFiguresBack() {
-        jdbc.sql("delete from statistics.figure where fact = 'marital'").update();
-        saved.forEach(f -> jdbc.sql("insert into statistics.figure (fact, unit_id, k1, k2, k3, value) values ('marital', ?, ?, ?, ?, ?)")
-                .params(f.unitId(), f.k1(), f.k2(), f.k3(), f.value()).update());
+        jdbc.sql("delete from statistics.figure where fact in ('marital', 'moves')").update();
+        saved.forEach(s -> jdbc.sql("insert into statistics.figure (fact, unit_id, k1, k2, k3, value) values (?, ?, ?, ?, ?, ?)")
+                .params(s.fact(), s.figure().unitId(), s.figure().k1(), s.figure().k2(), s.figure().k3(), s.figure().value()).update());
     }
 
     private void insert(long unitId, String k1, long value) {
@@ -250,6 +254,53 @@ class OpenStatisticsApiTest extends IntegrationTest {
         assertThat(exact.status()).isEqualTo(400);
         assertThat(exact.fieldErrors()).containsExactly("dimension:NOT_RELEASED_WITH_NOISE");
         assertThat(anonymous().get("/api/v1/statistics/public/tables").body().path("tables")).isNotEmpty();
+    }
+
+    @Test
+    void movesBetweenProvincesAreATableOfOriginsByDestinationsOverTheMonthsAskedFor() throws Exception {
+        AdministrativeUnit hanoi = provinces.stream().filter(p -> p.code().equals("01")).findFirst().orElseThrow();
+        AdministrativeUnit hcm = provinces.stream().filter(p -> p.code().equals("79")).findFirst().orElseThrow();
+        // moves are kept under the destination, with the origin's id and the month as keys
+        for (Object[] move : new Object[][] {{hcm, hanoi, "2026-02", 25L}, {hcm, hanoi, "2026-03", 7L}, {hcm, hanoi, "2025-12", 99L},
+                {hanoi, hcm, "2026-02", 40L}, {hanoi, provinces.get(1), "2026-01", 3L}}) {
+            AdministrativeUnit to = (AdministrativeUnit) move[0];
+            AdministrativeUnit from = (AdministrativeUnit) move[1];
+            jdbc.sql("insert into statistics.figure (fact, unit_id, k1, k2, value) values ('moves', ?, ?, ?, ?)")
+                    .params(to.id(), Long.toString(from.id()), move[2], move[3]).update();
+        }
+        Api.Response answer = member("demo-statistics").get("/api/v1/statistics/tables/moves?from=2026-01&to=2026-03&purpose=DIRECTION");
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+        JsonNode table = answer.body().path("table");
+        assertThat(table.path("fromMonth").asString()).isEqualTo("2026-01");
+        assertThat(table.path("columns")).hasSize(provinces.size());
+        assertThat(table.path("totals").path("total").asLong()).as("all moves of the three months, published").isEqualTo(32 + 40 + 3);
+        int from = provinces.indexOf(hanoi);
+        int to = provinces.indexOf(hcm);
+        JsonNode row = table.path("rows").get(from);
+        assertThat(row.path("code").asString()).isEqualTo("01");
+        long[][] cells = new long[provinces.size()][provinces.size()];
+        cells[from][to] = 32;
+        cells[to][from] = 40;
+        cells[1][from] = 3;
+        long[][] truth = Suppression.extend(cells, provinces.size());
+        int n = truth.length;
+        boolean[][] hidden = new boolean[n][n];
+        for (int r = 0; r < n; r++) {
+            JsonNode line = r < n - 1 ? table.path("rows").get(r) : table.path("totals");
+            for (int c = 0; c < n; c++) {
+                JsonNode cell = c < n - 1 ? line.path("cells").get(c) : line.path("total");
+                hidden[r][c] = cell.isNull();
+                assertThat(cell.isNull() || cell.asLong() == truth[r][c]).as("cell %d,%d", r, c).isTrue();
+                assertThat(cell.isNull() || truth[r][c] >= 10 || (r == n - 1 && c == n - 1)).as("small cell %d,%d", r, c).isTrue();
+            }
+        }
+        Intruder intruder = new Intruder(n * n);
+        intruder.table(truth, hidden, Intruder.ids(n, n, 0));
+        assertThat(intruder.propagation()).isEmpty();
+        long[][] bounds = intruder.bounds();
+        for (int i = 0; i < n * n; i++) {
+            assertThat(!hidden[i / n][i % n] || bounds[0][i] < bounds[1][i]).as("bounds of withheld cell %d", i).isTrue();
+        }
     }
 
     private static void assertInvalid(Api.Response response, String fieldError) {
