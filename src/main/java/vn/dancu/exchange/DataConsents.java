@@ -72,6 +72,7 @@ public class DataConsents {
                         m.policy().products().stream().filter(p -> !Products.AGGREGATE.contains(p)).map(p -> products.on(p, today()))
                                 .map(p -> new Choice(p.code(), p.nameVi(), p.fields())).toList(),
                         m.policy().purposes().stream().map(p -> new Choice(p, purposeName(p), List.of())).toList()))
+                .filter(g -> !g.products().isEmpty())
                 .toList();
     }
 

@@ -303,6 +303,55 @@ class OpenStatisticsApiTest extends IntegrationTest {
         }
     }
 
+    @Test
+    void aBusinessGetsResearchReleasesOnlyAndNoCitizenIsAskedToConsentToFigures() throws Exception {
+        Api admin = api("admin");
+        assertThat(admin.post("/api/v1/admin/members", Api.map("code", "stats-research", "name", "Viện Nghiên cứu Dân số (thử)",
+                "kind", "BUSINESS", "sector", "OTHER")).status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/admin/members/stats-research/policies", Api.map("products", List.of("statistics"),
+                "purposes", List.of("RESEARCH"), "legalBasis", "Thử nghiệm", "dailyQuota", 100)).status()).isEqualTo(201);
+        Api.Response client = admin.post("/api/v1/admin/members/stats-research/clients", Map.of());
+        assertThat(client.status()).as(client.body().toString()).isEqualTo(201);
+        Api business = token(client.text("clientId"), client.text("secret"));
+        Api.Response exact = business.get("/api/v1/statistics/tables/marital?release=OFFICIAL&purpose=RESEARCH");
+        assertThat(exact.status()).isEqualTo(403);
+        assertThat(exact.code()).isEqualTo("RELEASE_NOT_ALLOWED");
+        Api.Response noisy = business.get("/api/v1/statistics/tables/marital?purpose=RESEARCH");
+        assertThat(noisy.status()).as(noisy.body().toString()).isEqualTo(200);
+        assertThat(noisy.body().path("table").path("release").asString()).isEqualTo("RESEARCH");
+        // the product returns no person's data: a person query cannot name it
+        Api.Response query = business.post("/api/v1/exchange/persons/query", Api.map("personalId", "001075503799",
+                "products", List.of("statistics"), "purpose", "RESEARCH"));
+        assertThat(query.status()).isEqualTo(400);
+        assertThat(query.fieldErrors()).contains("products:UNKNOWN_PRODUCT");
+    }
+
+    @Test
+    void parallelResearchQueriesCannotSpendMoreThanTheBudget() throws Exception {
+        long member = memberId("demo-statistics");
+        Api api = member("demo-statistics");
+        double spent = api.get("/api/v1/statistics/budget").body().path("spent").asDouble();
+        jdbc.sql("insert into statistics.privacy_budget (member_id, monthly_epsilon) values (?, ?) on conflict (member_id) do update "
+                + "set monthly_epsilon = excluded.monthly_epsilon").params(member, new java.math.BigDecimal(spent + 2.5)).update();
+        try {
+            List<String> tables = List.of("residence", "household-size", "births", "deaths", "sex-age", "moves");
+            List<java.util.concurrent.Future<Api.Response>> answers = new ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(tables.size())) {
+                for (String table : tables) {
+                    answers.add(pool.submit(() -> api.get("/api/v1/statistics/tables/" + table + "?release=RESEARCH&purpose=RESEARCH")));
+                }
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get().status());
+            }
+            assertThat(statuses).as("two tables of ε = 1 fit in 2.5").containsOnly(200, 429).filteredOn(s -> s == 200).hasSize(2);
+            assertThat(api.get("/api/v1/statistics/budget").body().path("remaining").asDouble()).isEqualTo(0.5);
+        } finally {
+            jdbc.sql("delete from statistics.privacy_budget where member_id = ?").param(member).update();
+        }
+    }
+
     private static void assertInvalid(Api.Response response, String fieldError) {
         assertThat(response.status()).as(response.body().toString()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -319,8 +368,12 @@ class OpenStatisticsApiTest extends IntegrationTest {
     }
 
     private Api member(String code) throws Exception {
+        return token(code, "dancu-demo");
+    }
+
+    private Api token(String code, String secret) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/token"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((code + ":dancu-demo").getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((code + ":" + secret).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=exchange")).build(),
                 HttpResponse.BodyHandlers.ofString());
