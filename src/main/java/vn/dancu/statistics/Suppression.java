@@ -112,12 +112,14 @@ final class Suppression {
     }
 
     private void fixPoint(List<Link> links) {
+        // a cell found on a feasible cycle stays protected: more hidden cells only add cycles
+        boolean[][] protectedCells = new boolean[rows][cols];
         boolean changed = true;
         while (changed) {
             changed = false;
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++) {
-                    if (hidden[r][c] && !movable(r, c)) {
+                    if (hidden[r][c] && !protectedCells[r][c] && !movable(r, c, protectedCells)) {
                         changed |= addCycle(r, c);
                     }
                 }
@@ -142,8 +144,18 @@ final class Suppression {
 
     /** On a cycle of hidden cells along which a move of one, up or down, keeps every count at zero or above. */
     private boolean movable(int r, int c) {
+        return movable(r, c, null);
+    }
+
+    /** As above; every cell of the cycle found is marked in {@code protectedCells} (it lies on the same cycle). */
+    private boolean movable(int r, int c, boolean[][] protectedCells) {
         for (int delta : new int[] {1, -1}) {
-            if (canMove(r, c, delta) && path(r, c, delta, false) != null) {
+            List<int[]> cycle = canMove(r, c, delta) ? path(r, c, delta, false) : null;
+            if (cycle != null) {
+                if (protectedCells != null) {
+                    protectedCells[r][c] = true;
+                    cycle.forEach(cell -> protectedCells[cell[0]][cell[1]] = true);
+                }
                 return true;
             }
         }
