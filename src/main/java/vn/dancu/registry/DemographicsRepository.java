@@ -54,7 +54,7 @@ class DemographicsRepository {
     }
 
     List<Demographics> bornOn(Collection<LocalDate> dates, LocalDate today) {
-        return jdbc.sql(SELECT + " where p.date_of_birth = any(?)").param(dates.toArray(LocalDate[]::new))
+        return jdbc.sql(SELECT + " where p.date_of_birth = any(?::date[])").param(isoDates(dates))
                 .query((rs, n) -> map(rs, today)).list();
     }
 
@@ -71,10 +71,10 @@ class DemographicsRepository {
     List<Demographics> changingOn(LocalDate day, Collection<LocalDate> birthDates, LocalDate today) {
         LocalDate eve = day.minusDays(1);
         return jdbc.sql(SELECT + """
-                         where p.id in (select id from registry.person where date_of_birth = any(?)
+                         where p.id in (select id from registry.person where date_of_birth = any(?::date[])
                                         union select person_id from registry.identity_card where status = 'ACTIVE' and expiry_date = ?
                                         union select person_id from registry.residence where valid_from = ? or valid_to = ?)""")
-                .params(birthDates.toArray(LocalDate[]::new), eve, day, eve)
+                .params(isoDates(birthDates), eve, day, eve)
                 .query((rs, n) -> map(rs, today)).list();
     }
 
@@ -123,6 +123,10 @@ class DemographicsRepository {
         return new Demographics(profile.sex(), profile.dateOfBirth(), profile.birthUnitId(), profile.ethnicity(), profile.religion(),
                 profile.nationality(), profile.maritalStatus(), profile.status(), profile.dateOfDeath(), profile.deathDocumented(),
                 profile.livingUnitOn(today), profile.residences(), card);
+    }
+
+    private static String[] isoDates(Collection<LocalDate> dates) {
+        return dates.stream().map(LocalDate::toString).toArray(String[]::new);
     }
 
     private static Object[] array(Array array) throws SQLException {
