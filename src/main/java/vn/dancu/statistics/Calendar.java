@@ -50,6 +50,11 @@ class Calendar {
 
     /** Advances {@code as_of} day by day to today; returns the days advanced. */
     int catchUp() {
+        // Checked without a lock: locking the row FOR UPDATE would make every write wait, even for nothing.
+        LocalDate asOf = jdbc.sql("select as_of from statistics.state where id = 1").query(LocalDate.class).optional().orElse(null);
+        if (asOf == null || !asOf.isBefore(LocalDate.now(clock))) {
+            return 0;
+        }
         int days = 0;
         while (Boolean.TRUE.equals(transactions.execute(status -> advanceOneDay()))) {
             days++;
