@@ -85,6 +85,18 @@ class DemographicsRepository {
         });
     }
 
+    /**
+     * Locks the households for the rest of the transaction, in id order (so two writes never wait on
+     * each other crosswise): a write that changes a household's members must see the members that
+     * a concurrent write added, or both would count the household at the same size.
+     */
+    void lockHouseholds(Collection<Long> householdIds) {
+        if (!householdIds.isEmpty()) {
+            jdbc.sql("select id from registry.household where id = any(?) order by id for update")
+                    .param(householdIds.stream().mapToLong(Long::longValue).toArray()).query(Long.class).list();
+        }
+    }
+
     List<HouseholdProfile> households(Collection<Long> householdIds) {
         if (householdIds.isEmpty()) {
             return List.of();

@@ -38,6 +38,7 @@ class PopulationEvents {
         if (!enabled) {
             return new Watch(persons, households, List.of(), List.of());
         }
+        profiles.lockHouseholds(households);
         return new Watch(persons, households, profiles.ofPersons(persons, units.today()), profiles.households(households));
     }
 

@@ -696,13 +696,14 @@ public class Registry {
         errors.throwIfAny();
         access.requireUnitInJurisdiction(staff, household.unitId(), "household");
         access.requireJurisdiction(staff, person);
+        // Locks both households in id order before anything else locks one of them; reads their sizes before the change.
+        PopulationEvents.Watch watch = population.watch(List.of(), java.util.Arrays.asList(person.householdId(), householdId));
         persons.lockHouseholdAndCountMembers(householdId); // a head leaving meanwhile would orphan the new member
         requireAlive(person);
         if (Objects.equals(person.householdId(), householdId)) {
             throw ApiProblem.conflict("ALREADY_MEMBER", "The person is already a member of this household");
         }
         leaveHousehold(person);
-        PopulationEvents.Watch watch = population.watch(List.of(), java.util.Arrays.asList(person.householdId(), householdId));
         persons.update(person, "household_id = ?, relationship_to_head = ?", householdId, relationship);
         persons.appendChange(person.id(), staff.username(), "HOUSEHOLD_CHANGED", reason, List.of(
                 new Change("household", person.householdId() == null ? null : String.valueOf(person.householdId()), String.valueOf(householdId)),

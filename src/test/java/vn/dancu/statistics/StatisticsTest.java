@@ -240,6 +240,37 @@ class StatisticsTest extends IntegrationTest {
         assertIncrementalEqualsRebuild();
     }
 
+    @Test
+    void concurrentBirthsIntoOneHouseholdCountItAtItsFinalSize() throws Exception {
+        String head = birth("Thử Văn Chủ Hộ", "MALE", "1980-01-01", "00166");
+        long household = registry.createHousehold(new Registry.HouseholdCreation(head, "00166", "Số 9 đường Thử", null));
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        var officers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                int thread = t;
+                done.add(officers.submit(() -> {
+                    SecurityContextHolder.getContext().setAuthentication(authentication);
+                    for (int i = 0; i < 6; i++) {
+                        registry.registerBirth(new Registry.BirthRegistration("Thử Con " + "ABCDEF".charAt(i) + " " + "XY".charAt(thread), "FEMALE", "2020-0" + (1 + i) + "-0" + (1 + thread),
+                                "Trạm y tế", "00166", "VN", "Kinh", null, null, null, String.valueOf(household), null, null, null, null));
+                    }
+                    return null;
+                }));
+            }
+            for (var future : done) {
+                future.get();
+            }
+        } finally {
+            officers.shutdown();
+        }
+        tally.foldPending();
+        long caugiay = units.find("COMMUNE", "00166", units.today()).orElseThrow().id();
+        assertThat(statistics.figures("households", caugiay)).anyMatch(f -> f.k1().equals("10+"));
+        assertIncrementalEqualsRebuild();
+    }
+
     // --- helpers
 
     private void assertIncrementalEqualsRebuild() {
