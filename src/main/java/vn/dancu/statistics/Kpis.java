@@ -22,6 +22,8 @@ class Kpis {
     static final String PROCEDURES_RECEIVED = "procedures_received";
     static final String PROCEDURES_COMPLETED = "procedures_completed";
     static final String FORM_FIELDS = "form_fields";
+    /** A measure of the fact {@code quality}: persons with an open reconciliation difference. */
+    static final String OPEN_DIFFERENCE = "open_difference";
 
     private final Journal journal;
 
