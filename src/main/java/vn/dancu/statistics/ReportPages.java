@@ -1,12 +1,11 @@
 package vn.dancu.statistics;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -20,19 +19,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import vn.dancu.identity.CurrentStaff;
 import vn.dancu.identity.Staff;
 import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.Page;
+import vn.dancu.platform.ProblemResponses;
+import vn.dancu.platform.web.PageContext;
 import vn.dancu.statistics.web.ReportRows.Choice;
 import vn.dancu.statistics.web.ReportRows.ReportView;
 
 /** The page of the monthly reports: those the reader's jurisdiction covers, with their files, and a form to make one now. */
 @Controller
+@Page
 class ReportPages {
 
     private final Reports reports;
-    private final MessageSource messages;
 
-    ReportPages(Reports reports, MessageSource messages) {
+    ReportPages(Reports reports) {
         this.reports = reports;
-        this.messages = messages;
     }
 
     @GetMapping("/ioc/reports")
@@ -52,9 +53,16 @@ class ReportPages {
         }
     }
 
+    /** A file, or problem+json (as the API answers: a download is not a page). */
     @GetMapping("/ioc/reports/{id}/{format}")
-    ResponseEntity<byte[]> download(@PathVariable String id, @PathVariable String format) {
-        Reports.Download file = reports.download(id, format, CurrentStaff.require());
+    ResponseEntity<?> download(@PathVariable String id, @PathVariable String format, HttpServletRequest request) {
+        Reports.Download file;
+        try {
+            file = reports.download(id, format, CurrentStaff.require());
+        } catch (ApiProblem problem) {
+            return ProblemResponses.entity(problem.status(), problem.code(), problem.getMessage(), problem.errors(),
+                    request.getRequestURI());
+        }
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file.filename(), StandardCharsets.UTF_8)
                         .build().toString())
@@ -65,7 +73,8 @@ class ReportPages {
 
     private String render(Model model, boolean made, ApiProblem problem) {
         Staff staff = CurrentStaff.require();
-        String nation = messages.getMessage("reports.nation", null, LocaleContextHolder.getLocale());
+        PageContext page = (PageContext) model.getAttribute("page");
+        String nation = page.t("reports.nation");
         model.addAttribute("reports", reports.visibleTo(staff, 200).stream().map(r -> new ReportView(r.id(), monthLabel(r.month()),
                 r.unitId() == Statistics.NATION ? nation : r.unitName(), r.generatedAt(), r.trigger(), r.requestedBy(),
                 r.requestedBy().equals("system"), kib(r.pdfBytes()), kib(r.csvBytes()))).toList());
@@ -74,8 +83,7 @@ class ReportPages {
         for (YearMonth m = current.minusMonths(1); months.size() < 24 && !m.isBefore(Reports.FIRST_MONTH); m = m.minusMonths(1)) {
             months.add(new Choice(m.toString(), monthLabel(m.toString())));
         }
-        months.add(new Choice(current.toString(), monthLabel(current.toString()) + " "
-                + messages.getMessage("reports.toDate", null, LocaleContextHolder.getLocale())));
+        months.add(new Choice(current.toString(), monthLabel(current.toString()) + " " + page.t("reports.toDate")));
         List<Choice> units = new ArrayList<>();
         units.add(new Choice("0", nation));
         reports.requestable(staff).forEach(p -> units.add(new Choice(String.valueOf(p.id()), p.name())));
