@@ -41,6 +41,10 @@ final class ReportPdf {
     private static final Color RULE = new Color(0xd4, 0xd8, 0xdd);
     private static final List<Color> PARTS = List.of(new Color(0xb9, 0x1c, 0x1c), new Color(0xe8, 0xa3, 0x3d));
 
+    /** Short heads of {@link MonthlyReport#PROVINCE_COLUMNS}, which the table's narrow columns hold. */
+    private static final List<String> PROVINCE_HEADS = List.of("Dân số", "TK/100 người ≥18", "Hồ sơ tiếp nhận", "Trực tuyến %",
+            "Đúng hạn %");
+
     private ReportPdf() {
     }
 
@@ -125,11 +129,13 @@ final class ReportPdf {
         pen.need(80);
         pen.line("Theo tỉnh, thành phố · By province", 10.5f, true, INK);
         List<Indicator> columns = MonthlyReport.PROVINCE_COLUMNS;
-        List<String> heads = columns.stream().map(c -> c.vi.replace(" (%)", " %")).toList();
-        pen.tableRow("Tỉnh, thành phố", heads, 7, true);
+        pen.tableRow("Tỉnh, thành phố", PROVINCE_HEADS, 7, true);
         pen.rule();
         for (ProvinceRow row : rows) {
-            pen.need(13);
+            if (pen.need(13)) {
+                pen.tableRow("Tỉnh, thành phố", PROVINCE_HEADS, 7, true);
+                pen.rule();
+            }
             pen.tableRow(row.code() + " " + row.name(), columns.stream().map(c -> format(row.values().get(c), c.share)).toList(), 8,
                     false);
         }
@@ -185,10 +191,13 @@ final class ReportPdf {
             y = HEIGHT - MARGIN;
         }
 
-        void need(float height) throws IOException {
+        /** Starts a new page unless {@code height} still fits; says whether it did. */
+        boolean need(float height) throws IOException {
             if (y - height < MARGIN) {
                 newPage();
+                return true;
             }
+            return false;
         }
 
         void gap(float height) {
