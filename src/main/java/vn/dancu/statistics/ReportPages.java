@@ -21,7 +21,6 @@ import vn.dancu.identity.Staff;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.Page;
 import vn.dancu.platform.ProblemResponses;
-import vn.dancu.platform.web.PageContext;
 import vn.dancu.statistics.web.ReportRows.Choice;
 import vn.dancu.statistics.web.ReportRows.ReportView;
 
@@ -73,20 +72,18 @@ class ReportPages {
 
     private String render(Model model, boolean made, ApiProblem problem) {
         Staff staff = CurrentStaff.require();
-        PageContext page = (PageContext) model.getAttribute("page");
-        String nation = page.t("reports.nation");
         model.addAttribute("reports", reports.visibleTo(staff, 200).stream().map(r -> new ReportView(r.id(), monthLabel(r.month()),
-                r.unitId() == Statistics.NATION ? nation : r.unitName(), r.generatedAt(), r.trigger(), r.requestedBy(),
+                r.unitId() == Statistics.NATION ? null : r.unitName(), r.generatedAt(), r.trigger(), r.requestedBy(),
                 r.requestedBy().equals("system"), kib(r.pdfBytes()), kib(r.csvBytes()))).toList());
         List<Choice> months = new ArrayList<>();
         YearMonth current = reports.currentMonth();
         for (YearMonth m = current.minusMonths(1); months.size() < 24 && !m.isBefore(Reports.FIRST_MONTH); m = m.minusMonths(1)) {
-            months.add(new Choice(m.toString(), monthLabel(m.toString())));
+            months.add(new Choice(m.toString(), monthLabel(m.toString()), null));
         }
-        months.add(new Choice(current.toString(), monthLabel(current.toString()) + " " + page.t("reports.toDate")));
+        months.add(new Choice(current.toString(), monthLabel(current.toString()), "reports.toDate"));
         List<Choice> units = new ArrayList<>();
-        units.add(new Choice("0", nation));
-        reports.requestable(staff).forEach(p -> units.add(new Choice(String.valueOf(p.id()), p.name())));
+        units.add(new Choice("0", null, "reports.nation"));
+        reports.requestable(staff).forEach(p -> units.add(new Choice(String.valueOf(p.id()), p.name(), null)));
         model.addAttribute("months", months);
         model.addAttribute("units", units);
         model.addAttribute("made", made);
