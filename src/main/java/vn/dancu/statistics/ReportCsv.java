@@ -40,7 +40,9 @@ final class ReportCsv {
         }
     }
 
-    private static String quoted(String text) {
-        return "\"" + text.replace("\"", "\"\"") + "\"";
+    /** Quoted; a text a spreadsheet would run as a formula (a unit name imported as "=…") starts with an apostrophe. */
+    static String quoted(String text) {
+        String safe = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+        return "\"" + safe.replace("\"", "\"\"") + "\"";
     }
 }
