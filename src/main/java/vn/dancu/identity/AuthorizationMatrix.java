@@ -146,6 +146,9 @@ public final class AuthorizationMatrix {
     public static final Set<StaffRole> AGENCY_OFFICERS = union(PERSON_READERS,
             EnumSet.of(StaffRole.SOCIAL_INSURANCE_OFFICER, StaffRole.LABOUR_OFFICER));
     private static final Set<StaffRole> ALL_STAFF = EnumSet.allOf(StaffRole.class);
+    /** Who reads and makes the monthly reports: those who report to the Government, and ADMIN, who runs the reporting. */
+    public static final Set<StaffRole> REPORT_READERS = EnumSet.of(StaffRole.PROVINCE_OFFICER, StaffRole.CENTRAL_OFFICER,
+            StaffRole.ADMIN);
 
     private static final Set<Caller> EVERYONE = EnumSet.of(Caller.ANONYMOUS);
     private static final Set<Caller> MEMBER = EnumSet.of(Caller.MEMBER);
@@ -304,6 +307,13 @@ public final class AuthorizationMatrix {
             staff(GET, "/api/v1/worklist", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
             staff(GET, "/api/v1/results/{id}/pdf", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
             staff(GET, "/api/v1/results/{id}/jws", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
+
+            // statistics: the monthly reports (aggregates, no person) of the units in the reader's jurisdiction, and the
+            // national feed for the Government's direction system (national totals only)
+            staff(GET, "/ioc/reports", REPORT_READERS, Scope.JURISDICTION, Refusal.FORBIDDEN),
+            staff(POST, "/ioc/reports", REPORT_READERS, Scope.JURISDICTION, Refusal.FORBIDDEN),
+            staff(GET, "/ioc/reports/{id}/{format}", REPORT_READERS, Scope.JURISDICTION, Refusal.FORBIDDEN),
+            open(GET, "/api/v1/statistics/feed"),
 
             // staff pages: the same rights as the API they stand for
             staff(GET, "/staff/persons", PERSON_READERS, Scope.JURISDICTION, Refusal.ROLE_CANNOT_READ_PERSONS),

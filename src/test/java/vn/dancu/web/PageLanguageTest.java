@@ -206,6 +206,11 @@ class PageLanguageTest extends IntegrationTest {
         pages.put("officer.hanoi death", visit(hanoi, "/staff/persons/" + deceased + "?" + purpose));
         pages.put("officer.hanoi outside", visit(hanoi, "/staff/persons/079000000000?" + purpose));
         pages.put("officer.hanoi worklist", visit(hanoi, "/staff/worklist"));
+        Browser.Page reports = hanoi.get("/ioc/reports");
+        hanoi.post("/ioc/reports", "_csrf", reports.csrf(), "month", java.time.YearMonth.now().minusMonths(1).toString(), "unit", "0");
+        pages.put("officer.hanoi reports", visit(hanoi, "/ioc/reports?made"));
+        pages.put("officer.hanoi report refused", hanoi.post("/ioc/reports", "_csrf", reports.csrf(), "month", "2099-01",
+                "unit", "1").body());
 
         Browser justice = staff("tuphap.badinh", lang);
         pages.put("tuphap.badinh worklist", visit(justice, "/staff/worklist"));
@@ -234,6 +239,7 @@ class PageLanguageTest extends IntegrationTest {
         Browser admin = staff("admin", lang);
         pages.put("admin relying parties", visit(admin, "/staff/admin/relying-parties"));
         pages.put("admin members", visit(admin, "/staff/admin/members"));
+        pages.put("admin reports", visit(admin, "/ioc/reports"));
         Browser.Page parties = admin.get("/staff/admin/relying-parties");
         pages.put("admin relying party refused", admin.post("/staff/admin/relying-parties", "_csrf", parties.csrf(),
                 "clientId", "Not Valid", "name", "", "kind", "RELYING_PARTY", "confidential", "true", "authMethods", "nope",
