@@ -217,7 +217,7 @@ class KpiEventsTest extends IntegrationTest {
     /** Waits until the worker (every 250 ms, or this test's own fold) has emptied the journal. */
     private void settle() {
         for (int i = 0; i < 100 && jdbc.sql("select exists (select 1 from statistics.journal)").query(Boolean.class).single(); i++) {
-            tally.foldPending();
+            tally.foldNow();
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {

@@ -57,7 +57,7 @@ class OpenStatisticsApiTest extends IntegrationTest {
         for (int i = 0; i < 600 && statistics.freshness().isEmpty(); i++) {
             Thread.sleep(100);
         }
-        tally.foldPending();
+        tally.foldNow();
         jdbc.sql("delete from statistics.figure where fact in ('marital', 'moves')").update();
         provinces = units.list(AdministrativeUnit.PROVINCE, null, units.today());
         AdministrativeUnit hanoiProvince = units.find(AdministrativeUnit.PROVINCE, "01", units.today()).orElseThrow();

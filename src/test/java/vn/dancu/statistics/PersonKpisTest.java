@@ -105,7 +105,7 @@ class PersonKpisTest extends IntegrationTest {
     /** Waits until the worker has folded the journal (it runs every 250 ms). */
     private void settle() {
         for (int i = 0; i < 100 && jdbc.sql("select exists (select 1 from statistics.journal)").query(Boolean.class).single(); i++) {
-            tally.foldPending();
+            tally.foldNow();
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
