@@ -67,9 +67,10 @@ class SecurityConfiguration {
         jwtProvider.setJwtAuthenticationConverter(bearerTokens);
         SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
                 new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
-        // the IOC's JSON (/ioc/api/) is refused as the API is: problem+json, no login page
+        // the IOC's JSON (/ioc/api/) and live updates (/ioc/events) are refused as the API is: problem+json, no login page
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
-                || request.getRequestURI().startsWith(request.getContextPath() + "/ioc/api/");
+                || request.getRequestURI().startsWith(request.getContextPath() + "/ioc/api/")
+                || request.getRequestURI().equals(request.getContextPath() + "/ioc/events");
         var unauthenticated = unauthenticated(demo);
         // outside demo mode a password alone opens no API call: HTTP Basic is not even read (docs/staff-login.md)
         if (demo) {

@@ -10,7 +10,6 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import vn.dancu.identity.CurrentStaff;
@@ -48,13 +47,13 @@ class IocPages {
     }
 
     @GetMapping("/ioc")
-    String nation(Model model) {
-        return page(Area.NATION_CODE, model);
+    String nation(Model model, HttpServletResponse response) {
+        return answer(() -> page(Area.NATION_CODE, model), model, response);
     }
 
     @GetMapping("/ioc/units/{unit}")
-    String unit(@PathVariable String unit, Model model) {
-        return page(unit, model);
+    String unit(@PathVariable String unit, Model model, HttpServletResponse response) {
+        return answer(() -> page(unit, model), model, response);
     }
 
     private String page(String code, Model model) {
@@ -77,29 +76,39 @@ class IocPages {
 
     /** The key figures alone, for htmx to swap in when the figures move. */
     @GetMapping("/ioc/units/{unit}/kpis")
-    String kpis(@PathVariable String unit, Model model) {
-        Area area = reach.open(CurrentStaff.require(), unit);
-        model.addAttribute("area", area);
-        model.addAttribute("kpis", View.kpis(dashboard.kpis(area), LocaleContextHolder.getLocale()));
-        return "statistics/ioc-kpis";
+    String kpis(@PathVariable String unit, Model model, HttpServletResponse response) {
+        return answer(() -> {
+            Area area = reach.open(CurrentStaff.require(), unit);
+            model.addAttribute("area", area);
+            model.addAttribute("kpis", View.kpis(dashboard.kpis(area), LocaleContextHolder.getLocale()));
+            return "statistics/ioc-kpis";
+        }, model, response);
     }
 
     /** A province's communes alone, for htmx likewise. */
     @GetMapping("/ioc/units/{unit}/communes")
-    String communes(@PathVariable String unit, Model model) {
-        Staff reader = CurrentStaff.require();
-        Area area = reach.open(reader, unit);
-        model.addAttribute("area", area);
-        model.addAttribute("communes", View.communes(dashboard.communes(reader, area), LocaleContextHolder.getLocale()));
-        return "statistics/ioc-communes";
+    String communes(@PathVariable String unit, Model model, HttpServletResponse response) {
+        return answer(() -> {
+            Staff reader = CurrentStaff.require();
+            Area area = reach.open(reader, unit);
+            model.addAttribute("area", area);
+            model.addAttribute("communes", View.communes(dashboard.communes(reader, area), LocaleContextHolder.getLocale()));
+            return "statistics/ioc-communes";
+        }, model, response);
     }
 
-    /** A refusal (an area outside the jurisdiction, an unknown code) is a page with its status, not a failure. */
-    @ExceptionHandler(ApiProblem.class)
-    String refused(ApiProblem problem, Model model, HttpServletResponse response) {
-        response.setStatus(problem.status().value());
-        model.addAttribute("problem", problem);
-        return "statistics/ioc-refused";
+    /**
+     * A refusal (an area outside the jurisdiction, an unknown code) is a page with its status, not a
+     * failure. Caught here rather than by an exception handler, which would not have the page's context.
+     */
+    private static String answer(java.util.function.Supplier<String> view, Model model, HttpServletResponse response) {
+        try {
+            return view.get();
+        } catch (ApiProblem problem) {
+            response.setStatus(problem.status().value());
+            model.addAttribute("problem", problem);
+            return "statistics/ioc-refused";
+        }
     }
 
     private List<View.Crumb> crumbs(Area area, Locale locale) {
