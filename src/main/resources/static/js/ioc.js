@@ -40,6 +40,18 @@
     return name.replace(/^(Thành phố|Tỉnh|Phường|Xã|Đặc khu) /, '');
   }
 
+  /** A name of several words on two lines, to fit a tile. */
+  function twoLines(name) {
+    const words = name.split(' ');
+    if (words.length < 2 || name.length < 8) {
+      return name;
+    }
+    const half = Math.ceil(words.length / 2);
+    return words.slice(0, half).join(' ') + '\n' + words.slice(half).join(' ');
+  }
+
+  const months = (list) => list.map((m) => m.split('-').reverse().join('/'));
+
   async function drawMap() {
     const map = chart('chart-map');
     if (!map) {
@@ -78,7 +90,7 @@
       series: [{
         type: 'map', map: 'ioc-' + unit, roam: false, selectedMode: false, aspectScale: tiles ? 1 : 0.95,
         top: 8, bottom: 48, left: 'center',
-        label: {show: few, fontSize: 10, formatter: (p) => (areas[p.name] ? shortName(areas[p.name].name) : '')},
+        label: {show: few, fontSize: 9, lineHeight: 11, formatter: (p) => (areas[p.name] ? twoLines(shortName(areas[p.name].name)) : '')},
         emphasis: {label: {show: true}, itemStyle: {areaColor: '#fdae6b'}},
         itemStyle: {borderColor: '#fff', borderWidth: tiles ? 0 : 0.5},
         data: data.areas.map((a) => ({name: a.code, value: a.value === null ? NaN : a.value}))
@@ -91,10 +103,32 @@
         window.location.href = '/ioc/units/' + a.code;
       }
     });
+    drawRank(data);
     const csv = document.getElementById('map-csv');
     if (csv) {
       csv.href = '/ioc/api/units/' + unit + '/map/csv?indicator=' + indicator;
     }
+  }
+
+  /** The same figures as the map, as bars from the largest: the map shows where, the bars how much. */
+  function drawRank(data) {
+    const rank = chart('chart-rank');
+    const sorted = data.areas.filter((a) => a.value !== null).sort((a, b) => b.value - a.value).slice(0, 34).reverse();
+    rank.setOption({
+      tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, valueFormatter: (v) => numbers.format(v) + (data.share ? ' %' : '')},
+      grid: {left: 8, right: 24, top: 8, bottom: 8, containLabel: true},
+      xAxis: {type: 'value', axisLabel: {formatter: (v) => numbers.format(v)}},
+      yAxis: {type: 'category', data: sorted.map((a) => shortName(a.name)), axisTick: {show: false}, axisLabel: {fontSize: 10}},
+      series: [{type: 'bar', data: sorted.map((a) => ({value: a.value, itemStyle: {color: a.open ? '#2171b5' : '#9ecae1'}})),
+        barCategoryGap: '25%'}]
+    }, true);
+    rank.off('click');
+    rank.on('click', (p) => {
+      const a = sorted[p.dataIndex];
+      if (a && a.open) {
+        window.location.href = '/ioc/units/' + a.code;
+      }
+    });
   }
 
   async function drawPyramid() {
@@ -119,7 +153,7 @@
       tooltip: {trigger: 'axis', valueFormatter: (v) => numbers.format(v)},
       legend: {data: [texts.births, texts.deaths], top: 0},
       grid: {left: 8, right: 16, top: 28, bottom: 8, containLabel: true},
-      xAxis: {type: 'category', data: data.months},
+      xAxis: {type: 'category', data: months(data.months)},
       yAxis: {type: 'value', minInterval: 1},
       series: [
         {name: texts.births, type: 'bar', data: data.births, itemStyle: {color: '#31a354'}},
@@ -159,7 +193,7 @@
       series: [{
         type: 'sankey', left: 8, right: 8, top: 8, bottom: 8, nodeWidth: 10, nodeGap: 6, emphasis: {focus: 'adjacency'},
         label: {fontSize: 11}, lineStyle: {color: 'gradient', curveness: 0.5, opacity: 0.35},
-        data: [...nodes.keys()].map((name) => ({name: name})),
+        data: [...nodes.keys()].map((name) => ({name: name, label: {position: name.startsWith('›') ? 'left' : 'right'}})),
         links: flows.map((f) => ({source: shortName(f.originName) + ' ›', target: '› ' + shortName(f.destinationName), value: f.moves}))
       }]
     }, true);

@@ -252,6 +252,16 @@ class PageLanguageTest extends IntegrationTest {
                 "displayName", "", "role", "COMMUNE_OFFICER", "jurisdiction", "99999", "reason", "").body());
         pages.put("auditor staff changes", visit(auditor, "/staff/admin/staff-changes"));
 
+        Browser leader = staff("leader.hanoi", lang);
+        pages.put("leader ioc", visit(leader, "/ioc"));
+        pages.put("leader ioc province", visit(leader, "/ioc/units/01"));
+        pages.put("leader ioc commune", visit(leader, "/ioc/units/00166"));
+        pages.put("leader ioc refused", visit(leader, "/ioc/units/79"));
+        pages.put("leader ioc bad code", visit(leader, "/ioc/units/7x"));
+        pages.put("admin boundaries", visit(admin, "/staff/admin/boundaries"));
+        pages.put("admin boundaries refused", admin.post("/staff/admin/boundaries", "_csrf", admin.get("/staff/admin/boundaries").csrf(),
+                "province", "01").body());
+
         pages.forEach((name, html) -> assertThat(html).as(name).contains("<html"));
         pages.forEach((name, html) -> keep(lang, name, html));
         return pages;

@@ -103,6 +103,12 @@ class IocApi {
         return live.subscribe();
     }
 
+    /** A page that closed its event stream: nothing to answer, and no incident to log. */
+    @org.springframework.web.bind.annotation.ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
+    void gone() {
+        // the client went away; its subscription is dropped by LiveFigures on the same error
+    }
+
     @GetMapping("/ioc/api/units/{unit}/{chart}/csv")
     ResponseEntity<byte[]> csv(@PathVariable String unit, @PathVariable String chart,
                                @RequestParam(defaultValue = "population") String indicator) {
