@@ -15,6 +15,7 @@
   let batch = Number(root.dataset.batch);
   let indicator = 'population';
   let mapRegistered = false;
+  let mapAspect = 1;
   let areas = {};
 
   const api = (path) => fetch('/ioc/api/units/' + unit + '/' + path, {headers: {Accept: 'application/json'}, credentials: 'same-origin'})
@@ -52,6 +53,29 @@
 
   const months = (list) => list.map((m) => m.split('-').reverse().join('/'));
 
+  /** Width over height of the shapes' bounding box. */
+  function aspect(geojson) {
+    let minX = Infinity; let maxX = -Infinity; let minY = Infinity; let maxY = -Infinity;
+    const visit = (c) => {
+      if (typeof c[0] === 'number') {
+        minX = Math.min(minX, c[0]); maxX = Math.max(maxX, c[0]); minY = Math.min(minY, c[1]); maxY = Math.max(maxY, c[1]);
+      } else {
+        c.forEach(visit);
+      }
+    };
+    geojson.features.forEach((f) => visit(f.geometry.coordinates));
+    return maxY > minY ? (maxX - minX) / (maxY - minY) : 1;
+  }
+
+  /** Where the map goes in its box: as large as fits, whichever side limits it, centred. */
+  function mapBox(element, ratio) {
+    const width = element.clientWidth - 16;
+    const height = element.clientHeight - 56;
+    return width / height < ratio
+      ? {left: 8, right: 8, top: 8 + Math.max(0, (height - width / ratio) / 2)}
+      : {top: 8, bottom: 48, left: 'center'};
+  }
+
   async function drawMap() {
     const map = chart('chart-map');
     if (!map) {
@@ -60,6 +84,7 @@
     if (!mapRegistered) {
       const shapes = await fetch('/ioc/api/units/' + unit + '/shapes', {credentials: 'same-origin'}).then((r) => r.json());
       shapes.features.forEach((f) => { f.properties.name = f.properties.code; });
+      mapAspect = aspect(shapes);
       echarts.registerMap('ioc-' + unit, shapes);
       mapRegistered = true;
     }
@@ -69,6 +94,9 @@
     const values = data.areas.map((a) => a.value).filter((v) => v !== null);
     const few = data.areas.length <= 40;
     const tiles = root.dataset.boundaries !== 'true';
+    // a map of real boundaries is drawn a little narrower, as maps of Vietnam's latitudes are
+    const scale = tiles ? 1 : 0.95;
+    const box = mapBox(document.getElementById('chart-map'), mapAspect * scale);
     map.setOption({
       tooltip: {
         trigger: 'item',
@@ -88,9 +116,8 @@
         formatter: (v) => numbers.format(v)
       },
       series: [{
-        type: 'map', map: 'ioc-' + unit, roam: false, selectedMode: false, aspectScale: tiles ? 1 : 0.95,
-        top: 8, bottom: 48, left: 'center',
-        label: {show: few, fontSize: 9, lineHeight: 11, formatter: (p) => (areas[p.name] ? twoLines(shortName(areas[p.name].name)) : '')},
+        type: 'map', map: 'ioc-' + unit, roam: false, selectedMode: false, aspectScale: scale, ...box,
+        label: {show: few, fontSize: 9, lineHeight: 11, textBorderColor: '#fff', textBorderWidth: 2, formatter: (p) => (areas[p.name] ? twoLines(shortName(areas[p.name].name)) : '')},
         emphasis: {label: {show: true}, itemStyle: {areaColor: '#fdae6b'}},
         itemStyle: {borderColor: '#fff', borderWidth: tiles ? 0 : 0.5},
         data: data.areas.map((a) => ({name: a.code, value: a.value === null ? NaN : a.value}))
@@ -228,7 +255,12 @@
     link.remove();
   });
 
-  window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));
+  window.addEventListener('resize', () => {
+    Object.values(charts).forEach((c) => c.resize());
+    if (charts['chart-map']) {
+      drawMap();
+    }
+  });
 
   // live: the server polls once a second for everyone and tells when the figures moved
   const latest = document.getElementById('latest-change');

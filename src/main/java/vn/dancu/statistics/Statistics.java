@@ -60,6 +60,17 @@ public class Statistics {
                 .params(fact, unitIds.toArray(Long[]::new), k1From, k1To).query(Statistics::figure).list();
     }
 
+    /**
+     * The figures of {@code fact} for several units whose second key lies between {@code k2From} and
+     * {@code k2To}, both included: the months of {@code moves} or of the procedures' facts.
+     */
+    public List<Figure> figuresBySecondKey(String fact, Collection<Long> unitIds, String k2From, String k2To) {
+        return jdbc.sql("""
+                        select unit_id, k1, k2, k3, value from statistics.figure
+                        where fact = ? and unit_id = any(?) and k2 between ? and ? order by unit_id, k1, k2, k3""")
+                .params(fact, unitIds.toArray(Long[]::new), k2From, k2To).query(Statistics::figure).list();
+    }
+
     /** The sum of every figure of {@code fact} per unit, such as the population of each commune; units without figures are left out. */
     public java.util.Map<Long, Long> totals(String fact, Collection<Long> unitIds) {
         var totals = new java.util.HashMap<Long, Long>();

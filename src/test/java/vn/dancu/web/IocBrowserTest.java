@@ -103,10 +103,13 @@ class IocBrowserTest extends IntegrationTest {
         phone.navigate(url("/ioc/units/01"));
         drawn(phone);
         Chromium.screenshot(phone, "ioc-hanoi-390");
+        phone.locator(".ioc-mapgrid").screenshot(new Locator.ScreenshotOptions().setPath(java.nio.file.Paths.get("target/screenshots/ioc-hanoi-map-390.png")));
+        phone.locator("#communes").screenshot(new Locator.ScreenshotOptions().setPath(java.nio.file.Paths.get("target/screenshots/ioc-hanoi-communes-390.png")));
         assertThat((Integer) phone.evaluate("() => document.documentElement.scrollWidth")).as("no sideways scrolling").isLessThanOrEqualTo(390);
         phone.navigate(url("/ioc"));
         drawn(phone);
         Chromium.screenshot(phone, "ioc-nation-390");
+        phone.locator("#chart-map").screenshot(new Locator.ScreenshotOptions().setPath(java.nio.file.Paths.get("target/screenshots/ioc-nation-map-390.png")));
         assertThat((Integer) phone.evaluate("() => document.documentElement.scrollWidth")).isLessThanOrEqualTo(390);
         assertThat(phone.locator("#chart-map canvas")).isVisible();
     }

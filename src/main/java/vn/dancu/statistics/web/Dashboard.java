@@ -149,8 +149,8 @@ class Dashboard {
         long adults = statistics.totals("adults", unit).getOrDefault(area.unitId(), 0L);
         List<Figure> eid = statistics.figures("eid_accounts", area.unitId());
         List<Figure> quality = statistics.figures("quality", area.unitId());
-        List<Figure> received = statistics.figures("procedures_received", area.unitId()).stream().filter(f -> f.k2().equals(month)).toList();
-        List<Figure> completed = statistics.figures("procedures_completed", area.unitId()).stream().filter(f -> f.k2().equals(month)).toList();
+        List<Figure> received = statistics.figuresBySecondKey("procedures_received", unit, month, month);
+        List<Figure> completed = statistics.figuresBySecondKey("procedures_completed", unit, month, month);
         List<Kpi> cards = new ArrayList<>();
         cards.add(new Kpi("population", population, null, null));
         cards.add(new Kpi("adults", adults, population, share(adults, population)));
@@ -158,7 +158,7 @@ class Dashboard {
         cards.add(new Kpi("births", sum(statistics.figures("births", unit, month, month), f -> true), null, null));
         cards.add(new Kpi("deaths", sum(statistics.figures("deaths", unit, month, month), f -> true), null, null));
         if (!area.isCommune()) {
-            cards.add(new Kpi("movesIn", sum(statistics.figures("moves", area.unitId()), f -> f.k2().equals(month)), null, null));
+            cards.add(new Kpi("movesIn", sum(statistics.figuresBySecondKey("moves", unit, month, month), f -> true), null, null));
         }
         long accounts = sum(eid, f -> true);
         cards.add(new Kpi("eidAccounts", accounts, adults, share(accounts, adults)));
@@ -227,12 +227,14 @@ class Dashboard {
         List<AdministrativeUnit> provinces = units.list(AdministrativeUnit.PROVINCE, null, units.today());
         Map<Long, AdministrativeUnit> byId = new HashMap<>();
         provinces.forEach(p -> byId.put(p.id(), p));
-        Predicate<Figure> inMonths = f -> f.k2().compareTo(from) >= 0 && f.k2().compareTo(to) <= 0;
         Map<List<Long>, Long> flows = new LinkedHashMap<>();
-        for (Figure f : statistics.figures("moves", provinces.stream().map(AdministrativeUnit::id).toList())) {
-            if (!inMonths.test(f)) {
-                continue;
-            }
+        List<Long> destinations = area.isNation() ? provinces.stream().map(AdministrativeUnit::id).toList() : List.of(area.unitId());
+        List<Figure> moves = new ArrayList<>(statistics.figuresBySecondKey("moves", destinations, from, to));
+        if (area.isProvince()) { // and out of it: kept by the provinces they went to
+            moves.addAll(statistics.figuresBySecondKey("moves", provinces.stream().map(AdministrativeUnit::id)
+                    .filter(id -> id != area.unitId()).toList(), from, to).stream().filter(f -> f.k1().equals(String.valueOf(area.unitId()))).toList());
+        }
+        for (Figure f : moves) {
             AdministrativeUnit origin = origin(f.k1(), byId);
             if (origin == null || !(area.isNation() || f.unitId() == area.unitId() || origin.id() == area.unitId())) {
                 continue;

@@ -24,6 +24,8 @@ import vn.dancu.statistics.Statistics;
 @RestController
 class IocApi {
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
     private final Dashboard dashboard;
     private final Reach reach;
     private final TileGrid grid;
@@ -84,7 +86,7 @@ class IocApi {
         Area area = area(unit);
         String json = area.isProvince() ? boundaries.geoJson(area.unitId()).orElse(null) : null;
         if (json == null) {
-            json = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(dashboard.tiles(area, grid));
+            json = JSON.writeValueAsString(dashboard.tiles(area, grid));
         }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/geo+json"))
                 .header(HttpHeaders.CACHE_CONTROL, "private, max-age=60").body(json);

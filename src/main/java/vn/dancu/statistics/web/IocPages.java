@@ -27,6 +27,8 @@ import vn.dancu.statistics.Statistics;
 @Page
 class IocPages {
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
     /** The texts /js/ioc.js writes into charts, in the page's language. */
     private static final List<String> SCRIPT_TEXTS = List.of("ioc.male", "ioc.female", "ioc.births", "ioc.deaths", "ioc.population",
             "ioc.noData", "ioc.noMoves", "ioc.outside", "ioc.noChange", "ioc.indicator.population", "ioc.indicator.births",
@@ -128,6 +130,6 @@ class IocPages {
         texts.put("locale", "en".equals(locale.getLanguage()) ? "en-GB" : "vi-VN");
         SCRIPT_TEXTS.forEach(key -> texts.put(key.substring(4), messages.getMessage(key, null, key, locale)));
         // inside a script element: no "<" may close it
-        return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(texts).replace("<", "\\u003c");
+        return JSON.writeValueAsString(texts).replace("<", "\\u003c");
     }
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -31,7 +31,8 @@ class LiveFigures {
     private static final long TIMEOUT_MILLIS = 30 * 60 * 1000L;
 
     private final Statistics statistics;
-    private final Set<SseEmitter> subscribers = ConcurrentHashMap.newKeySet();
+    /** Each open page, with the batch it heard last: it never hears the same batch twice. */
+    private final Map<SseEmitter, Long> subscribers = new ConcurrentHashMap<>();
     private volatile Change last;
 
     LiveFigures(Statistics statistics) {
@@ -57,13 +58,9 @@ class LiveFigures {
             last = now;
         }
         if (send(emitter, now)) {
-            subscribers.add(emitter);
+            subscribers.put(emitter, now.batch());
         }
         return emitter;
-    }
-
-    int subscribers() {
-        return subscribers.size();
     }
 
     @Scheduled(fixedDelayString = "${dancu.ioc.poll:1000}", initialDelay = 1000)
@@ -78,8 +75,13 @@ class LiveFigures {
         if (before != null && before.batch() == now.batch() && Objects.equals(before.latestChangeAt(), now.latestChangeAt())) {
             return;
         }
-        subscribers.forEach(emitter -> {
-            if (!send(emitter, now)) {
+        subscribers.forEach((emitter, heard) -> {
+            if (heard == now.batch()) {
+                return; // it connected after this batch was folded in, and heard it then
+            }
+            if (send(emitter, now)) {
+                subscribers.replace(emitter, now.batch());
+            } else {
                 subscribers.remove(emitter);
             }
         });
@@ -88,7 +90,7 @@ class LiveFigures {
     /** A comment now and then: a page that has gone is noticed, and proxies keep the stream open. */
     @Scheduled(fixedDelay = 20_000, initialDelay = 20_000)
     void keepAlive() {
-        subscribers.forEach(emitter -> {
+        subscribers.keySet().forEach(emitter -> {
             try {
                 emitter.send(SseEmitter.event().comment("keep-alive"));
             } catch (IOException | IllegalStateException e) {

@@ -291,6 +291,7 @@ class IocTest extends IntegrationTest {
         long start = System.nanoTime();
         nextBatch();
         JsonNode moved = Api.JSON.readTree(nextFigures(lines).get(5, TimeUnit.SECONDS));
+        assertThat(moved.path("batch").asLong()).as("never the batch it heard already").isNotEqualTo(first.path("batch").asLong());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(moved.path("batch").asLong()).isEqualTo(first.path("batch").asLong() + 1);
         assertThat(moved.path("latestChange").asString()).matches("\\d{2}:\\d{2}:\\d{2} \\d{2}/\\d{2}/\\d{4}");
