@@ -47,3 +47,13 @@ create table statistics.daily (
     value   bigint not null,
     primary key (fact, unit_id, day)
 );
+
+-- What each unit a source recorded (any era, any level) counts as today: the commune and the province
+-- in force that cover it (null when it covers none, such as a province for the commune), filled from
+-- the units module's API as units appear and refreshed when the units change. 0 (the nation) maps to
+-- nothing and so counts for the nation only.
+create table statistics.unit_map (
+    unit_id     bigint primary key,
+    commune_id  bigint,
+    province_id bigint
+);

@@ -59,6 +59,8 @@ public abstract class IntegrationTest {
         registry.add("dancu.security.lockout", () -> "10m");
         // Every test calls from 127.0.0.1: the per-address limit has its own test (EidRulesTest).
         registry.add("dancu.eid.max-failures-per-address", () -> "100000");
+        // ... and the public statistics' per-address limit (its own test: PublicThrottleTest)
+        registry.add("dancu.statistics.open.public-per-minute", () -> "100000");
         // Webhook tests deliver by calling the deliverer with the time they need; the schedule would race them.
         registry.add("dancu.exchange.delivery-delay", () -> "3600000");
         // The provider's one issuer is the address the tests call it by; the port is known once the server listens.

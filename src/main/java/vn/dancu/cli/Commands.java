@@ -39,6 +39,7 @@ public final class Commands {
             case "generate" -> Generate.run(options(args));
             case "import" -> ImportClient.run(options(args));
             case "bench" -> bench(application, args);
+            case "statistics" -> StatisticsCommand.run(application, args);
             case "audit" -> AuditCommand.run(application, args,
                     options(java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length)));
             case "help", "--help", "-h" -> {
@@ -69,6 +70,9 @@ public final class Commands {
                     checkpoints witnesses hold (the platform's journal always, and the one given)
                 java -jar dancu.jar audit witness --url URL [--dir DIR]
                     keep a copy of a platform's signed checkpoints (run it from cron on another machine)
+                java -jar dancu.jar statistics rebuild
+                    recompute every figure from the source tables (docs/statistics.md); the platform stopped,
+                    or any number running on an external PostgreSQL
                 java -jar dancu.jar bench identity [--citizens N] [--seconds S] [--concurrency C] [--out FILE]
                     measure client_credentials tokens and complete code flows against baselines (docs/benchmarks.md)
                 java -jar dancu.jar bench exchange [--persons N] [--seconds S] [--concurrency C] [--out FILE]

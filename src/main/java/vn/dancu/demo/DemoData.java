@@ -147,6 +147,12 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
                 new Members.PolicyForm(List.of("verification", "identity-basic", "residence", "cards"), List.of("BANKING_KYC"),
                         "Luật Các tổ chức tín dụng 2024; Thông tư 17/2024/TT-NHNN (nhận biết khách hàng)", true, 10_000, "CASE_AND_SPACING"),
                 PASSWORD);
+        // the open statistics (docs/api/statistics-v1.md): exact tables with small cells withheld, and noisy ones for research
+        members.ensureDemoMember(new Members.MemberForm("demo-statistics", "Cục Thống kê, Bộ Tài chính (demo)", "AGENCY", "MINISTRY",
+                        "ACTIVE", List.of()),
+                new Members.PolicyForm(List.of("statistics"), List.of("OFFICIAL_STATISTICS", "DIRECTION", "RESEARCH"),
+                        "Luật Thống kê 2015 (sửa đổi 2021); Quyết định 06/QĐ-TTg, Phụ lục II, VI.6c", false, 10_000, "CASE_AND_SPACING"),
+                PASSWORD);
     }
 
     /** An has consented that the demo bank verifies him and reads his basic identity, so the README's bank calls answer. */

@@ -69,9 +69,10 @@ public class DataConsents {
         return members.list().stream().filter(m -> m.policy() != null && m.policy().consentRequired()
                         && "ACTIVE".equals(m.member().state()))
                 .map(m -> new Grantee(m.member().code(), m.member().name(),
-                        m.policy().products().stream().map(p -> products.on(p, today()))
+                        m.policy().products().stream().filter(p -> !Products.AGGREGATE.contains(p)).map(p -> products.on(p, today()))
                                 .map(p -> new Choice(p.code(), p.nameVi(), p.fields())).toList(),
                         m.policy().purposes().stream().map(p -> new Choice(p, purposeName(p), List.of())).toList()))
+                .filter(g -> !g.products().isEmpty())
                 .toList();
     }
 
@@ -93,7 +94,7 @@ public class DataConsents {
         if (chosen.isEmpty()) {
             errors.add("products", "REQUIRED", "Tick at least one group of information");
         }
-        chosen.stream().filter(p -> !policy.products().contains(p)).forEach(p ->
+        chosen.stream().filter(p -> !policy.products().contains(p) || Products.AGGREGATE.contains(p)).forEach(p ->
                 errors.add("products", "PRODUCT_NOT_IN_POLICY", p + " is not among what this member may read"));
         if (purposeCode == null || !policy.purposes().contains(purposeCode)) {
             errors.add("purpose", "PURPOSE_NOT_ALLOWED", "Choose one of the member's purposes " + policy.purposes());

@@ -37,7 +37,7 @@ class OidcDataSharing implements DataSharingScopes {
     @Override
     public List<String> fieldsOf(String scope) {
         String code = scope.substring(PREFIX.length());
-        return products.codes().contains(code) ? products.on(code, metering.today()).fields() : List.of();
+        return products.codes().contains(code) && !Products.AGGREGATE.contains(code) ? products.on(code, metering.today()).fields() : List.of();
     }
 
     @Override

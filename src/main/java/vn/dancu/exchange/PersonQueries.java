@@ -62,7 +62,7 @@ class PersonQueries {
         if (wanted.isEmpty()) {
             errors.add("products", "REQUIRED", "Name the products you need, of " + caller.policy().products());
         }
-        wanted.stream().filter(p -> !products.codes().contains(p) || Verification.PRODUCT.equals(p))
+        wanted.stream().filter(p -> !products.codes().contains(p) || Verification.PRODUCT.equals(p) || Products.AGGREGATE.contains(p))
                 .forEach(p -> errors.add("products", "UNKNOWN_PRODUCT", p + " is not a product that returns data"));
         errors.throwIfAny();
         policies.requirePurpose(caller, purpose);

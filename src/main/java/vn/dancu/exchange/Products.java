@@ -26,6 +26,12 @@ class Products {
         }
     }
 
+    /**
+     * Products that answer with figures, not with a person's data (the open statistics, served by
+     * the statistics module): a person query never names them and no citizen consents to them.
+     */
+    static final Set<String> AGGREGATE = Set.of("statistics");
+
     private final Map<String, List<Version>> byCode = new LinkedHashMap<>();
 
     Products(JdbcClient jdbc) {

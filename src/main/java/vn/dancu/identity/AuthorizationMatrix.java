@@ -293,6 +293,12 @@ public final class AuthorizationMatrix {
             member(GET, "/api/v1/exchange/reconciliations/{id}/report", Scope.SELF),
             member(POST, "/api/v1/exchange/documents", Scope.POLICY),
             member(GET, "/api/v1/exchange/usage", Scope.SELF),
+            // statistics: open tables for members with the statistics product (metered), noisy tables for everyone
+            member(GET, "/api/v1/statistics/tables", Scope.NONE),
+            member(GET, "/api/v1/statistics/tables/{dimension}", Scope.POLICY),
+            member(GET, "/api/v1/statistics/budget", Scope.SELF),
+            open(GET, "/api/v1/statistics/public/tables"),
+            open(GET, "/api/v1/statistics/public/tables/{dimension}"),
 
             // procedures
             admin(PUT, "/api/v1/admin/calendar/{day}"),

@@ -24,6 +24,9 @@ class OpenApiConfiguration {
             - **Data exchange** (`/api/v1/exchange`): members (agencies and businesses) verify attributes, query \
             persons, read change events or receive webhooks, reconcile sector databases and see their fees, \
             under policy, purpose and the citizen's consent.
+            - **Open statistics** (`/api/v1/statistics`): population tables by unit and dimension for members \
+            with the `statistics` product, and noisy public tables (`/api/v1/statistics/public`), with small \
+            cells withheld.
             - **Procedures** (`/api/v1/procedures`, `/api/v1/applications`): the essential procedures of \
             Appendix I, applications, their inter-agency legs and signed results.
             - **Access log**: every read of a person states its purpose (`X-Purpose` header) and is logged in a \

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -121,6 +122,8 @@ public class Registry {
     private final PersonRules rules;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final java.util.Random random;
+    private final PopulationEvents population;
+    private final PopulationProfiles profiles;
 
     /**
      * In demo mode the serial part of new numbers comes from a fixed seed, so that the demo
@@ -128,14 +131,24 @@ public class Registry {
      * them); elsewhere serials are unpredictable.
      */
     Registry(PersonRepository persons, Units units, Access access, PersonRules rules,
-             org.springframework.context.ApplicationEventPublisher events,
-             @org.springframework.beans.factory.annotation.Value("${dancu.demo}") boolean demo) {
+             org.springframework.context.ApplicationEventPublisher events, PopulationEvents population,
+             PopulationProfiles profiles, @org.springframework.beans.factory.annotation.Value("${dancu.demo}") boolean demo) {
         this.random = demo ? new java.util.Random(2026) : new SecureRandom();
         this.persons = persons;
         this.units = units;
         this.access = access;
         this.rules = rules;
         this.events = events;
+        this.population = population;
+        this.profiles = profiles;
+    }
+
+    /**
+     * The statistical profile of a person (no name, no number), for the figures kept about them;
+     * empty when the number names no one. Reading it is not a disclosure and is not logged.
+     */
+    public Optional<Demographics> demographics(String personalId) {
+        return profiles.of(personalId);
     }
 
     // --- birth registration
@@ -172,9 +185,11 @@ public class Registry {
                 b.placeOfBirth(), b.unit().id(), b.placeOfOrigin(), b.ethnicity(), b.religion(), b.nationality(), b.bloodGroup(),
                 "SINGLE", b.father() == null ? null : b.father().id(), b.mother() == null ? null : b.mother().id(), null, "ALIVE",
                 null, null, null, null, null, b.household() == null ? null : b.household().id(), relationship, 0);
+        PopulationEvents.Watch watch = population.watch(List.of(), b.household() == null ? List.of() : List.of(b.household().id()));
         long id = persons.insert(child);
         persons.appendChange(id, staff.username(), "BIRTH_REGISTERED", b.reason(),
                 birthChanges(child, b.unit(), b.father(), b.mother()));
+        watch.publish(List.of(id), List.of());
         events.publishEvent(RegistryEvent.of(RegistryEvent.BORN, number.value()));
         return number.value();
     }
@@ -311,6 +326,7 @@ public class Registry {
             throw ApiProblem.conflict("PERSON_DECEASED", "The person died on " + person.dateOfDeath()
                     + "; residence cannot change after death");
         }
+        PopulationEvents.Watch watch = population.watchPerson(person.id());
         List<Residence> existing = persons.residences(person.id());
         List<Change> changes = new ArrayList<>();
         if (closesPrevious(type)) {
@@ -330,6 +346,7 @@ public class Registry {
                 + (to == null ? "" : " – " + to));
         persons.touch(person);
         persons.appendChange(person.id(), staff.username(), "RESIDENCE_REGISTERED", reason, changes);
+        watch.publish();
         events.publishEvent(RegistryEvent.of(RegistryEvent.RESIDENCE_CHANGED, person.personalId()));
     }
 
@@ -375,10 +392,12 @@ public class Registry {
         if (date.isBefore(open.from())) {
             throw ApiProblem.invalidField("date", "BEFORE_START", "The residence started on " + open.from());
         }
+        PopulationEvents.Watch watch = population.watchPerson(person.id());
         persons.closeResidence(open.id(), date);
         persons.touch(person);
         persons.appendChange(person.id(), staff.username(), "RESIDENCE_REMOVED", reason, List.of(new Change(
                 "residence." + type + ".to", open.to() == null ? null : open.to().toString(), date.toString())));
+        watch.publish();
         events.publishEvent(RegistryEvent.of(RegistryEvent.RESIDENCE_CHANGED, person.personalId()));
     }
 
@@ -425,8 +444,10 @@ public class Registry {
                 throw ApiProblem.conflict("ALREADY_MARRIED", "The person " + p.personalId() + " is married");
             }
         }
+        PopulationEvents.Watch watch = population.watch(List.of(man.id(), woman.id()), List.of());
         marry(man, woman, unit, date, staff, reason);
         marry(woman, man, unit, date, staff, reason);
+        watch.publish();
     }
 
     private void marry(Person person, Person spouse, AdministrativeUnit unit, LocalDate date, Staff staff, String reason) {
@@ -475,6 +496,7 @@ public class Registry {
         if (person.isDeceased()) {
             throw ApiProblem.conflict("PERSON_DECEASED", "The death of this person is already recorded (" + person.dateOfDeath() + ")");
         }
+        PopulationEvents.Watch watch = population.watchPerson(person.id(), person.householdId());
         persons.update(person, "status = 'DECEASED', date_of_death = ?, place_of_death = ?, death_source_document = ?",
                 date, place, source);
         List<Change> changes = new ArrayList<>();
@@ -483,6 +505,7 @@ public class Registry {
         add(changes, "placeOfDeath", null, place);
         add(changes, "deathSourceDocument", null, source);
         persons.appendChange(person.id(), staff.username(), "DEATH_REGISTERED", reason, changes);
+        watch.publish();
         // Listeners run in this transaction: what depends on the person being alive ends with the death, or nothing is written.
         events.publishEvent(new PersonDied(person.personalId(), date));
         events.publishEvent(RegistryEvent.of(RegistryEvent.DIED, person.personalId()));
@@ -504,12 +527,14 @@ public class Registry {
         if (!"ALIVE".equals(person.status())) {
             throw ApiProblem.conflict("PERSON_NOT_ALIVE", "The person is already recorded as " + person.status());
         }
+        PopulationEvents.Watch watch = population.watchPerson(person.id());
         persons.update(person, "status = 'MISSING', date_missing = ?", date);
         List<Change> changes = new ArrayList<>();
         add(changes, "status", person.status(), "MISSING");
         add(changes, "dateMissing", null, date.toString());
         add(changes, "missingSourceDocument", null, source);
         persons.appendChange(person.id(), staff.username(), "DECLARED_MISSING", reason, changes);
+        watch.publish();
         events.publishEvent(RegistryEvent.of(RegistryEvent.MISSING, person.personalId()));
     }
 
@@ -560,6 +585,7 @@ public class Registry {
             throw ApiProblem.conflict("PERSON_NOT_ALIVE", "Cards are issued to living persons only");
         }
         LocalDate expiry = CardValidityPolicy.expiry(person.dateOfBirth(), issued).orElse(null);
+        PopulationEvents.Watch watch = population.watchPerson(person.id());
         persons.replaceActiveCards(person.id());
         long id = persons.insertCard(person.id(), person.personalId(), issued, expiry, authority);
         persons.touch(person);
@@ -567,6 +593,7 @@ public class Registry {
                 new Change("card.issueDate", null, issued.toString()),
                 new Change("card.expiryDate", null, expiry == null ? "không thời hạn" : expiry.toString()),
                 new Change("card.issuingAuthority", null, authority)));
+        watch.publish();
         events.publishEvent(RegistryEvent.of(RegistryEvent.CARD_ISSUED, person.personalId()));
         return new Card(id, person.personalId(), issued, expiry, authority, "ACTIVE");
     }
@@ -643,11 +670,13 @@ public class Registry {
         access.requireJurisdiction(staff, head);
         requireAlive(head);
         leaveHousehold(head);
+        PopulationEvents.Watch watch = population.watch(List.of(), Collections.singletonList(head.householdId()));
         long householdId = persons.insertHousehold(head.id(), unit.id(), addressLine);
         persons.update(head, "household_id = ?, relationship_to_head = 'HEAD'", householdId);
         persons.appendChange(head.id(), staff.username(), "HOUSEHOLD_CHANGED", reason, List.of(
                 new Change("household", head.householdId() == null ? null : String.valueOf(head.householdId()), String.valueOf(householdId)),
                 new Change("relationshipToHead", head.relationshipToHead(), "HEAD")));
+        watch.publish(List.of(), List.of(householdId));
         events.publishEvent(new RegistryEvent(RegistryEvent.HOUSEHOLD_CHANGED, head.personalId(), householdId));
         return householdId;
     }
@@ -667,6 +696,8 @@ public class Registry {
         errors.throwIfAny();
         access.requireUnitInJurisdiction(staff, household.unitId(), "household");
         access.requireJurisdiction(staff, person);
+        // Locks both households in id order before anything else locks one of them; reads their sizes before the change.
+        PopulationEvents.Watch watch = population.watch(List.of(), java.util.Arrays.asList(person.householdId(), householdId));
         persons.lockHouseholdAndCountMembers(householdId); // a head leaving meanwhile would orphan the new member
         requireAlive(person);
         if (Objects.equals(person.householdId(), householdId)) {
@@ -677,6 +708,7 @@ public class Registry {
         persons.appendChange(person.id(), staff.username(), "HOUSEHOLD_CHANGED", reason, List.of(
                 new Change("household", person.householdId() == null ? null : String.valueOf(person.householdId()), String.valueOf(householdId)),
                 new Change("relationshipToHead", person.relationshipToHead(), relationship)));
+        watch.publish();
         events.publishEvent(new RegistryEvent(RegistryEvent.HOUSEHOLD_CHANGED, person.personalId(), householdId));
     }
 

@@ -4,7 +4,8 @@ package vn.dancu.registry;
  * A change to the golden record, published inside the transaction that makes it. Listeners that
  * write it down (the data-exchange outbox) commit or roll back with the change, so no change goes
  * unannounced and no announcement names a change that did not happen. Imports of an existing
- * population publish nothing: they migrate records, they do not change them.
+ * population publish nothing here: they migrate records, they do not change them (the figures
+ * still learn of them through {@link PopulationChange}).
  *
  * @param type         one of the constants below
  * @param personalId   the person the change is about

@@ -11,7 +11,10 @@ import java.util.function.Consumer;
  */
 interface Recount {
 
-    /** The facts this family owns; no two families share a fact. */
+    /**
+     * The facts this family counts. Every family is recounted in the same rebuild, so two families may
+     * share a fact (each hands over its own keys of it, such as {@code quality}'s measures).
+     */
     List<String> facts();
 
     /** Hands over, as +amount deltas with units as the sources recorded them, every figure as of {@code asOf}. */

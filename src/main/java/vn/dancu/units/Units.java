@@ -27,12 +27,14 @@ public class Units implements SmartInitializingSingleton {
     private final UnitRepository repository;
     private final UnitImporter importer;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final AtomicReference<UnitCatalog> catalog = new AtomicReference<>();
 
-    Units(UnitRepository repository, UnitImporter importer, Clock clock) {
+    Units(UnitRepository repository, UnitImporter importer, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
         this.repository = repository;
         this.importer = importer;
         this.clock = clock;
+        this.events = events;
     }
 
     /** On the first start the bundled unit lists are loaded; later imports replace them in place. */
@@ -51,10 +53,16 @@ public class Units implements SmartInitializingSingleton {
         reload();
     }
 
-    /** Imports unit lists (format in docs/units-format.md) and makes them visible at once. */
+    /**
+     * Imports unit lists (format in docs/units-format.md) and makes them visible at once; then
+     * announces {@link UnitsChanged} to whoever keeps data by unit.
+     */
     public UnitImporter.Result importCsv(Reader units, Reader successionsOrNull) throws IOException {
         UnitImporter.Result result = importer.importCsv(units, successionsOrNull);
         reload();
+        if (result.units() + result.successions() > 0) {
+            events.publishEvent(new UnitsChanged(result.units(), result.successions()));
+        }
         return result;
     }
 

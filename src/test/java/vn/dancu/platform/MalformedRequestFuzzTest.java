@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import vn.dancu.Api;
 import vn.dancu.IntegrationTest;
+import vn.dancu.identity.AuthorizationMatrix;
 
 /**
  * Every operation of the OpenAPI document, called with a login that may call it, gets malformed
@@ -400,7 +401,9 @@ class MalformedRequestFuzzTest extends IntegrationTest {
         if (!template.startsWith("/api/")) {
             return List.of();
         }
-        if (template.startsWith("/api/v1/exchange/")) {
+        // a members' operation anywhere (the exchange's API, the open statistics): the AuthorizationMatrix row says so
+        if (template.startsWith("/api/v1/exchange/") || AuthorizationMatrix.RULES.stream().anyMatch(r -> !r.isPublic()
+                && r.admits(AuthorizationMatrix.Caller.MEMBER) && r.matches(r.method() == null ? "GET" : r.method().name(), template))) {
             return List.of("Authorization: Bearer " + memberToken());
         }
         if (template.startsWith("/api/v1/me/")) {
