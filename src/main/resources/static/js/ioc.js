@@ -205,7 +205,7 @@
     const data = await api('moves');
     const flows = data.flows.slice(0, 20);
     if (flows.length === 0) {
-      moves.setOption({title: {text: texts.noMoves, left: 'center', top: 'middle', textStyle: {fontSize: 13, fontWeight: 'normal', width: 280, overflow: 'break'}},
+      moves.setOption({title: {text: texts.noMoves, left: 'center', top: 'middle', textStyle: {fontSize: 13, fontWeight: 'normal', width: 280, overflow: 'break', lineHeight: 20}},
         series: []}, true);
       return;
     }
