@@ -204,18 +204,20 @@
     }
     const data = await api('moves');
     const flows = data.flows.slice(0, 20);
-    if (flows.length === 0) {
-      moves.setOption({title: {text: texts.noMoves, left: 'center', top: 'middle', textStyle: {fontSize: 13, fontWeight: 'normal', width: 280, overflow: 'break', lineHeight: 20}},
-        series: []}, true);
+    const none = flows.length === 0;
+    document.getElementById('moves-none').hidden = !none;
+    document.getElementById('chart-moves').style.display = none ? 'none' : '';
+    if (none) {
+      moves.clear();
       return;
     }
+    moves.resize();
     const nodes = new Map();
     flows.forEach((f) => {
       nodes.set(shortName(f.originName) + ' ›', true);
       nodes.set('› ' + shortName(f.destinationName), true);
     });
     moves.setOption({
-      title: {show: false},
       tooltip: {trigger: 'item', valueFormatter: (v) => numbers.format(v)},
       series: [{
         type: 'sankey', left: 8, right: 8, top: 8, bottom: 8, nodeWidth: 10, nodeGap: 6, emphasis: {focus: 'adjacency'},

@@ -31,7 +31,7 @@ class IocPages {
 
     /** The texts /js/ioc.js writes into charts, in the page's language. */
     private static final List<String> SCRIPT_TEXTS = List.of("ioc.male", "ioc.female", "ioc.births", "ioc.deaths", "ioc.population",
-            "ioc.noData", "ioc.noMoves", "ioc.outside", "ioc.noChange", "ioc.indicator.population", "ioc.indicator.births",
+            "ioc.noData", "ioc.outside", "ioc.noChange", "ioc.indicator.population", "ioc.indicator.births",
             "ioc.indicator.deaths", "ioc.indicator.eid_share", "ioc.indicator.residence_share", "ioc.indicator.card_share");
 
     private final Reach reach;
