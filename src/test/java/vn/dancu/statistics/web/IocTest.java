@@ -253,6 +253,23 @@ class IocTest extends IntegrationTest {
     }
 
     @Test
+    void theAdministratorsPageLoadsAFileAndRemovesItWithTheSameRules() {
+        String file = "{\"type\":\"FeatureCollection\",\"features\":[" + feature(CAU_GIAY, SQUARE) + "]}";
+        Api admin = api("admin");
+        assertThat(admin.upload("/staff/admin/boundaries?province=01", "file", "cau-giay.geojson", file.getBytes(StandardCharsets.UTF_8))
+                .status()).isEqualTo(200);
+        assertThat(admin.text("/api/v1/admin/statistics/boundaries/01")).isEqualTo(file);
+        assertThat(admin.text("/staff/admin/boundaries")).contains("01 Thành phố Hà Nội");
+        assertThat(admin.upload("/staff/admin/boundaries?province=01", "file", "sai.geojson", "{\"type\":\"Feature\"}"
+                .getBytes(StandardCharsets.UTF_8)).status()).as("refused, on the page").isEqualTo(400);
+        assertThat(admin.text("/api/v1/admin/statistics/boundaries/01")).as("the earlier file stays").isEqualTo(file);
+        assertThat(admin.post("/staff/admin/boundaries/01/remove", "").status()).isEqualTo(302);
+        assertThat(admin.get("/api/v1/admin/statistics/boundaries/01").code()).isEqualTo("BOUNDARIES_NOT_FOUND");
+        assertThat(admin.post("/staff/admin/boundaries/01/remove", "").status()).isEqualTo(404);
+        assertThat(api("leader.hanoi").get("/staff/admin/boundaries").status()).isEqualTo(403);
+    }
+
+    @Test
     void badGeoJsonIsRefusedWholeWithEveryProblemNamed() throws Exception {
         assertProblem(put("admin", "/api/v1/admin/statistics/boundaries/01", "{\"type\": \"FeatureCollection\", \"features\": ["),
                 400, "INVALID_GEOJSON", "file:MALFORMED_JSON");
@@ -300,6 +317,9 @@ class IocTest extends IntegrationTest {
         assertThat(moved.path("latestChange").asString()).matches("\\d{2}:\\d{2}:\\d{2} \\d{2}/\\d{2}/\\d{4}");
         stream.body().close();
         assertThat(anonymous().get("/ioc/events").status()).isEqualTo(401);
+        JsonNode freshness = api("leader.hanoi").get("/ioc/api/freshness").body();
+        assertThat(freshness.path("batch").asLong()).isGreaterThanOrEqualTo(moved.path("batch").asLong());
+        assertThat(freshness.path("latestChange").asString()).isNotEmpty();
     }
 
     private static CompletableFuture<String> nextFigures(Iterator<String> lines) {
