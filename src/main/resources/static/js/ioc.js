@@ -268,6 +268,10 @@
   const latest = document.getElementById('latest-change');
   const events = new EventSource('/ioc/events');
   events.addEventListener('figures', (e) => {
+    if (!document.body.contains(root)) { // htmx swapped another page in: this one is gone
+      events.close();
+      return;
+    }
     const change = JSON.parse(e.data);
     latest.textContent = change.latestChange || texts.noChange;
     if (change.batch !== batch) {
