@@ -86,7 +86,9 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
             account("tuphap.caugiay", "Công chức Tư pháp - hộ tịch phường Cầu Giấy (demo)", StaffRole.JUSTICE_OFFICER, "00166"),
             account("congan.caugiay", "Cán bộ Công an phường Cầu Giấy (demo)", StaffRole.COMMUNE_OFFICER, "00166"),
             account("laodong.caugiay", "Công chức Văn hóa - xã hội phường Cầu Giấy (demo)", StaffRole.LABOUR_OFFICER, "00166"),
-            account("bhxh.hanoi", "Cán bộ Bảo hiểm xã hội TP Hà Nội (demo)", StaffRole.SOCIAL_INSURANCE_OFFICER, "01"));
+            account("bhxh.hanoi", "Cán bộ Bảo hiểm xã hội TP Hà Nội (demo)", StaffRole.SOCIAL_INSURANCE_OFFICER, "01"),
+            // A leader reads the IOC's aggregated figures of Hà Nội, never a person (docs/ioc.md).
+            account("leader.hanoi", "Lãnh đạo UBND TP Hà Nội (demo)", StaffRole.LEADER, "01"));
 
     @Override
     public List<Account> accounts() {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -54,9 +55,11 @@ public class CitizenAccounts {
     private final SecretBox secrets;
     private final Clock clock;
     private final Passkeys passkeys;
+    private final ApplicationEventPublisher events;
 
     CitizenAccounts(CitizenAccountRepository accounts, OneTimeCodes codes, CitizenSessions sessions, PersonFinder finder,
-                    PasswordEncoder passwords, SecretBox secrets, Clock clock, Passkeys passkeys) {
+                    PasswordEncoder passwords, SecretBox secrets, Clock clock, Passkeys passkeys, ApplicationEventPublisher events) {
+        this.events = events;
         this.passkeys = passkeys;
         this.accounts = accounts;
         this.codes = codes;
@@ -139,6 +142,7 @@ public class CitizenAccounts {
         }
         accounts.update(accountId, "state = 'ACTIVE', phone_confirmed_at = now()");
         accounts.event(accountId, "PHONE_CONFIRMED", "self", null);
+        counted(account, accountId);
     }
 
     @Transactional
@@ -191,6 +195,7 @@ public class CitizenAccounts {
         accounts.event(accountId, "RECOVERED", "self", "new password set through the phone");
         sessions.endAll(accountId, "RECOVERY");
         passkeys.recovered(accountId, account.phone());
+        counted(account, accountId);
     }
 
     // --- level 2 at the counter
@@ -251,6 +256,7 @@ public class CitizenAccounts {
                     staff.username(), evidence);
             accounts.event(id, "LEVEL_2_CREATED", staff.username(), evidence);
         }
+        counted(existing.orElse(null), id);
         return view(accounts.find(id).orElseThrow());
     }
 
@@ -283,6 +289,7 @@ public class CitizenAccounts {
         if (!"ACTIVE".equals(state)) {
             sessions.endAll(account.id(), state);
         }
+        counted(account, account.id());
         return view(accounts.find(account.id()).orElseThrow());
     }
 
@@ -295,6 +302,7 @@ public class CitizenAccounts {
                     accounts.update(a.id(), "state = 'REVOKED', state_reason = ?", "Death recorded (" + death.dateOfDeath() + ")");
                     accounts.event(a.id(), "REVOKED", "registry", "death recorded");
                     sessions.endAll(a.id(), "DEATH");
+                    counted(a, a.id());
                 });
     }
 
@@ -357,6 +365,23 @@ public class CitizenAccounts {
             accounts.update(id, "totp_secret = ?, totp_enabled = true", secrets.seal(Totp.fromBase32(totpBase32)));
         }
         accounts.event(id, "DEMO_CREATED", "system.demo", "level " + level);
+        counted(null, id);
+    }
+
+    // --- the programme's indicators
+
+    /** The level at which the indicators count an account: its level while in use (active, or locked for a while), else 0. */
+    static int countedLevel(CitizenAccount account) {
+        return account != null && (account.state() == CitizenAccount.State.ACTIVE || account.state() == CitizenAccount.State.LOCKED)
+                ? account.level() : 0;
+    }
+
+    /** Tells the statistics, in this transaction, when a change took the account in or out of use or to another level. */
+    private void counted(CitizenAccount before, long accountId) {
+        CitizenAccount after = accounts.find(accountId).orElseThrow();
+        if (countedLevel(before) != countedLevel(after)) {
+            events.publishEvent(new EidAccountChanged(after.personalId(), countedLevel(before), countedLevel(after)));
+        }
     }
 
     // --- for the citizen's own pages

@@ -1,7 +1,9 @@
 package vn.dancu.eid;
 
 import java.security.SecureRandom;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,13 +28,56 @@ class CitizenSessions {
         this.jdbc = jdbc;
     }
 
-    String open(long accountId, String acr, String userAgent, String address) {
+    /** {@code clientId}: the relying party the login answered, empty for the citizen's own pages. */
+    String open(long accountId, String acr, String clientId, Instant at, String userAgent, String address) {
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        jdbc.sql("insert into eid.citizen_session (id, account_id, acr, user_agent, address) values (?, ?, ?, ?, ?)")
-                .params(id, accountId, acr, truncate(userAgent, 300), truncate(address, 64)).update();
+        jdbc.sql("""
+                        insert into eid.citizen_session (id, account_id, acr, client_id, created_at, last_seen_at, user_agent, address)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, accountId, acr, clientId, Timestamp.from(at), Timestamp.from(at), truncate(userAgent, 300),
+                        truncate(address, 64)).update();
         return id;
+    }
+
+    /** One count of the citizens' logins: a day (Vietnam time), a relying party and a level. */
+    record LoginCount(LocalDate day, String clientId, int level, long logins) {
+    }
+
+    /**
+     * Every login since the first, counted per day, relying party and level: the sign-ins still
+     * kept, and those purged after 90 days, which the purge counted into {@code eid.sign_in_day}.
+     */
+    void loginCounts(java.util.function.Consumer<LoginCount> into) {
+        try (var rows = jdbc.sql("""
+                        select day, client_id, level, sum(logins) from (
+                            select (created_at at time zone 'Asia/Ho_Chi_Minh')::date as day, client_id,
+                                   case when acr = ? then 2 else 1 end as level, count(*) as logins
+                            from eid.citizen_session group by 1, 2, 3
+                            union all
+                            select day, client_id, level, logins from eid.sign_in_day) x
+                        group by day, client_id, level""")
+                .param(CitizenPrincipal.LOA_2)
+                .query((rs, n) -> new LoginCount(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getInt(3), rs.getLong(4)))
+                .stream()) {
+            rows.forEach(into);
+        }
+    }
+
+    /** Deletes the sign-ins ended more than 90 days ago, and keeps their count for the statistics' recount. */
+    int purgeOld() {
+        return jdbc.sql("""
+                        with gone as (
+                            delete from eid.citizen_session where ended_at < now() - interval '90 days'
+                            returning (created_at at time zone 'Asia/Ho_Chi_Minh')::date as day, client_id,
+                                      case when acr = ? then 2 else 1 end as level),
+                        counted as (
+                            insert into eid.sign_in_day (day, client_id, level, logins)
+                            select day, client_id, level, count(*) from gone group by 1, 2, 3
+                            on conflict (day, client_id, level) do update set logins = eid.sign_in_day.logins + excluded.logins)
+                        select count(*) from gone""")
+                .param(CitizenPrincipal.LOA_2).query(Integer.class).single();
     }
 
     /**

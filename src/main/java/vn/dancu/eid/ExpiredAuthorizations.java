@@ -19,8 +19,11 @@ class ExpiredAuthorizations {
 
     private final JdbcClient jdbc;
 
-    ExpiredAuthorizations(JdbcClient jdbc) {
+    private final CitizenSessions citizenSessions;
+
+    ExpiredAuthorizations(JdbcClient jdbc, CitizenSessions citizenSessions) {
         this.jdbc = jdbc;
+        this.citizenSessions = citizenSessions;
     }
 
     @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT2M")
@@ -29,7 +32,7 @@ class ExpiredAuthorizations {
                         delete from public.oauth2_authorization
                         where greatest(authorization_code_expires_at, access_token_expires_at, refresh_token_expires_at,
                                        oidc_id_token_expires_at) < now() - interval '1 hour'""").update();
-        int sessions = jdbc.sql("delete from eid.citizen_session where ended_at < now() - interval '90 days'").update();
+        int sessions = citizenSessions.purgeOld();
         // The local SMS gateway's messages hold codes in clear: a day is enough for any of them.
         jdbc.sql("delete from eid.sms_outbox where created_at < now() - interval '1 day'").update();
         jdbc.sql("delete from eid.one_time_code where expires_at < now() - interval '1 day'").update();

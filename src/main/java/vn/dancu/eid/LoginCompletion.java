@@ -2,6 +2,13 @@ package vn.dancu.eid;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -9,6 +16,8 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The end of every citizen login (password and code on the pages, or a passkey): a new HTTP
@@ -19,15 +28,23 @@ import org.springframework.stereotype.Component;
 @Component
 class LoginCompletion {
 
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
     /** A page of the citizen's own to come back to after a re-authentication (not an authorization request). */
     static final String RETURN_TO = "eid.returnTo";
 
     private final CitizenSessions sessions;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final HttpSessionRequestCache requests = new HttpSessionRequestCache();
 
-    LoginCompletion(CitizenSessions sessions) {
+    LoginCompletion(CitizenSessions sessions, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
         this.sessions = sessions;
+        this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
     }
 
     /** Where to go next. {@code replacesSession}: the sign-in row a step-up replaces (its {@code sid} continues). */
@@ -41,14 +58,22 @@ class LoginCompletion {
         }
         request.getSession();
         request.changeSessionId();
-        String sessionId = sessions.open(accountId, CitizenPrincipal.acr(CitizenPrincipal.loa(auth.getAuthorities())),
-                request.getHeader("User-Agent"), request.getRemoteAddr());
+        SavedRequest saved = requests.getRequest(request, response);
+        String relyingParty = saved == null ? "" : relyingParty(saved.getRedirectUrl());
+        int level = CitizenPrincipal.loa(auth.getAuthorities());
+        Instant at = clock.instant();
+        // The sign-in and its count in the statistics commit together.
+        String sessionId = transactions.execute(tx -> {
+            String id = sessions.open(accountId, CitizenPrincipal.acr(level), relyingParty, at, request.getHeader("User-Agent"),
+                    request.getRemoteAddr());
+            events.publishEvent(new CitizenSignedIn(LocalDate.ofInstant(at, VIETNAM), relyingParty, level));
+            return id;
+        });
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(SignIns.mark(auth, signIn == null ? sessionId : signIn));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
         request.getSession().setAttribute(CitizenSessions.ATTRIBUTE, sessionId);
-        SavedRequest saved = requests.getRequest(request, response);
         if (saved != null && saved.getRedirectUrl().contains("/oauth2/authorize")) {
             requests.removeRequest(request, response);
             request.getSession().removeAttribute(RETURN_TO);
@@ -57,5 +82,18 @@ class LoginCompletion {
         Object returnTo = request.getSession().getAttribute(RETURN_TO);
         request.getSession().removeAttribute(RETURN_TO);
         return returnTo instanceof String path && path.startsWith("/eid/account") ? path : "/eid/account";
+    }
+
+    /**
+     * The client id of the authorization request the login answers; empty for another page. The
+     * provider checked the client before it saved the request, so the id names a registered client.
+     */
+    static String relyingParty(String savedUrl) {
+        if (savedUrl == null || !savedUrl.contains("/oauth2/authorize")) {
+            return "";
+        }
+        String clientId = UriComponentsBuilder.fromUriString(savedUrl).build().getQueryParams().getFirst("client_id");
+        clientId = clientId == null ? "" : URLDecoder.decode(clientId, StandardCharsets.UTF_8);
+        return clientId.length() > 100 ? clientId.substring(0, 100) : clientId;
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -50,8 +51,12 @@ class Metering {
     private final Products products;
     private final Clock clock;
     private final Map<Long, DayCount> counts = new ConcurrentHashMap<>();
+    /** Member codes never change: the statistics name members by code without a read per call. */
+    private final Map<Long, String> memberCodes = new ConcurrentHashMap<>();
+    private final ApplicationEventPublisher events;
 
-    Metering(JdbcTemplate jdbc, JdbcClient client, Products products, Clock clock) {
+    Metering(JdbcTemplate jdbc, JdbcClient client, Products products, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.client = client;
         this.products = products;
@@ -96,9 +101,12 @@ class Metering {
     void record(List<Charge> charges) {
         Instant at = clock.instant();
         LocalDate day = LocalDate.ofInstant(at, VIETNAM);
+        long[] fees = charges.stream().mapToLong(c -> (long) c.fields() * products.on(c.product(), day).feePerField()).toArray();
         jdbc.batchUpdate("""
                         insert into exchange.usage (member_id, at, day, operation, product, calls, fields, fee_vnd, purpose_code, case_ref)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", charges, charges.size(), (ps, c) -> {
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", java.util.stream.IntStream.range(0, charges.size()).boxed().toList(),
+                charges.size(), (ps, i) -> {
+            Charge c = charges.get(i);
             ps.setLong(1, c.memberId());
             ps.setTimestamp(2, Timestamp.from(at));
             ps.setObject(3, day);
@@ -106,10 +114,22 @@ class Metering {
             ps.setString(5, c.product());
             ps.setInt(6, c.calls());
             ps.setInt(7, c.fields());
-            ps.setLong(8, (long) c.fields() * products.on(c.product(), day).feePerField());
+            ps.setLong(8, fees[i]);
             ps.setString(9, c.purposeCode());
             ps.setString(10, c.caseRef());
         });
+        List<ExchangeMetered.Use> uses = new java.util.ArrayList<>(charges.size());
+        for (int i = 0; i < charges.size(); i++) {
+            Charge c = charges.get(i);
+            uses.add(new ExchangeMetered.Use(memberCode(c.memberId()), c.product(), c.purposeCode() == null ? "" : c.purposeCode(),
+                    c.calls(), fees[i]));
+        }
+        events.publishEvent(new ExchangeMetered(uses));
+    }
+
+    private String memberCode(long memberId) {
+        return memberCodes.computeIfAbsent(memberId, id -> client.sql("select code from exchange.member where id = ?")
+                .param(id).query(String.class).single());
     }
 
     /** The member's statement for a month: per day, operation and product. */

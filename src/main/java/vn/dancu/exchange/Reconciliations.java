@@ -83,10 +83,13 @@ class Reconciliations {
     private final Policies policies;
     private final Clock clock;
     private final Path directory;
+    private final OpenDifferences openDifferences;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("reconciliation").factory());
 
     Reconciliations(JdbcClient jdbc, javax.sql.DataSource dataSource, TransactionTemplate transactions, PersonFinder finder, Members members,
-                    Metering metering, Policies policies, Clock clock, @Value("${dancu.data-dir}") String dataDir) {
+                    Metering metering, Policies policies, Clock clock, @Value("${dancu.data-dir}") String dataDir,
+                    OpenDifferences openDifferences) {
+        this.openDifferences = openDifferences;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transactions = transactions;
@@ -352,6 +355,9 @@ class Reconciliations {
             }
             write(job.id(), results);
             count(job.id(), chunkNo, results);
+            Map<String, String> latest = new java.util.LinkedHashMap<>();
+            results.stream().filter(r -> r.personalId() != null).forEach(r -> latest.put(r.personalId(), r.outcome()));
+            openDifferences.track(caller.member().id(), latest);
             if (fields > 0) {
                 metering.record(List.of(new Metering.Charge(caller.member().id(), "RECONCILIATION", Verification.PRODUCT,
                         0, fields, job.purposeCode(), job.caseRef())));

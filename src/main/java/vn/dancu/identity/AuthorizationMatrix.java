@@ -40,7 +40,7 @@ public final class AuthorizationMatrix {
         /** An API client of a data-exchange member, with its bearer token. */
         MEMBER,
         COMMUNE_OFFICER, PROVINCE_OFFICER, CENTRAL_OFFICER, JUSTICE_OFFICER, SOCIAL_INSURANCE_OFFICER, LABOUR_OFFICER,
-        AUDITOR, ADMIN;
+        LEADER, AUDITOR, ADMIN;
 
         public static Caller of(StaffRole role) {
             return valueOf(role.name());
@@ -146,6 +146,15 @@ public final class AuthorizationMatrix {
     public static final Set<StaffRole> AGENCY_OFFICERS = union(PERSON_READERS,
             EnumSet.of(StaffRole.SOCIAL_INSURANCE_OFFICER, StaffRole.LABOUR_OFFICER));
     private static final Set<StaffRole> ALL_STAFF = EnumSet.allOf(StaffRole.class);
+    /** Who reads and makes the monthly reports: leaders, those who report to the Government, and ADMIN, who runs the reporting. */
+    public static final Set<StaffRole> REPORT_READERS = EnumSet.of(StaffRole.LEADER, StaffRole.PROVINCE_OFFICER,
+            StaffRole.CENTRAL_OFFICER, StaffRole.ADMIN);
+    /**
+     * Who opens the IOC (docs/ioc.md): leaders, and the province and central police; aggregated figures
+     * only, drilled down inside their jurisdiction ({@code statistics.web.Reach}).
+     */
+    public static final Set<StaffRole> IOC_READERS = EnumSet.of(StaffRole.LEADER, StaffRole.PROVINCE_OFFICER,
+            StaffRole.CENTRAL_OFFICER);
 
     private static final Set<Caller> EVERYONE = EnumSet.of(Caller.ANONYMOUS);
     private static final Set<Caller> MEMBER = EnumSet.of(Caller.MEMBER);
@@ -304,6 +313,20 @@ public final class AuthorizationMatrix {
             staff(GET, "/api/v1/worklist", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
             staff(GET, "/api/v1/results/{id}/pdf", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
             staff(GET, "/api/v1/results/{id}/jws", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
+
+            // statistics: the monthly reports (aggregates, no person) of the units in the reader's jurisdiction, and the
+            // national feed for the Government's direction system (national totals only)
+            staff(GET, "/ioc/reports", REPORT_READERS, Scope.JURISDICTION, Refusal.FORBIDDEN),
+            staff(POST, "/ioc/reports", REPORT_READERS, Scope.JURISDICTION, Refusal.FORBIDDEN),
+            staff(GET, "/ioc/reports/{id}/{format}", REPORT_READERS, Scope.JURISDICTION, Refusal.FORBIDDEN),
+            open(GET, "/api/v1/statistics/feed"),
+            // statistics: the IOC's pages, their JSON, CSV and live updates (aggregated figures, never persons)
+            staff(GET, "/ioc/**", IOC_READERS, Scope.JURISDICTION, Refusal.FORBIDDEN),
+            // statistics: the communes' boundaries the IOC's province maps draw
+            admin(GET, "/api/v1/admin/statistics/boundaries"),
+            admin(GET, "/api/v1/admin/statistics/boundaries/{province}"),
+            admin(PUT, "/api/v1/admin/statistics/boundaries/{province}"),
+            admin(DELETE, "/api/v1/admin/statistics/boundaries/{province}"),
 
             // staff pages: the same rights as the API they stand for
             staff(GET, "/staff/persons", PERSON_READERS, Scope.JURISDICTION, Refusal.ROLE_CANNOT_READ_PERSONS),

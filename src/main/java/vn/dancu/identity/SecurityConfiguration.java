@@ -67,7 +67,10 @@ class SecurityConfiguration {
         jwtProvider.setJwtAuthenticationConverter(bearerTokens);
         SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
                 new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
-        RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        // the IOC's JSON (/ioc/api/) and live updates (/ioc/events) are refused as the API is: problem+json, no login page
+        RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+                || request.getRequestURI().startsWith(request.getContextPath() + "/ioc/api/")
+                || request.getRequestURI().equals(request.getContextPath() + "/ioc/events");
         var unauthenticated = unauthenticated(demo);
         // outside demo mode a password alone opens no API call: HTTP Basic is not even read (docs/staff-login.md)
         if (demo) {
@@ -139,7 +142,7 @@ class SecurityConfiguration {
     /**
      * Where a staff login lands: back on the page that asked for it, else the person search, the
      * worklist of applications for the officers whose work is mostly there, the inspection for
-     * auditors, the relying parties for administrators.
+     * auditors, the relying parties for administrators, the IOC for leaders.
      */
     private static org.springframework.security.web.authentication.AuthenticationSuccessHandler landing() {
         return new org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler() {
@@ -156,6 +159,7 @@ class SecurityConfiguration {
         return switch (staff.role()) {
             case AUDITOR -> "/staff/audit";
             case ADMIN -> "/staff/admin/relying-parties";
+            case LEADER -> "/ioc";
             default -> WORKLIST_FIRST.contains(staff.role()) ? "/staff/worklist" : "/staff/persons";
         };
     }

@@ -6,12 +6,13 @@ package vn.dancu.identity;
  * justice officers read persons and register civil-status events (birth, death, marriage) by
  * deciding applications, never by changing the registry directly. Social insurance and labour
  * officers act only on the applications routed to their agency. Auditors inspect the access log;
- * administrators run the platform and its accounts but do not read citizens' data. Which operation
+ * administrators run the platform and its accounts but do not read citizens' data. Leaders of a
+ * province or a commune read the aggregated figures of the IOC (docs/ioc.md), never a person. Which operation
  * each role may call: {@link AuthorizationMatrix}.
  */
 public enum StaffRole {
     COMMUNE_OFFICER, PROVINCE_OFFICER, CENTRAL_OFFICER, AUDITOR, ADMIN,
-    JUSTICE_OFFICER, SOCIAL_INSURANCE_OFFICER, LABOUR_OFFICER;
+    JUSTICE_OFFICER, SOCIAL_INSURANCE_OFFICER, LABOUR_OFFICER, LEADER;
 
     /** The roles the authorisation matrix lets read persons (the registry checks it again per person). */
     public boolean readsPersons() {

@@ -30,14 +30,14 @@ public enum Agency {
         return java.util.Arrays.stream(values()).filter(agency -> agency.name().equals(code)).findFirst();
     }
 
-    /** The agency an officer works for; auditors and administrators act on no application. */
+    /** The agency an officer works for; auditors, administrators and leaders act on no application. */
     public static Optional<Agency> forRole(StaffRole role) {
         return Optional.ofNullable(switch (role) {
             case COMMUNE_OFFICER, PROVINCE_OFFICER, CENTRAL_OFFICER -> POLICE;
             case JUSTICE_OFFICER -> JUSTICE;
             case SOCIAL_INSURANCE_OFFICER -> SOCIAL_INSURANCE;
             case LABOUR_OFFICER -> LABOUR;
-            case AUDITOR, ADMIN -> null;
+            case AUDITOR, ADMIN, LEADER -> null;
         });
     }
 

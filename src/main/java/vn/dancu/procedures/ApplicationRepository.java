@@ -4,11 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -55,8 +57,12 @@ class ApplicationRepository {
     }
 
     private final JdbcClient jdbc;
+    private final ProcedureCatalog catalog;
+    private final ApplicationEventPublisher events;
 
-    ApplicationRepository(JdbcClient jdbc) {
+    ApplicationRepository(JdbcClient jdbc, ProcedureCatalog catalog, ApplicationEventPublisher events) {
+        this.catalog = catalog;
+        this.events = events;
         this.jdbc = jdbc;
     }
 
@@ -105,6 +111,9 @@ class ApplicationRepository {
                         values (?, ?, ?, ?, ?, ?, ?)""")
                 .params(Timestamp.from(at), app.appendixNo(), app.id(), kind, app.channel(), onTime, app.prefilled().size())
                 .update();
+        events.publishEvent(new ApplicationCounted(kind, catalog.byAppendixNo(app.appendixNo()).orElseThrow().code(), app.unitId(),
+                YearMonth.from(at.atZone(WorkingCalendar.VIETNAM)).toString(), app.channel(), onTime, app.prefilled().size(),
+                app.form().size() - app.prefilled().size()));
     }
 
     Optional<Application> byCode(String code) {

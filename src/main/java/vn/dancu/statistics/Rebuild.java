@@ -1,5 +1,7 @@
 package vn.dancu.statistics;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -17,6 +19,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -42,6 +45,8 @@ public class Rebuild {
 
     private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
     private static final int ATTEMPTS = 5;
+    /** The advisory lock a rebuild holds exclusively and each fold shares (hashed to a key by PostgreSQL). */
+    static final String LOCK = "dancu.statistics.rebuild";
     /** Distinct keys held before they are handed to PostgreSQL: memory stays bounded at any population. */
     private static final int FLUSH_KEYS = 100_000;
 
@@ -80,8 +85,27 @@ public class Rebuild {
         });
     }
 
-    /** Recomputes and replaces every figure of every family; retried when a concurrent fold got in between. */
+    /**
+     * Recomputes and replaces every figure of every family. A session lock held on its own
+     * connection keeps folds out from before the snapshot is taken until the rebuild commits: a
+     * fold under way is waited for, later ones skip their rounds. Only the nightly step can still
+     * get in between (it waits on the state row, not on this lock), and then the rebuild is retried.
+     */
     public Result run() {
+        try (Connection session = dataSource.getConnection()) {
+            JdbcClient lock = JdbcClient.create(new SingleConnectionDataSource(session, true));
+            lock.sql("select pg_advisory_lock(hashtext(?))").param(LOCK).query((rs, n) -> 1).list();
+            try {
+                return attempts();
+            } finally {
+                lock.sql("select pg_advisory_unlock(hashtext(?))").param(LOCK).query((rs, n) -> 1).list();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("no connection for the rebuild's lock", e);
+        }
+    }
+
+    private Result attempts() {
         for (int attempt = 1; ; attempt++) {
             try {
                 long started = System.nanoTime();

@@ -48,6 +48,39 @@ public class Statistics {
                 .params(fact, unitIds.toArray(Long[]::new)).query(Statistics::figure).list();
     }
 
+    /**
+     * The figures of {@code fact} for several units whose first key lies between {@code k1From} and
+     * {@code k1To}, both included: a range of months of {@code births} or {@code deaths}, read along
+     * the primary key without the rest of the history.
+     */
+    public List<Figure> figures(String fact, Collection<Long> unitIds, String k1From, String k1To) {
+        return jdbc.sql("""
+                        select unit_id, k1, k2, k3, value from statistics.figure
+                        where fact = ? and unit_id = any(?) and k1 between ? and ? order by unit_id, k1, k2, k3""")
+                .params(fact, unitIds.toArray(Long[]::new), k1From, k1To).query(Statistics::figure).list();
+    }
+
+    /**
+     * The figures of {@code fact} for several units whose second key lies between {@code k2From} and
+     * {@code k2To}, both included: the months of {@code moves} or of the procedures' facts.
+     */
+    public List<Figure> figuresBySecondKey(String fact, Collection<Long> unitIds, String k2From, String k2To) {
+        return jdbc.sql("""
+                        select unit_id, k1, k2, k3, value from statistics.figure
+                        where fact = ? and unit_id = any(?) and k2 between ? and ? order by unit_id, k1, k2, k3""")
+                .params(fact, unitIds.toArray(Long[]::new), k2From, k2To).query(Statistics::figure).list();
+    }
+
+    /** The sum of every figure of {@code fact} per unit, such as the population of each commune; units without figures are left out. */
+    public java.util.Map<Long, Long> totals(String fact, Collection<Long> unitIds) {
+        var totals = new java.util.HashMap<Long, Long>();
+        jdbc.sql("select unit_id, sum(value)::bigint from statistics.figure where fact = ? and unit_id = any(?) group by unit_id")
+                .params(fact, unitIds.toArray(Long[]::new)).query(rs -> {
+                    totals.put(rs.getLong(1), rs.getLong(2));
+                });
+        return totals;
+    }
+
     /** The end-of-day values of {@code fact} for a unit between two days, both included. */
     public List<DailyFigure> daily(String fact, long unitId, LocalDate from, LocalDate to) {
         return jdbc.sql("select day, unit_id, value from statistics.daily where fact = ? and unit_id = ? and day between ? and ? order by day")

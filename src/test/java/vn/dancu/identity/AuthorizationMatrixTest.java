@@ -41,6 +41,7 @@ class AuthorizationMatrixTest extends IntegrationTest {
             StaffRole.JUSTICE_OFFICER, "tuphap.caugiay",
             StaffRole.SOCIAL_INSURANCE_OFFICER, "bhxh.hanoi",
             StaffRole.LABOUR_OFFICER, "laodong.caugiay",
+            StaffRole.LEADER, "leader.hanoi",
             StaffRole.AUDITOR, "auditor",
             StaffRole.ADMIN, "admin"));
 

@@ -109,7 +109,7 @@ class StatisticsTest extends IntegrationTest {
         importPersons(300, 1406);
 
         assertIncrementalEqualsRebuild();
-        tally.foldPending();
+        tally.foldNow();
         long province98 = units.find("PROVINCE", "98", today).orElseThrow().id();
         assertThat(statistics.figures("moves", Statistics.NATION)).anyMatch(f -> f.k1().equals(String.valueOf(province98)));
 
@@ -132,7 +132,7 @@ class StatisticsTest extends IntegrationTest {
                 COMMUNE,98002,97001,%1$s
                 COMMUNE,99001,97001,%1$s
                 """.formatted(today));
-        tally.foldPending();
+        tally.foldNow();
         long merged = units.find("COMMUNE", "97001", today).orElseThrow().id();
         long province97 = units.find("PROVINCE", "97", today).orElseThrow().id();
         assertThat(statistics.figures("population", merged)).isNotEmpty();
@@ -148,7 +148,7 @@ class StatisticsTest extends IntegrationTest {
 
     @Test
     void aRegistryWriteThatRollsBackLeavesNoJournalRowAndNoFigureChange() {
-        tally.foldPending();
+        tally.foldNow();
         Map<String, Long> before = figures();
         long journalled = transactions.execute(status -> {
             birth("Thử Văn Hoàn", "MALE", "2001-01-01", "00166");
@@ -157,7 +157,7 @@ class StatisticsTest extends IntegrationTest {
             return rows;
         });
         assertThat(journalled).as("the write journalled its figures in its own transaction").isPositive();
-        tally.foldPending();
+        tally.foldNow();
         assertThat(jdbc.sql("select count(*) from statistics.journal").query(Long.class).single()).isZero();
         assertThat(figures()).isEqualTo(before);
         // A refused write journals nothing either.
@@ -181,7 +181,7 @@ class StatisticsTest extends IntegrationTest {
         String holder = birth("Thử Văn Thẻ", "MALE", "2001-12-31", "90001");
         registry.issueCard(holder, new Registry.CardIssue("2020-01-01", "Cục Cảnh sát QLHC về TTXH", null)); // valid to 2026-12-31
         residence(holder, "TEMPORARY", "90001", "2026-01-01", "2026-12-31");
-        tally.foldPending();
+        tally.foldNow();
         assertThat(total("adults", commune)).isEqualTo(2);
         assertThat(quality(commune, "card_due")).isEqualTo(3);
         assertThat(quality(commune, "with_valid_card")).isEqualTo(1);
@@ -192,7 +192,7 @@ class StatisticsTest extends IntegrationTest {
             clock.moveTo(ZonedDateTime.of(2027, 1, 2, 0, 10, 0, 0, VIETNAM).toInstant());
             calendar.catchUp();
             assertThat(statistics.freshness().orElseThrow().asOf()).isEqualTo(LocalDate.of(2027, 1, 2));
-            tally.foldPending();
+            tally.foldNow();
             assertThat(total("adults", commune)).isEqualTo(3);
             assertThat(quality(commune, "card_due")).isEqualTo(4);
             assertThat(quality(commune, "with_valid_card")).as("the card expired on 31 December").isZero();
@@ -223,7 +223,7 @@ class StatisticsTest extends IntegrationTest {
             });
             var folds = others.submit(() -> {
                 while (!rebuilds.isDone()) {
-                    tally.foldPending();
+                    tally.foldNow();
                 }
                 return null;
             });
@@ -265,7 +265,7 @@ class StatisticsTest extends IntegrationTest {
         } finally {
             officers.shutdown();
         }
-        tally.foldPending();
+        tally.foldNow();
         long caugiay = units.find("COMMUNE", "00166", units.today()).orElseThrow().id();
         assertThat(statistics.figures("households", caugiay)).anyMatch(f -> f.k1().equals("10+"));
         assertIncrementalEqualsRebuild();
@@ -274,10 +274,10 @@ class StatisticsTest extends IntegrationTest {
     // --- helpers
 
     private void assertIncrementalEqualsRebuild() {
-        tally.foldPending();
+        tally.foldNow();
         Map<String, Long> incremental = figures();
         rebuild.run();
-        tally.foldPending();
+        tally.foldNow();
         Map<String, Long> rebuilt = figures();
         // Only the figures that differ, as "kept -> rebuilt": the whole table would drown them.
         Map<String, String> differences = new TreeMap<>();

@@ -45,7 +45,7 @@ class PageLanguageTest extends IntegrationTest {
     /** Upper-case words that are Vietnamese or international abbreviations, not codes. */
     static final Set<String> ABBREVIATIONS = Set.of("CCCD", "CMND", "ID", "PDF", "JWS", "JSON", "SMS", "API", "ACR", "URI",
             "JWKS", "PKCE", "OIDC", "QR", "HTTP", "CSV", "BHYT", "CSDLQGDC", "NPD", "TP", "SHA", "UBND", "OK", "II", "QLHC", "TTXH",
-            "AB", "MiB", "KiB", "TOTP", "PIN", "URL", "SSO", "README", "JPEG", "PNG");
+            "AB", "MiB", "KiB", "TOTP", "PIN", "URL", "SSO", "README", "JPEG", "PNG", "VI");
 
     /** Fragments of the API's English messages (FieldErrors, ApiProblem.invalidField, the error page's refusals). */
     static final List<String> ENGLISH_MESSAGES = List.of("The request has invalid fields", " is required", "must have at most",
@@ -206,6 +206,11 @@ class PageLanguageTest extends IntegrationTest {
         pages.put("officer.hanoi death", visit(hanoi, "/staff/persons/" + deceased + "?" + purpose));
         pages.put("officer.hanoi outside", visit(hanoi, "/staff/persons/079000000000?" + purpose));
         pages.put("officer.hanoi worklist", visit(hanoi, "/staff/worklist"));
+        Browser.Page reports = hanoi.get("/ioc/reports");
+        hanoi.post("/ioc/reports", "_csrf", reports.csrf(), "month", java.time.YearMonth.now().minusMonths(1).toString(), "unit", "0");
+        pages.put("officer.hanoi reports", visit(hanoi, "/ioc/reports?made"));
+        pages.put("officer.hanoi report refused", hanoi.post("/ioc/reports", "_csrf", reports.csrf(), "month", "2099-01",
+                "unit", "1").body());
 
         Browser justice = staff("tuphap.badinh", lang);
         pages.put("tuphap.badinh worklist", visit(justice, "/staff/worklist"));
@@ -234,6 +239,7 @@ class PageLanguageTest extends IntegrationTest {
         Browser admin = staff("admin", lang);
         pages.put("admin relying parties", visit(admin, "/staff/admin/relying-parties"));
         pages.put("admin members", visit(admin, "/staff/admin/members"));
+        pages.put("admin reports", visit(admin, "/ioc/reports"));
         Browser.Page parties = admin.get("/staff/admin/relying-parties");
         pages.put("admin relying party refused", admin.post("/staff/admin/relying-parties", "_csrf", parties.csrf(),
                 "clientId", "Not Valid", "name", "", "kind", "RELYING_PARTY", "confidential", "true", "authMethods", "nope",
@@ -251,6 +257,16 @@ class PageLanguageTest extends IntegrationTest {
         pages.put("admin staff account refused", admin.post("/staff/admin/staff", "_csrf", accounts.csrf(), "username", "x",
                 "displayName", "", "role", "COMMUNE_OFFICER", "jurisdiction", "99999", "reason", "").body());
         pages.put("auditor staff changes", visit(auditor, "/staff/admin/staff-changes"));
+
+        Browser leader = staff("leader.hanoi", lang);
+        pages.put("leader ioc", visit(leader, "/ioc"));
+        pages.put("leader ioc province", visit(leader, "/ioc/units/01"));
+        pages.put("leader ioc commune", visit(leader, "/ioc/units/00166"));
+        pages.put("leader ioc refused", visit(leader, "/ioc/units/79"));
+        pages.put("leader ioc bad code", visit(leader, "/ioc/units/7x"));
+        pages.put("admin boundaries", visit(admin, "/staff/admin/boundaries"));
+        pages.put("admin boundaries refused", admin.post("/staff/admin/boundaries", "_csrf", admin.get("/staff/admin/boundaries").csrf(),
+                "province", "01").body());
 
         pages.forEach((name, html) -> assertThat(html).as(name).contains("<html"));
         pages.forEach((name, html) -> keep(lang, name, html));
