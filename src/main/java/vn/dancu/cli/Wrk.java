@@ -15,11 +15,22 @@ import java.util.regex.Pattern;
 final class Wrk {
 
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
-    /** Printed by the scripts' done(): wrk's own report stops at p90 and p99. */
+    /** Printed by the scripts' done(): wrk's own report stops at p90 and p99, and names no failed status. */
     private static final Pattern P95 = Pattern.compile("^P95 ([0-9]+)$", Pattern.MULTILINE);
     private static final String DONE = """
+            local threads = {}
+            setup = function(thread) table.insert(threads, thread) end
+            init = function(args) failed = {} end
+            response = function(status, headers, body)
+              if status >= 300 then failed[status] = (failed[status] or 0) + 1 end
+            end
             done = function(summary, latency, requests)
               io.write(string.format("P95 %d\\n", latency:percentile(95)))
+              for _, thread in ipairs(threads) do
+                for status, count in pairs(thread:get("failed")) do
+                  io.write(string.format("STATUS %d %d\\n", status, count))
+                end
+              end
             end
             """;
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
