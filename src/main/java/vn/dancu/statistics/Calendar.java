@@ -23,6 +23,9 @@ import vn.dancu.registry.PopulationProfiles;
 @Component
 class Calendar {
 
+    /** Writers hold it shared while they count on {@code as_of}; the step holds it alone while it moves the day. */
+    static final String AS_OF_LOCK = "dancu.statistics.as_of";
+
     /** The facts whose daily totals per unit are kept for the trends. */
     static final List<String> DAILY_FACTS = List.of("population", "adults", "households", "eid_accounts");
 
@@ -63,6 +66,7 @@ class Calendar {
     }
 
     private boolean advanceOneDay() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param(AS_OF_LOCK).query((rs, n) -> 1).list();
         LocalDate eve = jdbc.sql("select as_of from statistics.state where id = 1 for update").query(LocalDate.class).optional()
                 .orElse(null);
         LocalDate today = LocalDate.now(clock);

@@ -13,10 +13,11 @@ import vn.dancu.registry.PopulationChange;
 /**
  * Journals what a registry write changes in the population figures, in the write's transaction:
  * the keys of the profiles after, minus those before, counted on {@code statistics.state.as_of}.
- * The date is read {@code FOR KEY SHARE}: the nightly step, which moves everyone counted on the eve
- * to the new day, waits until this write commits, and a write that starts meanwhile waits for the
- * step, so no change is counted at the wrong age. Tally and rebuild lock the row more weakly
- * ({@code FOR NO KEY UPDATE}) and never make a write wait.
+ * The date is read under a shared advisory lock that the nightly step takes exclusively: the step,
+ * which moves everyone counted on the eve to the new day, waits until this write commits, and a
+ * write that starts meanwhile waits for the step, so no change is counted at the wrong age. An
+ * advisory lock rather than a row lock: a row locked by many writers at once costs PostgreSQL a
+ * MultiXact and a write of the row for each of them. Tally and rebuild never make a write wait.
  */
 @Component
 @ConditionalOnProperty(name = "dancu.statistics.enabled", havingValue = "true", matchIfMissing = true)
@@ -48,7 +49,8 @@ class PopulationJournal {
      * drops every journal row its snapshot sees, so the day chosen then does not matter.
      */
     private LocalDate asOf() {
-        return jdbc.sql("select as_of from statistics.state where id = 1 for key share").query(LocalDate.class).optional()
+        jdbc.sql("select pg_advisory_xact_lock_shared(hashtext(?))").param(Calendar.AS_OF_LOCK).query((rs, n) -> 1).list();
+        return jdbc.sql("select as_of from statistics.state where id = 1").query(LocalDate.class).optional()
                 .orElseGet(() -> LocalDate.now(clock));
     }
 }

@@ -17,8 +17,8 @@ import vn.dancu.units.UnitsChanged;
  * Folds {@code statistics.journal} into {@code statistics.figure}, a batch per transaction: each
  * recorded unit counts for its commune and province of today ({@link UnitMap}) and for the nation.
  * One instance folds at a time: the batch starts by locking the state row {@code FOR NO KEY UPDATE
- * SKIP LOCKED}, so other platform instances skip the round, and writers (who hold the row
- * {@code FOR KEY SHARE}) never wait for it.
+ * SKIP LOCKED}, so other platform instances skip the round; writers never touch the row's lock and
+ * never wait for it.
  */
 @Component
 class Tally {
