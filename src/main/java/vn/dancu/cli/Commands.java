@@ -28,8 +28,9 @@ public final class Commands {
             case "identity" -> IdentityBenchmark.run(application, options);
             case "exchange" -> ExchangeBenchmark.run(application, options);
             case "procedures" -> ProcedureBenchmark.run(application, options);
+            case "statistics" -> StatisticsBenchmark.run(application, options);
             default -> usageError("bench needs a suite: bench registry [--persons N] | bench identity [--citizens N]"
-                    + " | bench exchange [--persons N] | bench procedures [--mothers N]");
+                    + " | bench exchange [--persons N] | bench procedures [--mothers N] | bench statistics [--persons N]");
         };
     }
 
@@ -79,6 +80,8 @@ public final class Commands {
                     measure verification and reconciliation against plain JDBC and COPY baselines (docs/benchmarks.md)
                 java -jar dancu.jar bench procedures [--mothers N] [--seconds S] [--concurrency C] [--out FILE]
                     measure the linked birth registration lodged and completed by scripted officers (docs/benchmarks.md)
+                java -jar dancu.jar bench statistics [--persons N] [--base N] [--seconds S] [--rate R] [--out FILE]
+                    measure the statistics' write cost, the IOC's answers and live delay, and the rebuild (docs/benchmarks.md)
                 """;
     }
 

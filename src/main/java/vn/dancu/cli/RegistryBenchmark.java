@@ -58,7 +58,7 @@ final class RegistryBenchmark {
     private RegistryBenchmark() {
     }
 
-    record Latencies(long count, double seconds, double p50ms, double p99ms) {
+    record Latencies(long count, double seconds, double p50ms, double p95ms, double p99ms) {
         double perSecond() {
             return count / seconds;
         }
@@ -313,7 +313,8 @@ final class RegistryBenchmark {
             throw new IllegalStateException("An operation failed under load: " + failure.get().getMessage(), failure.get());
         }
         long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Latencies(merged.length, seconds, percentile(merged, 0.50), percentile(merged, 0.99));
+        return new Latencies(merged.length, seconds, percentile(merged, 0.50), percentile(merged, 0.95),
+                percentile(merged, 0.99));
     }
 
     private static double percentile(long[] sorted, double p) {

@@ -15,6 +15,24 @@ import java.util.regex.Pattern;
 final class Wrk {
 
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    /** Printed by the scripts' done(): wrk's own report stops at p90 and p99, and names no failed status. */
+    private static final Pattern P95 = Pattern.compile("^P95 ([0-9]+)$", Pattern.MULTILINE);
+    private static final String DONE = """
+            local threads = {}
+            setup = function(thread) table.insert(threads, thread) end
+            init = function(args) failed = {} end
+            response = function(status, headers, body)
+              if status >= 300 then failed[status] = (failed[status] or 0) + 1 end
+            end
+            done = function(summary, latency, requests)
+              io.write(string.format("P95 %d\\n", latency:percentile(95)))
+              for _, thread in ipairs(threads) do
+                for status, count in pairs(thread:get("failed")) do
+                  io.write(string.format("STATUS %d %d\\n", status, count))
+                end
+              end
+            end
+            """;
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
 
     private final Path executable;
@@ -46,7 +64,7 @@ final class Wrk {
                 request = function()
                   return wrk.format("GET", paths[math.random(#paths)], {["Cookie"] = "%s", ["X-Purpose"] = "benchmark"})
                 end
-                """.formatted(list, cookie));
+                """.formatted(list, cookie) + DONE);
         return measure(url, script, concurrency, seconds);
     }
 
@@ -63,7 +81,7 @@ final class Wrk {
                 request = function()
                   return wrk.format("POST", "%s", headers, bodies[math.random(#bodies)])
                 end
-                """.formatted(list, token, path));
+                """.formatted(list, token, path) + DONE);
         return measure(url, script, concurrency, seconds);
     }
 
@@ -94,7 +112,9 @@ final class Wrk {
                 p99 = value;
             }
         }
-        return new RegistryBenchmark.Latencies(Math.round(perSecond * seconds), seconds, p50, p99);
+        Matcher p95 = P95.matcher(output);
+        double p95ms = p95.find() ? Long.parseLong(p95.group(1)) / 1000.0 : Double.NaN;
+        return new RegistryBenchmark.Latencies(Math.round(perSecond * seconds), seconds, p50, p95ms, p99);
     }
 
     private String wrk(String url, Path script, int concurrency, int seconds) throws IOException, InterruptedException {
