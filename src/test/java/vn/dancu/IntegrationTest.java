@@ -45,6 +45,9 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         platform(registry, DATA_DIR);
+        // A test class that must not share its data sets dancu.test.data-dir: Spring registers a
+        // superclass's dynamic properties after the subclass's, so it cannot override dancu.data-dir itself.
+        registry.add("dancu.data-dir", () -> "${dancu.test.data-dir:" + DATA_DIR + "}");
         registry.add("dancu.demo", () -> "true");
         registry.add("dancu.demo-persons", () -> "3000");
         // The webhook receivers of the tests listen on this machine.

@@ -21,6 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.dancu.IntegrationTest;
 import vn.dancu.MovableClock;
@@ -40,6 +42,16 @@ import vn.dancu.units.Units;
 class StatisticsTest extends IntegrationTest {
 
     static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    /**
+     * A platform and a database of its own: the test imports provinces and communes, and merges
+     * them, and the other tests count on the 34 provinces in force and on codes that name nothing.
+     */
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) throws java.io.IOException {
+        Path dataDir = Files.createTempDirectory("dancu-statistics-test-");
+        registry.add("dancu.test.data-dir", dataDir::toString);
+    }
 
     @Autowired
     Registry registry;
