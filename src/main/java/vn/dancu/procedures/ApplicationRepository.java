@@ -27,16 +27,17 @@ class ApplicationRepository {
                        long unitId, Instant receivedAt, Instant dueAt, Instant completedAt, String processInstanceId) {
     }
 
-    record Leg(long applicationId, int legNo, LegKind kind, Agency agency, long unitId, long provinceId, String status,
+    record Leg(long applicationId, int legNo, String kind, Agency agency, long unitId, long provinceId, String status,
                int workingDays, Instant startedAt, Instant dueAt, Instant decidedAt, String decidedBy, String note,
                Instant warnedAt, Instant escalatedAt, String taskId) {
 
         boolean pending() {
-            return status.equals("PENDING");
+            return status.equals(LegStatus.PENDING.name());
         }
     }
 
-    record NewLeg(int legNo, LegKind kind, Agency agency, long unitId, long provinceId, String status) {
+    /** {@code kind}: the step's ({@link Step#kind()}); {@code workingDays}: its deadline when it starts. */
+    record NewLeg(int legNo, String kind, Agency agency, long unitId, long provinceId, LegStatus status, int workingDays) {
     }
 
     record Step(Instant at, String actor, String action, Integer legNo, String detail) {
@@ -82,12 +83,12 @@ class ApplicationRepository {
                 .query(Long.class).single();
     }
 
-    void insertLeg(long applicationId, NewLeg leg, int workingDays) {
+    void insertLeg(long applicationId, NewLeg leg) {
         jdbc.sql("""
                         insert into procedures.leg (application_id, leg_no, kind, agency, unit_id, province_id, status, working_days)
                         values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(applicationId, leg.legNo(), leg.kind().name(), leg.agency().name(), leg.unitId(), leg.provinceId(),
-                        leg.status(), workingDays)
+                .params(applicationId, leg.legNo(), leg.kind(), leg.agency().name(), leg.unitId(), leg.provinceId(),
+                        leg.status().name(), leg.workingDays())
                 .update();
     }
 
@@ -210,7 +211,7 @@ class ApplicationRepository {
     }
 
     Leg leg(ResultSet rs, int n) throws SQLException {
-        return new Leg(rs.getLong(1), rs.getInt(2), LegKind.valueOf(rs.getString(3)), Agency.valueOf(rs.getString(4)),
+        return new Leg(rs.getLong(1), rs.getInt(2), rs.getString(3), Agency.valueOf(rs.getString(4)),
                 rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getInt(8), instant(rs, 9), instant(rs, 10), instant(rs, 11),
                 rs.getString(12), rs.getString(13), instant(rs, 14), instant(rs, 15), rs.getString(16));
     }

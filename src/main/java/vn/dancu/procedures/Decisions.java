@@ -41,7 +41,8 @@ public class Decisions {
 
     private final ApplicationRepository repository;
     private final ApplicationViews views;
-    private final LegActions actions;
+    private final Approvals approvals;
+    private final Procedures procedures;
     private final Results results;
     private final LinkedProcesses processes;
     private final Notifications notifications;
@@ -51,12 +52,13 @@ public class Decisions {
     private final Worklists worklists;
     private final Prefill prefill;
 
-    Decisions(ApplicationRepository repository, ApplicationViews views, LegActions actions, Results results,
+    Decisions(ApplicationRepository repository, ApplicationViews views, Approvals approvals, Procedures procedures, Results results,
               LinkedProcesses processes, Notifications notifications, WorkingCalendar calendar, Applications applications,
               AccessLog accessLog, Worklists worklists, Prefill prefill) {
         this.repository = repository;
         this.views = views;
-        this.actions = actions;
+        this.approvals = approvals;
+        this.procedures = procedures;
         this.results = results;
         this.processes = processes;
         this.notifications = notifications;
@@ -69,25 +71,18 @@ public class Decisions {
 
     /**
      * What the officer should know before deciding, read now (the registry may have changed since
-     * lodging): for a birth not yet registered, the children a parent already has under the same name
-     * and date of birth, with their numbers (each such read is in the access log as the officer's).
+     * lodging), as the application's procedure finds it ({@link Procedure#warnings}); each read of a
+     * person this needs is in the access log as the officer's.
      */
     @Transactional
     public List<ApplicationViews.Warning> warnings(ApplicationViews.View view, AccessLog.Channel channel) {
-        boolean birthPending = (view.appendixNo() == 9 || view.appendixNo() == 15)
-                && view.legs().stream().anyMatch(l -> l.kind().equals(LegKind.BIRTH.name())
-                        && (l.status().equals("PENDING") || l.status().equals("WAITING")));
-        if (!birthPending) {
-            return List.of();
-        }
         Staff staff = CurrentStaff.require();
-        Prefill.Reader reader = new Prefill.Reader(AccessLog.ActorType.STAFF, staff.username(), channel);
-        return prefill.sameNameChildren(view.appendixNo(), view.form(), reader).stream()
-                .map(c -> new ApplicationViews.Warning(Applications.SAME_NAME_SIBLING, "Cha hoặc mẹ đã có con cùng họ, chữ đệm, tên và ngày sinh trong CSDLQGDC: " + c.fullName() + " ("
-                        + c.personalId() + "). Đối chiếu giấy chứng sinh: trẻ sinh đôi, hay đăng ký lại cùng một trẻ?",
-                        "A parent already has a child of this name and date of birth in the registry: " + c.fullName() + " ("
-                                + c.personalId() + "). Check the birth certificates: a twin, or the same child registered again?"))
-                .toList();
+        Review review = new Review(view, prefill, new Prefill.Reader(AccessLog.ActorType.STAFF, staff.username(), channel));
+        return warnings(procedures.require(view.appendixNo()), new FormValues(view.form()), review);
+    }
+
+    private static <F> List<ApplicationViews.Warning> warnings(Procedure<F> procedure, FormValues values, Review review) {
+        return procedure.warnings(procedure.read(values), review);
     }
 
     /** The applicant reads their own application. */
@@ -190,9 +185,9 @@ public class Decisions {
 
     private void approve(Application app, List<Leg> legs, Leg leg, Actor officer, String note, Instant now) {
         Staff staff = officer.staff();
-        LegActions.Outcome outcome;
+        Approvals.Issued outcome;
         try {
-            outcome = actions.approve(app, leg, officer, now);
+            outcome = approvals.approve(app, leg, officer, now);
         } catch (ApiProblem refused) {
             throw registryRefused(app, refused);
         }
@@ -201,11 +196,12 @@ public class Decisions {
             repository.setSubject(app.id(), outcome.newPersonalId());
         }
         repository.decideLeg(app.id(), leg.legNo(), "APPROVED", now, staff.username(), note);
-        repository.step(app.id(), leg.legNo(), now, staff.username(), "APPROVED", leg.kind().resultVi + " " + result.id());
-        notifications.send(app.applicantPersonalId(), app.id(), "Đã có kết quả: " + leg.kind().resultVi,
-                "Result issued: " + leg.kind().resultEn,
-                "Hồ sơ " + app.code() + ": " + leg.agency().nameVi + " đã ký số " + leg.kind().resultVi + ".",
-                "Application " + app.code() + ": " + leg.agency().nameEn + " signed the " + leg.kind().resultEn + ".");
+        String titleVi = procedures.resultTitleVi(leg.kind());
+        String titleEn = procedures.resultTitle(leg.kind(), java.util.Locale.ENGLISH);
+        repository.step(app.id(), leg.legNo(), now, staff.username(), "APPROVED", titleVi + " " + result.id());
+        notifications.send(app.applicantPersonalId(), app.id(), "Đã có kết quả: " + titleVi, "Result issued: " + titleEn,
+                "Hồ sơ " + app.code() + ": " + leg.agency().nameVi + " đã ký số " + titleVi + ".",
+                "Application " + app.code() + ": " + leg.agency().nameEn + " signed the " + titleEn + ".");
         advance(app, legs, leg, true, now);
     }
 
@@ -215,12 +211,12 @@ public class Decisions {
      * of {@code approve} and {@code note}, and on the page next to the note). So the refusal names the
      * application's fields it concerns, and the officer can refuse the application with that reason.
      */
-    private static ApiProblem registryRefused(Application app, ApiProblem refused) {
+    private ApiProblem registryRefused(Application app, ApiProblem refused) {
         if (refused.errors().isEmpty()) {
             return refused; // not about the application's values (jurisdiction, a person's state): as the registry said
         }
         List<ApiProblem.FieldProblem> errors = refused.errors().stream()
-                .map(e -> new ApiProblem.FieldProblem(LegActions.formField(app.appendixNo(), e.field()), e.code(), e.message())).toList();
+                .map(e -> new ApiProblem.FieldProblem(approvals.formField(app.appendixNo(), e.field()), e.code(), e.message())).toList();
         return new ApiProblem(org.springframework.http.HttpStatus.CONFLICT, "REGISTRY_REFUSED",
                 "The registry refused the application's values; the leg stays pending and may be refused with this reason: "
                         + String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()), errors);
@@ -236,7 +232,8 @@ public class Decisions {
         String nextEn = earlierIssued
                 ? " The results already issued remain valid. The later steps will not run; you may apply for each of them separately."
                 : " You may complete the application and lodge it again.";
-        notifications.send(app.applicantPersonalId(), app.id(), "Từ chối: " + leg.kind().resultVi, "Refused: " + leg.kind().resultEn,
+        notifications.send(app.applicantPersonalId(), app.id(), "Từ chối: " + procedures.resultTitleVi(leg.kind()),
+                "Refused: " + procedures.resultTitle(leg.kind(), java.util.Locale.ENGLISH),
                 "Hồ sơ " + app.code() + ": " + leg.agency().nameVi + " từ chối. Lý do: " + note + "." + nextVi,
                 "Application " + app.code() + ": " + leg.agency().nameEn + " refused. Reason: " + note + "." + nextEn);
         advance(app, legs, leg, false, now);
@@ -251,7 +248,8 @@ public class Decisions {
                 : processes.complete(decided.taskId(), approved);
         if (next.isPresent()) {
             Leg started = legs.get(next.get().legNo() - 1);
-            applications.startLeg(app.id(), started.legNo(), started.kind(), started.agency(), next.get().taskId(), now);
+            applications.startLeg(app.id(), started.legNo(), started.kind(), started.agency(), started.workingDays(), next.get().taskId(),
+                    now);
             return;
         }
         repository.cancelWaiting(app.id(), "CANCELLED");
