@@ -32,7 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
 import vn.dancu.identity.Staff;
 import vn.dancu.identity.StaffAccounts;
 import vn.dancu.identity.StaffRole;
+import vn.dancu.registry.BirthRegistration;
+import vn.dancu.registry.HouseholdCreation;
 import vn.dancu.registry.Registry;
+import vn.dancu.registry.ResidenceRegistration;
 
 /**
  * {@code bench procedures}: the linked birth registration (procedure 15) lodged and completed over
@@ -147,11 +150,11 @@ final class ProcedureBenchmark {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String name = FAMILY[i % FAMILY.length] + " Thị " + GIVEN[(i / FAMILY.length) % GIVEN.length];
-                String id = registry.registerBirth(new Registry.BirthRegistration(name, "FEMALE", "1995-01-15",
+                String id = registry.registerBirth(new BirthRegistration(name, "FEMALE", "1995-01-15",
                         "Hà Nội", COMMUNE, "VN", "Kinh", null, null, null, null, null, null, null, null));
-                registry.registerResidence(id, new Registry.ResidenceRegistration("PERMANENT", COMMUNE, "Số " + i + " phố Đo Hiệu Năng",
+                registry.registerResidence(id, new ResidenceRegistration("PERMANENT", COMMUNE, "Số " + i + " phố Đo Hiệu Năng",
                         "2025-08-01", null, null));
-                registry.createHousehold(new Registry.HouseholdCreation(id, COMMUNE, "Số " + i + " phố Đo Hiệu Năng", null));
+                registry.createHousehold(new HouseholdCreation(id, COMMUNE, "Số " + i + " phố Đo Hiệu Năng", null));
                 ids.add(id);
             }
             return ids;

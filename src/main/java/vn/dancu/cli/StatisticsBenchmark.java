@@ -40,6 +40,7 @@ import vn.dancu.identity.Staff;
 import vn.dancu.identity.StaffAccounts;
 import vn.dancu.identity.StaffRole;
 import vn.dancu.platform.DatabaseMaintenance;
+import vn.dancu.registry.BirthRegistration;
 import vn.dancu.registry.Registry;
 import vn.dancu.statistics.Rebuild;
 import vn.dancu.statistics.Statistics;
@@ -223,7 +224,7 @@ final class StatisticsBenchmark {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(CENTRAL, null, List.of()));
         try {
-            return registry.registerBirth(new Registry.BirthRegistration(
+            return registry.registerBirth(new BirthRegistration(
                     FAMILY[random.nextInt(FAMILY.length)] + " " + GIVEN[random.nextInt(GIVEN.length)],
                     random.nextBoolean() ? "MALE" : "FEMALE", today.minusDays(random.nextInt(20)).toString(), "Trạm y tế",
                     communes.get(random.nextInt(communes.size())), "VN", "Kinh", null, null, null, null, null, null, null, null));
