@@ -96,7 +96,7 @@ public class ApplicationViews {
         List<LegView> legs = repository.legs(app.id()).stream().map(l -> leg(l, issued.get(l.legNo()), now)).toList();
         List<StepView> steps = repository.steps(app.id()).stream()
                 .map(s -> new StepView(s.at(), s.actor(), s.action(), s.legNo(), s.detail())).toList();
-        return new View(app.code(), app.appendixNo(), procedure.nameVi(), procedure.nameEn(), app.status(), app.channel(),
+        return new View(app.code(), app.appendixNo(), procedure.nameVi(), procedure.nameEn(), app.status().name(), app.channel(),
                 app.applicantPersonalId(), app.subjectPersonalId(), app.receivedAt(), app.dueAt(), app.completedAt(), app.form(),
                 app.prefilled(), legs, repository.attachments(app.id()), steps,
                 withHeldDocuments ? held(app) : List.of(), List.of());
@@ -112,7 +112,7 @@ public class ApplicationViews {
 
     Summary summary(Application app) {
         return new Summary(app.code(), app.appendixNo(), catalog.byAppendixNo(app.appendixNo()).orElseThrow().nameVi(),
-                app.status(), app.receivedAt(), app.dueAt());
+                app.status().name(), app.receivedAt(), app.dueAt());
     }
 
     private LegView leg(Leg l, Results.Shown shown, Instant now) {
@@ -125,6 +125,6 @@ public class ApplicationViews {
                 "/api/v1/results/" + result.id() + "/pdf", "/api/v1/results/" + result.id() + "/jws", "/verify/" + result.id(),
                 shown.fields());
         return new LegView(l.legNo(), l.kind(), l.agency().name(), l.agency().nameVi, new UnitView(unit.code(), unit.name()),
-                l.status(), l.startedAt(), l.dueAt(), overdue, dueSoon, l.decidedAt(), l.decidedBy(), l.note(), procedures.resultTitleVi(l.kind()), link);
+                l.status().name(), l.startedAt(), l.dueAt(), overdue, dueSoon, l.decidedAt(), l.decidedBy(), l.note(), procedures.resultTitleVi(l.kind()), link);
     }
 }

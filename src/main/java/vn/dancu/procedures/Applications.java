@@ -189,9 +189,8 @@ public class Applications {
         repository.kpi(app, now, "RECEIVED", null);
         start(app, legs, now);
         String name = catalog.byAppendixNo(appendixNo).orElseThrow().nameVi();
-        notifications.send(applicant, id, "Đã tiếp nhận hồ sơ " + code, "Application " + code + " received",
-                name + ". Hạn trả kết quả: " + ApplicationViews.formatDue(due) + ".",
-                "Procedure " + appendixNo + ". Due by " + ApplicationViews.formatDue(due) + ".");
+        notifications.send(applicant, id, "received",
+                locale -> new Object[] {code, name, ApplicationViews.formatDue(due), String.valueOf(appendixNo)});
         return views.view(app);
     }
 

@@ -8,6 +8,8 @@ import vn.dancu.audit.AccessLog;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.registry.PersonFinder;
 import vn.dancu.registry.PersonFinder.PersonView;
+import vn.dancu.registry.Document;
+import vn.dancu.registry.DocumentRecord;
 import vn.dancu.registry.Registry;
 import vn.dancu.units.AdministrativeUnit;
 import vn.dancu.units.Units;
@@ -122,7 +124,7 @@ public final class Approval {
      * A document the person now holds (a health insurance card) recorded with the registry as an
      * integrated document, so that the wallet and other agencies use it; {@code source}: who issued it.
      */
-    public Registry.Document recordDocument(String personalId, Registry.DocumentRecord document, String source) {
+    public Document recordDocument(String personalId, DocumentRecord document, String source) {
         return registry.recordDocument(personalId, document, source);
     }
 

@@ -55,14 +55,10 @@ public class DeadlineWatch {
         List<Due> escalated = mark("escalated_at", "l.due_at < ?", now, now);
         for (Due d : escalated) {
             Agency agency = Agency.valueOf(d.agency());
-            String titleVi = procedures.resultTitleVi(d.kind());
-            String titleEn = procedures.resultTitle(d.kind(), java.util.Locale.ENGLISH);
             repository.step(d.applicationId(), d.legNo(), now, "system", "ESCALATED",
                     "Quá hạn: chuyển lãnh đạo " + agency.nameVi + " cấp tỉnh đôn đốc");
-            notifications.send(d.applicant(), d.applicationId(), "Hồ sơ " + d.code() + " quá hạn", "Application " + d.code() + " is late",
-                    "Cơ quan " + agency.nameVi + " xin lỗi vì chưa trả " + titleVi
-                            + " đúng hạn. Hồ sơ đã được chuyển lãnh đạo đôn đốc; ông/bà sẽ được báo ngay khi có kết quả.",
-                    agency.nameEn + " apologises: the " + titleEn + " is late. The application was escalated; you will be told as soon as it is decided.");
+            notifications.send(d.applicant(), d.applicationId(), "late",
+                    locale -> new Object[] {d.code(), agency.nameIn(locale), procedures.resultTitle(d.kind(), locale)});
         }
     }
 

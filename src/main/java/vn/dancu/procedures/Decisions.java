@@ -195,13 +195,11 @@ public class Decisions {
         if (outcome.newPersonalId() != null) {
             repository.setSubject(app.id(), outcome.newPersonalId());
         }
-        repository.decideLeg(app.id(), leg.legNo(), "APPROVED", now, staff.username(), note);
-        String titleVi = procedures.resultTitleVi(leg.kind());
-        String titleEn = procedures.resultTitle(leg.kind(), java.util.Locale.ENGLISH);
-        repository.step(app.id(), leg.legNo(), now, staff.username(), "APPROVED", titleVi + " " + result.id());
-        notifications.send(app.applicantPersonalId(), app.id(), "Đã có kết quả: " + titleVi, "Result issued: " + titleEn,
-                "Hồ sơ " + app.code() + ": " + leg.agency().nameVi + " đã ký số " + titleVi + ".",
-                "Application " + app.code() + ": " + leg.agency().nameEn + " signed the " + titleEn + ".");
+        repository.decideLeg(app.id(), leg.legNo(), LegStatus.APPROVED, now, staff.username(), note);
+        repository.step(app.id(), leg.legNo(), now, staff.username(), LegStatus.APPROVED.name(),
+                procedures.resultTitleVi(leg.kind()) + " " + result.id());
+        notifications.send(app.applicantPersonalId(), app.id(), "issued",
+                locale -> new Object[] {app.code(), leg.agency().nameIn(locale), procedures.resultTitle(leg.kind(), locale)});
         advance(app, legs, leg, true, now);
     }
 
@@ -223,19 +221,13 @@ public class Decisions {
     }
 
     private void reject(Application app, List<Leg> legs, Leg leg, Staff staff, String note, Instant now) {
-        repository.decideLeg(app.id(), leg.legNo(), "REJECTED", now, staff.username(), note);
-        repository.step(app.id(), leg.legNo(), now, staff.username(), "REJECTED", note);
-        boolean earlierIssued = legs.stream().anyMatch(l -> l.status().equals("APPROVED"));
-        String nextVi = earlierIssued
-                ? " Các kết quả đã cấp trước đó vẫn có giá trị. Các bước sau không được thực hiện; ông/bà có thể nộp hồ sơ riêng cho từng thủ tục còn lại."
-                : " Ông/bà có thể bổ sung và nộp lại hồ sơ.";
-        String nextEn = earlierIssued
-                ? " The results already issued remain valid. The later steps will not run; you may apply for each of them separately."
-                : " You may complete the application and lodge it again.";
-        notifications.send(app.applicantPersonalId(), app.id(), "Từ chối: " + procedures.resultTitleVi(leg.kind()),
-                "Refused: " + procedures.resultTitle(leg.kind(), java.util.Locale.ENGLISH),
-                "Hồ sơ " + app.code() + ": " + leg.agency().nameVi + " từ chối. Lý do: " + note + "." + nextVi,
-                "Application " + app.code() + ": " + leg.agency().nameEn + " refused. Reason: " + note + "." + nextEn);
+        repository.decideLeg(app.id(), leg.legNo(), LegStatus.REJECTED, now, staff.username(), note);
+        repository.step(app.id(), leg.legNo(), now, staff.username(), LegStatus.REJECTED.name(), note);
+        boolean earlierIssued = legs.stream().anyMatch(l -> l.status() == LegStatus.APPROVED);
+        // after a result was issued, the applicant may lodge the remaining procedures one by one; else lodge again
+        String key = earlierIssued ? "refusedAfterResults" : "refused";
+        notifications.send(app.applicantPersonalId(), app.id(), key,
+                locale -> new Object[] {app.code(), leg.agency().nameIn(locale), procedures.resultTitle(leg.kind(), locale), note});
         advance(app, legs, leg, false, now);
     }
 
@@ -252,13 +244,14 @@ public class Decisions {
                     now);
             return;
         }
-        repository.cancelWaiting(app.id(), "CANCELLED");
-        boolean anyApproved = approved || legs.stream().anyMatch(l -> l.status().equals("APPROVED"));
-        String status = approved ? "COMPLETED" : anyApproved ? "PARTLY_COMPLETED" : "REJECTED";
+        repository.cancelWaiting(app.id(), LegStatus.CANCELLED);
+        boolean anyApproved = approved || legs.stream().anyMatch(l -> l.status() == LegStatus.APPROVED);
+        ApplicationStatus status = approved ? ApplicationStatus.COMPLETED
+                : anyApproved ? ApplicationStatus.PARTLY_COMPLETED : ApplicationStatus.REJECTED;
         repository.finish(app.id(), status, now);
         boolean onTime = !now.isAfter(app.dueAt());
-        repository.kpi(app, now, status.equals("REJECTED") ? "REJECTED" : "COMPLETED", onTime);
-        repository.step(app.id(), null, now, "system", status, onTime ? "Đúng hạn" : "Quá hạn");
+        repository.kpi(app, now, status == ApplicationStatus.REJECTED ? "REJECTED" : "COMPLETED", onTime);
+        repository.step(app.id(), null, now, "system", status.name(), onTime ? "Đúng hạn" : "Quá hạn");
     }
 
     private void logRead(Application app, AccessLog.ActorType type, String actor, AccessLog.Channel channel) {

@@ -1,5 +1,6 @@
 package vn.dancu.procedures;
 
+import vn.dancu.registry.Gender;
 import java.time.LocalDate;
 import java.util.Map;
 import vn.dancu.registry.PersonalIdNumber;
@@ -53,7 +54,7 @@ public final class FormValues {
                             String residenceUnit) {
 
         public boolean male() {
-            return "MALE".equals(gender);
+            return Gender.MALE.name().equals(gender);
         }
     }
 }

@@ -1,5 +1,7 @@
 package vn.dancu.procedures;
 
+import vn.dancu.registry.ResidenceType;
+import vn.dancu.registry.PersonStatus;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +70,7 @@ public class Prefill {
                 ? finder.get(personalId, "Tiếp nhận hồ sơ thủ tục " + n, reader.channel())
                 : finder.readFor(personalId, reader.requester(n), APPLICANT_FIELDS)
                         .orElseThrow(() -> ApiProblem.notFound("APPLICANT_NOT_FOUND", "The registry has no person " + personalId));
-        if (!"ALIVE".equals(person.status())) {
+        if (!PersonStatus.ALIVE.name().equals(person.status())) {
             throw ApiProblem.conflict("APPLICANT_NOT_ALIVE", "The applicant is recorded as " + person.status());
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -124,7 +126,7 @@ public class Prefill {
 
     /** The open permanent residence of a person, if they have one. */
     public static Optional<ResidenceView> permanent(PersonView person) {
-        return person.residences().stream().filter(r -> r.type().equals("PERMANENT") && r.open()).findFirst();
+        return person.residences().stream().filter(r -> r.type().equals(ResidenceType.PERMANENT.name()) && r.open()).findFirst();
     }
 
     /** A residence recorded under a commune dissolved in 2025 is handled by the commune that took it over. */

@@ -1,5 +1,6 @@
 package vn.dancu.procedures.appendix;
 
+import vn.dancu.registry.Gender;
 import static vn.dancu.procedures.Forms.attachment;
 import static vn.dancu.procedures.Forms.choice;
 import static vn.dancu.procedures.Forms.commune;
@@ -38,7 +39,7 @@ final class Births {
 
     /** The child as declared; the applicant is the father or the mother by gender, the other parent is the one named. */
     static final Forms.Declaration CHILD = Forms.Declaration.of(
-            text("child.fullName"), choice("child.gender", "MALE", "FEMALE"), date("child.dateOfBirth"), text("child.placeOfBirth"),
+            text("child.fullName"), choice("child.gender", Gender.MALE.name(), Gender.FEMALE.name()), date("child.dateOfBirth"), text("child.placeOfBirth"),
             // the registry's list: the 54 ethnic groups and foreign-born persons, as the registry writes them
             choice("child.ethnicity", Registry.ethnicities()), personalId("otherParentPersonalId").optional(),
             commune("birthRegistrationUnit").optional()).with(attachment("BIRTH_CERTIFICATE"));
@@ -163,7 +164,7 @@ final class Births {
     static Approval.Outcome register(Child child, Approval a) {
         String number = a.registry().registerBirth(registration(child, a.reason()));
         return a.issueForNewPerson(number, "Họ, chữ đệm, tên", child.fullName(),
-                "Giới tính", "MALE".equals(child.gender()) ? "Nam" : "Nữ",
+                "Giới tính", Gender.MALE.name().equals(child.gender()) ? "Nam" : "Nữ",
                 "Ngày sinh", Iso.of(child.dateOfBirth()), "Nơi sinh", child.placeOfBirth(),
                 "Dân tộc", child.ethnicity(), "Quốc tịch", "Việt Nam",
                 child.applicant().male() ? "Họ tên cha" : "Họ tên mẹ", child.applicant().fullName(),
@@ -171,11 +172,11 @@ final class Births {
     }
 
     /** The registration the approval writes; lodging checks the same one with the registry's rules. */
-    static Registry.BirthRegistration registration(Child child, String reason) {
+    static vn.dancu.registry.BirthRegistration registration(Child child, String reason) {
         boolean applicantIsFather = child.applicant().male();
         String applicant = child.applicant().personalId().value();
         String other = child.otherParentId();
-        return new Registry.BirthRegistration(child.fullName(), child.gender(), Iso.of(child.dateOfBirth()), child.placeOfBirth(),
+        return new vn.dancu.registry.BirthRegistration(child.fullName(), child.gender(), Iso.of(child.dateOfBirth()), child.placeOfBirth(),
                 child.registrationUnit(), "VN", child.ethnicity(), null, applicantIsFather ? applicant : other,
                 applicantIsFather ? other : applicant, null, null, null, null, reason);
     }

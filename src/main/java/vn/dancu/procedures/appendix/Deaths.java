@@ -1,5 +1,6 @@
 package vn.dancu.procedures.appendix;
 
+import vn.dancu.registry.PersonStatus;
 import static vn.dancu.procedures.Forms.attachment;
 import static vn.dancu.procedures.Forms.commune;
 import static vn.dancu.procedures.Forms.date;
@@ -18,7 +19,7 @@ import vn.dancu.procedures.Prefill;
 import vn.dancu.procedures.Step;
 import vn.dancu.registry.PersonFinder.PersonView;
 import vn.dancu.registry.PersonalIdNumber;
-import vn.dancu.registry.Registry;
+import vn.dancu.registry.DeathRecord;
 
 /**
  * What registering a death (10) and the linked procedure after a death (16) share: the declaration,
@@ -84,7 +85,7 @@ final class Deaths {
         PersonView deceased = lodging.checked(id, () -> {
             PersonView found = lodging.read(id, "personalId", "fullName", "status", "residences")
                     .orElseThrow(() -> ApiProblem.invalidField("deceasedPersonalId", "PERSON_NOT_FOUND", "No person has this personal ID number"));
-            if (!"ALIVE".equals(found.status()) && !"MISSING".equals(found.status())) {
+            if (!PersonStatus.ALIVE.name().equals(found.status()) && !PersonStatus.MISSING.name().equals(found.status())) {
                 throw ApiProblem.invalidField("deceasedPersonalId", "DEATH_ALREADY_REGISTERED", "The death of this person is registered");
             }
             return found;
@@ -99,7 +100,7 @@ final class Deaths {
     /** Records the death in the registry, and the extract of the death register. */
     static Approval.Outcome register(Death death, Approval a) {
         String deceased = death.deceased().value();
-        a.registry().recordDeath(deceased, new Registry.DeathRecord(Iso.of(death.dateOfDeath()), death.placeOfDeath(),
+        a.registry().recordDeath(deceased, new DeathRecord(Iso.of(death.dateOfDeath()), death.placeOfDeath(),
                 "Giấy báo tử, hồ sơ " + a.applicationCode(), a.reason()));
         return a.issue(deceased, "Họ và tên người chết", death.deceasedFullName(),
                 "Ngày chết", Iso.of(death.dateOfDeath()), "Nơi chết", death.placeOfDeath(),

@@ -1,5 +1,6 @@
 package vn.dancu.procedures.appendix;
 
+import vn.dancu.registry.LegacyIdNumber;
 import static vn.dancu.procedures.Forms.fromRegistryOrApplicant;
 import static vn.dancu.procedures.Forms.optionalAttachment;
 
@@ -27,7 +28,8 @@ class LegacyIdConfirmation implements Procedure<LegacyIdConfirmation.Form> {
 
     static final Step CONFIRMATION = new Step("LEGACY_ID_CONFIRMATION", Agency.POLICE, 3);
 
-    record Form(FormValues.Applicant applicant, String legacyId) {
+    /** {@code legacyId}: null when the number typed is not one (9 digits). */
+    record Form(FormValues.Applicant applicant, LegacyIdNumber legacyId) {
     }
 
     @Override
@@ -52,12 +54,12 @@ class LegacyIdConfirmation implements Procedure<LegacyIdConfirmation.Form> {
 
     @Override
     public Form read(FormValues values) {
-        return new Form(values.applicant(), values.text("legacyId"));
+        return new Form(values.applicant(), LegacyIdNumber.parse(values.text("legacyId")).orElse(null));
     }
 
     @Override
     public Plan plan(Form form, Lodging lodging) {
-        if (!form.legacyId().matches("[0-9]{9}")) {
+        if (form.legacyId() == null) { // required: typed, but not an old ID number
             throw ApiProblem.invalidField("legacyId", "INVALID_FORMAT", "An old ID card (CMND) number has exactly 9 digits");
         }
         return Plan.of(CONFIRMATION, lodging.residenceUnit());
@@ -67,11 +69,12 @@ class LegacyIdConfirmation implements Procedure<LegacyIdConfirmation.Form> {
     public Approval.Outcome approve(Form form, Approval approval) {
         String applicant = approval.applicantPersonalId();
         PersonView person = approval.read(applicant, "personalId", "fullName", "dateOfBirth", "legacyIds");
-        if (!person.legacyIds().contains(form.legacyId())) {
+        String number = form.legacyId().value();
+        if (!person.legacyIds().contains(number)) {
             // checked by the officer against the old card
-            approval.registry().linkLegacyId(applicant, form.legacyId(), approval.reason());
+            approval.registry().linkLegacyId(applicant, number, approval.reason());
         }
         return approval.issue(applicant, "Họ và tên", person.fullName(), "Ngày sinh", person.dateOfBirth().toString(),
-                "Số Chứng minh nhân dân đã cấp", form.legacyId(), "Số định danh cá nhân (số thẻ Căn cước)", applicant);
+                "Số Chứng minh nhân dân đã cấp", number, "Số định danh cá nhân (số thẻ Căn cước)", applicant);
     }
 }

@@ -1,5 +1,8 @@
 package vn.dancu.procedures.appendix;
 
+import vn.dancu.registry.DocumentKind;
+import vn.dancu.registry.Relationship;
+import vn.dancu.registry.ResidenceType;
 import static vn.dancu.procedures.Forms.fromRegistry;
 
 import java.time.LocalDate;
@@ -22,7 +25,9 @@ import vn.dancu.procedures.Step;
 import vn.dancu.registry.AddressText;
 import vn.dancu.registry.PersonFinder.PersonView;
 import vn.dancu.registry.PersonFinder.ResidenceView;
-import vn.dancu.registry.Registry;
+import vn.dancu.registry.DocumentRecord;
+import vn.dancu.registry.HouseholdMembership;
+import vn.dancu.registry.ResidenceRegistration;
 import vn.dancu.units.AdministrativeUnit;
 
 /**
@@ -94,11 +99,11 @@ class LinkedBirth implements Procedure<LinkedBirth.Form> {
 
     private Approval.Outcome residence(Form form, Approval a) {
         String child = a.subjectPersonalId();
-        a.registry().registerResidence(child, new Registry.ResidenceRegistration("PERMANENT", form.residenceUnit(),
+        a.registry().registerResidence(child, new ResidenceRegistration(ResidenceType.PERMANENT.name(), form.residenceUnit(),
                 form.residenceAddress(), a.today().toString(), null, a.reason()));
         PersonView parent = a.read(a.applicantPersonalId(), "personalId", "household");
         if (parent.household() != null) {
-            a.registry().addHouseholdMember(parent.household().id(), new Registry.HouseholdMembership(child,
+            a.registry().addHouseholdMember(parent.household().id(), new HouseholdMembership(child,
                     relationshipToHead(parent.relationshipToHead()), a.reason()));
         }
         return a.issue(child, "Họ và tên", form.child().fullName(),
@@ -108,10 +113,13 @@ class LinkedBirth implements Procedure<LinkedBirth.Form> {
 
     /** The child is the head's child when the parent heads the household or is the head's spouse. */
     static String relationshipToHead(String parentRelationship) {
-        if (parentRelationship == null || parentRelationship.equals("HEAD") || parentRelationship.equals("SPOUSE")) {
-            return "CHILD";
-        }
-        return parentRelationship.equals("CHILD") ? "GRANDCHILD" : "OTHER_RELATIVE";
+        Relationship parent = parentRelationship == null ? Relationship.HEAD : Relationship.valueOf(parentRelationship);
+        Relationship child = switch (parent) {
+            case HEAD, SPOUSE -> Relationship.CHILD;
+            case CHILD -> Relationship.GRANDCHILD;
+            default -> Relationship.OTHER_RELATIVE;
+        };
+        return child.name();
     }
 
     /**
@@ -125,7 +133,7 @@ class LinkedBirth implements Procedure<LinkedBirth.Form> {
         AdministrativeUnit province = a.province();
         String number = "TE1" + province.code() + child.substring(2);
         LocalDate validTo = validTo(born);
-        a.recordDocument(child, new Registry.DocumentRecord("HEALTH_INSURANCE_CARD", number, born.toString(), validTo.toString(),
+        a.recordDocument(child, new DocumentRecord(DocumentKind.HEALTH_INSURANCE_CARD.name(), number, born.toString(), validTo.toString(),
                 Map.of("beneficiary", "TE", "application", a.applicationCode())), "BHXH " + province.name());
         return a.issue(child, "Họ và tên", form.child().fullName(), "Mã số thẻ", number,
                 "Ngày sinh", born.toString(), "Giá trị sử dụng", born + " đến " + validTo,

@@ -1,5 +1,6 @@
 package vn.dancu.procedures.appendix;
 
+import vn.dancu.registry.ResidenceType;
 import static vn.dancu.procedures.Forms.choice;
 import static vn.dancu.procedures.Forms.flag;
 import static vn.dancu.procedures.Forms.text;
@@ -16,7 +17,7 @@ import vn.dancu.procedures.Lodging;
 import vn.dancu.procedures.Plan;
 import vn.dancu.procedures.Procedure;
 import vn.dancu.procedures.Step;
-import vn.dancu.registry.Registry;
+import vn.dancu.registry.ResidenceRemoval;
 
 /**
  * Procedure 16, linked (Decree 63/2024): a death is registered, and at the applicant's request the
@@ -100,7 +101,7 @@ class LinkedDeath implements Procedure<LinkedDeath.Form> {
 
     private static Approval.Outcome residenceRemoval(Deaths.Death death, Approval a) {
         String deceased = death.deceased().value();
-        a.registry().removeResidence(deceased, new Registry.ResidenceRemoval("PERMANENT", a.today().toString(), a.reason()));
+        a.registry().removeResidence(deceased, new ResidenceRemoval(ResidenceType.PERMANENT.name(), a.today().toString(), a.reason()));
         return a.issue(deceased, "Họ và tên", death.deceasedFullName(),
                 "Nội dung", "Xóa đăng ký thường trú do người đăng ký đã chết", "Ngày xóa", a.today().toString());
     }

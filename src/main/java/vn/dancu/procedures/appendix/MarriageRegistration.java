@@ -15,7 +15,7 @@ import vn.dancu.procedures.Plan;
 import vn.dancu.procedures.Procedure;
 import vn.dancu.procedures.Step;
 import vn.dancu.registry.PersonalIdNumber;
-import vn.dancu.registry.Registry;
+import vn.dancu.registry.MarriageRecord;
 
 /**
  * Procedure 11: registering a marriage with the justice officers of a commune (by default the
@@ -66,7 +66,7 @@ class MarriageRegistration implements Procedure<MarriageRegistration.Form> {
     @Override
     public Approval.Outcome approve(Form form, Approval a) {
         String applicant = a.applicantPersonalId();
-        a.registry().registerMarriage(applicant, new Registry.MarriageRecord(form.spouse().value(), form.registrationUnit(),
+        a.registry().registerMarriage(applicant, new MarriageRecord(form.spouse().value(), form.registrationUnit(),
                 a.today().toString(), a.reason()));
         return a.issue(applicant, "Bên thứ nhất", form.applicant().fullName() + " (" + applicant + ")",
                 "Bên thứ hai", form.spouseFullName() + " (" + form.spouse().value() + ")",

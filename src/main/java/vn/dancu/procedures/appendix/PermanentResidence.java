@@ -1,5 +1,6 @@
 package vn.dancu.procedures.appendix;
 
+import vn.dancu.registry.ResidenceType;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import vn.dancu.procedures.Agency;
@@ -47,6 +48,6 @@ class PermanentResidence implements Procedure<PermanentResidence.Form> {
 
     @Override
     public Approval.Outcome approve(Form form, Approval approval) {
-        return Residences.register(approval, "PERMANENT", form.applicant().fullName(), form.unit(), form.addressLine(), null);
+        return Residences.register(approval, ResidenceType.PERMANENT, form.applicant().fullName(), form.unit(), form.addressLine(), null);
     }
 }

@@ -1,5 +1,6 @@
 package vn.dancu.procedures.appendix;
 
+import vn.dancu.registry.ResidenceType;
 import static vn.dancu.procedures.Forms.attachment;
 import static vn.dancu.procedures.Forms.commune;
 import static vn.dancu.procedures.Forms.text;
@@ -8,7 +9,7 @@ import java.time.LocalDate;
 import vn.dancu.procedures.Approval;
 import vn.dancu.procedures.Forms;
 import vn.dancu.registry.AddressText;
-import vn.dancu.registry.Registry;
+import vn.dancu.registry.ResidenceRegistration;
 
 /** What registering a permanent (3) or a temporary (4) residence share: the address and its registration. */
 final class Residences {
@@ -21,8 +22,8 @@ final class Residences {
     }
 
     /** Registers the applicant's residence of {@code type} from today, and the notice of it. */
-    static Approval.Outcome register(Approval a, String type, String fullName, String unit, String addressLine, LocalDate to) {
-        a.registry().registerResidence(a.applicantPersonalId(), new Registry.ResidenceRegistration(type, unit, addressLine,
+    static Approval.Outcome register(Approval a, ResidenceType type, String fullName, String unit, String addressLine, LocalDate to) {
+        a.registry().registerResidence(a.applicantPersonalId(), new ResidenceRegistration(type.name(), unit, addressLine,
                 a.today().toString(), Iso.of(to), a.reason()));
         return a.issue(a.applicantPersonalId(), "Họ và tên", fullName,
                 "Nơi đăng ký", AddressText.of(addressLine, a.communeName(unit)),

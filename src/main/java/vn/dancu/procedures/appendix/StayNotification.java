@@ -1,5 +1,6 @@
 package vn.dancu.procedures.appendix;
 
+import vn.dancu.registry.ResidenceType;
 import static vn.dancu.procedures.Forms.choice;
 import static vn.dancu.procedures.Forms.commune;
 import static vn.dancu.procedures.Forms.date;
@@ -21,7 +22,7 @@ import vn.dancu.procedures.Procedure;
 import vn.dancu.procedures.Step;
 import vn.dancu.registry.AddressText;
 import vn.dancu.registry.PersonalIdNumber;
-import vn.dancu.registry.Registry;
+import vn.dancu.registry.ResidenceRegistration;
 
 /**
  * Procedure 6: a host or an accommodation notifies the stay of a guest. The guest is named by the
@@ -77,7 +78,7 @@ class StayNotification implements Procedure<StayNotification.Form> {
     @Override
     public Approval.Outcome approve(Form form, Approval approval) {
         String guest = form.guest().value();
-        approval.registry().registerResidence(guest, new Registry.ResidenceRegistration("STAY_NOTIFICATION", form.unit(),
+        approval.registry().registerResidence(guest, new ResidenceRegistration(ResidenceType.STAY_NOTIFICATION.name(), form.unit(),
                 form.addressLine(), Iso.of(form.from()), Iso.of(form.to()), approval.reason()));
         return approval.issue(guest, "Người lưu trú", form.guestFullName(),
                 "Nơi lưu trú", AddressText.of(form.addressLine(), approval.communeName(form.unit())),

@@ -1,5 +1,6 @@
 package vn.dancu.procedures.appendix;
 
+import vn.dancu.registry.ResidenceType;
 import static vn.dancu.procedures.Forms.date;
 import static vn.dancu.procedures.Forms.text;
 
@@ -15,7 +16,7 @@ import vn.dancu.procedures.Lodging;
 import vn.dancu.procedures.Plan;
 import vn.dancu.procedures.Procedure;
 import vn.dancu.procedures.Step;
-import vn.dancu.registry.Registry;
+import vn.dancu.registry.ResidenceRegistration;
 
 /** Procedure 5: declaring a temporary absence, with the police of the commune of residence (1 working day). */
 @Component
@@ -58,7 +59,7 @@ class TemporaryAbsence implements Procedure<TemporaryAbsence.Form> {
 
     @Override
     public Approval.Outcome approve(Form form, Approval approval) {
-        approval.registry().registerResidence(approval.applicantPersonalId(), new Registry.ResidenceRegistration("TEMPORARY_ABSENCE",
+        approval.registry().registerResidence(approval.applicantPersonalId(), new ResidenceRegistration(ResidenceType.TEMPORARY_ABSENCE.name(),
                 form.applicant().residenceUnit(), form.destination(), Iso.of(form.from()), Iso.of(form.to()), approval.reason()));
         return approval.issue(approval.applicantPersonalId(), "Họ và tên", form.applicant().fullName(), "Nơi đến", form.destination(),
                 "Từ ngày", Iso.of(form.from()), "Đến ngày", Iso.of(form.to()), "Lý do", form.reasonText());

@@ -1,5 +1,6 @@
 package vn.dancu.procedures.appendix;
 
+import vn.dancu.registry.ResidenceType;
 import static vn.dancu.procedures.Forms.date;
 
 import java.time.LocalDate;
@@ -58,6 +59,6 @@ class TemporaryResidence implements Procedure<TemporaryResidence.Form> {
 
     @Override
     public Approval.Outcome approve(Form form, Approval approval) {
-        return Residences.register(approval, "TEMPORARY", form.applicant().fullName(), form.unit(), form.addressLine(), form.to());
+        return Residences.register(approval, ResidenceType.TEMPORARY, form.applicant().fullName(), form.unit(), form.addressLine(), form.to());
     }
 }
