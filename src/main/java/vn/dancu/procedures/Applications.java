@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,7 +23,6 @@ import vn.dancu.procedures.ApplicationRepository.NewLeg;
 import vn.dancu.procedures.ApplicationRepository.Upload;
 import vn.dancu.registry.PersonalIdNumber;
 import vn.dancu.registry.Registry;
-import org.springframework.context.MessageSource;
 import vn.dancu.units.AdministrativeUnit;
 import vn.dancu.units.Units;
 

@@ -51,10 +51,12 @@ public class Decisions {
     private final AccessLog accessLog;
     private final Worklists worklists;
     private final Prefill prefill;
+    private final org.springframework.context.MessageSource messages;
 
     Decisions(ApplicationRepository repository, ApplicationViews views, Approvals approvals, Procedures procedures, Results results,
               LinkedProcesses processes, Notifications notifications, WorkingCalendar calendar, Applications applications,
-              AccessLog accessLog, Worklists worklists, Prefill prefill) {
+              AccessLog accessLog, Worklists worklists, Prefill prefill, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.repository = repository;
         this.views = views;
         this.approvals = approvals;
@@ -77,7 +79,7 @@ public class Decisions {
     @Transactional
     public List<ApplicationViews.Warning> warnings(ApplicationViews.View view, AccessLog.Channel channel) {
         Staff staff = CurrentStaff.require();
-        Review review = new Review(view, prefill, new Prefill.Reader(AccessLog.ActorType.STAFF, staff.username(), channel));
+        Review review = new Review(view, prefill, new Prefill.Reader(AccessLog.ActorType.STAFF, staff.username(), channel), messages);
         return warnings(procedures.require(view.appendixNo()), new FormValues(view.form()), review);
     }
 

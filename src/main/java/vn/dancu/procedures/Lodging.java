@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.FieldErrors;
-import vn.dancu.registry.PersonFinder;
 import vn.dancu.registry.PersonFinder.PersonView;
+import vn.dancu.registry.PersonFinder;
 import vn.dancu.registry.Registry;
 
 /**

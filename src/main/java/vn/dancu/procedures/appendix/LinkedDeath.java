@@ -1,13 +1,11 @@
 package vn.dancu.procedures.appendix;
 
-import vn.dancu.registry.ResidenceType;
-import static vn.dancu.procedures.Forms.choice;
-import static vn.dancu.procedures.Forms.flag;
-import static vn.dancu.procedures.Forms.text;
-
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import static vn.dancu.procedures.Forms.choice;
+import static vn.dancu.procedures.Forms.flag;
+import static vn.dancu.procedures.Forms.text;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.procedures.Agency;
 import vn.dancu.procedures.Approval;
@@ -18,6 +16,7 @@ import vn.dancu.procedures.Plan;
 import vn.dancu.procedures.Procedure;
 import vn.dancu.procedures.Step;
 import vn.dancu.registry.ResidenceRemoval;
+import vn.dancu.registry.ResidenceType;
 
 /**
  * Procedure 16, linked (Decree 63/2024): a death is registered, and at the applicant's request the
