@@ -114,6 +114,15 @@ public class Applications {
         return procedures.form(appendixNo);
     }
 
+    /**
+     * The form applications of a procedure are shown with, whether or not it takes new ones: a
+     * procedure the property no longer enables keeps its lodged applications readable.
+     */
+    Forms.Form lodgedForm(int appendixNo) {
+        return procedures.of(appendixNo).map(p -> Forms.Form.of(appendixNo, p.form()))
+                .orElseGet(() -> Forms.Form.of(appendixNo, Forms.Declaration.of()));
+    }
+
     /** The form of a procedure as its applicant sees it: the registry's values filled in. */
     @Transactional
     public Prefill.Result prefill(int appendixNo, Lodger lodger) {

@@ -80,7 +80,7 @@ public class Decisions {
     public List<ApplicationViews.Warning> warnings(ApplicationViews.View view, AccessLog.Channel channel) {
         Staff staff = CurrentStaff.require();
         Review review = new Review(view, prefill, new Prefill.Reader(AccessLog.ActorType.STAFF, staff.username(), channel), messages);
-        return warnings(procedures.require(view.appendixNo()), new FormValues(view.form()), review);
+        return procedures.of(view.appendixNo()).map(p -> warnings(p, new FormValues(view.form()), review)).orElse(List.of());
     }
 
     private static <F> List<ApplicationViews.Warning> warnings(Procedure<F> procedure, FormValues values, Review review) {
