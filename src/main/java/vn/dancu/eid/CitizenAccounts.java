@@ -22,8 +22,9 @@ import vn.dancu.platform.SecretBox;
 import vn.dancu.platform.Text;
 import vn.dancu.platform.Totp;
 import vn.dancu.registry.Card;
-import vn.dancu.registry.PersonDied;
 import vn.dancu.registry.PersonFinder;
+import vn.dancu.registry.PersonalIdNumber;
+import vn.dancu.registry.RegistryEvent;
 
 /**
  * The life of a citizen's e-ID account: self-registration at level 1 against the registry,
@@ -81,8 +82,8 @@ public class CitizenAccounts {
     public long register(Registration form) {
         FieldErrors errors = new FieldErrors();
         String personalId = form.personalId() == null ? "" : form.personalId().strip();
-        if (!personalId.matches("[0-9]{12}")) {
-            errors.add("personalId", "INVALID_PERSONAL_ID", "A personal ID number has exactly 12 digits");
+        if (!PersonalIdNumber.isWellFormed(personalId)) {
+            errors.add("personalId", "INVALID_PERSONAL_ID", PersonalIdNumber.MALFORMED);
         }
         String fullName = errors.text("fullName", form.fullName(), 100);
         LocalDate dob = errors.date("dateOfBirth", form.dateOfBirth());
@@ -161,8 +162,8 @@ public class CitizenAccounts {
      */
     @Transactional
     public Optional<Long> startRecovery(String personalId) {
-        if (personalId == null || !personalId.strip().matches("[0-9]{12}")) {
-            throw ApiProblem.invalidField("personalId", "INVALID_PERSONAL_ID", "A personal ID number has exactly 12 digits");
+        if (personalId == null || !PersonalIdNumber.isWellFormed(personalId.strip())) {
+            throw ApiProblem.invalidField("personalId", "INVALID_PERSONAL_ID", PersonalIdNumber.MALFORMED);
         }
         Optional<CitizenAccount> account = accounts.findByPersonalId(personalId.strip())
                 .filter(a -> a.phone() != null && a.state() != CitizenAccount.State.REVOKED
@@ -295,7 +296,7 @@ public class CitizenAccounts {
 
     /** Runs inside the transaction that records the death: the account and its sessions end with it. */
     @EventListener
-    void onDeath(PersonDied death) {
+    void onDeath(RegistryEvent.Died death) {
         accounts.lockByPersonalId(death.personalId())
                 .filter(a -> a.state() != CitizenAccount.State.REVOKED)
                 .ifPresent(a -> {

@@ -35,6 +35,7 @@ import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.Copy;
 import vn.dancu.platform.Csv;
 import vn.dancu.platform.FieldErrors;
+import vn.dancu.registry.LegacyIdNumber;
 import vn.dancu.registry.PersonFinder;
 import vn.dancu.registry.PersonalIdNumber;
 
@@ -406,7 +407,7 @@ class Reconciliations {
                     String.join(" / ", f.currentAddress().communeNames()));
             differences.add(new Difference("address", readable.contains("residence") ? registered : null));
         }
-        boolean superseded = i.number().length() == 9;
+        boolean superseded = LegacyIdNumber.isWellFormed(i.number());
         String outcome = !f.alive() && "DECEASED".equals(f.status()) ? "DECEASED" : superseded ? "SUPERSEDED"
                 : differences.isEmpty() ? "MATCHED" : "DIFFERENT";
         // The new number answers the old one only for members allowed to read identity data.
@@ -461,7 +462,7 @@ class Reconciliations {
             }
         } else if (legacyId != null) {
             number = Matching.digits(legacyId);
-            if (!number.matches("[0-9]{9}")) {
+            if (!LegacyIdNumber.isWellFormed(number)) {
                 problems.add("legacyId: 9 digits");
             }
         } else {

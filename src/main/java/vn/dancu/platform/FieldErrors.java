@@ -92,6 +92,16 @@ public final class FieldErrors {
         return date;
     }
 
+    /** A required month written YYYY-MM; null after recording why. */
+    public java.time.YearMonth month(String field, String value) {
+        try {
+            return java.time.YearMonth.parse(value == null ? "" : value.strip());
+        } catch (DateTimeParseException e) {
+            add(field, "INVALID_FORMAT", "The month as YYYY-MM");
+            return null;
+        }
+    }
+
     /** A required value from a closed list; the list is named in the message so the caller can fix it. */
     public String oneOf(String field, String value, Set<String> allowed) {
         if (value == null || value.isBlank()) {
@@ -104,6 +114,19 @@ public final class FieldErrors {
             return null;
         }
         return upper;
+    }
+
+    /**
+     * A required value from an enum, by its name (case ignored): a code parsed once at the edge into
+     * the type the rest of the code uses. The names are listed in the message in declaration order.
+     */
+    public <E extends Enum<E>> E oneOf(String field, String value, Class<E> type) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (E constant : type.getEnumConstants()) {
+            names.add(constant.name());
+        }
+        String name = oneOf(field, value, names);
+        return name == null ? null : Enum.valueOf(type, name);
     }
 
     /** Every problem as "field: message", for reports. */
