@@ -23,6 +23,7 @@ import vn.dancu.platform.Text;
 import vn.dancu.platform.Totp;
 import vn.dancu.registry.Card;
 import vn.dancu.registry.PersonFinder;
+import vn.dancu.registry.PersonStatus;
 import vn.dancu.registry.PersonalIdNumber;
 import vn.dancu.registry.RegistryEvent;
 
@@ -98,7 +99,7 @@ public class CitizenAccounts {
                 .filter(p -> matches(p, fullName, dob, cardNumber, cardIssued))
                 .orElseThrow(() -> new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "DETAILS_DO_NOT_MATCH",
                         "These details do not match the National Population Database; check them against your ID card"));
-        if (!"ALIVE".equals(person.status())) {
+        if (!PersonStatus.ALIVE.name().equals(person.status())) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "DETAILS_DO_NOT_MATCH",
                     "These details do not match the National Population Database; check them against your ID card");
         }
@@ -215,7 +216,7 @@ public class CitizenAccounts {
         errors.throwIfAny();
         PersonFinder.PersonView person = finder.get(personalId, "Kích hoạt tài khoản định danh điện tử mức 2 (" + evidence + ")",
                 AccessLog.Channel.API);
-        if (!"ALIVE".equals(person.status())) {
+        if (!PersonStatus.ALIVE.name().equals(person.status())) {
             throw ApiProblem.conflict("PERSON_NOT_ALIVE", "An account is issued only to a living person");
         }
         if (!Eligibility.mayHoldLevel2(person.dateOfBirth(), LocalDate.now(clock))) {

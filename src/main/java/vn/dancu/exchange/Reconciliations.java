@@ -37,6 +37,7 @@ import vn.dancu.platform.Csv;
 import vn.dancu.platform.FieldErrors;
 import vn.dancu.registry.LegacyIdNumber;
 import vn.dancu.registry.PersonFinder;
+import vn.dancu.registry.PersonStatus;
 import vn.dancu.registry.PersonalIdNumber;
 
 /**
@@ -408,7 +409,7 @@ class Reconciliations {
             differences.add(new Difference("address", readable.contains("residence") ? registered : null));
         }
         boolean superseded = LegacyIdNumber.isWellFormed(i.number());
-        String outcome = !f.alive() && "DECEASED".equals(f.status()) ? "DECEASED" : superseded ? "SUPERSEDED"
+        String outcome = !f.alive() && PersonStatus.DECEASED.name().equals(f.status()) ? "DECEASED" : superseded ? "SUPERSEDED"
                 : differences.isEmpty() ? "MATCHED" : "DIFFERENT";
         // The new number answers the old one only for members allowed to read identity data.
         String personalId = superseded && !readable.contains("identity-basic") ? null : f.personalId();
