@@ -79,17 +79,17 @@ final class ProcedureBenchmark {
         StaffAccounts accounts = context.getBean(StaffAccounts.class);
         accounts.create(new StaffAccounts.NewAccount("bench.central", PASSWORD, "Benchmark", StaffRole.CENTRAL_OFFICER, null));
         // outside demo mode staff sign in with a second factor: each account enrols an app for its one session
-        String justiceCode = StaffSession.enrolled(context,
+        java.util.function.Supplier<String> justiceCode = StaffSession.enrolled(context,
                 accounts.create(new StaffAccounts.NewAccount("bench.justice", PASSWORD, "Benchmark", StaffRole.JUSTICE_OFFICER, PROVINCE)));
-        String policeCode = StaffSession.enrolled(context,
+        java.util.function.Supplier<String> policeCode = StaffSession.enrolled(context,
                 accounts.create(new StaffAccounts.NewAccount("bench.police", PASSWORD, "Benchmark", StaffRole.PROVINCE_OFFICER, PROVINCE)));
-        String insuranceCode = StaffSession.enrolled(context, accounts.create(
+        java.util.function.Supplier<String> insuranceCode = StaffSession.enrolled(context, accounts.create(
                 new StaffAccounts.NewAccount("bench.insurance", PASSWORD, "Benchmark", StaffRole.SOCIAL_INSURANCE_OFFICER, PROVINCE)));
         System.err.println("Registering " + motherCount + " mothers with their households");
         List<String> mothers = mothers(context.getBean(Registry.class), motherCount);
-        Session justice = open(url, "bench.justice", justiceCode);
-        Session police = open(url, "bench.police", policeCode);
-        Session insurance = open(url, "bench.insurance", insuranceCode);
+        Session justice = open(url, "bench.justice", justiceCode.get());
+        Session police = open(url, "bench.police", policeCode.get());
+        Session insurance = open(url, "bench.insurance", insuranceCode.get());
 
         // The JIT needs load before it compiles the hot paths: one round unmeasured.
         RegistryBenchmark.load(concurrency, Math.min(seconds, 10), () -> linkedBirth(url, mothers, justice, police, insurance));

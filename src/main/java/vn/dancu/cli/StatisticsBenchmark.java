@@ -138,9 +138,9 @@ final class StatisticsBenchmark {
 
         String url = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
         StaffAccounts accounts = context.getBean(StaffAccounts.class);
-        String code = StaffSession.enrolled(context, accounts.create(
+        java.util.function.Supplier<String> code = StaffSession.enrolled(context, accounts.create(
                 new StaffAccounts.NewAccount("bench.leader", PASSWORD, "Benchmark", StaffRole.CENTRAL_OFFICER, null)));
-        String cookie = StaffSession.open(url, "bench.leader", PASSWORD, code).cookie();
+        String cookie = StaffSession.open(url, "bench.leader", PASSWORD, code.get()).cookie();
         List<String> areas = areas(context.getBean(Units.class));
         Wrk wrk = Wrk.find(work);
         if (wrk == null) {
@@ -189,8 +189,8 @@ final class StatisticsBenchmark {
         String url = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
         String admin = "bench.admin" + ThreadLocalRandom.current().nextInt(1_000_000);
         StaffAccounts accounts = context.getBean(StaffAccounts.class);
-        String code = StaffSession.enrolled(context, accounts.create(new StaffAccounts.NewAccount(admin, PASSWORD, "Benchmark", StaffRole.ADMIN, null)));
-        ImportClient.Client client = new ImportClient.Client(url, StaffSession.open(url, admin, PASSWORD, code));
+        java.util.function.Supplier<String> code = StaffSession.enrolled(context, accounts.create(new StaffAccounts.NewAccount(admin, PASSWORD, "Benchmark", StaffRole.ADMIN, null)));
+        ImportClient.Client client = new ImportClient.Client(url, StaffSession.open(url, admin, PASSWORD, code.get()));
         JsonNode job = client.follow(client.upload(file).path("status").asString());
         System.err.println();
         if (!job.path("state").asString().equals("COMPLETED") || job.path("rejected").asLong() > 0) {
