@@ -132,8 +132,8 @@ class ImportBatchWriter {
         }
         jdbc.sql("select personal_id, id, full_name, date_of_birth, gender from registry.person where personal_id = any(?)")
                 .param(personalIds.toArray(String[]::new))
-                .query((rs, n) -> found.put(rs.getString(1), new Known(rs.getLong(2), rs.getString(3),
-                        rs.getObject(4, LocalDate.class), rs.getString(5))))
+                .query((rs, n) -> found.put(rs.getString("personal_id"), new Known(rs.getLong("id"), rs.getString("full_name"),
+                        rs.getObject("date_of_birth", LocalDate.class), rs.getString("gender"))))
                 .list();
         return found;
     }
@@ -185,7 +185,7 @@ class ImportBatchWriter {
         if (!keys.isEmpty()) {
             jdbc.sql("select external_key, id from registry.household where external_key = any(?)")
                     .param(keys.toArray(String[]::new))
-                    .query((rs, n) -> ids.put(rs.getString(1), rs.getLong(2))).list();
+                    .query((rs, n) -> ids.put(rs.getString("external_key"), rs.getLong("id"))).list();
         }
         return ids;
     }
@@ -216,8 +216,8 @@ class ImportBatchWriter {
             jdbc.sql("select h.external_key, p.id, p.personal_id, p.gender, p.marital_status from registry.household h "
                             + "join registry.person p on p.id = h.head_person_id where h.id = any(?)")
                     .param(ids.stream().mapToLong(Long::longValue).toArray())
-                    .query((rs, n) -> heads.put(rs.getString(1), new StoredHead(rs.getLong(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5)))).list();
+                    .query((rs, n) -> heads.put(rs.getString("external_key"), new StoredHead(rs.getLong("id"),
+                            rs.getString("personal_id"), rs.getString("gender"), rs.getString("marital_status")))).list();
         }
         return heads;
     }
@@ -262,7 +262,7 @@ class ImportBatchWriter {
                 .params(heads.stream().map(ImportRow::householdKey).toArray(String[]::new),
                         heads.stream().mapToLong(h -> h.permanent().unit().id()).toArray(),
                         heads.stream().map(h -> h.permanent().address()).toArray(String[]::new))
-                .query((rs, n) -> ids.put(rs.getString(1), rs.getLong(2))).list();
+                .query((rs, n) -> ids.put(rs.getString("external_key"), rs.getLong("id"))).list();
         return ids;
     }
 
