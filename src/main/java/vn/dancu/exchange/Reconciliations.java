@@ -11,7 +11,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -472,9 +471,8 @@ class Reconciliations {
         LocalDate dob = null;
         String dobText = blankToNull(values.get("dateOfBirth"));
         if (dobText != null) {
-            try {
-                dob = LocalDate.parse(dobText);
-            } catch (DateTimeParseException e) {
+            dob = FieldErrors.isoDate(dobText).orElse(null);
+            if (dob == null) {
                 problems.add("dateOfBirth: YYYY-MM-DD");
             }
         }

@@ -1,9 +1,11 @@
 package vn.dancu.platform;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 
@@ -78,10 +80,8 @@ public final class FieldErrors {
         if (value == null || value.isBlank()) {
             return null;
         }
-        LocalDate date;
-        try {
-            date = LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
+        LocalDate date = isoDate(value).orElse(null);
+        if (date == null) {
             add(field, "INVALID_DATE", field + " must be a date written yyyy-MM-dd");
             return null;
         }
@@ -93,12 +93,31 @@ public final class FieldErrors {
     }
 
     /** A required month written YYYY-MM; null after recording why. */
-    public java.time.YearMonth month(String field, String value) {
-        try {
-            return java.time.YearMonth.parse(value == null ? "" : value.strip());
-        } catch (DateTimeParseException e) {
+    public YearMonth month(String field, String value) {
+        return isoMonth(value).orElseGet(() -> {
             add(field, "INVALID_FORMAT", "The month as YYYY-MM");
             return null;
+        });
+    }
+
+    /**
+     * The one way a date written yyyy-MM-dd is read (blanks around it ignored), for readers that
+     * report a bad one their own way (a file's lines); empty when it is not one.
+     */
+    public static Optional<LocalDate> isoDate(String value) {
+        try {
+            return value == null ? Optional.empty() : Optional.of(LocalDate.parse(value.strip()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The one way a month written YYYY-MM is read (blanks around it ignored); empty when it is not one. */
+    public static Optional<YearMonth> isoMonth(String value) {
+        try {
+            return value == null ? Optional.empty() : Optional.of(YearMonth.parse(value.strip()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 

@@ -39,6 +39,15 @@ class FieldErrorsTest {
     }
 
     @Test
+    void datesAndMonthsAreReadOneWayForEveryReader() {
+        assertThat(FieldErrors.isoDate(" 2026-12-05 ")).contains(java.time.LocalDate.of(2026, 12, 5));
+        assertThat(FieldErrors.isoDate("05/12/2026")).isEmpty();
+        assertThat(FieldErrors.isoDate(null)).isEmpty();
+        assertThat(FieldErrors.isoMonth("2026-12")).contains(YearMonth.of(2026, 12));
+        assertThat(FieldErrors.isoMonth("2026-13")).isEmpty();
+    }
+
+    @Test
     void idNumbersHaveTwelveOrNineAsciiDigits() {
         assertThat(IdNumbers.isPersonalId("001178000001")).isTrue();
         assertThat(IdNumbers.isPersonalId("00117800000")).isFalse();
