@@ -4,7 +4,6 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.identity.Staff;
-import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.FieldErrors;
 
 /** Changing a living person's name (Luật Hộ tịch 2014, Điều 26-28) on the decision that allows it. */
@@ -32,9 +31,7 @@ class ChangingName {
         errors.throwIfAny();
         write.requireJurisdiction(staff, person);
         Refusal.refuse(AlivePolicy.alive(person));
-        if (fullName.equals(person.fullName())) {
-            throw ApiProblem.invalidField("fullName", "UNCHANGED", "The new name is the current name");
-        }
+        Refusal.refuse(NamePolicy.changes(person, fullName));
         persons.rename(person, fullName);
         write.finish(person.id(), staff.username(), "NAME_CHANGED", reason, List.of(
                         new Change("fullName", person.fullName(), fullName), new Change("nameSourceDocument", null, source)),

@@ -16,10 +16,6 @@ import vn.dancu.platform.FieldErrors;
 @Component
 class RecordingDocument {
 
-    static final int MAX_DETAILS = 20;
-    static final int MAX_DETAIL_KEY = 50;
-    static final int MAX_DETAIL_VALUE = 300;
-
     private final RegistryWrite write;
     private final PersonRepository persons;
 
@@ -36,14 +32,9 @@ class RecordingDocument {
         String number = errors.text("number", command.number(), 60);
         LocalDate from = errors.optionalDate("validFrom", command.validFrom());
         LocalDate to = errors.optionalDate("validTo", command.validTo());
-        if (from != null && to != null && to.isBefore(from)) {
-            errors.add("validTo", "BEFORE_VALID_FROM", "validTo is before validFrom");
-        }
+        DocumentPolicy.validity(from, to).ifPresent(r -> r.addTo(errors));
         Map<String, String> details = command.details() == null ? Map.of() : command.details();
-        if (details.size() > MAX_DETAILS || details.entrySet().stream().anyMatch(e -> e.getKey() == null
-                || e.getKey().length() > MAX_DETAIL_KEY || e.getValue() == null || e.getValue().length() > MAX_DETAIL_VALUE)) {
-            errors.add("details", "TOO_LARGE", "details holds at most 20 entries, keys of 50 and values of 300 characters");
-        }
+        DocumentPolicy.details(details).ifPresent(r -> r.addTo(errors));
         errors.throwIfAny();
         Optional<Document> before = persons.document(person.id(), kind, number);
         Document document = persons.saveDocument(person.id(), kind, number, source, from, to, details);
