@@ -176,11 +176,12 @@ public class Applications {
         errors.throwIfAny();
         Plan plan = procedure.plan(record, lodging);
         plan.recorded().forEach(values::putIfAbsent);
-        return lodge(procedure.appendixNo(), values, prefilled, uploads, lodger, plan, calendar.now());
+        return lodge(procedure, values, prefilled, uploads, lodger, plan, calendar.now());
     }
 
-    private ApplicationViews.View lodge(int appendixNo, Map<String, String> values, List<String> prefilled, List<Upload> uploads,
-                                       Lodger lodger, Plan plan, Instant now) {
+    private ApplicationViews.View lodge(Procedure<?> procedure, Map<String, String> values, List<String> prefilled,
+                                       List<Upload> uploads, Lodger lodger, Plan plan, Instant now) {
+        int appendixNo = procedure.appendixNo();
         List<NewLeg> legs = legs(plan);
         String applicant = values.get("applicant.personalId");
         String code = repository.nextCode(units.today().getYear());
@@ -196,7 +197,7 @@ public class Applications {
         plan.warnings().forEach(w -> repository.step(id, null, now, "system", "WARNING", w));
         Application app = repository.byId(id).orElseThrow();
         repository.kpi(app, now, "RECEIVED", null);
-        start(app, legs, now);
+        start(app, procedure.linkedProcess(), legs, now);
         String name = catalog.byAppendixNo(appendixNo).orElseThrow().nameVi();
         notifications.send(applicant, id, "received",
                 locale -> new Object[] {code, name, ApplicationViews.formatDue(due), String.valueOf(appendixNo)});
@@ -216,11 +217,11 @@ public class Applications {
     }
 
     /** The first leg starts now; a linked procedure's engine decides it (and the ones after). */
-    private void start(Application app, List<NewLeg> legs, Instant now) {
-        if (catalog.byAppendixNo(app.appendixNo()).orElseThrow().linked()) {
-            boolean include2 = legs.get(1).status() != LegStatus.SKIPPED;
-            boolean include3 = legs.get(2).status() != LegStatus.SKIPPED;
-            LinkedProcesses.Started process = processes.start(app.appendixNo(), app.code(), include2, include3);
+    private void start(Application app, String linkedProcess, List<NewLeg> legs, Instant now) {
+        if (linkedProcess != null) {
+            Map<Integer, Boolean> included = new java.util.HashMap<>();
+            legs.stream().skip(1).forEach(l -> included.put(l.legNo(), l.status() != LegStatus.SKIPPED));
+            LinkedProcesses.Started process = processes.start(linkedProcess, app.code(), included);
             repository.setProcess(app.id(), process.processInstanceId());
             NewLeg first = legs.get(process.firstLeg().legNo() - 1);
             startLeg(app.id(), first.legNo(), first.kind(), first.agency(), first.workingDays(), process.firstLeg().taskId(), now);

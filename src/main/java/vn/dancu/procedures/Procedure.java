@@ -72,6 +72,16 @@ public interface Procedure<F> {
         return null;
     }
 
+    /**
+     * The key of the BPMN process ({@code processes/<key>.bpmn20.xml}) that runs a linked procedure
+     * (catalog {@code linked}): it decides which leg comes next, each user task {@code legN} standing
+     * for leg N and the variable {@code includeN} saying whether the application includes it.
+     * Null for a procedure whose legs simply run in order (all but 15 and 16).
+     */
+    default String linkedProcess() {
+        return null;
+    }
+
     /** What the officer should know before deciding, read now: the registry may have changed since lodging. */
     default List<ApplicationViews.Warning> warnings(F form, Review review) {
         return List.of();

@@ -37,6 +37,9 @@ class Procedures {
             if (catalog.byAppendixNo(p.appendixNo()).isEmpty()) {
                 throw new IllegalStateException(p.getClass().getSimpleName() + " is procedure " + p.appendixNo() + ", not in Appendix I");
             }
+            if (catalog.byAppendixNo(p.appendixNo()).orElseThrow().linked() != (p.linkedProcess() != null)) {
+                throw new IllegalStateException("Procedure " + p.appendixNo() + " is linked in Appendix I exactly when it names its process");
+            }
             Procedure<?> other = found.put(p.appendixNo(), p);
             if (other != null) {
                 throw new IllegalStateException("Procedure " + p.appendixNo() + " has two classes: " + other.getClass().getSimpleName()

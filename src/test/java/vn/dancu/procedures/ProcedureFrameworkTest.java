@@ -99,12 +99,14 @@ class ProcedureFrameworkTest extends IntegrationTest {
     }
 
     @Test
-    void thePlatformDoesNotStartWithTwoClassesForOneProcedureOrOneOutsideAppendixI() {
+    void thePlatformDoesNotStartWithTwoClassesForOneProcedureOneOutsideAppendixIOrALinkedOneWithoutItsProcess() {
         Step step = new Step("BIRTH", Agency.JUSTICE, 0);
         assertThatThrownBy(() -> new Procedures(List.of(new Declaring(2, step), new Declaring(2, step)), catalog, messages))
                 .hasMessageContaining("Procedure 2 has two classes");
         assertThatThrownBy(() -> new Procedures(List.of(new Declaring(26, step)), catalog, messages))
                 .hasMessageContaining("not in Appendix I");
+        assertThatThrownBy(() -> new Procedures(List.of(new Declaring(15, step)), catalog, messages))
+                .as("a linked procedure runs through its process").hasMessageContaining("exactly when it names its process");
     }
 
     @Test

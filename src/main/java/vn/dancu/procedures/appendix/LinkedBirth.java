@@ -151,6 +151,11 @@ class LinkedBirth implements Procedure<LinkedBirth.Form> {
     }
 
     @Override
+    public String linkedProcess() {
+        return "linkedBirth";
+    }
+
+    @Override
     public String subjectNameField() {
         return "child.fullName";
     }

@@ -116,6 +116,11 @@ class LinkedDeath implements Procedure<LinkedDeath.Form> {
     }
 
     @Override
+    public String linkedProcess() {
+        return "linkedDeath";
+    }
+
+    @Override
     public String subjectNameField() {
         return "deceased.fullName";
     }
