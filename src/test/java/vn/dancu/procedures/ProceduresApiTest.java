@@ -187,6 +187,17 @@ class ProceduresApiTest extends IntegrationTest {
         assertThat(verify(api("tuphap.badinh").bytes("/api/v1/results/" + deathResult + "/pdf")).path("code").asString()).isEqualTo("VALID");
         assertThat(jdbc.sql("select body_vi from procedures.notification n join procedures.application a on a.id = n.application_id "
                 + "where a.code = ? order by n.id desc limit 1").param(code).query(String.class).single()).contains("vẫn có giá trị");
+        List<String> notice = jdbc.sql("select n.title_vi, n.title_en, n.body_vi, n.body_en from procedures.notification n "
+                        + "join procedures.application a on a.id = n.application_id where a.code = ? order by n.id desc limit 1").param(code)
+                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).single();
+        assertThat(notice).containsExactly("Từ chối: Thông báo xóa đăng ký thường trú", "Refused: Notice of removal of permanent residence",
+                "Hồ sơ " + code + ": Công an từ chối. Lý do: Cần xác minh nơi ở. Các kết quả đã cấp trước đó vẫn có giá trị. "
+                        + "Các bước sau không được thực hiện; ông/bà có thể nộp hồ sơ riêng cho từng thủ tục còn lại.",
+                "Application " + code + ": Police refused. Reason: Cần xác minh nơi ở. The results already issued remain valid. "
+                        + "The later steps will not run; you may apply for each of them separately.");
+        assertThat(jdbc.sql("select n.title_en || ' ' || n.body_en from procedures.notification n join procedures.application a "
+                + "on a.id = n.application_id where a.code = ? order by n.id limit 1").param(code).query(String.class).single())
+                .startsWith("Application " + code + " received Procedure 16. Due by ");
 
         String alone = person("Hoàng Văn Một", "MALE", "1939-03-03", BA_DINH);
         Api.Response death = api("tuphap.badinh").post("/api/v1/applications", death(10, son, alone, false, false));
