@@ -80,15 +80,18 @@ create table procedures.traffic_offence (
 );
 create index traffic_offence_plate on procedures.traffic_offence (plate_number);
 
--- Plate numbers handed out (procedure 7): province code, series and serial, each number once.
+-- Plate numbers handed out (procedure 7): province code, series and serial, each number once, and
+-- one plate per vehicle (by its chassis number).
 create table procedures.plate_number (
-    number              varchar(16) primary key,              -- 29-AA 000.01
+    number              varchar(16) primary key,              -- 29-A1 000.01
     province_code       varchar(2)  not null,
     series              varchar(2)  not null,
     serial              int         not null check (serial between 1 and 99999),
-    application_id      bigint      not null references procedures.application,
+    chassis_number      varchar(30) not null unique,
+    application_code    varchar(24) not null references procedures.application (code),
     allocated_at        timestamptz not null,
     unique (province_code, series, serial)
 );
 
+-- Passport numbers (procedure 12): P and seven digits.
 create sequence procedures.passport_number;
