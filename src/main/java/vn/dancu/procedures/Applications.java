@@ -198,7 +198,7 @@ public class Applications {
         String name = catalog.byAppendixNo(appendixNo).orElseThrow().nameVi();
         notifications.send(applicant, id, "received",
                 locale -> new Object[] {code, name, ApplicationViews.formatDue(due), String.valueOf(appendixNo)});
-        return views.view(app);
+        return views.view(fee.isPresent() ? repository.byId(id).orElseThrow() : app); // awaiting its payment
     }
 
     /** The plan's legs where they run: each commune must be in force; a provincial agency acts in its province. */

@@ -43,9 +43,10 @@ class PaymentsTest extends IntegrationTest {
                 "attachments", List.of(ProceduresApiTest.pdf("HEALTH_CERTIFICATE"))));
         String code = lodged.text("code");
         assertThat(lodged.text("status")).isEqualTo("AWAITING_PAYMENT");
-        // nothing to decide before the fee is paid
-        assertThat(api("officer.hanoi").post(decision(code), map("approve", true)).status()).isIn(404, 409);
-        assertThat(police.post(decision(code), map("approve", true)).code()).isEqualTo("LEG_NOT_PENDING");
+        // nothing to decide before the fee is paid: no leg has started, so no officer has it in their work
+        assertThat(api("officer.hanoi").post(decision(code), map("approve", true)).code()).isEqualTo("APPLICATION_NOT_FOUND");
+        assertThat(police.post(decision(code), map("approve", true)).code()).isEqualTo("APPLICATION_NOT_FOUND");
+        assertThat(police.get("/api/v1/applications/" + code).text("status")).isEqualTo("AWAITING_PAYMENT");
 
         JsonNode payment = police.get("/api/v1/applications/" + code + "/payments").body().get(0);
         String cash = "/api/v1/applications/" + code + "/payments/" + payment.path("reference").asString() + "/cash";
@@ -91,7 +92,7 @@ class PaymentsTest extends IntegrationTest {
         HttpResponse<String> lodged = binh.post("/eid/procedures/8", Map.of("violationRecord", "CSGT-HN-2026-000101",
                 "plateNumber", "30A-678.90"));
         assertThat(lodged.statusCode()).as(lodged.body()).isEqualTo(302);
-        String applicationPage = lodged.headers().firstValue("Location").orElseThrow();
+        String applicationPage = URI.create(lodged.headers().firstValue("Location").orElseThrow()).getPath();
         String page = binh.get(applicationPage).body();
         assertThat(page).contains("900.000 đ");
         Matcher pay = Pattern.compile("href=\"(/eid/payments/TT-[0-9-]+)\"").matcher(page);

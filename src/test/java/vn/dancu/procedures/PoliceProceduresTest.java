@@ -47,8 +47,11 @@ class PoliceProceduresTest extends IntegrationTest {
         Api.Response done = approve(police, code);
         assertThat(done.text("status")).isEqualTo("COMPLETED");
         JsonNode cards = api("officer.central").get("/api/v1/registry/persons/" + citizen).body().path("cards");
-        assertThat(cards.toString()).contains("REPLACED", "ACTIVE", today());
-        assertThat(resultFields(done).toString()).contains("Cấp lại do bị mất", "70000");
+        String issued = resultFields(done).path("Ngày cấp").asString();
+        assertThat(cards.toString()).contains("REPLACED", "ACTIVE", issued);
+        assertThat(resultFields(done).path("Lý do").asString()).isEqualTo("Cấp lại do bị mất");
+        assertThat(resultFields(done).path("Lệ phí đã nộp").asString()).isEqualTo("70000 đồng");
+        assertThat(resultFields(done).path("Biên lai thu tiền").asString()).matches("BL-[0-9]{4}-[0-9]{7}");
     }
 
     @Test
@@ -136,9 +139,9 @@ class PoliceProceduresTest extends IntegrationTest {
         Api.Response done = approve(api("officer.hanoi"), lodged.text("code"));
         String number = resultFields(done).path("Số hộ chiếu").asString();
         assertThat(number).matches("P[0-9]{7}");
-        assertThat(resultFields(done).path("Có giá trị đến").asString()).isEqualTo(LocalDate.parse(today()).plusYears(10).toString());
-        assertThat(documents(holder)).contains("PASSPORT " + number + " " + LocalDate.parse(today()).plusYears(10),
-                "PASSPORT C1234567 " + today());
+        LocalDate issued = LocalDate.parse(resultFields(done).path("Ngày cấp").asString());
+        assertThat(resultFields(done).path("Có giá trị đến").asString()).isEqualTo(issued.plusYears(10).toString());
+        assertThat(documents(holder)).contains("PASSPORT " + number + " " + issued.plusYears(10), "PASSPORT C1234567 " + issued);
     }
 
     @Test
@@ -182,7 +185,8 @@ class PoliceProceduresTest extends IntegrationTest {
         paid(police, lodged.text("code"), 135_000);
         Api.Response done = approve(api("officer.hanoi"), lodged.text("code"));
         assertThat(done.text("status")).isEqualTo("COMPLETED");
-        assertThat(documents(driver)).contains("DRIVING_LICENCE 010123456789 " + LocalDate.parse(today()).plusYears(10));
+        LocalDate issued = LocalDate.parse(resultFields(done).path("Ngày cấp").asString());
+        assertThat(documents(driver)).contains("DRIVING_LICENCE 010123456789 " + issued.plusYears(10));
     }
 
     // --- fixtures
@@ -229,10 +233,6 @@ class PoliceProceduresTest extends IntegrationTest {
 
     private static Map<String, Object> fine(String record, String plate) {
         return map("violationRecord", record, "plateNumber", plate);
-    }
-
-    private static String today() {
-        return LocalDate.now(WorkingCalendar.VIETNAM).toString();
     }
 
     /** A new person with a permanent residence in Phường Cầu Giấy, registered by the central officer. */
