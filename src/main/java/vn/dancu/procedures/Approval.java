@@ -65,6 +65,11 @@ public final class Approval {
         return app.applicantPersonalId();
     }
 
+    /** The gateway's reference of the application's fee or fine, when it has one ({@link Procedure#fee}). */
+    public java.util.Optional<String> paymentReference() {
+        return java.util.Optional.ofNullable(app.paymentReference());
+    }
+
     /** Whom the application is about besides the applicant, once they have a number (a child after the birth leg). */
     public String subjectPersonalId() {
         return app.subjectPersonalId();

@@ -82,6 +82,15 @@ public interface Procedure<F> {
         return null;
     }
 
+    /**
+     * The fee (or fine) an application of it costs, computed from its form once {@link #plan} accepted it;
+     * none by default. An application with one waits for its payment before its first leg starts, and is
+     * refunded when refused ({@link ApplicationPayments}).
+     */
+    default java.util.Optional<Fee> fee(F form) {
+        return java.util.Optional.empty();
+    }
+
     /** What the officer should know before deciding, read now: the registry may have changed since lodging. */
     default List<ApplicationViews.Warning> warnings(F form, Review review) {
         return List.of();
