@@ -87,6 +87,15 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
             account("congan.caugiay", "Cán bộ Công an phường Cầu Giấy (demo)", StaffRole.COMMUNE_OFFICER, "00166"),
             account("laodong.caugiay", "Công chức Văn hóa - xã hội phường Cầu Giấy (demo)", StaffRole.LABOUR_OFFICER, "00166"),
             account("bhxh.hanoi", "Cán bộ Bảo hiểm xã hội TP Hà Nội (demo)", StaffRole.SOCIAL_INSURANCE_OFFICER, "01"),
+            // The other ministries and companies of procedures 18-25, each at the level it works at: the city's
+            // department of justice (criminal record certificates), employment service centre, tax office, land
+            // registration office, department of education and power company.
+            account("tuphap.hanoi", "Cán bộ Sở Tư pháp TP Hà Nội (demo)", StaffRole.JUSTICE_OFFICER, "01"),
+            account("vieclam.hanoi", "Cán bộ Trung tâm Dịch vụ việc làm Hà Nội (demo)", StaffRole.LABOUR_OFFICER, "01"),
+            account("thue.hanoi", "Công chức Thuế TP Hà Nội (demo)", StaffRole.TAX_OFFICER, "01"),
+            account("datdai.hanoi", "Viên chức Văn phòng đăng ký đất đai Hà Nội (demo)", StaffRole.LAND_OFFICER, "01"),
+            account("giaoduc.hanoi", "Cán bộ Sở Giáo dục và Đào tạo Hà Nội (demo)", StaffRole.EDUCATION_OFFICER, "01"),
+            account("dienluc.hanoi", "Nhân viên Tổng công ty Điện lực TP Hà Nội (demo)", StaffRole.ELECTRICITY_OFFICER, "01"),
             // A leader reads the IOC's aggregated figures of Hà Nội, never a person (docs/ioc.md).
             account("leader.hanoi", "Lãnh đạo UBND TP Hà Nội (demo)", StaffRole.LEADER, "01"));
 
