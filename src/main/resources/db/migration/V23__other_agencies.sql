@@ -14,3 +14,36 @@ alter table identity.staff_account add constraint staff_account_jurisdiction_che
 alter table procedures.leg drop constraint leg_agency_check;
 alter table procedures.leg add constraint leg_agency_check check (agency in ('POLICE', 'JUSTICE', 'SOCIAL_INSURANCE', 'LABOUR',
     'TAX', 'LAND', 'EDUCATION', 'ELECTRICITY'));
+
+-- Procedure 22: the convictions of the criminal records database (Law on Judicial Records 2009), which the platform
+-- cannot reach. This table stands in for it (procedures.appendix.LocalCriminalRecords); it starts empty.
+create table procedures.conviction (
+    id          bigint      generated always as identity primary key,
+    personal_id char(12)    not null,
+    judgment    text        not null,          -- the judgment's number
+    judged_on   date        not null,
+    court       text        not null,
+    offence     text        not null,
+    sentence    text        not null,
+    bans        text,                          -- bans on holding positions, founding or managing enterprises
+    expunged_on date,                          -- the conviction was expunged (xóa án tích): not on certificate form 1
+    check (expunged_on is null or expunged_on >= judged_on)
+);
+create index conviction_person on procedures.conviction (personal_id);
+
+-- Procedure 21: one registration per candidate and exam year, and the candidate's number (số báo danh):
+-- the exam council's two-digit code and six digits in the order of registration.
+create table procedures.exam_registration (
+    exam_year        smallint    not null,
+    personal_id      char(12)    not null,
+    council_code     char(2)     not null,
+    candidate_number char(8)     not null,
+    application_code text        not null,
+    registered_at    timestamptz not null,
+    primary key (exam_year, personal_id),
+    unique (exam_year, candidate_number)
+);
+create sequence procedures.exam_candidate_seq;
+
+-- Procedures 24 and 25: the numbers of the electricity purchase contracts the power companies sign here.
+create sequence procedures.electricity_contract_seq;
