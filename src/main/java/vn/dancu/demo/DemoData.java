@@ -25,8 +25,15 @@ import vn.dancu.identity.PublishedStaffAccounts;
 import vn.dancu.identity.Staff;
 import vn.dancu.identity.StaffAccounts;
 import vn.dancu.identity.StaffRole;
+import vn.dancu.registry.BirthRegistration;
+import vn.dancu.registry.CardIssue;
+import vn.dancu.registry.DeathRecord;
+import vn.dancu.registry.HouseholdCreation;
+import vn.dancu.registry.HouseholdMembership;
+import vn.dancu.registry.MarriageRecord;
 import vn.dancu.registry.PersonImport;
 import vn.dancu.registry.Registry;
+import vn.dancu.registry.ResidenceRegistration;
 import vn.dancu.synthetic.SyntheticPopulation;
 
 /**
@@ -227,17 +234,17 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
         residence(chau, "PERMANENT", "00013", "Số 12 phố Phan Đình Phùng", "2006-12-01");
         residence(dung, "PERMANENT", "00013", "Số 12 phố Phan Đình Phùng", "2012-04-20");
         residence(an, "PERMANENT", "00004", "Số 12 phố Phan Đình Phùng", "2025-08-01");
-        long household = registry.createHousehold(new Registry.HouseholdCreation(an, "00004", "Số 12 phố Phan Đình Phùng", null));
+        long household = registry.createHousehold(new HouseholdCreation(an, "00004", "Số 12 phố Phan Đình Phùng", null));
         member(household, binh, "SPOUSE");
         member(household, chau, "CHILD");
         member(household, dung, "CHILD");
         member(household, hoa, "PARENT");
         registry.linkLegacyId(an, "012345678", null);
         registry.linkLegacyId(binh, "142345679", null);
-        registry.issueCard(an, new Registry.CardIssue("2021-05-10", "Cục Cảnh sát QLHC về TTXH", null));
-        registry.issueCard(binh, new Registry.CardIssue("2021-06-15", "Cục Cảnh sát QLHC về TTXH", null));
-        registry.issueCard(chau, new Registry.CardIssue("2024-12-01", "Cục Cảnh sát QLHC về TTXH", null));
-        registry.recordDeath(hoa, new Registry.DeathRecord("2023-12-01", "Bệnh viện Bạch Mai, Hà Nội", "Giấy báo tử số 1234/GBT", null));
+        registry.issueCard(an, new CardIssue("2021-05-10", "Cục Cảnh sát QLHC về TTXH", null));
+        registry.issueCard(binh, new CardIssue("2021-06-15", "Cục Cảnh sát QLHC về TTXH", null));
+        registry.issueCard(chau, new CardIssue("2024-12-01", "Cục Cảnh sát QLHC về TTXH", null));
+        registry.recordDeath(hoa, new DeathRecord("2023-12-01", "Bệnh viện Bạch Mai, Hà Nội", "Giấy báo tử số 1234/GBT", null));
 
         // Hà Nội, Phường Cầu Giấy: a young family and a child born this autumn.
         String hung = birth("Phạm Quốc Hùng", "MALE", "1988-07-21", "Bệnh viện Xanh Pôn", "00022", "1988-07-25", null, null);
@@ -245,9 +252,9 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
         marriage(hung, trang, "00022", "2015-10-10");
         residence(hung, "PERMANENT", "00166", "Số 8 ngõ 68 Cầu Giấy", "2025-09-15");
         residence(trang, "PERMANENT", "00166", "Số 8 ngõ 68 Cầu Giấy", "2025-09-15");
-        long household2 = registry.createHousehold(new Registry.HouseholdCreation(hung, "00166", "Số 8 ngõ 68 Cầu Giấy", null));
+        long household2 = registry.createHousehold(new HouseholdCreation(hung, "00166", "Số 8 ngõ 68 Cầu Giấy", null));
         member(household2, trang, "SPOUSE");
-        String bao = registry.registerBirth(new Registry.BirthRegistration("Phạm Gia Bảo", "MALE", "2026-10-03",
+        String bao = registry.registerBirth(new BirthRegistration("Phạm Gia Bảo", "MALE", "2026-10-03",
                 "Bệnh viện Phụ sản Hà Nội", "00166", "VN", "Kinh", null, hung, trang, String.valueOf(household2),
                 "Hà Nội", null, null, null), LocalDate.parse("2026-10-08"));
         residence(bao, "PERMANENT", "00166", "Số 8 ngõ 68 Cầu Giấy", "2026-10-08");
@@ -260,7 +267,7 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
         for (String p : List.of(long_, mai, phuc)) {
             residence(p, "PERMANENT", "27154", "Số 45 đường Nguyễn Thiện Thuật", "2025-07-15");
         }
-        long household3 = registry.createHousehold(new Registry.HouseholdCreation(long_, "27154", "Số 45 đường Nguyễn Thiện Thuật", null));
+        long household3 = registry.createHousehold(new HouseholdCreation(long_, "27154", "Số 45 đường Nguyễn Thiện Thuật", null));
         member(household3, mai, "SPOUSE");
         member(household3, phuc, "CHILD");
         residence(mai, "TEMPORARY_ABSENCE", "27154", "Công tác tại Đà Nẵng", "2026-11-01", "2027-01-31");
@@ -268,19 +275,48 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
         // Xã Thạch Thất (Hà Nội): a Mường woman in the countryside.
         String thi = birth("Đinh Thị Thi", "FEMALE", "1995-10-10", "Trạm y tế xã Đại Đồng", "09958", "1995-10-20", null, null);
         residence(thi, "PERMANENT", "09955", "Thôn Đồng Cam", "2025-07-01");
+        seedSectorDocuments(an, binh, dung, hoa, trang);
         accountHolders.addAll(List.of(an, binh, long_, trang));
+    }
+
+    /**
+     * Documents of other agencies that procedures 17-25 start from: the Ba Đình family's health insurance cards (17),
+     * An's tax registration (18) and his land use certificate, which still names him by his old ID card and old address
+     * (19), the late Hoa's electricity contract at the family's house, which An takes over (25), and Trang's social
+     * insurance book (23).
+     */
+    private void seedSectorDocuments(String an, String binh, String dung, String hoa, String trang) {
+        // Châu's card comes from the exchange's members (ExchangeApiTest pushes one).
+        for (String member : List.of(an, binh, dung)) {
+            document(member, "HEALTH_INSURANCE_CARD", "GD401" + member.substring(2), "2026-01-01", "2026-12-31",
+                    java.util.Map.of("beneficiary", "GD"), "BHXH Thành phố Hà Nội");
+        }
+        document(an, "TAX_CODE", an, "2025-07-01", null, java.util.Map.of("taxpayerType", "INDIVIDUAL"), "Thuế Thành phố Hà Nội");
+        document(an, "LAND_USE_CERTIFICATE", "CĐ 123456", "2010-06-15", null, java.util.Map.of("parcel", "Thửa 102, tờ bản đồ 7",
+                "address", "Số 12 phố Phan Đình Phùng", "unit", "00004", "holderName", "Nguyễn Văn An", "holderIdNumber", "012345678",
+                "holderAddress", "Số 12 phố Phan Đình Phùng, phường Quán Thánh, quận Ba Đình, Hà Nội"), "Văn phòng đăng ký đất đai Hà Nội");
+        document(hoa, "ELECTRICITY_CONTRACT", "PD0100012345", "2000-01-01", null, java.util.Map.of("address", "Số 12 phố Phan Đình Phùng",
+                "unit", "00004", "usage", "DOMESTIC", "phases", "SINGLE_PHASE"), "Công ty Điện lực Thành phố Hà Nội");
+        document(trang, "SOCIAL_INSURANCE_BOOK", "0190318773", "2012-08-01", null, java.util.Map.of(
+                "lastEmployer", "Công ty Cổ phần Phần mềm Cầu Giấy", "unemploymentInsuranceMonths", "62",
+                "averageSalaryLast6Months", "18000000"), "BHXH Thành phố Hà Nội");
+    }
+
+    private void document(String personalId, String kind, String number, String from, String to, java.util.Map<String, String> details,
+                          String source) {
+        registry.recordDocument(personalId, new vn.dancu.registry.DocumentRecord(kind, number, from, to, details), source);
     }
 
     private String birth(String name, String gender, String dob, String place, String unit, String registeredOn,
                          String father, String mother) {
         String ethnicity = name.startsWith("Đinh") ? "Mường" : "Kinh";
-        return registry.registerBirth(new Registry.BirthRegistration(name, gender, dob, place, unit, "VN", ethnicity,
+        return registry.registerBirth(new BirthRegistration(name, gender, dob, place, unit, "VN", ethnicity,
                 null, father, mother, null, null, null, null, null), LocalDate.parse(registeredOn));
     }
 
     /** Spouses in a household are married in the registry too, so that their marital status says so. */
     private void marriage(String husband, String wife, String unit, String date) {
-        registry.registerMarriage(husband, new Registry.MarriageRecord(wife, unit, date, null));
+        registry.registerMarriage(husband, new MarriageRecord(wife, unit, date, null));
     }
 
     private void residence(String personalId, String type, String unit, String address, String from) {
@@ -288,11 +324,11 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
     }
 
     private void residence(String personalId, String type, String unit, String address, String from, String to) {
-        registry.registerResidence(personalId, new Registry.ResidenceRegistration(type, unit, address, from, to, null));
+        registry.registerResidence(personalId, new ResidenceRegistration(type, unit, address, from, to, null));
     }
 
     private void member(long household, String personalId, String relationship) {
-        registry.addHouseholdMember(household, new Registry.HouseholdMembership(personalId, relationship, null));
+        registry.addHouseholdMember(household, new HouseholdMembership(personalId, relationship, null));
     }
 
     private static void runAs(Staff actor, Runnable work) {
