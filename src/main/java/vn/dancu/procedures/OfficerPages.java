@@ -39,9 +39,11 @@ class OfficerPages {
     private final ApplicationRepository repository;
     private final ProcedurePages forms;
     private final Units units;
+    private final org.springframework.context.MessageSource messages;
 
     OfficerPages(Decisions decisions, Applications applications, ProcedureCatalog catalog, ApplicationRepository repository,
-                 ProcedurePages forms, Units units) {
+                 ProcedurePages forms, Units units, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.decisions = decisions;
         this.applications = applications;
         this.catalog = catalog;
@@ -130,10 +132,11 @@ class OfficerPages {
                 .filter(l -> l.pending() && Worklists.covers(staff, l)).map(ApplicationRepository.Leg::legNo)
                 .collect(Collectors.toUnmodifiableSet());
         boolean en = ProcedurePages.english(locale);
-        Forms.Form form = Forms.of(view.appendixNo());
+        Forms.Form form = applications.form(view.appendixNo());
         List<ProcedurePages.AttachmentRow> attachments = view.attachments().stream()
                 .map(a -> new ProcedurePages.AttachmentRow(a.id(), a.kind(), form.attachments().stream()
-                        .filter(d -> d.kind().equals(a.kind())).findFirst().map(d -> en ? d.labelEn() : d.labelVi()).orElse(a.kind()),
+                        .filter(d -> d.kind().equals(a.kind())).findFirst()
+                        .map(d -> messages.getMessage(d.labelKey(), null, a.kind(), locale)).orElse(a.kind()),
                         a.filename(), a.contentType(), a.size(), a.sha256()))
                 .toList();
         List<String> problems = new java.util.ArrayList<>();
@@ -145,23 +148,23 @@ class OfficerPages {
         }
         if (problem != null) {
             // each problem names its field: the decision's note, or the application's field the registry refused
-            problem.errors().forEach(e -> problems.add(fieldLabel(form, e.field(), en) + ": " + forms.explain(e.code(), e.message(), locale)));
+            problem.errors().forEach(e -> problems.add(fieldLabel(form, e.field(), locale) + ": " + forms.explain(e.code(), e.message(), locale)));
         }
         model.addAttribute("warnings", decisions.warnings(view, AccessLog.Channel.WEB).stream()
                 .map(w -> en ? w.en() : w.vi()).toList());
         model.addAttribute("view", view);
-        model.addAttribute("values", ProcedurePages.formValues(view, locale, units));
+        model.addAttribute("values", forms.formValues(view, locale));
         model.addAttribute("attachments", attachments);
         model.addAttribute("actionable", actionable);
         model.addAttribute("problems", problems);
         return "procedures/officer-application";
     }
 
-    private static String fieldLabel(Forms.Form form, String field, boolean en) {
+    private String fieldLabel(Forms.Form form, String field, Locale locale) {
         if (field.equals("note")) {
-            return en ? "Note" : "Ghi chú";
+            return ProcedurePages.english(locale) ? "Note" : "Ghi chú";
         }
-        return form.field(field).map(f -> en ? f.labelEn() : f.labelVi()).orElse(field);
+        return messages.getMessage(form.field(field).map(Forms.Field::labelKey).orElse("form.field." + field), null, field, locale);
     }
 
     /** The application when it is the officer's to see (a leg of their agency in their area, or lodged by them); else 404. */

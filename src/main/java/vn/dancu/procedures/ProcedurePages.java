@@ -173,7 +173,7 @@ public class ProcedurePages {
             throw notFound();
         }
         model.addAttribute("view", view);
-        model.addAttribute("values", formValues(view, RequestContextUtils.getLocale(request), units));
+        model.addAttribute("values", formValues(view, RequestContextUtils.getLocale(request)));
         return "procedures/application";
     }
 
@@ -254,7 +254,7 @@ public class ProcedurePages {
      */
     String lodge(int n, Applications.Lodger lodger, HttpServletRequest request, HttpServletResponse response, Model model,
                  RedirectAttributes redirect, String action, String back, String applicant, String done) {
-        Forms.Form form = Forms.of(n);
+        Forms.Form form = applications.form(n);
         Map<String, String> typed = new LinkedHashMap<>();
         for (Forms.Field field : form.fields()) {
             if (field.source() == Forms.Source.REGISTRY) {
@@ -326,7 +326,7 @@ public class ProcedurePages {
     /** The browser's type, or, when it sent none that we take, the type the first bytes show. */
     private static String contentType(String declared, byte[] b) {
         String type = declared == null ? "" : declared.split(";")[0].strip().toLowerCase(Locale.ROOT);
-        return Applications.ATTACHMENT_TYPES.contains(type) ? type : Handling.sniff(b).orElse(type);
+        return Applications.ATTACHMENT_TYPES.contains(type) ? type : Attachments.sniff(b).orElse(type);
     }
 
     static byte[] bytes(MultipartFile file) {
@@ -341,7 +341,7 @@ public class ProcedurePages {
     FormView formView(int n, Map<String, String> prefilled, Map<String, String> typed, ApiProblem problem, Locale locale,
                       String action, String back, String applicant, Map<String, ApplicationRepository.Upload> kept) {
         boolean en = english(locale);
-        Forms.Form form = Forms.of(n);
+        Forms.Form form = applications.form(n);
         ProcedureCatalog.Procedure procedure = catalog.byAppendixNo(n).orElseThrow();
         Map<String, String> errors = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
@@ -366,7 +366,7 @@ public class ProcedurePages {
         List<FieldView> registry = new ArrayList<>();
         List<FieldView> inputs = new ArrayList<>();
         for (Forms.Field f : form.fields()) {
-            String label = en ? f.labelEn() : f.labelVi();
+            String label = messages.getMessage(f.labelKey(), null, f.name(), locale);
             String id = "f-" + f.name().replace('.', '-');
             List<Option> options = f.options().stream().map(o -> new Option(o, option(o, en))).toList();
             String error = errors.get(f.name());
@@ -380,7 +380,7 @@ public class ProcedurePages {
             }
         }
         List<AttachmentView> attachments = form.attachments().stream().map(a -> new AttachmentView(a.kind(),
-                "a-" + a.kind(), en ? a.labelEn() : a.labelVi(), a.required(), errors.get("attachments." + a.kind()),
+                "a-" + a.kind(), messages.getMessage(a.labelKey(), null, a.kind(), locale), a.required(), errors.get("attachments." + a.kind()),
                 kept.containsKey(a.kind()) ? kept.get(a.kind()).filename() + " (" + size(kept.get(a.kind()).content().length) + ")" : null))
                 .toList();
         String confirm = problem != null && Applications.SAME_NAME_SIBLING.equals(problem.code()) ? Applications.SAME_NAME_SIBLING : null;
@@ -469,30 +469,26 @@ public class ProcedurePages {
     }
 
     /** The lodged form's values with their labels, in the declared order. */
-    static List<FormValue> formValues(ApplicationViews.View view, Locale locale, Units units) {
+    List<FormValue> formValues(ApplicationViews.View view, Locale locale) {
         boolean en = english(locale);
-        Forms.Form form = Forms.of(view.appendixNo());
+        Forms.Form form = applications.form(view.appendixNo());
         List<FormValue> values = new ArrayList<>();
         for (Forms.Field f : form.fields()) {
             String value = view.form().get(f.name());
             if (value != null) {
-                values.add(new FormValue(en ? f.labelEn() : f.labelVi(), display(f, value, units, en), view.prefilled().contains(f.name())));
+                values.add(new FormValue(messages.getMessage(f.labelKey(), null, f.name(), locale), display(f, value, units, en),
+                        view.prefilled().contains(f.name())));
             }
         }
-        // values the form no longer declares (the form changed after lodging): shown under their names
+        // values the form does not declare (recorded at lodging, such as a name read from the registry): form.field.<name>
         view.form().forEach((name, value) -> {
             if (form.field(name).isEmpty()) {
-                String[] label = STORED_LABELS.get(name);
-                values.add(new FormValue(label == null ? name : label[en ? 1 : 0], value, view.prefilled().contains(name)));
+                values.add(new FormValue(messages.getMessage("form.field." + name, null, name, locale), value,
+                        view.prefilled().contains(name)));
             }
         });
         return values;
     }
-
-    /** Values the platform stores with a form that no field declares: the registry's name of a person it names. */
-    private static final Map<String, String[]> STORED_LABELS = Map.of(
-            "deceased.fullName", new String[] {"Họ, chữ đệm, tên người chết", "Full name of the deceased"},
-            "spouse.fullName", new String[] {"Họ, chữ đệm, tên người kết hôn với mình", "Spouse's full name"});
 
     /** A value as people read it: dates day first, codes by their label, communes by name. */
     static String display(Forms.Field f, String value, Units units, boolean en) {
@@ -625,13 +621,6 @@ public class ProcedurePages {
             Map.entry("FORM_1", new String[] {"Phiếu số 1", "Form 1"}),
             Map.entry("FORM_2", new String[] {"Phiếu số 2", "Form 2"}),
             Map.entry("Người nước ngoài", new String[] {"Người nước ngoài", "Foreign national"}));
-
-    /** The title of a result from its kind: a leg's kind, or PROCEDURE_n for a procedure's generic result. */
-    public static String resultTitle(String kind, boolean en) {
-        LegKind legKind = java.util.Arrays.stream(LegKind.values()).filter(k -> k.name().equals(kind)).findFirst()
-                .orElse(LegKind.GENERIC);
-        return en ? legKind.resultEn : legKind.resultVi;
-    }
 
     /** An agency by its code, in the page's language. */
     public static String agencyName(String agency, boolean en) {

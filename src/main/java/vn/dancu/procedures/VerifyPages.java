@@ -31,9 +31,11 @@ class VerifyPages {
             "Người lưu trú", "Bên thứ nhất");
 
     private final Results results;
+    private final Procedures procedures;
 
-    VerifyPages(Results results) {
+    VerifyPages(Results results, Procedures procedures) {
         this.results = results;
+        this.procedures = procedures;
     }
 
     @GetMapping("/verify/{id}")
@@ -45,7 +47,8 @@ class VerifyPages {
         boolean pdfValid = pdf.filter(v -> v.valid() && result.id().equals(v.documentId())).isPresent();
         boolean jwsValid = jws.filter(v -> v.valid() && result.id().equals(v.documentId())).isPresent();
         Map<String, Object> payload = jwsValid ? jws.get().payload() : Map.of();
-        String title = text(payload.get("title"), en ? "en" : "vi").orElse(ProcedurePages.resultTitle(result.kind(), en));
+        String title = text(payload.get("title"), en ? "en" : "vi").orElseGet(() -> procedures.resultTitle(result.kind(),
+                en ? java.util.Locale.ENGLISH : Procedures.VIETNAMESE));
         model.addAttribute("id", result.id().toString());
         model.addAttribute("valid", pdfValid && jwsValid);
         model.addAttribute("pdfVerdict", pdf.map(v -> pdfValid ? Verdict.VALID : v.valid() ? Verdict.MALFORMED : v.code())
