@@ -35,12 +35,12 @@ public enum Agency {
         this.ministryVi = ministryVi;
     }
 
-    /** The agency with this code; empty for anything else, such as a name read from a foreign certificate. */
     /** Its name in the language of {@code locale}: English, or else Vietnamese. */
     public String nameIn(java.util.Locale locale) {
         return "en".equals(locale.getLanguage()) ? nameEn : nameVi;
     }
 
+    /** The agency with this code; empty for anything else, such as a name read from a foreign certificate. */
     public static Optional<Agency> of(String code) {
         return java.util.Arrays.stream(values()).filter(agency -> agency.name().equals(code)).findFirst();
     }
@@ -57,17 +57,6 @@ public enum Agency {
             case EDUCATION_OFFICER -> EDUCATION;
             case ELECTRICITY_OFFICER -> ELECTRICITY;
             case AUDITOR, ADMIN, LEADER -> null;
-        });
-    }
-
-    /** The agency that handles a procedure of another ministry once it is enabled; empty: not connected here. */
-    static Optional<Agency> leading(String leadAgencyEn) {
-        return Optional.ofNullable(switch (leadAgencyEn) {
-            case "Ministry of Public Security" -> POLICE;
-            case "Ministry of Justice" -> JUSTICE;
-            case "Vietnam Social Security" -> SOCIAL_INSURANCE;
-            case "Ministry of Labour, War Invalids and Social Affairs" -> LABOUR;
-            default -> null;
         });
     }
 }
