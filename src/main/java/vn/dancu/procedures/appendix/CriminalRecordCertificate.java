@@ -121,6 +121,7 @@ class CriminalRecordCertificate implements Procedure<CriminalRecordCertificate.F
     public Approval.Outcome approve(Form form, Approval a) {
         String subject = a.subjectPersonalId() != null ? a.subjectPersonalId() : a.applicantPersonalId();
         PersonView person = a.read(subject, "personalId", "fullName", "dateOfBirth", "gender", "placeOfBirth", "nationality", "residences");
+        // form 1 shows the convictions not expunged, form 2 every one (Law on Judicial Records, Art. 42-43)
         List<CriminalRecords.Conviction> convictions = records.convictions(subject).stream()
                 .filter(c -> form.formTwo() || !c.expunged()).toList();
         String number = a.applicationCode().replace("HS-", "LLTP-");
@@ -136,7 +137,7 @@ class CriminalRecordCertificate implements Procedure<CriminalRecordCertificate.F
                     + ": " + c.offence() + "; " + c.sentence() + (c.expunged() ? "; đã được xóa án tích ngày " + c.expungedOn() : "")));
         }
         if (form.formTwo() || form.includeBans()) {
-            String bans = records.convictions(subject).stream().filter(c -> c.bans() != null && (form.formTwo() || !c.expunged()))
+            String bans = convictions.stream().filter(c -> c.bans() != null)
                     .map(CriminalRecords.Conviction::bans).reduce((x, y) -> x + "; " + y)
                     .orElse("Không bị cấm đảm nhiệm chức vụ, thành lập, quản lý doanh nghiệp, hợp tác xã");
             lines.addAll(List.of("Thông tin về cấm đảm nhiệm chức vụ, thành lập, quản lý doanh nghiệp, hợp tác xã", bans));

@@ -43,9 +43,11 @@ class ElectricityContractChange implements Procedure<ElectricityContractChange.F
     }
 
     private final ElectricityContracts contracts;
+    private final Options options;
 
-    ElectricityContractChange(ElectricityContracts contracts) {
+    ElectricityContractChange(ElectricityContracts contracts, Options options) {
         this.contracts = contracts;
+        this.options = options;
     }
 
     @Override
@@ -121,13 +123,7 @@ class ElectricityContractChange implements Procedure<ElectricityContractChange.F
                 "Bên mua điện trước", holder.fullName() + " (" + previous + ")", "Bên bán điện", company,
                 "Hợp đồng chấm dứt", old.number() + ", ngày " + ends, "Hợp đồng mới", number + ", hiệu lực từ ngày " + a.today(),
                 "Địa điểm sử dụng điện", details.getOrDefault("address", "") + ", " + a.communeName(details.get("unit")),
-                "Lý do thay đổi", switch (form.transferReason()) {
-                    case "PURCHASE" -> "Mua bán nhà, công trình";
-                    case "LEASE" -> "Thuê nhà, công trình";
-                    case "INHERITANCE" -> "Thừa kế";
-                    case "GIFT" -> "Tặng cho";
-                    default -> "Khác";
-                });
+                "Lý do thay đổi", options.vi("transferReason", form.transferReason()));
     }
 
     /** The holder's contract of that number, in force; refused as the form's field otherwise. */

@@ -9,6 +9,7 @@ import vn.dancu.platform.Text;
 import vn.dancu.registry.Document;
 import vn.dancu.registry.DocumentKind;
 import vn.dancu.registry.PersonFinder.PersonView;
+import vn.dancu.registry.ResidenceType;
 import vn.dancu.procedures.Prefill;
 
 /**
@@ -51,7 +52,7 @@ class ElectricityContracts {
      * registry proves the premises and no document is asked for (the once-only rule).
      */
     static boolean livesAt(PersonView person, String unit, String line) {
-        return person.residences().stream().filter(r -> r.open() && !r.type().equals("TEMPORARY_ABSENCE"))
+        return person.residences().stream().filter(r -> r.open() && ResidenceType.valueOf(r.type()).isLiving())
                 .anyMatch(r -> samePlace(Prefill.inForce(r.unit()), r.addressLine(), unit, line));
     }
 }

@@ -36,9 +36,11 @@ class ElectricitySupply implements Procedure<ElectricitySupply.Form> {
     }
 
     private final ElectricityContracts contracts;
+    private final Options options;
 
-    ElectricitySupply(ElectricityContracts contracts) {
+    ElectricitySupply(ElectricityContracts contracts, Options options) {
         this.contracts = contracts;
+        this.options = options;
     }
 
     @Override
@@ -92,7 +94,7 @@ class ElectricitySupply implements Procedure<ElectricitySupply.Form> {
         return a.issue(a.applicantPersonalId(), "Bên mua điện", form.applicant().fullName() + " (" + a.applicantPersonalId() + ")",
                 "Bên bán điện", company, "Số hợp đồng mua bán điện", number,
                 "Địa điểm sử dụng điện", form.supplyAddress() + ", " + a.communeName(form.supplyUnit()),
-                "Mục đích sử dụng", "DOMESTIC".equals(form.usage()) ? "Sinh hoạt" : "Ngoài sinh hoạt",
-                "Công tơ", "SINGLE_PHASE".equals(form.phases()) ? "Một pha" : "Ba pha", "Hiệu lực từ ngày", a.today().toString());
+                "Mục đích sử dụng", options.vi("usage", form.usage()), "Công tơ", options.vi("phases", form.phases()),
+                "Hiệu lực từ ngày", a.today().toString());
     }
 }

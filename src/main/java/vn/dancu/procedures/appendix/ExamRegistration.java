@@ -45,9 +45,11 @@ class ExamRegistration implements Procedure<ExamRegistration.Form> {
     }
 
     private final ExamCandidates candidates;
+    private final Options options;
 
-    ExamRegistration(ExamCandidates candidates) {
+    ExamRegistration(ExamCandidates candidates, Options options) {
         this.candidates = candidates;
+        this.options = options;
     }
 
     @Override
@@ -103,35 +105,17 @@ class ExamRegistration implements Procedure<ExamRegistration.Form> {
                 "Ngày sinh", String.valueOf(form.applicant().dateOfBirth()), "Kỳ thi", "Kỳ thi tốt nghiệp trung học phổ thông năm " + year,
                 "Số báo danh", number, "Hội đồng thi", "Sở Giáo dục và Đào tạo " + a.province().name(),
                 "Trường trung học phổ thông", form.school(),
-                "Đối tượng", "STUDENT".equals(form.candidateType()) ? "Học sinh lớp 12" : "Thí sinh tự do",
-                "Bài thi", "Toán, Ngữ văn, " + subject(form.elective1(), form.foreignLanguage()) + ", " + subject(form.elective2(), form.foreignLanguage()),
+                "Đối tượng", options.vi("candidateType", form.candidateType()),
+                "Bài thi", "Toán, Ngữ văn, " + subject(form.elective1(), form) + ", " + subject(form.elective2(), form),
                 "Xét tuyển đại học, cao đẳng", form.admission() ? "Có đăng ký sử dụng kết quả để xét tuyển" : "Không");
+    }
+
+    private String subject(String elective, Form form) {
+        String name = options.vi("elective1", elective);
+        return "FOREIGN_LANGUAGE".equals(elective) ? name + " (" + options.vi("foreignLanguage", form.foreignLanguage()) + ")" : name;
     }
 
     static int examYear(LocalDate today) {
         return today.getMonthValue() > LAST_MONTH_OF_EXAM_YEAR ? today.getYear() + 1 : today.getYear();
-    }
-
-    private static String subject(String elective, String language) {
-        return switch (elective) {
-            case "FOREIGN_LANGUAGE" -> "Ngoại ngữ (" + switch (language) {
-                case "ENGLISH" -> "Tiếng Anh";
-                case "RUSSIAN" -> "Tiếng Nga";
-                case "FRENCH" -> "Tiếng Pháp";
-                case "CHINESE" -> "Tiếng Trung Quốc";
-                case "GERMAN" -> "Tiếng Đức";
-                case "JAPANESE" -> "Tiếng Nhật";
-                default -> "Tiếng Hàn";
-            } + ")";
-            case "PHYSICS" -> "Vật lí";
-            case "CHEMISTRY" -> "Hóa học";
-            case "BIOLOGY" -> "Sinh học";
-            case "HISTORY" -> "Lịch sử";
-            case "GEOGRAPHY" -> "Địa lí";
-            case "ECONOMICS_AND_LAW" -> "Giáo dục kinh tế và pháp luật";
-            case "INFORMATICS" -> "Tin học";
-            case "INDUSTRIAL_TECHNOLOGY" -> "Công nghệ - Công nghiệp";
-            default -> "Công nghệ - Nông nghiệp";
-        };
     }
 }
