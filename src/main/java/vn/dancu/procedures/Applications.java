@@ -177,7 +177,7 @@ public class Applications {
         accept(form, input == null ? Map.of() : input, values, errors);
         checkAttachments(form, uploads, errors);
         Lodging lodging = new Lodging(procedure.appendixNo(), filled.applicant(), units.today(), errors, confirmed, prefill, reader,
-                registry);
+                registry, uploads.stream().map(Upload::kind).collect(java.util.stream.Collectors.toSet()));
         F record = procedure.read(new FormValues(values));
         procedure.check(record, lodging);
         errors.throwIfAny();
@@ -217,8 +217,9 @@ public class Applications {
         for (Plan.Leg leg : plan.legs()) {
             AdministrativeUnit commune = units.find(AdministrativeUnit.COMMUNE, leg.communeCode(), units.today())
                     .orElseThrow(() -> ApiProblem.conflict("UNIT_NOT_IN_FORCE", "The commune " + leg.communeCode() + " is not in force"));
-            legs.add(new NewLeg(legs.size() + 1, leg.step().kind(), leg.agency(), commune.id(), units.province(commune).id(),
-                    leg.skipped() ? LegStatus.SKIPPED : LegStatus.WAITING, leg.step().workingDays()));
+            long province = units.province(commune).id();
+            legs.add(new NewLeg(legs.size() + 1, leg.step().kind(), leg.agency(), leg.step().provincial() ? province : commune.id(),
+                    province, leg.skipped() ? LegStatus.SKIPPED : LegStatus.WAITING, leg.step().workingDays()));
         }
         return legs;
     }
