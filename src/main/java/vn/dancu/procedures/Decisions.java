@@ -50,13 +50,16 @@ public class Decisions {
     private final Applications applications;
     private final AccessLog accessLog;
     private final Worklists worklists;
+    private final ApplicationPayments payments;
     private final Prefill prefill;
     private final org.springframework.context.MessageSource messages;
 
     Decisions(ApplicationRepository repository, ApplicationViews views, Approvals approvals, Procedures procedures, Results results,
               LinkedProcesses processes, Notifications notifications, WorkingCalendar calendar, Applications applications,
-              AccessLog accessLog, Worklists worklists, Prefill prefill, org.springframework.context.MessageSource messages) {
+              AccessLog accessLog, Worklists worklists, Prefill prefill, ApplicationPayments payments,
+              org.springframework.context.MessageSource messages) {
         this.messages = messages;
+        this.payments = payments;
         this.repository = repository;
         this.views = views;
         this.approvals = approvals;
@@ -225,6 +228,7 @@ public class Decisions {
     private void reject(Application app, List<Leg> legs, Leg leg, Staff staff, String note, Instant now) {
         repository.decideLeg(app.id(), leg.legNo(), LegStatus.REJECTED, now, staff.username(), note);
         repository.step(app.id(), leg.legNo(), now, staff.username(), LegStatus.REJECTED.name(), note);
+        payments.refundOnRejection(app, note, staff.username(), now);
         boolean earlierIssued = legs.stream().anyMatch(l -> l.status() == LegStatus.APPROVED);
         // after a result was issued, the applicant may lodge the remaining procedures one by one; else lodge again
         String key = earlierIssued ? "refusedAfterResults" : "refused";

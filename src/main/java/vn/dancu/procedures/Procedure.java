@@ -2,6 +2,9 @@ package vn.dancu.procedures;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import vn.dancu.registry.Document;
+import vn.dancu.registry.DocumentKind;
 import vn.dancu.registry.PersonFinder.PersonView;
 
 /**
@@ -37,6 +40,24 @@ public interface Procedure<F> {
      */
     default Map<String, String> prefill(PersonView applicant) {
         return Map.of();
+    }
+
+    /**
+     * The kinds of the applicant's integrated documents its form is filled from ({@link #prefill(PersonView, List)}):
+     * read with the applicant's record, in their access log.
+     */
+    default Set<DocumentKind> prefillDocuments() {
+        return Set.of();
+    }
+
+    /** The values of its fields filled from the applicant's documents of {@link #prefillDocuments}. */
+    default Map<String, String> prefill(PersonView applicant, List<Document> documents) {
+        return Map.of();
+    }
+
+    /** Whether its form shows the applicant's household members: their names are then read into their access logs. */
+    default boolean prefillsHousehold() {
+        return false;
     }
 
     /**
@@ -80,6 +101,15 @@ public interface Procedure<F> {
      */
     default String linkedProcess() {
         return null;
+    }
+
+    /**
+     * The fee (or fine) an application of it costs, computed from its form once {@link #plan} accepted it;
+     * none by default. An application with one waits for its payment before its first leg starts, and is
+     * refunded when refused ({@link ApplicationPayments}).
+     */
+    default java.util.Optional<Fee> fee(F form) {
+        return java.util.Optional.empty();
     }
 
     /** What the officer should know before deciding, read now: the registry may have changed since lodging. */

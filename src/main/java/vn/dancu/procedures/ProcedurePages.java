@@ -110,9 +110,11 @@ public class ProcedurePages {
     private final CitizenAccounts accounts;
     private final Units units;
     private final MessageSource messages;
+    private final ApplicationPayments payments;
 
     ProcedurePages(Applications applications, ProcedureCatalog catalog, Decisions decisions, Notifications notifications,
-                   Results results, CitizenAccounts accounts, Units units, MessageSource messages) {
+                   Results results, CitizenAccounts accounts, Units units, MessageSource messages, ApplicationPayments payments) {
+        this.payments = payments;
         this.applications = applications;
         this.catalog = catalog;
         this.decisions = decisions;
@@ -174,6 +176,7 @@ public class ProcedurePages {
         }
         model.addAttribute("view", view);
         model.addAttribute("values", formValues(view, RequestContextUtils.getLocale(request)));
+        payments.ofApplication(code).ifPresent(p -> model.addAttribute("payment", p).addAttribute("payPage", payments.pageOf(p)));
         return "procedures/application";
     }
 
@@ -641,6 +644,7 @@ public class ProcedurePages {
 
     public static String applicationStatus(String status, boolean en) {
         return switch (status) {
+            case "AWAITING_PAYMENT" -> en ? "Awaiting payment" : "Chờ thanh toán";
             case "IN_PROGRESS" -> en ? "In progress" : "Đang giải quyết";
             case "COMPLETED" -> en ? "Completed" : "Đã có kết quả";
             case "PARTLY_COMPLETED" -> en ? "Partly completed" : "Có kết quả một phần";
@@ -670,6 +674,9 @@ public class ProcedurePages {
             case "REJECTED" -> en ? "Refused" : "Từ chối";
             case "DEADLINE_WARNING" -> en ? "Due today" : "Sắp đến hạn";
             case "ESCALATED" -> en ? "Escalated" : "Chuyển lãnh đạo đôn đốc";
+            case "PAYMENT_REQUESTED" -> en ? "Payment requested" : "Yêu cầu thanh toán";
+            case "PAID" -> en ? "Paid" : "Đã thanh toán";
+            case "REFUNDED" -> en ? "Refunded" : "Hoàn trả tiền đã nộp";
             default -> applicationStatus(action, en);
         };
     }
@@ -687,7 +694,7 @@ public class ProcedurePages {
         return switch (status) {
             case "APPROVED", "COMPLETED" -> "ok";
             case "REJECTED" -> "bad";
-            case "PARTLY_COMPLETED", "PENDING", "IN_PROGRESS" -> "busy";
+            case "PARTLY_COMPLETED", "PENDING", "IN_PROGRESS", "AWAITING_PAYMENT" -> "busy";
             default -> "muted";
         };
     }
