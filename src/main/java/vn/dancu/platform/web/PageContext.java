@@ -28,6 +28,14 @@ public record PageContext(Locale locale, MessageSource messages, String csrfPara
         return "en".equals(locale.getLanguage());
     }
 
+    /**
+     * A text the platform holds as data in both languages (Appendix I's names, a purpose of data
+     * sharing, a notification as it was sent): the page's one. Labels are never data: they are keys.
+     */
+    public String recorded(String vietnamese, String english) {
+        return english() && english != null && !english.isBlank() ? english : vietnamese;
+    }
+
     public boolean signedIn() {
         return user != null;
     }
