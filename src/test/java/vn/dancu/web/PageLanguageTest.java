@@ -548,11 +548,12 @@ class PageLanguageTest extends IntegrationTest {
         Map<String, String> labels = new LinkedHashMap<>();
         for (String key : new TreeSet<>(vi.stringPropertyNames())) {
             String label = vi.getProperty(key);
-            // not eid.actor ("Công dân") nor exchange.sector ("Bảo hiểm xã hội"): everyday words of recorded purposes and legal bases
+            // not eid.actor ("Công dân"), exchange.sector ("Bảo hiểm xã hội") nor procedures.agency ("Công an"): everyday words of
+            // recorded purposes, legal bases and the names of staff and members
             boolean code = key.matches("(marital|relationship|gender|status|card|change|history|residence|eid\\.state|eid\\.event"
                     + "|eid\\.clientKind|eid\\.clientStatus|audit\\.channel|audit\\.anomaly|exchange\\.kind"
                     + "|exchange\\.state|exchange\\.matching|exchange\\.product|field|problem|error\\.title"
-                    + "|procedures\\.(?:status|leg|step|channel|agency|verdict|problem)|staff\\.factorEvent|result|form)\\..+");
+                    + "|procedures\\.(?:status|leg|step|channel|verdict|problem)|staff\\.factorEvent|result|form)\\..+");
             if (code && !label.equals(en.getProperty(key)) && label.contains(" ") && !label.contains("{")) {
                 labels.put(key, label);
             }
