@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -546,15 +545,7 @@ public class ProcedurePages {
 
     private static final java.util.regex.Pattern AT_MOST = java.util.regex.Pattern.compile("at most (\\d+) characters");
 
-    // ---- labels the templates use -------------------------------------------------------------------------
-
-    public static String time(Instant instant) {
-        return vn.dancu.platform.Dates.time(instant);
-    }
-
-    public static String day(Instant instant) {
-        return vn.dancu.platform.Dates.day(instant);
-    }
+    // ---- what the templates use besides their texts --------------------------------------------------------
 
     /** A badge's CSS class for a status. */
     public static String tone(String status) {
