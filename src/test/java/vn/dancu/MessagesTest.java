@@ -26,6 +26,12 @@ import vn.dancu.identity.SecondFactors;
 import vn.dancu.identity.StaffRole;
 import vn.dancu.procedures.Agency;
 import vn.dancu.procedures.results.Verdict;
+import vn.dancu.registry.DocumentKind;
+import vn.dancu.registry.Gender;
+import vn.dancu.registry.MaritalStatus;
+import vn.dancu.registry.PersonStatus;
+import vn.dancu.registry.Relationship;
+import vn.dancu.registry.ResidenceType;
 
 /**
  * Every text of the pages exists in Vietnamese and in English: the two files have the same keys,
@@ -46,6 +52,13 @@ class MessagesTest {
     static final Map<String, List<String>> CODES = new LinkedHashMap<>();
 
     static {
+        CODES.put("status", names(PersonStatus.values()));
+        CODES.put("marital", names(MaritalStatus.values()));
+        CODES.put("residence", names(ResidenceType.values()));
+        CODES.put("relationship", names(Relationship.values()));
+        CODES.put("gender", names(Gender.values()));
+        CODES.put("document.kind", names(DocumentKind.values()));
+        CODES.put("history.document", names(DocumentKind.values()));
         CODES.put("procedures.agency", names(Agency.values()));
         CODES.put("procedures.status", List.of("IN_PROGRESS", "COMPLETED", "PARTLY_COMPLETED", "REJECTED"));
         CODES.put("procedures.leg", List.of("WAITING", "PENDING", "APPROVED", "REJECTED", "SKIPPED", "CANCELLED"));

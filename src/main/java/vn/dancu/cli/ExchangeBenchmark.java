@@ -62,7 +62,7 @@ final class ExchangeBenchmark {
     private static String measure(ConfigurableApplicationContext context, Path work, long persons, int seconds, int concurrency)
             throws Exception {
         String url = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
-        String adminCode = StaffSession.enrolled(context, context.getBean(StaffAccounts.class).create(
+        java.util.function.Supplier<String> adminCode = StaffSession.enrolled(context, context.getBean(StaffAccounts.class).create(
                 new StaffAccounts.NewAccount("bench.admin", PASSWORD, "Benchmark", StaffRole.ADMIN, null)));
         DataSource dataSource = context.getBean(DataSource.class);
         populate(url, work, persons, context.getBean(vn.dancu.platform.DatabaseMaintenance.class), adminCode);
@@ -117,12 +117,12 @@ final class ExchangeBenchmark {
     }
 
     private static void populate(String url, Path work, long persons, vn.dancu.platform.DatabaseMaintenance maintenance,
-                                 String adminCode) throws Exception {
+                                 java.util.function.Supplier<String> adminCode) throws Exception {
         Path file = work.resolve("persons.csv");
         try (Writer writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 20)) {
             new SyntheticPopulation(1, SyntheticPopulation.DEFAULT_REFERENCE).write(persons, writer);
         }
-        ImportClient.Client importer = new ImportClient.Client(url, StaffSession.open(url, "bench.admin", PASSWORD, adminCode));
+        ImportClient.Client importer = new ImportClient.Client(url, StaffSession.open(url, "bench.admin", PASSWORD, adminCode.get()));
         JsonNode job = importer.follow(importer.upload(file).path("status").asString());
         System.err.println();
         if (!"COMPLETED".equals(job.path("state").asString())) {

@@ -32,7 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
 import vn.dancu.identity.Staff;
 import vn.dancu.identity.StaffAccounts;
 import vn.dancu.identity.StaffRole;
+import vn.dancu.registry.BirthRegistration;
+import vn.dancu.registry.HouseholdCreation;
 import vn.dancu.registry.Registry;
+import vn.dancu.registry.ResidenceRegistration;
 
 /**
  * {@code bench procedures}: the linked birth registration (procedure 15) lodged and completed over
@@ -76,17 +79,17 @@ final class ProcedureBenchmark {
         StaffAccounts accounts = context.getBean(StaffAccounts.class);
         accounts.create(new StaffAccounts.NewAccount("bench.central", PASSWORD, "Benchmark", StaffRole.CENTRAL_OFFICER, null));
         // outside demo mode staff sign in with a second factor: each account enrols an app for its one session
-        String justiceCode = StaffSession.enrolled(context,
+        java.util.function.Supplier<String> justiceCode = StaffSession.enrolled(context,
                 accounts.create(new StaffAccounts.NewAccount("bench.justice", PASSWORD, "Benchmark", StaffRole.JUSTICE_OFFICER, PROVINCE)));
-        String policeCode = StaffSession.enrolled(context,
+        java.util.function.Supplier<String> policeCode = StaffSession.enrolled(context,
                 accounts.create(new StaffAccounts.NewAccount("bench.police", PASSWORD, "Benchmark", StaffRole.PROVINCE_OFFICER, PROVINCE)));
-        String insuranceCode = StaffSession.enrolled(context, accounts.create(
+        java.util.function.Supplier<String> insuranceCode = StaffSession.enrolled(context, accounts.create(
                 new StaffAccounts.NewAccount("bench.insurance", PASSWORD, "Benchmark", StaffRole.SOCIAL_INSURANCE_OFFICER, PROVINCE)));
         System.err.println("Registering " + motherCount + " mothers with their households");
         List<String> mothers = mothers(context.getBean(Registry.class), motherCount);
-        Session justice = open(url, "bench.justice", justiceCode);
-        Session police = open(url, "bench.police", policeCode);
-        Session insurance = open(url, "bench.insurance", insuranceCode);
+        Session justice = open(url, "bench.justice", justiceCode.get());
+        Session police = open(url, "bench.police", policeCode.get());
+        Session insurance = open(url, "bench.insurance", insuranceCode.get());
 
         // The JIT needs load before it compiles the hot paths: one round unmeasured.
         RegistryBenchmark.load(concurrency, Math.min(seconds, 10), () -> linkedBirth(url, mothers, justice, police, insurance));
@@ -147,11 +150,11 @@ final class ProcedureBenchmark {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String name = FAMILY[i % FAMILY.length] + " Thị " + GIVEN[(i / FAMILY.length) % GIVEN.length];
-                String id = registry.registerBirth(new Registry.BirthRegistration(name, "FEMALE", "1995-01-15",
+                String id = registry.registerBirth(new BirthRegistration(name, "FEMALE", "1995-01-15",
                         "Hà Nội", COMMUNE, "VN", "Kinh", null, null, null, null, null, null, null, null));
-                registry.registerResidence(id, new Registry.ResidenceRegistration("PERMANENT", COMMUNE, "Số " + i + " phố Đo Hiệu Năng",
+                registry.registerResidence(id, new ResidenceRegistration("PERMANENT", COMMUNE, "Số " + i + " phố Đo Hiệu Năng",
                         "2025-08-01", null, null));
-                registry.createHousehold(new Registry.HouseholdCreation(id, COMMUNE, "Số " + i + " phố Đo Hiệu Năng", null));
+                registry.createHousehold(new HouseholdCreation(id, COMMUNE, "Số " + i + " phố Đo Hiệu Năng", null));
                 ids.add(id);
             }
             return ids;

@@ -79,9 +79,9 @@ final class RegistryBenchmark {
         String url = "http://localhost:" + port;
         StaffAccounts accounts = context.getBean(StaffAccounts.class);
         // outside demo mode staff sign in with a second factor: each account enrols an app for its one session
-        String adminCode = StaffSession.enrolled(context,
+        java.util.function.Supplier<String> adminCode = StaffSession.enrolled(context,
                 accounts.create(new StaffAccounts.NewAccount("bench.admin", PASSWORD, "Benchmark", StaffRole.ADMIN, null)));
-        String officerCode = StaffSession.enrolled(context,
+        java.util.function.Supplier<String> officerCode = StaffSession.enrolled(context,
                 accounts.create(new StaffAccounts.NewAccount("bench.officer", PASSWORD, "Benchmark", StaffRole.CENTRAL_OFFICER, null)));
         DataSource dataSource = context.getBean(DataSource.class);
         JdbcClient jdbc = JdbcClient.create(dataSource);
@@ -97,7 +97,7 @@ final class RegistryBenchmark {
         double copySeconds = rawCopy(dataSource, file);
         System.err.printf("Raw COPY: %.1f s%n", copySeconds);
 
-        ImportClient.Client client = new ImportClient.Client(url, StaffSession.open(url, "bench.admin", PASSWORD, adminCode));
+        ImportClient.Client client = new ImportClient.Client(url, StaffSession.open(url, "bench.admin", PASSWORD, adminCode.get()));
         JsonNode accepted = client.upload(file);
         JsonNode job = client.follow(accepted.path("status").asString());
         System.err.println();
@@ -112,7 +112,7 @@ final class RegistryBenchmark {
 
         List<String> ids = jdbc.sql("select personal_id from registry.person tablesample system (" + samplePercent(persons, 20_000)
                         + ") limit 20000").query(String.class).list();
-        String cookie = StaffSession.open(url, "bench.officer", PASSWORD, officerCode).cookie();
+        String cookie = StaffSession.open(url, "bench.officer", PASSWORD, officerCode.get()).cookie();
         List<String> names = jdbc.sql("select full_name from registry.person tablesample system (" + samplePercent(persons, 2_000)
                         + ") limit 2000").query(String.class).list().stream().map(Text::searchKey).toList();
         Wrk wrk = Wrk.find(work);

@@ -57,15 +57,17 @@ record StaffSession(String cookie, String csrf) {
     /**
      * For a benchmark's own fresh account on its own platform: enrols an authenticator app as the
      * account's first login would (a key, confirmed with the code of the previous step) and returns
-     * the code of the current step, for one session.
+     * the app: it shows the code of the step in which a session is opened, minutes later perhaps
+     * (after an import), as the app on a phone would.
      */
-    static String enrolled(ConfigurableApplicationContext context, Staff staff) {
+    static java.util.function.Supplier<String> enrolled(ConfigurableApplicationContext context, Staff staff) {
         SecondFactors factors = context.getBean(SecondFactors.class);
         byte[] secret = Totp.fromBase32(factors.startTotp(staff).secret());
-        long step = context.getBean(Clock.class).instant().getEpochSecond() / Totp.STEP_SECONDS;
+        Clock clock = context.getBean(Clock.class);
+        long step = clock.instant().getEpochSecond() / Totp.STEP_SECONDS;
         if (factors.confirmTotp(staff, Totp.code(secret, step - 1), true) != SecondFactors.Check.ACCEPTED) {
             throw new IllegalStateException("the benchmark's authenticator app was not accepted");
         }
-        return Totp.code(secret, step);
+        return () -> Totp.code(secret, clock.instant().getEpochSecond() / Totp.STEP_SECONDS);
     }
 }

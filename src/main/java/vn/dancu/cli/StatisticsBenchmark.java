@@ -40,6 +40,7 @@ import vn.dancu.identity.Staff;
 import vn.dancu.identity.StaffAccounts;
 import vn.dancu.identity.StaffRole;
 import vn.dancu.platform.DatabaseMaintenance;
+import vn.dancu.registry.BirthRegistration;
 import vn.dancu.registry.Registry;
 import vn.dancu.statistics.Rebuild;
 import vn.dancu.statistics.Statistics;
@@ -137,9 +138,9 @@ final class StatisticsBenchmark {
 
         String url = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
         StaffAccounts accounts = context.getBean(StaffAccounts.class);
-        String code = StaffSession.enrolled(context, accounts.create(
+        java.util.function.Supplier<String> code = StaffSession.enrolled(context, accounts.create(
                 new StaffAccounts.NewAccount("bench.leader", PASSWORD, "Benchmark", StaffRole.CENTRAL_OFFICER, null)));
-        String cookie = StaffSession.open(url, "bench.leader", PASSWORD, code).cookie();
+        String cookie = StaffSession.open(url, "bench.leader", PASSWORD, code.get()).cookie();
         List<String> areas = areas(context.getBean(Units.class));
         Wrk wrk = Wrk.find(work);
         if (wrk == null) {
@@ -188,8 +189,8 @@ final class StatisticsBenchmark {
         String url = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
         String admin = "bench.admin" + ThreadLocalRandom.current().nextInt(1_000_000);
         StaffAccounts accounts = context.getBean(StaffAccounts.class);
-        String code = StaffSession.enrolled(context, accounts.create(new StaffAccounts.NewAccount(admin, PASSWORD, "Benchmark", StaffRole.ADMIN, null)));
-        ImportClient.Client client = new ImportClient.Client(url, StaffSession.open(url, admin, PASSWORD, code));
+        java.util.function.Supplier<String> code = StaffSession.enrolled(context, accounts.create(new StaffAccounts.NewAccount(admin, PASSWORD, "Benchmark", StaffRole.ADMIN, null)));
+        ImportClient.Client client = new ImportClient.Client(url, StaffSession.open(url, admin, PASSWORD, code.get()));
         JsonNode job = client.follow(client.upload(file).path("status").asString());
         System.err.println();
         if (!job.path("state").asString().equals("COMPLETED") || job.path("rejected").asLong() > 0) {
@@ -223,7 +224,7 @@ final class StatisticsBenchmark {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(CENTRAL, null, List.of()));
         try {
-            return registry.registerBirth(new Registry.BirthRegistration(
+            return registry.registerBirth(new BirthRegistration(
                     FAMILY[random.nextInt(FAMILY.length)] + " " + GIVEN[random.nextInt(GIVEN.length)],
                     random.nextBoolean() ? "MALE" : "FEMALE", today.minusDays(random.nextInt(20)).toString(), "Trạm y tế",
                     communes.get(random.nextInt(communes.size())), "VN", "Kinh", null, null, null, null, null, null, null, null));

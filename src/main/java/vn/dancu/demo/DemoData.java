@@ -25,8 +25,15 @@ import vn.dancu.identity.PublishedStaffAccounts;
 import vn.dancu.identity.Staff;
 import vn.dancu.identity.StaffAccounts;
 import vn.dancu.identity.StaffRole;
+import vn.dancu.registry.BirthRegistration;
+import vn.dancu.registry.CardIssue;
+import vn.dancu.registry.DeathRecord;
+import vn.dancu.registry.HouseholdCreation;
+import vn.dancu.registry.HouseholdMembership;
+import vn.dancu.registry.MarriageRecord;
 import vn.dancu.registry.PersonImport;
 import vn.dancu.registry.Registry;
+import vn.dancu.registry.ResidenceRegistration;
 import vn.dancu.synthetic.SyntheticPopulation;
 
 /**
@@ -218,17 +225,17 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
         residence(chau, "PERMANENT", "00013", "Số 12 phố Phan Đình Phùng", "2006-12-01");
         residence(dung, "PERMANENT", "00013", "Số 12 phố Phan Đình Phùng", "2012-04-20");
         residence(an, "PERMANENT", "00004", "Số 12 phố Phan Đình Phùng", "2025-08-01");
-        long household = registry.createHousehold(new Registry.HouseholdCreation(an, "00004", "Số 12 phố Phan Đình Phùng", null));
+        long household = registry.createHousehold(new HouseholdCreation(an, "00004", "Số 12 phố Phan Đình Phùng", null));
         member(household, binh, "SPOUSE");
         member(household, chau, "CHILD");
         member(household, dung, "CHILD");
         member(household, hoa, "PARENT");
         registry.linkLegacyId(an, "012345678", null);
         registry.linkLegacyId(binh, "142345679", null);
-        registry.issueCard(an, new Registry.CardIssue("2021-05-10", "Cục Cảnh sát QLHC về TTXH", null));
-        registry.issueCard(binh, new Registry.CardIssue("2021-06-15", "Cục Cảnh sát QLHC về TTXH", null));
-        registry.issueCard(chau, new Registry.CardIssue("2024-12-01", "Cục Cảnh sát QLHC về TTXH", null));
-        registry.recordDeath(hoa, new Registry.DeathRecord("2023-12-01", "Bệnh viện Bạch Mai, Hà Nội", "Giấy báo tử số 1234/GBT", null));
+        registry.issueCard(an, new CardIssue("2021-05-10", "Cục Cảnh sát QLHC về TTXH", null));
+        registry.issueCard(binh, new CardIssue("2021-06-15", "Cục Cảnh sát QLHC về TTXH", null));
+        registry.issueCard(chau, new CardIssue("2024-12-01", "Cục Cảnh sát QLHC về TTXH", null));
+        registry.recordDeath(hoa, new DeathRecord("2023-12-01", "Bệnh viện Bạch Mai, Hà Nội", "Giấy báo tử số 1234/GBT", null));
 
         // Hà Nội, Phường Cầu Giấy: a young family and a child born this autumn.
         String hung = birth("Phạm Quốc Hùng", "MALE", "1988-07-21", "Bệnh viện Xanh Pôn", "00022", "1988-07-25", null, null);
@@ -236,9 +243,9 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
         marriage(hung, trang, "00022", "2015-10-10");
         residence(hung, "PERMANENT", "00166", "Số 8 ngõ 68 Cầu Giấy", "2025-09-15");
         residence(trang, "PERMANENT", "00166", "Số 8 ngõ 68 Cầu Giấy", "2025-09-15");
-        long household2 = registry.createHousehold(new Registry.HouseholdCreation(hung, "00166", "Số 8 ngõ 68 Cầu Giấy", null));
+        long household2 = registry.createHousehold(new HouseholdCreation(hung, "00166", "Số 8 ngõ 68 Cầu Giấy", null));
         member(household2, trang, "SPOUSE");
-        String bao = registry.registerBirth(new Registry.BirthRegistration("Phạm Gia Bảo", "MALE", "2026-10-03",
+        String bao = registry.registerBirth(new BirthRegistration("Phạm Gia Bảo", "MALE", "2026-10-03",
                 "Bệnh viện Phụ sản Hà Nội", "00166", "VN", "Kinh", null, hung, trang, String.valueOf(household2),
                 "Hà Nội", null, null, null), LocalDate.parse("2026-10-08"));
         residence(bao, "PERMANENT", "00166", "Số 8 ngõ 68 Cầu Giấy", "2026-10-08");
@@ -251,7 +258,7 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
         for (String p : List.of(long_, mai, phuc)) {
             residence(p, "PERMANENT", "27154", "Số 45 đường Nguyễn Thiện Thuật", "2025-07-15");
         }
-        long household3 = registry.createHousehold(new Registry.HouseholdCreation(long_, "27154", "Số 45 đường Nguyễn Thiện Thuật", null));
+        long household3 = registry.createHousehold(new HouseholdCreation(long_, "27154", "Số 45 đường Nguyễn Thiện Thuật", null));
         member(household3, mai, "SPOUSE");
         member(household3, phuc, "CHILD");
         residence(mai, "TEMPORARY_ABSENCE", "27154", "Công tác tại Đà Nẵng", "2026-11-01", "2027-01-31");
@@ -265,13 +272,13 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
     private String birth(String name, String gender, String dob, String place, String unit, String registeredOn,
                          String father, String mother) {
         String ethnicity = name.startsWith("Đinh") ? "Mường" : "Kinh";
-        return registry.registerBirth(new Registry.BirthRegistration(name, gender, dob, place, unit, "VN", ethnicity,
+        return registry.registerBirth(new BirthRegistration(name, gender, dob, place, unit, "VN", ethnicity,
                 null, father, mother, null, null, null, null, null), LocalDate.parse(registeredOn));
     }
 
     /** Spouses in a household are married in the registry too, so that their marital status says so. */
     private void marriage(String husband, String wife, String unit, String date) {
-        registry.registerMarriage(husband, new Registry.MarriageRecord(wife, unit, date, null));
+        registry.registerMarriage(husband, new MarriageRecord(wife, unit, date, null));
     }
 
     private void residence(String personalId, String type, String unit, String address, String from) {
@@ -279,11 +286,11 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
     }
 
     private void residence(String personalId, String type, String unit, String address, String from, String to) {
-        registry.registerResidence(personalId, new Registry.ResidenceRegistration(type, unit, address, from, to, null));
+        registry.registerResidence(personalId, new ResidenceRegistration(type, unit, address, from, to, null));
     }
 
     private void member(long household, String personalId, String relationship) {
-        registry.addHouseholdMember(household, new Registry.HouseholdMembership(personalId, relationship, null));
+        registry.addHouseholdMember(household, new HouseholdMembership(personalId, relationship, null));
     }
 
     private static void runAs(Staff actor, Runnable work) {

@@ -1,6 +1,5 @@
 package vn.dancu.eid;
 
-import vn.dancu.platform.Totp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,9 +20,10 @@ import vn.dancu.platform.FieldErrors;
 import vn.dancu.platform.PasswordPolicy;
 import vn.dancu.platform.SecretBox;
 import vn.dancu.platform.Text;
+import vn.dancu.platform.Totp;
+import vn.dancu.registry.Card;
 import vn.dancu.registry.PersonDied;
 import vn.dancu.registry.PersonFinder;
-import vn.dancu.registry.Registry;
 
 /**
  * The life of a citizen's e-ID account: self-registration at level 1 against the registry,
@@ -426,7 +426,7 @@ public class CitizenAccounts {
                                    LocalDate cardIssued) {
         boolean name = Text.canonical(person.fullName()).toLowerCase(Locale.ROOT)
                 .equals(Text.canonical(fullName).toLowerCase(Locale.ROOT));
-        boolean card = person.cards().stream().anyMatch((Registry.Card c) -> c.cardNumber().equals(cardNumber.strip())
+        boolean card = person.cards().stream().anyMatch((Card c) -> c.cardNumber().equals(cardNumber.strip())
                 && c.issueDate().equals(cardIssued));
         return name && person.dateOfBirth().equals(dob) && card;
     }

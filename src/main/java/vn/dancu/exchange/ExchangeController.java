@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import vn.dancu.platform.ApiProblem;
+import vn.dancu.registry.Document;
 import vn.dancu.registry.Registry;
 
 /** The members' API: checks, queries, events, webhooks, reconciliation, sector documents and the statement. */
@@ -184,7 +185,7 @@ class ExchangeController {
     @PostMapping("/documents")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Push a sector record the member owns into the person's integrated documents")
-    Registry.Document push(@RequestAttribute(CALLER) Members.Caller caller, @RequestBody SectorDocuments.Push body) {
+    Document push(@RequestAttribute(CALLER) Members.Caller caller, @RequestBody SectorDocuments.Push body) {
         return documents.push(caller, body);
     }
 

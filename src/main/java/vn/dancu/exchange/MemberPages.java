@@ -84,7 +84,7 @@ class MemberPages {
         model.addAttribute("members", members.list());
         model.addAttribute("products", products.all(metering.today()).stream().map(Products.Version::code).toList());
         model.addAttribute("purposes", policies.memberPurposes());
-        model.addAttribute("documentKinds", vn.dancu.registry.Registry.DOCUMENT_KINDS.stream().sorted().toList());
+        model.addAttribute("documentKinds", vn.dancu.registry.DocumentKind.NAMES.stream().sorted().toList());
         model.addAttribute("done", done);
         model.addAttribute("client", client);
         model.addAttribute("problem", problem);

@@ -21,7 +21,7 @@ import vn.dancu.eid.RelyingParties;
 import vn.dancu.identity.CurrentStaff;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.FieldErrors;
-import vn.dancu.registry.Registry;
+import vn.dancu.registry.DocumentKind;
 
 /**
  * The members of the data exchange (agencies and businesses), their API clients at the identity
@@ -288,8 +288,8 @@ public class Members {
         String sector = errors.oneOf("sector", form.sector(), SECTORS);
         String state = form.state() == null ? "ACTIVE" : errors.oneOf("state", form.state(), Set.of("ACTIVE", "SUSPENDED"));
         List<String> kinds = distinct(form.documentKinds());
-        kinds.stream().filter(k -> !Registry.DOCUMENT_KINDS.contains(k)).forEach(k ->
-                errors.add("documentKinds", "UNKNOWN_KIND", k + " is not one of " + Registry.DOCUMENT_KINDS));
+        kinds.stream().filter(k -> !DocumentKind.NAMES.contains(k)).forEach(k ->
+                errors.add("documentKinds", "UNKNOWN_KIND", k + " is not one of " + DocumentKind.NAMES));
         if (!kinds.isEmpty() && "BUSINESS".equals(kind)) {
             errors.add("documentKinds", "AGENCIES_ONLY", "Only agencies own sector records");
         }

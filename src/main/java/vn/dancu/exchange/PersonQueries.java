@@ -12,9 +12,9 @@ import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.audit.AccessLog;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.FieldErrors;
+import vn.dancu.registry.Document;
 import vn.dancu.registry.PersonFinder;
 import vn.dancu.registry.PersonalIdNumber;
-import vn.dancu.registry.Registry;
 
 /**
  * {@code POST /api/v1/exchange/persons/query}: the fields of the requested products, as the
@@ -129,7 +129,7 @@ class PersonQueries {
             default -> throw new IllegalStateException("No value for the product field " + name);
         };
         String source = "documents".equals(name) && value != null
-                ? String.join(",", read.documents().stream().map(Registry.Document::source).distinct().toList())
+                ? String.join(",", read.documents().stream().map(Document::source).distinct().toList())
                 : REGISTRY_SOURCE;
         return new Field(value, source, updatedAt(name, read.lastChanged()));
     }

@@ -7,6 +7,8 @@ import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.audit.AccessLog;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.FieldErrors;
+import vn.dancu.registry.Document;
+import vn.dancu.registry.DocumentRecord;
 import vn.dancu.registry.Registry;
 
 /**
@@ -33,7 +35,7 @@ class SectorDocuments {
     }
 
     @Transactional
-    public Registry.Document push(Members.Caller caller, Push body) {
+    public Document push(Members.Caller caller, Push body) {
         FieldErrors errors = new FieldErrors();
         String purpose = Verification.purpose(errors, body.purpose(), body.purposeDetail(), null, caller.policy(),
                 policies.purposeCodes());
@@ -43,8 +45,8 @@ class SectorDocuments {
             throw ApiProblem.forbidden("DOCUMENT_KIND_NOT_OWNED", "The member owns documents of " + caller.member().documentKinds());
         }
         String personalId = body.personalId() == null ? null : body.personalId().strip();
-        Registry.Document document = registry.recordDocument(personalId,
-                new Registry.DocumentRecord(body.kind(), body.number(), body.validFrom(), body.validTo(), body.details()),
+        Document document = registry.recordDocument(personalId,
+                new DocumentRecord(body.kind(), body.number(), body.validFrom(), body.validTo(), body.details()),
                 caller.member().code());
         accessLog.record(new AccessLog.Entry(AccessLog.ActorType.MEMBER, caller.member().code(), personalId,
                 List.of("personalId", "document:" + body.kind()), Verification.purposeText(purpose, body.purposeDetail()),

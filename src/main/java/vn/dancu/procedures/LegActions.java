@@ -15,8 +15,15 @@ import vn.dancu.procedures.ApplicationRepository.Application;
 import vn.dancu.procedures.ApplicationRepository.Leg;
 import vn.dancu.procedures.results.ResultDocument;
 import vn.dancu.registry.AddressText;
+import vn.dancu.registry.BirthRegistration;
+import vn.dancu.registry.DeathRecord;
+import vn.dancu.registry.DocumentRecord;
+import vn.dancu.registry.HouseholdMembership;
+import vn.dancu.registry.MarriageRecord;
 import vn.dancu.registry.PersonFinder;
 import vn.dancu.registry.Registry;
+import vn.dancu.registry.ResidenceRegistration;
+import vn.dancu.registry.ResidenceRemoval;
 import vn.dancu.units.AdministrativeUnit;
 import vn.dancu.units.Units;
 
@@ -84,7 +91,7 @@ class LegActions {
 
     private Outcome residence(Approval a, String type) {
         Map<String, String> f = a.form();
-        registry.registerResidence(a.applicant(), new Registry.ResidenceRegistration(type, f.get("unit"), f.get("addressLine"),
+        registry.registerResidence(a.applicant(), new ResidenceRegistration(type, f.get("unit"), f.get("addressLine"),
                 a.today().toString(), f.get("to"), a.reason()));
         return issued(a, a.applicant(), fields("Họ và tên", f.get("applicant.fullName"),
                 "Nơi đăng ký", AddressText.of(f.get("addressLine"), unitName(f.get("unit"))),
@@ -93,7 +100,7 @@ class LegActions {
 
     private Outcome absence(Approval a) {
         Map<String, String> f = a.form();
-        registry.registerResidence(a.applicant(), new Registry.ResidenceRegistration("TEMPORARY_ABSENCE",
+        registry.registerResidence(a.applicant(), new ResidenceRegistration("TEMPORARY_ABSENCE",
                 f.get("applicant.residenceUnit"), f.get("destination"), f.get("from"), f.get("to"), a.reason()));
         return issued(a, a.applicant(), fields("Họ và tên", f.get("applicant.fullName"), "Nơi đến", f.get("destination"),
                 "Từ ngày", f.get("from"), "Đến ngày", f.get("to"), "Lý do", f.get("reasonText")));
@@ -102,7 +109,7 @@ class LegActions {
     private Outcome stay(Approval a) {
         Map<String, String> f = a.form();
         String guest = f.get("guestPersonalId");
-        registry.registerResidence(guest, new Registry.ResidenceRegistration("STAY_NOTIFICATION", f.get("unit"),
+        registry.registerResidence(guest, new ResidenceRegistration("STAY_NOTIFICATION", f.get("unit"),
                 f.get("addressLine"), f.get("from"), f.get("to"), a.reason()));
         return issued(a, guest, fields("Người lưu trú", f.get("guestFullName"),
                 "Nơi lưu trú", AddressText.of(f.get("addressLine"), unitName(f.get("unit"))),
@@ -112,7 +119,7 @@ class LegActions {
     private Outcome death(Approval a) {
         Map<String, String> f = a.form();
         String deceased = f.get("deceasedPersonalId");
-        registry.recordDeath(deceased, new Registry.DeathRecord(f.get("dateOfDeath"), f.get("placeOfDeath"),
+        registry.recordDeath(deceased, new DeathRecord(f.get("dateOfDeath"), f.get("placeOfDeath"),
                 "Giấy báo tử, hồ sơ " + a.app().code(), a.reason()));
         return issued(a, deceased, fields("Họ và tên người chết", f.get("deceased.fullName"),
                 "Ngày chết", f.get("dateOfDeath"), "Nơi chết", f.get("placeOfDeath"),
@@ -122,7 +129,7 @@ class LegActions {
 
     private Outcome marriage(Approval a) {
         Map<String, String> f = a.form();
-        registry.registerMarriage(a.applicant(), new Registry.MarriageRecord(f.get("spousePersonalId"),
+        registry.registerMarriage(a.applicant(), new MarriageRecord(f.get("spousePersonalId"),
                 f.get("registrationUnit"), a.today().toString(), a.reason()));
         return issued(a, a.applicant(), fields("Bên thứ nhất", f.get("applicant.fullName") + " (" + a.applicant() + ")",
                 "Bên thứ hai", f.get("spouse.fullName") + " (" + f.get("spousePersonalId") + ")",
@@ -132,7 +139,7 @@ class LegActions {
     private Outcome residenceRemoval(Approval a) {
         Map<String, String> f = a.form();
         String deceased = f.get("deceasedPersonalId");
-        registry.removeResidence(deceased, new Registry.ResidenceRemoval("PERMANENT", a.today().toString(), a.reason()));
+        registry.removeResidence(deceased, new ResidenceRemoval("PERMANENT", a.today().toString(), a.reason()));
         return issued(a, deceased, fields("Họ và tên", f.get("deceased.fullName"),
                 "Nội dung", "Xóa đăng ký thường trú do người đăng ký đã chết", "Ngày xóa", a.today().toString()));
     }
@@ -190,11 +197,11 @@ class LegActions {
      * The registration a birth's approval writes: the applicant is the father or the mother by gender,
      * the other parent is the one named. Lodging checks the same registration with the registry's rules.
      */
-    static Registry.BirthRegistration birthRegistration(Map<String, String> f, String reason) {
+    static BirthRegistration birthRegistration(Map<String, String> f, String reason) {
         boolean applicantIsFather = "MALE".equals(f.get("applicant.gender"));
         String applicant = f.get("applicant.personalId");
         String other = f.get("otherParentPersonalId");
-        return new Registry.BirthRegistration(f.get("child.fullName"), f.get("child.gender"), f.get("child.dateOfBirth"),
+        return new BirthRegistration(f.get("child.fullName"), f.get("child.gender"), f.get("child.dateOfBirth"),
                 f.get("child.placeOfBirth"), f.get("birthRegistrationUnit"), "VN", f.get("child.ethnicity"), null,
                 applicantIsFather ? applicant : other, applicantIsFather ? other : applicant, null, null, null, null, reason);
     }
@@ -202,11 +209,11 @@ class LegActions {
     private Outcome childResidence(Approval a) {
         Map<String, String> f = a.form();
         String child = a.app().subjectPersonalId();
-        registry.registerResidence(child, new Registry.ResidenceRegistration("PERMANENT", f.get("residence.unit"),
+        registry.registerResidence(child, new ResidenceRegistration("PERMANENT", f.get("residence.unit"),
                 f.get("residence.address"), a.today().toString(), null, a.reason()));
         PersonFinder.PersonView parent = read(a.applicant(), a, List.of("personalId", "household"));
         if (parent.household() != null) {
-            registry.addHouseholdMember(parent.household().id(), new Registry.HouseholdMembership(child,
+            registry.addHouseholdMember(parent.household().id(), new HouseholdMembership(child,
                     relationshipToHead(parent.relationshipToHead()), a.reason()));
         }
         return issued(a, child, fields("Họ và tên", f.get("child.fullName"),
@@ -234,7 +241,7 @@ class LegActions {
         AdministrativeUnit province = units.byId(a.leg().provinceId()).orElseThrow();
         String number = "TE1" + province.code() + child.substring(2);
         LocalDate validTo = validTo(born);
-        registry.recordDocument(child, new Registry.DocumentRecord("HEALTH_INSURANCE_CARD", number, born.toString(),
+        registry.recordDocument(child, new DocumentRecord("HEALTH_INSURANCE_CARD", number, born.toString(),
                 validTo.toString(), Map.of("beneficiary", "TE", "application", a.app().code())), "BHXH " + province.name());
         return issued(a, child, fields("Họ và tên", f.get("child.fullName"), "Mã số thẻ", number,
                 "Ngày sinh", born.toString(), "Giá trị sử dụng", born + " đến " + validTo,

@@ -72,7 +72,7 @@ class Access {
     }
 
     /** As above, with the person's residences when the caller has read them already. */
-    boolean inJurisdiction(Staff staff, Person person, List<Registry.Residence> knownResidences) {
+    boolean inJurisdiction(Staff staff, Person person, List<Residence> knownResidences) {
         if (!staff.role().readsPersons()) {
             return false;
         }
@@ -87,16 +87,16 @@ class Access {
             return true;
         }
         LocalDate today = units.today();
-        List<Registry.Residence> residences = knownResidences != null ? knownResidences : persons.residences(person.id());
+        List<Residence> residences = knownResidences != null ? knownResidences : persons.residences(person.id());
         return residences.stream()
-                .anyMatch(r -> Registry.LIVING_TYPES.contains(r.type()) && r.openOn(today) && units.within(r.unitId(), scope));
+                .anyMatch(r -> ResidenceType.valueOf(r.type()).isLiving() && r.openOn(today) && units.within(r.unitId(), scope));
     }
 
     void requireJurisdiction(Staff staff, Person person) {
         requireJurisdiction(staff, person, null);
     }
 
-    void requireJurisdiction(Staff staff, Person person, List<Registry.Residence> knownResidences) {
+    void requireJurisdiction(Staff staff, Person person, List<Residence> knownResidences) {
         requireReader(staff);
         if (!inJurisdiction(staff, person, knownResidences)) {
             accessLog.recordRefusal(staff.username(), person.personalId(), "OUTSIDE_JURISDICTION");

@@ -307,20 +307,20 @@ class ImportBatchWriter {
                 Copy.line(residences, id, "TEMPORARY", r.temporary().unit().id(), r.temporary().address(), r.temporary().from(),
                         r.temporary().to());
             }
-            List<Registry.Change> changes = new ArrayList<>(List.of(
-                    new Registry.Change("personalId", null, r.personalId()),
-                    new Registry.Change("fullName", null, r.fullName()),
-                    new Registry.Change("source", null, fileName + ":" + r.line())));
+            List<Change> changes = new ArrayList<>(List.of(
+                    new Change("personalId", null, r.personalId()),
+                    new Change("fullName", null, r.fullName()),
+                    new Change("source", null, fileName + ":" + r.line())));
             if (spousePersonalId != null) {
-                changes.add(new Registry.Change("maritalStatus", null, "MARRIED"));
-                changes.add(new Registry.Change("spouse", null, spousePersonalId));
+                changes.add(new Change("maritalStatus", null, "MARRIED"));
+                changes.add(new Change("spouse", null, spousePersonalId));
             }
             Copy.line(history, id, actor, "IMPORTED", reason, JSON.writeValueAsString(changes));
             if (storedHead != null) { // the head came in an earlier batch: its record learns of the marriage now
                 Copy.line(history, storedHead.id(), actor, "IMPORTED", reason, JSON.writeValueAsString(List.of(
-                        new Registry.Change("maritalStatus", storedHead.maritalStatus(), "MARRIED"),
-                        new Registry.Change("spouse", null, r.personalId()),
-                        new Registry.Change("source", null, fileName + ":" + r.line()))));
+                        new Change("maritalStatus", storedHead.maritalStatus(), "MARRIED"),
+                        new Change("spouse", null, r.personalId()),
+                        new Change("source", null, fileName + ":" + r.line()))));
             }
         }
         copyIn("copy registry.issued_number (number) from stdin (format csv)", numbers);

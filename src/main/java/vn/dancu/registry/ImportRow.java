@@ -66,7 +66,7 @@ record ImportRow(long line, String personalId, String fullName, Gender gender, L
         String father = personalIdField(e, "father_personal_id", f.get(11));
         String mother = personalIdField(e, "mother_personal_id", f.get(12));
         String householdKey = e.optionalText("household_key", f.get(13), 64);
-        String relationship = householdKey == null ? null : e.oneOf("relationship_to_head", f.get(14), Registry.RELATIONSHIPS);
+        String relationship = householdKey == null ? null : e.oneOf("relationship_to_head", f.get(14), Relationship.NAMES);
         Residence permanent = residence(e, rules, "permanent", f.get(15), f.get(16), f.get(17), null, dob, today);
         Residence temporary = residence(e, rules, "temporary", f.get(18), f.get(19), f.get(20), f.get(21), dob, today);
         LocalDate dateOfDeath = e.optionalDate("date_of_death", f.get(22));

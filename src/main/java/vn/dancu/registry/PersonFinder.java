@@ -47,7 +47,7 @@ public class PersonFinder {
     }
 
     public record HouseholdView(long id, UnitRef unit, String addressLine, String headPersonalId,
-                                List<Registry.HouseholdMember> members) {
+                                List<HouseholdMember> members) {
 
         /** The line and the commune, each once. */
         public String formatted() {
@@ -61,7 +61,7 @@ public class PersonFinder {
                              LocalDate dateOfDeath, String placeOfDeath, LocalDate dateMissing, PersonRef father,
                              PersonRef mother, PersonRef spouse, List<String> legacyIds, ResidenceView currentResidence,
                              List<ResidenceView> residences, HouseholdView household, String relationshipToHead,
-                             List<Registry.Card> cards, String phone, String email) {
+                             List<Card> cards, String phone, String email) {
     }
 
     public record PersonSummary(String personalId, String fullName, String gender, LocalDate dateOfBirth, String status,
@@ -98,7 +98,7 @@ public class PersonFinder {
     }
 
     /** A read by a member with what it needs to state where each value comes from and when it last changed. */
-    public record ProvenancedRead(PersonView person, List<Registry.Document> documents, Map<String, Instant> lastChanged) {
+    public record ProvenancedRead(PersonView person, List<Document> documents, Map<String, Instant> lastChanged) {
     }
 
     /** One number to check (12-digit, or an old 9-digit number) and the fields the check compares, for the access log. */
@@ -111,7 +111,7 @@ public class PersonFinder {
 
     /** What a check compares, with nothing more: it leaves the platform only as yes/no answers or differences. */
     public record Facts(String personalId, String fullName, LocalDate dateOfBirth, String gender, String status,
-                        Address currentAddress, Registry.Card activeCard, boolean cardValid) {
+                        Address currentAddress, Card activeCard, boolean cardValid) {
 
         public boolean alive() {
             return "ALIVE".equals(status);
@@ -204,13 +204,13 @@ public class PersonFinder {
 
     private Facts facts(PersonRepository.FactsRow row, LocalDate today) {
         Address address = Registry.currentResidence(row.residences(), today).map(r -> address(r)).orElse(null);
-        Registry.Card card = row.cards().isEmpty() ? null : row.cards().getFirst(); // the statement reads active cards only
+        Card card = row.cards().isEmpty() ? null : row.cards().getFirst(); // the statement reads active cards only
         boolean valid = card != null && "ALIVE".equals(row.status()) && (card.expiryDate() == null || !card.expiryDate().isBefore(today));
         return new Facts(row.personalId(), row.fullName(), row.dateOfBirth(), row.gender(), row.status(), address, card, valid);
     }
 
     /** The commune and province as registered, what they became (or were) across the 2025 reform. */
-    private Address address(Registry.Residence residence) {
+    private Address address(Residence residence) {
         Address names = namesOf(residence.unitId());
         return new Address(residence.addressLine(), names.communeNames(), names.provinceNames());
     }
@@ -256,7 +256,7 @@ public class PersonFinder {
     }
 
     @Transactional
-    public List<Registry.HistoryEntry> history(String personalId, String purpose, AccessLog.Channel channel) {
+    public List<HistoryEntry> history(String personalId, String purpose, AccessLog.Channel channel) {
         Access.Reader reader = access.reader(purpose, channel);
         Person person = registry.existing(personalId);
         access.requireJurisdiction(reader.staff(), person);
@@ -281,10 +281,10 @@ public class PersonFinder {
     @Transactional
     public HouseholdView household(long householdId, String purpose, AccessLog.Channel channel) {
         Access.Reader reader = access.reader(purpose, channel);
-        Registry.Household household = persons.household(householdId)
+        Household household = persons.household(householdId)
                 .orElseThrow(() -> ApiProblem.notFound("HOUSEHOLD_NOT_FOUND", "No household " + householdId));
         access.requireUnitInJurisdiction(reader.staff(), household.unitId(), "household");
-        access.logReads(reader, household.members().stream().map(Registry.HouseholdMember::personalId).toList(),
+        access.logReads(reader, household.members().stream().map(HouseholdMember::personalId).toList(),
                 List.of("personalId", "fullName", "relationshipToHead", "status"));
         return householdView(household);
     }
@@ -365,14 +365,14 @@ public class PersonFinder {
                 current, residenceViews, household, p.relationshipToHead(), record.cards(), p.phone(), p.email());
     }
 
-    private ResidenceView residenceView(Registry.Residence r, LocalDate today) {
+    private ResidenceView residenceView(Residence r, LocalDate today) {
         UnitRef unit = unitRef(r.unitId());
         UnitRef province = units.byId(r.unitId()).map(u -> unitRef(units.province(u).id())).orElse(null);
         return new ResidenceView(r.type(), unit, province, r.addressLine(), r.from(), r.to(), r.openOn(today));
     }
 
-    private HouseholdView householdView(Registry.Household h) {
-        String head = h.members().stream().filter(m -> "HEAD".equals(m.relationship())).map(Registry.HouseholdMember::personalId)
+    private HouseholdView householdView(Household h) {
+        String head = h.members().stream().filter(m -> "HEAD".equals(m.relationship())).map(HouseholdMember::personalId)
                 .findFirst().orElse(null);
         return new HouseholdView(h.id(), unitRef(h.unitId()), h.addressLine(), head, h.members());
     }

@@ -46,12 +46,12 @@ class PersonRepository {
     }
 
     /** A person with everything the person view shows, read in one round trip. */
-    record PersonRecord(Person person, List<Registry.Residence> residences, List<String> legacyIds, List<Registry.Card> cards,
+    record PersonRecord(Person person, List<Residence> residences, List<String> legacyIds, List<Card> cards,
                         PersonFinder.PersonRef father, PersonFinder.PersonRef mother, PersonFinder.PersonRef spouse,
-                        Registry.Household household) {
+                        Household household) {
     }
 
-    private record HouseholdJson(long id, Long headPersonId, long unitId, String addressLine, List<Registry.HouseholdMember> members) {
+    private record HouseholdJson(long id, Long headPersonId, long unitId, String addressLine, List<HouseholdMember> members) {
     }
 
     /**
@@ -81,9 +81,9 @@ class PersonRepository {
                         from registry.person p where p.personal_id = ?""")
                 .param(personalId)
                 .query((rs, n) -> new PersonRecord(map(rs, n),
-                        List.of(JSON.readValue(rs.getString(27), Registry.Residence[].class)),
+                        List.of(JSON.readValue(rs.getString(27), Residence[].class)),
                         List.of(JSON.readValue(rs.getString(28), String[].class)),
-                        List.of(JSON.readValue(rs.getString(29), Registry.Card[].class)),
+                        List.of(JSON.readValue(rs.getString(29), Card[].class)),
                         json(rs.getString(30), PersonFinder.PersonRef.class),
                         json(rs.getString(31), PersonFinder.PersonRef.class),
                         json(rs.getString(32), PersonFinder.PersonRef.class),
@@ -95,8 +95,8 @@ class PersonRepository {
         return value == null ? null : JSON.readValue(value, type);
     }
 
-    private static Registry.Household household(HouseholdJson h) {
-        return h == null ? null : new Registry.Household(h.id(), h.headPersonId(), h.unitId(), h.addressLine(),
+    private static Household household(HouseholdJson h) {
+        return h == null ? null : new Household(h.id(), h.headPersonId(), h.unitId(), h.addressLine(),
                 h.members() == null ? List.of() : h.members());
     }
 
@@ -147,28 +147,28 @@ class PersonRepository {
         update(before, null);
     }
 
-    void appendChange(long personId, String actor, String changeType, String reason, List<Registry.Change> changes) {
+    void appendChange(long personId, String actor, String changeType, String reason, List<Change> changes) {
         jdbc.sql("insert into registry.person_change (person_id, actor, change_type, reason, changes) values (?, ?, ?, ?, ?::jsonb)")
                 .params(personId, actor, changeType, reason, JSON.writeValueAsString(changes))
                 .update();
     }
 
-    List<Registry.HistoryEntry> history(long personId) {
+    List<HistoryEntry> history(long personId) {
         return jdbc.sql("select id, changed_at, actor, change_type, reason, changes from registry.person_change "
                         + "where person_id = ? order by id desc")
                 .param(personId)
-                .query((rs, n) -> new Registry.HistoryEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        rs.getString(4), rs.getString(5), List.of(JSON.readValue(rs.getString(6), Registry.Change[].class))))
+                .query((rs, n) -> new HistoryEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4), rs.getString(5), List.of(JSON.readValue(rs.getString(6), Change[].class))))
                 .list();
     }
 
     // --- residences
 
-    List<Registry.Residence> residences(long personId) {
+    List<Residence> residences(long personId) {
         return jdbc.sql("select id, type, unit_id, address_line, valid_from, valid_to from registry.residence "
                         + "where person_id = ? order by valid_from desc, id desc")
                 .param(personId)
-                .query((rs, n) -> new Registry.Residence(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                .query((rs, n) -> new Residence(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                         rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class)))
                 .list();
     }
@@ -210,11 +210,11 @@ class PersonRepository {
                 .params(number, personId).update() == 1;
     }
 
-    List<Registry.Card> cards(long personId) {
+    List<Card> cards(long personId) {
         return jdbc.sql("select id, card_number, issue_date, expiry_date, issuing_authority, status from registry.identity_card "
                         + "where person_id = ? order by issue_date desc, id desc")
                 .param(personId)
-                .query((rs, n) -> new Registry.Card(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                .query((rs, n) -> new Card(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class),
                         rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6)))
                 .list();
     }
@@ -230,20 +230,20 @@ class PersonRepository {
                 .params(personId, number, issued, expiry, authority).query(Long.class).single();
     }
 
-    Optional<Registry.Household> household(long id) {
+    Optional<Household> household(long id) {
         return jdbc.sql("select id, head_person_id, unit_id, address_line from registry.household where id = ?")
                 .param(id)
-                .query((rs, n) -> new Registry.Household(rs.getLong(1), rs.getObject(2, Long.class), rs.getLong(3),
+                .query((rs, n) -> new Household(rs.getLong(1), rs.getObject(2, Long.class), rs.getLong(3),
                         rs.getString(4), List.of()))
                 .optional()
-                .map(h -> new Registry.Household(h.id(), h.headPersonId(), h.unitId(), h.addressLine(), members(h.id())));
+                .map(h -> new Household(h.id(), h.headPersonId(), h.unitId(), h.addressLine(), members(h.id())));
     }
 
-    private List<Registry.HouseholdMember> members(long householdId) {
+    private List<HouseholdMember> members(long householdId) {
         return jdbc.sql("select personal_id, full_name, relationship_to_head, status from registry.person "
                         + "where household_id = ? order by relationship_to_head = 'HEAD' desc, date_of_birth")
                 .param(householdId)
-                .query((rs, n) -> new Registry.HouseholdMember(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .query((rs, n) -> new HouseholdMember(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .list();
     }
 
@@ -300,17 +300,17 @@ class PersonRepository {
 
     // --- integrated documents
 
-    Optional<Registry.Document> document(long personId, String kind, String number) {
+    Optional<Document> document(long personId, String kind, String number) {
         return jdbc.sql(DOCUMENT_SELECT + " where person_id = ? and kind = ? and number = ?")
                 .params(personId, kind, number).query(PersonRepository::document).optional();
     }
 
-    List<Registry.Document> documents(long personId) {
+    List<Document> documents(long personId) {
         return jdbc.sql(DOCUMENT_SELECT + " where person_id = ? order by kind, valid_from desc nulls last, id")
                 .param(personId).query(PersonRepository::document).list();
     }
 
-    Registry.Document saveDocument(long personId, String kind, String number, String source, LocalDate from, LocalDate to,
+    Document saveDocument(long personId, String kind, String number, String source, LocalDate from, LocalDate to,
                                    java.util.Map<String, String> details) {
         return jdbc.sql("""
                         insert into registry.integrated_document (person_id, kind, number, source, valid_from, valid_to, details)
@@ -327,8 +327,8 @@ class PersonRepository {
             "select kind, number, source, valid_from, valid_to, details, recorded_at from registry.integrated_document";
 
     @SuppressWarnings("unchecked")
-    private static Registry.Document document(ResultSet rs, int n) throws SQLException {
-        return new Registry.Document(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
+    private static Document document(ResultSet rs, int n) throws SQLException {
+        return new Document(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
                 rs.getObject(5, LocalDate.class), JSON.readValue(rs.getString(6), java.util.Map.class),
                 rs.getTimestamp(7).toInstant());
     }
@@ -337,7 +337,7 @@ class PersonRepository {
 
     /** What a check compares, for many numbers (12-digit or old 9-digit) in one statement. */
     record FactsRow(long id, String personalId, List<String> legacyIds, String fullName, LocalDate dateOfBirth, String gender,
-                    String status, List<Registry.Residence> residences, List<Registry.Card> cards) {
+                    String status, List<Residence> residences, List<Card> cards) {
     }
 
     /** Four plain statements (persons, old numbers, open residences, cards) instead of JSON per row: cheaper on both sides. */
@@ -358,20 +358,20 @@ class PersonRepository {
         Map<Long, List<String>> legacy = new java.util.HashMap<>();
         jdbc.sql("select person_id, number from registry.legacy_id where person_id = any(?)").param(ids)
                 .query((rs, n) -> legacy.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2))).list();
-        Map<Long, List<Registry.Residence>> residences = new java.util.HashMap<>();
+        Map<Long, List<Residence>> residences = new java.util.HashMap<>();
         jdbc.sql("""
                         select person_id, id, type, unit_id, address_line, valid_from, valid_to from registry.residence
                         where person_id = any(?) and (valid_to is null or valid_to >= ?)""")
                 .params(ids, today)
-                .query((rs, n) -> residences.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Registry.Residence(
+                .query((rs, n) -> residences.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Residence(
                         rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getObject(6, LocalDate.class),
                         rs.getObject(7, LocalDate.class)))).list();
-        Map<Long, List<Registry.Card>> cards = new java.util.HashMap<>();
+        Map<Long, List<Card>> cards = new java.util.HashMap<>();
         jdbc.sql("""
                         select person_id, id, card_number, issue_date, expiry_date, issuing_authority, status from registry.identity_card
                         where person_id = any(?) and status = 'ACTIVE'""")
                 .param(ids)
-                .query((rs, n) -> cards.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Registry.Card(
+                .query((rs, n) -> cards.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Card(
                         rs.getLong(2), rs.getString(3), rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class),
                         rs.getString(6), rs.getString(7)))).list();
         return found.stream().map(c -> new FactsRow(c.id(), c.personalId(), legacy.getOrDefault(c.id(), List.of()), c.fullName(),

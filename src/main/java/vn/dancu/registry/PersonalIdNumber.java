@@ -19,6 +19,12 @@ public record PersonalIdNumber(String value) {
         return value != null && value.length() == 12 && value.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
+    /** The number in {@code text} once surrounding blanks are stripped, or empty when it is not one. */
+    public static Optional<PersonalIdNumber> parse(String text) {
+        String value = text == null ? null : text.strip();
+        return isWellFormed(value) ? Optional.of(new PersonalIdNumber(value)) : Optional.empty();
+    }
+
     /** The number for a person: gender and year of birth give the century/gender digit. */
     public static PersonalIdNumber compose(String issuingCode, Gender gender, int birthYear, int serial) {
         if (birthYear < 1900 || birthYear > 2399) {

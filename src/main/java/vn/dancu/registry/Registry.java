@@ -29,92 +29,7 @@ import vn.dancu.units.Units;
 @Service
 public class Registry {
 
-    public static final Set<String> RESIDENCE_TYPES =
-            Set.of("PERMANENT", "TEMPORARY", "CURRENT", "TEMPORARY_ABSENCE", "STAY_NOTIFICATION");
-    public static final Set<String> RELATIONSHIPS =
-            Set.of("HEAD", "SPOUSE", "CHILD", "PARENT", "GRANDCHILD", "GRANDPARENT", "SIBLING", "OTHER_RELATIVE", "OTHER");
-    /** The residences where a person lives (a temporary absence or a stay notification is not one). */
-    static final Set<String> LIVING_TYPES = Set.of("PERMANENT", "TEMPORARY", "CURRENT");
     static final int MAX_SERIAL_ATTEMPTS = 50;
-
-    // --- commands, as they arrive from outside (strings, validated here)
-
-    public record BirthRegistration(String fullName, String gender, String dateOfBirth, String placeOfBirth,
-                                    String birthRegistrationUnit, String nationality, String ethnicity, String religion,
-                                    String fatherPersonalId, String motherPersonalId, String householdId,
-                                    String placeOfOrigin, String otherNames, String bloodGroup, String reason) {
-    }
-
-    public record ResidenceRegistration(String type, String unit, String addressLine, String from, String to, String reason) {
-    }
-
-    public record DeathRecord(String dateOfDeath, String placeOfDeath, String sourceDocument, String reason) {
-    }
-
-    public record MissingRecord(String dateMissing, String sourceDocument, String reason) {
-    }
-
-    public record CardIssue(String issueDate, String issuingAuthority, String reason) {
-    }
-
-    public record HouseholdCreation(String headPersonalId, String unit, String addressLine, String reason) {
-    }
-
-    /** A change of name (Luật Hộ tịch, Điều 26-28): the decision that allows it is the source document. */
-    public record NameChange(String fullName, String sourceDocument, String reason) {
-    }
-
-    /**
-     * A sector record that belongs to the person (health insurance card, driving licence, ...),
-     * pushed by the agency that owns it: kept as one of the person's integrated documents.
-     */
-    public record DocumentRecord(String kind, String number, String validFrom, String validTo,
-                                 java.util.Map<String, String> details) {
-    }
-
-    /** An integrated document as stored: {@code source} is the agency that pushed it. */
-    public record Document(String kind, String number, String source, LocalDate validFrom, LocalDate validTo,
-                           java.util.Map<String, String> details, Instant recordedAt) {
-    }
-
-    public static final Set<String> DOCUMENT_KINDS = Set.of("HEALTH_INSURANCE_CARD", "DRIVING_LICENCE",
-            "VEHICLE_REGISTRATION", "VACCINATION", "TAX_CODE", "SOCIAL_INSURANCE_BOOK");
-
-    /** A marriage registered by a commune (Luật Hộ tịch, Điều 17-18) between the person and {@code spousePersonalId}. */
-    public record MarriageRecord(String spousePersonalId, String registrationUnit, String date, String reason) {
-    }
-
-    /** The end of a registered residence (Luật Cư trú, Điều 24-25): after a death, a move abroad, a decision. */
-    public record ResidenceRemoval(String type, String date, String reason) {
-    }
-
-    public record HouseholdMembership(String personalId, String relationship, String reason) {
-    }
-
-    // --- what the registry answers
-
-    public record Residence(long id, String type, long unitId, String addressLine, LocalDate from, LocalDate to) {
-        boolean openOn(LocalDate date) {
-            return !from.isAfter(date) && (to == null || !to.isBefore(date));
-        }
-    }
-
-    public record Card(long id, String cardNumber, LocalDate issueDate, LocalDate expiryDate, String issuingAuthority,
-                       String status) {
-    }
-
-    public record HouseholdMember(String personalId, String fullName, String relationship, String status) {
-    }
-
-    public record Household(long id, Long headPersonId, long unitId, String addressLine, List<HouseholdMember> members) {
-    }
-
-    /** One changed field in the history: its name and its values before and after (null: none). */
-    public record Change(String field, String from, String to) {
-    }
-
-    public record HistoryEntry(long id, Instant at, String actor, String changeType, String reason, List<Change> changes) {
-    }
 
     private final PersonRepository persons;
     private final Units units;
@@ -292,7 +207,7 @@ public class Registry {
         LocalDate today = units.today();
         Person person = existing(personalId);
         FieldErrors errors = new FieldErrors();
-        String type = errors.oneOf("type", command.type(), RESIDENCE_TYPES);
+        String type = errors.oneOf("type", command.type(), ResidenceType.NAMES);
         LocalDate from = errors.date("from", command.from());
         LocalDate to = errors.optionalDate("to", command.to());
         String addressLine = errors.text("addressLine", command.addressLine(), 300);
@@ -376,7 +291,7 @@ public class Registry {
         Staff staff = CurrentStaff.require();
         Person person = existing(personalId);
         FieldErrors errors = new FieldErrors();
-        String type = errors.oneOf("type", command.type(), RESIDENCE_TYPES);
+        String type = errors.oneOf("type", command.type(), ResidenceType.NAMES);
         LocalDate date = errors.date("date", command.date());
         String reason = reason(errors, command.reason(), LegalBasis.RESIDENCE_REMOVAL);
         if (date != null && date.isAfter(units.today())) {
@@ -631,7 +546,7 @@ public class Registry {
     public Document recordDocument(String personalId, DocumentRecord command, String source) {
         FieldErrors errors = new FieldErrors();
         Person person = personField(errors, "personalId", personalId, true);
-        String kind = errors.oneOf("kind", command.kind(), DOCUMENT_KINDS);
+        String kind = errors.oneOf("kind", command.kind(), DocumentKind.NAMES);
         String number = errors.text("number", command.number(), 60);
         LocalDate from = errors.optionalDate("validFrom", command.validFrom());
         LocalDate to = errors.optionalDate("validTo", command.validTo());
@@ -688,7 +603,7 @@ public class Registry {
                 .orElseThrow(() -> ApiProblem.notFound("HOUSEHOLD_NOT_FOUND", "No household " + householdId));
         FieldErrors errors = new FieldErrors();
         Person person = personField(errors, "personalId", command.personalId(), true);
-        String relationship = errors.oneOf("relationship", command.relationship(), RELATIONSHIPS);
+        String relationship = errors.oneOf("relationship", command.relationship(), Relationship.NAMES);
         if ("HEAD".equals(relationship)) {
             errors.add("relationship", "NOT_ALLOWED", "A household has one head; create a new household to change it");
         }

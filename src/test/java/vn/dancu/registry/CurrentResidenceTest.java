@@ -10,12 +10,12 @@ class CurrentResidenceTest {
 
     static final LocalDate TODAY = LocalDate.parse("2026-11-27");
 
-    static Registry.Residence residence(String type, long unit, String from, String to) {
-        return new Registry.Residence(unit, type, unit, "x", LocalDate.parse(from), to == null ? null : LocalDate.parse(to));
+    static Residence residence(String type, long unit, String from, String to) {
+        return new Residence(unit, type, unit, "x", LocalDate.parse(from), to == null ? null : LocalDate.parse(to));
     }
 
-    static Long unit(java.util.Optional<Registry.Residence> residence) {
-        return residence.map(Registry.Residence::unitId).orElse(null);
+    static Long unit(java.util.Optional<Residence> residence) {
+        return residence.map(Residence::unitId).orElse(null);
     }
 
     @Test

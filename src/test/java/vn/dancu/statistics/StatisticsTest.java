@@ -29,8 +29,17 @@ import vn.dancu.MovableClock;
 import vn.dancu.identity.Staff;
 import vn.dancu.identity.StaffRole;
 import vn.dancu.platform.ApiProblem;
+import vn.dancu.registry.BirthRegistration;
+import vn.dancu.registry.CardIssue;
+import vn.dancu.registry.DeathRecord;
+import vn.dancu.registry.HouseholdCreation;
+import vn.dancu.registry.HouseholdMembership;
+import vn.dancu.registry.MarriageRecord;
+import vn.dancu.registry.MissingRecord;
 import vn.dancu.registry.PersonImport;
 import vn.dancu.registry.Registry;
+import vn.dancu.registry.ResidenceRegistration;
+import vn.dancu.registry.ResidenceRemoval;
 import vn.dancu.synthetic.SyntheticPopulation;
 import vn.dancu.units.Units;
 
@@ -110,14 +119,14 @@ class StatisticsTest extends IntegrationTest {
         residence(binh, "PERMANENT", "00166", "2025-01-01", null); // to Hà Nội: stays a move between provinces
         residence(chi, "TEMPORARY", "99001", today.minusMonths(1).toString(), null);
         residence(dung, "STAY_NOTIFICATION", "98001", today.plusDays(3).toString(), today.plusDays(10).toString());
-        registry.registerMarriage(an, new Registry.MarriageRecord(binh, "99001", "2025-06-01", null));
-        registry.issueCard(an, new Registry.CardIssue("2024-05-01", "Cục Cảnh sát QLHC về TTXH", null));
-        long household = registry.createHousehold(new Registry.HouseholdCreation(an, "99001", "Số 1 đường Thử", null));
-        registry.addHouseholdMember(household, new Registry.HouseholdMembership(binh, "SPOUSE", null));
-        registry.addHouseholdMember(household, new Registry.HouseholdMembership(dung, "PARENT", null));
-        registry.recordDeath(dung, new Registry.DeathRecord(today.minusDays(2).toString(), "Tại nhà", "Trích lục khai tử số 1", null));
-        registry.removeResidence(chi, new Registry.ResidenceRemoval("TEMPORARY", today.toString(), null));
-        registry.recordMissing(binh, new Registry.MissingRecord(today.minusDays(1).toString(), "Quyết định số 2", null));
+        registry.registerMarriage(an, new MarriageRecord(binh, "99001", "2025-06-01", null));
+        registry.issueCard(an, new CardIssue("2024-05-01", "Cục Cảnh sát QLHC về TTXH", null));
+        long household = registry.createHousehold(new HouseholdCreation(an, "99001", "Số 1 đường Thử", null));
+        registry.addHouseholdMember(household, new HouseholdMembership(binh, "SPOUSE", null));
+        registry.addHouseholdMember(household, new HouseholdMembership(dung, "PARENT", null));
+        registry.recordDeath(dung, new DeathRecord(today.minusDays(2).toString(), "Tại nhà", "Trích lục khai tử số 1", null));
+        registry.removeResidence(chi, new ResidenceRemoval("TEMPORARY", today.toString(), null));
+        registry.recordMissing(binh, new MissingRecord(today.minusDays(1).toString(), "Quyết định số 2", null));
         importPersons(300, 1406);
 
         assertIncrementalEqualsRebuild();
@@ -191,7 +200,7 @@ class StatisticsTest extends IntegrationTest {
         birth("Thử Thị Trăm Tuổi", "FEMALE", "1927-01-01", "90001");           // 100 on 1 January
         birth("Thử Văn Năm Tuổi", "MALE", "2022-01-01", "90001");              // 5 on 1 January
         String holder = birth("Thử Văn Thẻ", "MALE", "2001-12-31", "90001");
-        registry.issueCard(holder, new Registry.CardIssue("2020-01-01", "Cục Cảnh sát QLHC về TTXH", null)); // valid to 2026-12-31
+        registry.issueCard(holder, new CardIssue("2020-01-01", "Cục Cảnh sát QLHC về TTXH", null)); // valid to 2026-12-31
         residence(holder, "TEMPORARY", "90001", "2026-01-01", "2026-12-31");
         tally.foldNow();
         assertThat(total("adults", commune)).isEqualTo(2);
@@ -255,7 +264,7 @@ class StatisticsTest extends IntegrationTest {
     @Test
     void concurrentBirthsIntoOneHouseholdCountItAtItsFinalSize() throws Exception {
         String head = birth("Thử Văn Chủ Hộ", "MALE", "1980-01-01", "00166");
-        long household = registry.createHousehold(new Registry.HouseholdCreation(head, "00166", "Số 9 đường Thử", null));
+        long household = registry.createHousehold(new HouseholdCreation(head, "00166", "Số 9 đường Thử", null));
         var authentication = SecurityContextHolder.getContext().getAuthentication();
         var officers = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
@@ -265,7 +274,7 @@ class StatisticsTest extends IntegrationTest {
                 done.add(officers.submit(() -> {
                     SecurityContextHolder.getContext().setAuthentication(authentication);
                     for (int i = 0; i < 6; i++) {
-                        registry.registerBirth(new Registry.BirthRegistration("Thử Con " + "ABCDEF".charAt(i) + " " + "XY".charAt(thread), "FEMALE", "2020-0" + (1 + i) + "-0" + (1 + thread),
+                        registry.registerBirth(new BirthRegistration("Thử Con " + "ABCDEF".charAt(i) + " " + "XY".charAt(thread), "FEMALE", "2020-0" + (1 + i) + "-0" + (1 + thread),
                                 "Trạm y tế", "00166", "VN", "Kinh", null, null, null, String.valueOf(household), null, null, null, null));
                     }
                     return null;
@@ -324,12 +333,12 @@ class StatisticsTest extends IntegrationTest {
     }
 
     private String birth(String name, String gender, String dateOfBirth, String unit) {
-        return registry.registerBirth(new Registry.BirthRegistration(name, gender, dateOfBirth, "Trạm y tế", unit, "VN", "Kinh",
+        return registry.registerBirth(new BirthRegistration(name, gender, dateOfBirth, "Trạm y tế", unit, "VN", "Kinh",
                 null, null, null, null, null, null, null, null));
     }
 
     private void residence(String personalId, String type, String unit, String from, String to) {
-        registry.registerResidence(personalId, new Registry.ResidenceRegistration(type, unit, "Số 1 đường Thử", from, to, null));
+        registry.registerResidence(personalId, new ResidenceRegistration(type, unit, "Số 1 đường Thử", from, to, null));
     }
 
     private void importUnits(String unitsCsv, String successionsCsv) throws Exception {

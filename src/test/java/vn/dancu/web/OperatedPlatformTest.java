@@ -33,7 +33,9 @@ import vn.dancu.identity.Staff;
 import vn.dancu.identity.StaffAccounts;
 import vn.dancu.identity.StaffRole;
 import vn.dancu.platform.Totp;
+import vn.dancu.registry.BirthRegistration;
 import vn.dancu.registry.Registry;
+import vn.dancu.registry.ResidenceRegistration;
 
 /**
  * The platform as an operator first runs it, outside demo mode: from {@code ./dancu create-admin}
@@ -142,9 +144,9 @@ class OperatedPlatformTest extends OperatedIntegrationTest {
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(clerk, null,
                 List.of(new SimpleGrantedAuthority("ROLE_CENTRAL_OFFICER"), new SimpleGrantedAuthority(Staff.AUTHORITY))));
         try {
-            String mother = registry.registerBirth(new Registry.BirthRegistration("Trần Thị Mai", "FEMALE", "1995-04-12", "Hà Nội", CAU_GIAY,
+            String mother = registry.registerBirth(new BirthRegistration("Trần Thị Mai", "FEMALE", "1995-04-12", "Hà Nội", CAU_GIAY,
                     "VN", "Kinh", null, null, null, null, null, null, null, "Nhập dữ liệu dân cư"));
-            registry.registerResidence(mother, new Registry.ResidenceRegistration("PERMANENT", CAU_GIAY, "Số 5 ngõ 68 Cầu Giấy",
+            registry.registerResidence(mother, new ResidenceRegistration("PERMANENT", CAU_GIAY, "Số 5 ngõ 68 Cầu Giấy",
                     "2020-01-01", null, "Đăng ký thường trú"));
             return mother;
         } finally {

@@ -18,9 +18,19 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import vn.dancu.audit.AccessLog;
 import vn.dancu.platform.HeaderText;
+import vn.dancu.registry.BirthRegistration;
+import vn.dancu.registry.Card;
+import vn.dancu.registry.CardIssue;
+import vn.dancu.registry.DeathRecord;
+import vn.dancu.registry.HistoryEntry;
+import vn.dancu.registry.HouseholdCreation;
+import vn.dancu.registry.HouseholdMembership;
+import vn.dancu.registry.MissingRecord;
+import vn.dancu.registry.NameChange;
 import vn.dancu.registry.PersonFinder;
 import vn.dancu.registry.PersonalIdDecoder;
 import vn.dancu.registry.Registry;
+import vn.dancu.registry.ResidenceRegistration;
 
 @RestController
 @RequestMapping("/api/v1/registry")
@@ -44,7 +54,7 @@ class RegistryController {
 
     @PostMapping("/births")
     @Operation(summary = "Register a birth; issues the personal ID number")
-    ResponseEntity<Created> registerBirth(@RequestBody Registry.BirthRegistration body) {
+    ResponseEntity<Created> registerBirth(@RequestBody BirthRegistration body) {
         String personalId = registry.registerBirth(body);
         return ResponseEntity.created(URI.create("/api/v1/registry/persons/" + personalId)).body(new Created(personalId));
     }
@@ -69,7 +79,7 @@ class RegistryController {
 
     @GetMapping("/persons/{personalId}/history")
     @Operation(summary = "The versioned changes of a person, newest first (access-logged)")
-    List<Registry.HistoryEntry> history(@PathVariable String personalId,
+    List<HistoryEntry> history(@PathVariable String personalId,
                                         @RequestHeader(name = PURPOSE, required = false) String purpose) {
         return finder.history(personalId, HeaderText.decode(purpose), AccessLog.Channel.API);
     }
@@ -77,28 +87,28 @@ class RegistryController {
     @PostMapping("/persons/{personalId}/residences")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Register a residence; a new permanent residence closes the previous one")
-    void residence(@PathVariable String personalId, @RequestBody Registry.ResidenceRegistration body) {
+    void residence(@PathVariable String personalId, @RequestBody ResidenceRegistration body) {
         registry.registerResidence(personalId, body);
     }
 
     @PostMapping("/persons/{personalId}/death")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Record a death")
-    void death(@PathVariable String personalId, @RequestBody Registry.DeathRecord body) {
+    void death(@PathVariable String personalId, @RequestBody DeathRecord body) {
         registry.recordDeath(personalId, body);
     }
 
     @PostMapping("/persons/{personalId}/name")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Record a change of name (decision of the civil-status authority)")
-    void name(@PathVariable String personalId, @RequestBody Registry.NameChange body) {
+    void name(@PathVariable String personalId, @RequestBody NameChange body) {
         registry.changeName(personalId, body);
     }
 
     @PostMapping("/persons/{personalId}/missing")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Record that a person has gone missing (court declaration)")
-    void missing(@PathVariable String personalId, @RequestBody Registry.MissingRecord body) {
+    void missing(@PathVariable String personalId, @RequestBody MissingRecord body) {
         registry.recordMissing(personalId, body);
     }
 
@@ -115,7 +125,7 @@ class RegistryController {
     @PostMapping("/persons/{personalId}/cards")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Record the issue of an identity card; expiry follows the renewal ages 14/25/40/60")
-    Registry.Card card(@PathVariable String personalId, @RequestBody Registry.CardIssue body) {
+    Card card(@PathVariable String personalId, @RequestBody CardIssue body) {
         return registry.issueCard(personalId, body);
     }
 
@@ -136,7 +146,7 @@ class RegistryController {
 
     @PostMapping("/households")
     @Operation(summary = "Create a household with its head")
-    ResponseEntity<HouseholdCreated> createHousehold(@RequestBody Registry.HouseholdCreation body) {
+    ResponseEntity<HouseholdCreated> createHousehold(@RequestBody HouseholdCreation body) {
         long id = registry.createHousehold(body);
         return ResponseEntity.created(URI.create("/api/v1/registry/households/" + id)).body(new HouseholdCreated(id));
     }
@@ -144,7 +154,7 @@ class RegistryController {
     @PostMapping("/households/{householdId}/members")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Add a member to a household with their relationship to the head")
-    void addMember(@PathVariable long householdId, @RequestBody Registry.HouseholdMembership body) {
+    void addMember(@PathVariable long householdId, @RequestBody HouseholdMembership body) {
         registry.addHouseholdMember(householdId, body);
     }
 
