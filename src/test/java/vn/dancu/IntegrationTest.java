@@ -52,8 +52,6 @@ public abstract class IntegrationTest {
         registry.add("dancu.demo-persons", () -> "3000");
         // The webhook receivers of the tests listen on this machine.
         registry.add("dancu.exchange.private-webhooks", () -> "true");
-        // Procedure 2 (card re-issue, led by the police) enabled as an operator would, for its generic handling.
-        registry.add("dancu.procedures.enabled", () -> "1,2,3,4,5,6,9,10,11,15,16");
     }
 
     /** What every tested platform has, in demo mode or not ({@link OperatedIntegrationTest}): its data, and the addresses tests call it by. */

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import vn.dancu.identity.SecondFactors;
 import vn.dancu.identity.StaffRole;
 import vn.dancu.procedures.Agency;
+import vn.dancu.procedures.ApplicationStatus;
+import vn.dancu.procedures.LegStatus;
 import vn.dancu.procedures.results.Verdict;
 import vn.dancu.registry.DocumentKind;
 import vn.dancu.registry.Gender;
@@ -46,7 +48,7 @@ class MessagesTest {
     static final Pattern LITERAL_KEY = Pattern.compile("(?:\\.t|\\.getMessage)\\(\"([a-zA-Z][\\w-]*(?:\\.[\\w-]+)+)\"\\s*[,)]"
             + "|(?<![.\\w])text\\(\"([a-zA-Z][\\w-]*(?:\\.[\\w-]+)+)\",\\s*locale");
     /** {@code page.label("kind", code)}, {@code page.t("kind." + code}: a key made of a prefix and a code. */
-    static final Pattern PREFIX = Pattern.compile("\\.(?:label|hasLabel)\\(\"([a-zA-Z][\\w.]*)\"|(?:\\.t|\\.getMessage|(?<![.\\w])text)\\(\"([a-zA-Z][\\w.]*)\\.\"\\s*\\+");
+    static final Pattern PREFIX = Pattern.compile("\\.(?:label|labelOr|hasLabel)\\(\"([a-zA-Z][\\w.]*)\"|(?:\\.t|\\.getMessage|(?<![.\\w])text)\\(\"([a-zA-Z][\\w.]*)\\.\"\\s*\\+");
 
     /** The codes behind the prefixes whose values are a closed list in the code. */
     static final Map<String, List<String>> CODES = new LinkedHashMap<>();
@@ -60,11 +62,11 @@ class MessagesTest {
         CODES.put("document.kind", names(DocumentKind.values()));
         CODES.put("history.document", names(DocumentKind.values()));
         CODES.put("procedures.agency", names(Agency.values()));
-        CODES.put("procedures.status", List.of("IN_PROGRESS", "COMPLETED", "PARTLY_COMPLETED", "REJECTED"));
-        CODES.put("procedures.leg", List.of("WAITING", "PENDING", "APPROVED", "REJECTED", "SKIPPED", "CANCELLED"));
-        // the steps an application's history records, and the statuses it ends in
-        CODES.put("procedures.step", List.of("RECEIVED", "WARNING", "LEG_STARTED", "APPROVED", "REJECTED", "DEADLINE_WARNING",
-                "ESCALATED", "IN_PROGRESS", "COMPLETED", "PARTLY_COMPLETED"));
+        CODES.put("procedures.status", names(ApplicationStatus.values()));
+        CODES.put("procedures.leg", names(LegStatus.values()));
+        // the steps an application's history records: received, warned, a leg started or decided, late, and how it ended
+        CODES.put("procedures.step", Stream.of(List.of("RECEIVED", "WARNING", "LEG_STARTED", "DEADLINE_WARNING", "ESCALATED",
+                LegStatus.APPROVED.name(), LegStatus.REJECTED.name()), names(ApplicationStatus.values())).flatMap(List::stream).toList());
         CODES.put("procedures.channel", List.of("ONLINE", "COUNTER"));
         CODES.put("procedures.value", List.of("true", "false"));
         CODES.put("procedures.verdict", Stream.concat(constants(Verdict.class).stream(), Stream.of("NOT_ISSUED_HERE", "MISSING")).toList());

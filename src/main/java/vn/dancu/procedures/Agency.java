@@ -26,6 +26,11 @@ public enum Agency {
     }
 
     /** The agency with this code; empty for anything else, such as a name read from a foreign certificate. */
+    /** Its name in the language of {@code locale}: English, or else Vietnamese. */
+    public String nameIn(java.util.Locale locale) {
+        return "en".equals(locale.getLanguage()) ? nameEn : nameVi;
+    }
+
     public static Optional<Agency> of(String code) {
         return java.util.Arrays.stream(values()).filter(agency -> agency.name().equals(code)).findFirst();
     }

@@ -33,8 +33,11 @@ class ApplicationController {
     private final WorkingCalendar calendar;
     private final ProcedureStatistics statistics;
 
+    private final org.springframework.context.MessageSource messages;
+
     ApplicationController(Applications applications, Decisions decisions, Results results,
-                          WorkingCalendar calendar, ProcedureStatistics statistics) {
+                          WorkingCalendar calendar, ProcedureStatistics statistics, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.statistics = statistics;
         this.applications = applications;
         this.decisions = decisions;
@@ -44,11 +47,31 @@ class ApplicationController {
 
     @GetMapping("/api/v1/procedures/{appendixNo}/form")
     @Operation(summary = "The declared form: fields (and which the registry fills) and attachments")
-    Forms.Form form(@PathVariable int appendixNo) {
+    PublishedForm form(@PathVariable int appendixNo) {
         if (appendixNo < 1 || appendixNo > 25) {
             throw ApiProblem.notFound("PROCEDURE_NOT_FOUND", "Appendix I has no procedure " + appendixNo);
         }
-        return Forms.of(appendixNo);
+        Forms.Form form = applications.form(appendixNo);
+        return new PublishedForm(appendixNo, form.fields().stream().map(f -> new PublishedForm.Field(f.name(),
+                        label(f.labelKey(), Procedures.VIETNAMESE), label(f.labelKey(), java.util.Locale.ENGLISH), f.type(), f.required(),
+                        f.source(), f.options())).toList(),
+                form.attachments().stream().map(a -> new PublishedForm.Attachment(a.kind(), label(a.labelKey(), Procedures.VIETNAMESE),
+                        label(a.labelKey(), java.util.Locale.ENGLISH), a.required())).toList());
+    }
+
+    /** A form as the API publishes it: the declaration with its labels in both languages. */
+    record PublishedForm(int appendixNo, List<Field> fields, List<Attachment> attachments) {
+
+        record Field(String name, String labelVi, String labelEn, Forms.Type type, boolean required, Forms.Source source,
+                     List<String> options) {
+        }
+
+        record Attachment(String kind, String labelVi, String labelEn, boolean required) {
+        }
+    }
+
+    private String label(String key, java.util.Locale locale) {
+        return messages.getMessage(key, null, key, locale);
     }
 
     @GetMapping("/api/v1/procedures/calendar/{year}")

@@ -23,20 +23,21 @@ class ApplicationRepository {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     record Application(long id, String code, int appendixNo, String applicantPersonalId, String subjectPersonalId,
-                       String channel, String submittedBy, String status, Map<String, String> form, List<String> prefilled,
+                       String channel, String submittedBy, ApplicationStatus status, Map<String, String> form, List<String> prefilled,
                        long unitId, Instant receivedAt, Instant dueAt, Instant completedAt, String processInstanceId) {
     }
 
-    record Leg(long applicationId, int legNo, LegKind kind, Agency agency, long unitId, long provinceId, String status,
+    record Leg(long applicationId, int legNo, String kind, Agency agency, long unitId, long provinceId, LegStatus status,
                int workingDays, Instant startedAt, Instant dueAt, Instant decidedAt, String decidedBy, String note,
                Instant warnedAt, Instant escalatedAt, String taskId) {
 
         boolean pending() {
-            return status.equals("PENDING");
+            return status == LegStatus.PENDING;
         }
     }
 
-    record NewLeg(int legNo, LegKind kind, Agency agency, long unitId, long provinceId, String status) {
+    /** {@code kind}: the step's ({@link Step#kind()}); {@code workingDays}: its deadline when it starts. */
+    record NewLeg(int legNo, String kind, Agency agency, long unitId, long provinceId, LegStatus status, int workingDays) {
     }
 
     record Step(Instant at, String actor, String action, Integer legNo, String detail) {
@@ -82,12 +83,12 @@ class ApplicationRepository {
                 .query(Long.class).single();
     }
 
-    void insertLeg(long applicationId, NewLeg leg, int workingDays) {
+    void insertLeg(long applicationId, NewLeg leg) {
         jdbc.sql("""
                         insert into procedures.leg (application_id, leg_no, kind, agency, unit_id, province_id, status, working_days)
                         values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(applicationId, leg.legNo(), leg.kind().name(), leg.agency().name(), leg.unitId(), leg.provinceId(),
-                        leg.status(), workingDays)
+                .params(applicationId, leg.legNo(), leg.kind(), leg.agency().name(), leg.unitId(), leg.provinceId(),
+                        leg.status().name(), leg.workingDays())
                 .update();
     }
 
@@ -143,9 +144,9 @@ class ApplicationRepository {
         jdbc.sql("update procedures.application set process_instance_id = ? where id = ?").params(processInstanceId, id).update();
     }
 
-    void finish(long id, String status, Instant at) {
+    void finish(long id, ApplicationStatus status, Instant at) {
         jdbc.sql("update procedures.application set status = ?, completed_at = ? where id = ?")
-                .params(status, Timestamp.from(at), id).update();
+                .params(status.name(), Timestamp.from(at), id).update();
     }
 
     List<Leg> legs(long applicationId) {
@@ -159,17 +160,17 @@ class ApplicationRepository {
                 .params(Timestamp.from(at), Timestamp.from(due), taskId, applicationId, legNo).update();
     }
 
-    void decideLeg(long applicationId, int legNo, String status, Instant at, String by, String note) {
+    void decideLeg(long applicationId, int legNo, LegStatus status, Instant at, String by, String note) {
         jdbc.sql("""
                         update procedures.leg set status = ?, decided_at = ?, decided_by = ?, note = ?
                         where application_id = ? and leg_no = ?""")
-                .params(status, Timestamp.from(at), by, note, applicationId, legNo).update();
+                .params(status.name(), Timestamp.from(at), by, note, applicationId, legNo).update();
     }
 
     /** The legs that will not run any more: after a rejection, or when the process ended without them. */
-    void cancelWaiting(long applicationId, String status) {
+    void cancelWaiting(long applicationId, LegStatus status) {
         jdbc.sql("update procedures.leg set status = ? where application_id = ? and status = 'WAITING'")
-                .params(status, applicationId).update();
+                .params(status.name(), applicationId).update();
     }
 
     List<AttachmentInfo> attachments(long applicationId) {
@@ -205,13 +206,13 @@ class ApplicationRepository {
         Map<String, String> form = JSON.readValue(rs.getString(9), new TypeReference<LinkedHashMap<String, String>>() {
         });
         return new Application(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getString(7), rs.getString(8), form, Arrays.asList((String[]) rs.getArray(10).getArray()), rs.getLong(11),
+                rs.getString(7), ApplicationStatus.valueOf(rs.getString(8)), form, Arrays.asList((String[]) rs.getArray(10).getArray()), rs.getLong(11),
                 instant(rs, 12), instant(rs, 13), instant(rs, 14), rs.getString(15));
     }
 
     Leg leg(ResultSet rs, int n) throws SQLException {
-        return new Leg(rs.getLong(1), rs.getInt(2), LegKind.valueOf(rs.getString(3)), Agency.valueOf(rs.getString(4)),
-                rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getInt(8), instant(rs, 9), instant(rs, 10), instant(rs, 11),
+        return new Leg(rs.getLong(1), rs.getInt(2), rs.getString(3), Agency.valueOf(rs.getString(4)),
+                rs.getLong(5), rs.getLong(6), LegStatus.valueOf(rs.getString(7)), rs.getInt(8), instant(rs, 9), instant(rs, 10), instant(rs, 11),
                 rs.getString(12), rs.getString(13), instant(rs, 14), instant(rs, 15), rs.getString(16));
     }
 

@@ -61,9 +61,11 @@ public class ApplicationViews {
     private final Results results;
     private final Units units;
     private final WorkingCalendar calendar;
+    private final Procedures procedures;
 
     ApplicationViews(ApplicationRepository repository, ProcedureCatalog catalog, Results results, Units units,
-                     WorkingCalendar calendar) {
+                     WorkingCalendar calendar, Procedures procedures) {
+        this.procedures = procedures;
         this.repository = repository;
         this.catalog = catalog;
         this.results = results;
@@ -71,12 +73,12 @@ public class ApplicationViews {
         this.calendar = calendar;
     }
 
-    /** A moment as Vietnamese pages and notices write it, in Vietnam time. */
     /** A commune in force by its code, as pages and result documents name it: "Phường Cầu Giấy (00166)". */
     static java.util.Optional<String> communeName(String code, Units units) {
         return units.find(AdministrativeUnit.COMMUNE, code, units.today()).map(u -> u.name() + " (" + u.code() + ")");
     }
 
+    /** A moment as Vietnamese pages and notices write it, in Vietnam time. */
     static String formatDue(Instant due) {
         return vn.dancu.platform.Dates.time(due);
     }
@@ -94,7 +96,7 @@ public class ApplicationViews {
         List<LegView> legs = repository.legs(app.id()).stream().map(l -> leg(l, issued.get(l.legNo()), now)).toList();
         List<StepView> steps = repository.steps(app.id()).stream()
                 .map(s -> new StepView(s.at(), s.actor(), s.action(), s.legNo(), s.detail())).toList();
-        return new View(app.code(), app.appendixNo(), procedure.nameVi(), procedure.nameEn(), app.status(), app.channel(),
+        return new View(app.code(), app.appendixNo(), procedure.nameVi(), procedure.nameEn(), app.status().name(), app.channel(),
                 app.applicantPersonalId(), app.subjectPersonalId(), app.receivedAt(), app.dueAt(), app.completedAt(), app.form(),
                 app.prefilled(), legs, repository.attachments(app.id()), steps,
                 withHeldDocuments ? held(app) : List.of(), List.of());
@@ -103,14 +105,14 @@ public class ApplicationViews {
     private List<HeldDocument> held(Application app) {
         return results.ofPerson(app.applicantPersonalId()).stream()
                 .filter(r -> !r.applicationCode().equals(app.code()))
-                .map(r -> new HeldDocument(r.id(), r.kind(), LegKind.titleOf(r.kind()), r.applicationCode(), r.issuedAt(),
+                .map(r -> new HeldDocument(r.id(), r.kind(), procedures.resultTitleVi(r.kind()), r.applicationCode(), r.issuedAt(),
                         "/verify/" + r.id()))
                 .toList();
     }
 
     Summary summary(Application app) {
         return new Summary(app.code(), app.appendixNo(), catalog.byAppendixNo(app.appendixNo()).orElseThrow().nameVi(),
-                app.status(), app.receivedAt(), app.dueAt());
+                app.status().name(), app.receivedAt(), app.dueAt());
     }
 
     private LegView leg(Leg l, Results.Shown shown, Instant now) {
@@ -122,7 +124,7 @@ public class ApplicationViews {
         ResultLink link = result == null ? null : new ResultLink(result.id(), result.kind(),
                 "/api/v1/results/" + result.id() + "/pdf", "/api/v1/results/" + result.id() + "/jws", "/verify/" + result.id(),
                 shown.fields());
-        return new LegView(l.legNo(), l.kind().name(), l.agency().name(), l.agency().nameVi, new UnitView(unit.code(), unit.name()),
-                l.status(), l.startedAt(), l.dueAt(), overdue, dueSoon, l.decidedAt(), l.decidedBy(), l.note(), l.kind().resultVi, link);
+        return new LegView(l.legNo(), l.kind(), l.agency().name(), l.agency().nameVi, new UnitView(unit.code(), unit.name()),
+                l.status().name(), l.startedAt(), l.dueAt(), overdue, dueSoon, l.decidedAt(), l.decidedBy(), l.note(), procedures.resultTitleVi(l.kind()), link);
     }
 }

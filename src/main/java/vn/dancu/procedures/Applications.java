@@ -20,7 +20,9 @@ import vn.dancu.platform.FieldErrors;
 import vn.dancu.procedures.ApplicationRepository.Application;
 import vn.dancu.procedures.ApplicationRepository.NewLeg;
 import vn.dancu.procedures.ApplicationRepository.Upload;
+import vn.dancu.registry.PersonalIdNumber;
 import vn.dancu.registry.Registry;
+import org.springframework.context.MessageSource;
 import vn.dancu.units.AdministrativeUnit;
 import vn.dancu.units.Units;
 
@@ -36,7 +38,6 @@ public class Applications {
     static final int MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
     static final int MAX_ATTACHMENTS = 10;
     static final Set<String> ATTACHMENT_TYPES = Set.of("application/pdf", "image/jpeg", "image/png");
-    static final int LATE_DEATH_DAYS = 15;
 
     /** Who lodges: the citizen online, or an officer at the counter (the applicant is then named). */
     public sealed interface Lodger permits Citizen, Counter {
@@ -65,6 +66,7 @@ public class Applications {
     public static final String SAME_NAME_SIBLING = "SAME_NAME_SIBLING";
 
     private final ProcedureCatalog catalog;
+    private final Procedures procedures;
     private final ApplicationRepository repository;
     private final Prefill prefill;
     private final Units units;
@@ -73,12 +75,18 @@ public class Applications {
     private final Notifications notifications;
     private final ApplicationViews views;
     private final Registry registry;
+    private final MessageSource messages;
     private final Set<Integer> enabled;
 
-    Applications(ProcedureCatalog catalog, ApplicationRepository repository, Prefill prefill, Units units,
+    /**
+     * {@code enabled}: every procedure that has a class ({@link Procedure}), unless the property
+     * {@code dancu.procedures.enabled} names fewer; it cannot name one without a class.
+     */
+    Applications(ProcedureCatalog catalog, Procedures procedures, ApplicationRepository repository, Prefill prefill, Units units,
                  WorkingCalendar calendar, LinkedProcesses processes, Notifications notifications, ApplicationViews views,
-                 Registry registry, @Value("${dancu.procedures.enabled:1,3,4,5,6,9,10,11,15,16}") Set<Integer> enabled) {
+                 Registry registry, MessageSource messages, @Value("${dancu.procedures.enabled:}") Set<Integer> enabled) {
         this.catalog = catalog;
+        this.procedures = procedures;
         this.repository = repository;
         this.prefill = prefill;
         this.units = units;
@@ -87,26 +95,30 @@ public class Applications {
         this.notifications = notifications;
         this.views = views;
         this.registry = registry;
-        this.enabled = Set.copyOf(enabled);
+        this.messages = messages;
         for (int n : enabled) {
-            if (!Handling.WORKING.contains(n)) {
-                ProcedureCatalog.Procedure p = catalog.byAppendixNo(n)
-                        .orElseThrow(() -> new IllegalStateException("dancu.procedures.enabled names " + n + ", not in Appendix I"));
-                Agency.leading(p.leadAgencyEn()).orElseThrow(() -> new IllegalStateException("Procedure " + n + " is handled by "
-                        + p.leadAgencyEn() + ", which has no officers here; connect that agency before enabling it"));
+            if (procedures.of(n).isEmpty()) {
+                throw new IllegalStateException("dancu.procedures.enabled names " + n + ", which has no class (a Procedure) here");
             }
         }
+        this.enabled = Set.copyOf(enabled.isEmpty() ? procedures.numbers() : enabled);
     }
 
     public boolean enabled(int appendixNo) {
         return enabled.contains(appendixNo);
     }
 
+    /** The form of an enabled procedure: the applicant's fields, then the procedure's own. */
+    public Forms.Form form(int appendixNo) {
+        requireEnabled(appendixNo);
+        return procedures.form(appendixNo);
+    }
+
     /** The form of a procedure as its applicant sees it: the registry's values filled in. */
     @Transactional
     public Prefill.Result prefill(int appendixNo, Lodger lodger) {
         requireEnabled(appendixNo);
-        return prefill.applicant(applicantOf(lodger), Forms.of(appendixNo), reader(lodger));
+        return prefill.applicant(applicantOf(lodger), procedures.require(appendixNo), reader(lodger));
     }
 
     @Transactional
@@ -135,66 +147,84 @@ public class Applications {
             throw ApiProblem.invalidField("appendixNo", "REQUIRED", "appendixNo names the procedure (Appendix I, 1-25)");
         }
         requireEnabled(appendixNo);
-        Forms.Form form = Forms.of(appendixNo);
+        return submit(procedures.require(appendixNo), input, uploads, confirmed, lodger, errors);
+    }
+
+    /** The form is read into the procedure's record once, here; checked, planned, and lodged. */
+    private <F> ApplicationViews.View submit(Procedure<F> procedure, Map<String, String> input, List<Upload> uploads,
+                                             Set<String> confirmed, Lodger lodger, FieldErrors errors) {
+        Forms.Form form = procedures.form(procedure.appendixNo());
         Prefill.Reader reader = reader(lodger);
-        Prefill.Result filled = prefill.applicant(applicantOf(lodger), form, reader);
+        Prefill.Result filled = prefill.applicant(applicantOf(lodger), procedure, reader);
         Map<String, String> values = new LinkedHashMap<>(filled.values());
         List<String> prefilled = new ArrayList<>(filled.values().keySet());
         accept(form, input == null ? Map.of() : input, values, errors);
         checkAttachments(form, uploads, errors);
-        Handling handling = new Handling(units, prefill, reader, registry);
-        handling.check(appendixNo, values, filled.applicant(), units.today(), errors);
+        Lodging lodging = new Lodging(procedure.appendixNo(), filled.applicant(), units.today(), errors, confirmed, prefill, reader,
+                registry);
+        F record = procedure.read(new FormValues(values));
+        procedure.check(record, lodging);
         errors.throwIfAny();
-        Instant now = calendar.now();
-        Agency lead = Agency.leading(catalog.byAppendixNo(appendixNo).orElseThrow().leadAgencyEn()).orElse(null);
-        Handling.Plan plan = handling.plan(appendixNo, values, filled.applicant(), units.today(), lead, confirmed);
-        return lodge(appendixNo, values, prefilled, uploads, lodger, plan, now);
+        Plan plan = procedure.plan(record, lodging);
+        plan.recorded().forEach(values::putIfAbsent);
+        return lodge(procedure.appendixNo(), values, prefilled, uploads, lodger, plan, calendar.now());
     }
 
     private ApplicationViews.View lodge(int appendixNo, Map<String, String> values, List<String> prefilled, List<Upload> uploads,
-                                       Lodger lodger, Handling.Plan plan, Instant now) {
+                                       Lodger lodger, Plan plan, Instant now) {
+        List<NewLeg> legs = legs(plan);
         String applicant = values.get("applicant.personalId");
         String code = repository.nextCode(units.today().getYear());
-        int days = plan.legs().stream().filter(l -> !l.status().equals("SKIPPED")).mapToInt(l -> l.kind().workingDays).sum();
+        int days = legs.stream().filter(l -> l.status() != LegStatus.SKIPPED).mapToInt(NewLeg::workingDays).sum();
         Instant due = calendar.due(now, days);
         String channel = lodger instanceof Citizen ? "ONLINE" : "COUNTER";
         String by = lodger instanceof Counter c ? c.officer().username() : "citizen";
-        long id = repository.insert(code, appendixNo, applicant, plan.subject(), channel, by, values, prefilled,
-                plan.legs().getFirst().unitId(), now, due);
-        for (NewLeg leg : plan.legs()) {
-            repository.insertLeg(id, leg, leg.kind().workingDays);
-        }
+        long id = repository.insert(code, appendixNo, applicant, plan.subjectPersonalId(), channel, by, values, prefilled,
+                legs.getFirst().unitId(), now, due);
+        legs.forEach(leg -> repository.insertLeg(id, leg));
         uploads.forEach(u -> repository.insertAttachment(id, u));
         repository.step(id, null, now, by, "RECEIVED", channel.equals("ONLINE") ? "Nộp trực tuyến" : "Tiếp nhận tại bộ phận một cửa");
         plan.warnings().forEach(w -> repository.step(id, null, now, "system", "WARNING", w));
         Application app = repository.byId(id).orElseThrow();
         repository.kpi(app, now, "RECEIVED", null);
-        start(app, plan, now);
+        start(app, legs, now);
         String name = catalog.byAppendixNo(appendixNo).orElseThrow().nameVi();
-        notifications.send(applicant, id, "Đã tiếp nhận hồ sơ " + code, "Application " + code + " received",
-                name + ". Hạn trả kết quả: " + ApplicationViews.formatDue(due) + ".",
-                "Procedure " + appendixNo + ". Due by " + ApplicationViews.formatDue(due) + ".");
+        notifications.send(applicant, id, "received",
+                locale -> new Object[] {code, name, ApplicationViews.formatDue(due), String.valueOf(appendixNo)});
         return views.view(app);
     }
 
+    /** The plan's legs where they run: each commune must be in force; a provincial agency acts in its province. */
+    private List<NewLeg> legs(Plan plan) {
+        List<NewLeg> legs = new ArrayList<>();
+        for (Plan.Leg leg : plan.legs()) {
+            AdministrativeUnit commune = units.find(AdministrativeUnit.COMMUNE, leg.communeCode(), units.today())
+                    .orElseThrow(() -> ApiProblem.conflict("UNIT_NOT_IN_FORCE", "The commune " + leg.communeCode() + " is not in force"));
+            legs.add(new NewLeg(legs.size() + 1, leg.step().kind(), leg.agency(), commune.id(), units.province(commune).id(),
+                    leg.skipped() ? LegStatus.SKIPPED : LegStatus.WAITING, leg.step().workingDays()));
+        }
+        return legs;
+    }
+
     /** The first leg starts now; a linked procedure's engine decides it (and the ones after). */
-    private void start(Application app, Handling.Plan plan, Instant now) {
+    private void start(Application app, List<NewLeg> legs, Instant now) {
         if (catalog.byAppendixNo(app.appendixNo()).orElseThrow().linked()) {
-            boolean include2 = !plan.legs().get(1).status().equals("SKIPPED");
-            boolean include3 = !plan.legs().get(2).status().equals("SKIPPED");
+            boolean include2 = legs.get(1).status() != LegStatus.SKIPPED;
+            boolean include3 = legs.get(2).status() != LegStatus.SKIPPED;
             LinkedProcesses.Started process = processes.start(app.appendixNo(), app.code(), include2, include3);
             repository.setProcess(app.id(), process.processInstanceId());
-            NewLeg first = plan.legs().get(process.firstLeg().legNo() - 1);
-            startLeg(app.id(), first.legNo(), first.kind(), first.agency(), process.firstLeg().taskId(), now);
+            NewLeg first = legs.get(process.firstLeg().legNo() - 1);
+            startLeg(app.id(), first.legNo(), first.kind(), first.agency(), first.workingDays(), process.firstLeg().taskId(), now);
         } else {
-            startLeg(app.id(), 1, plan.legs().getFirst().kind(), plan.legs().getFirst().agency(), null, now);
+            NewLeg first = legs.getFirst();
+            startLeg(app.id(), 1, first.kind(), first.agency(), first.workingDays(), null, now);
         }
     }
 
-    /** A leg starts: its deadline counts from now, in the working days of its kind (as stored with it). */
-    void startLeg(long applicationId, int legNo, LegKind kind, Agency agency, String taskId, Instant now) {
-        repository.startLeg(applicationId, legNo, now, calendar.due(now, kind.workingDays), taskId);
-        repository.step(applicationId, legNo, now, "system", "LEG_STARTED", agency.nameVi + ": " + kind.resultVi);
+    /** A leg starts: its deadline counts from now, in its working days (as stored with it). */
+    void startLeg(long applicationId, int legNo, String kind, Agency agency, int workingDays, String taskId, Instant now) {
+        repository.startLeg(applicationId, legNo, now, calendar.due(now, workingDays), taskId);
+        repository.step(applicationId, legNo, now, "system", "LEG_STARTED", agency.nameVi + ": " + procedures.resultTitleVi(kind));
     }
 
     /** Takes the applicant's values: each field typed by them, never one the registry filled. */
@@ -216,7 +246,7 @@ public class Applications {
             String value = raw == null || raw.isBlank() ? null : raw.strip();
             if (value == null) {
                 if (field.required()) {
-                    errors.add(field.name(), "REQUIRED", field.labelEn() + " is required");
+                    errors.add(field.name(), "REQUIRED", english(field.labelKey(), field.name()) + " is required");
                 }
                 continue;
             }
@@ -236,7 +266,7 @@ public class Applications {
                 yield date == null ? null : date.toString();
             }
             case PERSONAL_ID -> {
-                if (!value.matches("[0-9]{12}")) {
+                if (!PersonalIdNumber.isWellFormed(value)) {
                     errors.add(name, "INVALID_PERSONAL_ID", "A personal ID number has exactly 12 digits");
                     yield null;
                 }
@@ -263,7 +293,7 @@ public class Applications {
         };
     }
 
-    private static void checkAttachments(Forms.Form form, List<Upload> uploads, FieldErrors errors) {
+    private void checkAttachments(Forms.Form form, List<Upload> uploads, FieldErrors errors) {
         Set<String> kinds = new HashSet<>();
         if (uploads.size() > MAX_ATTACHMENTS) {
             errors.add("attachments", "TOO_MANY", "At most " + MAX_ATTACHMENTS + " attachments");
@@ -278,13 +308,18 @@ public class Applications {
                 errors.add(field, "TOO_LARGE", "An attachment has at most 5 MiB");
             } else if (!ATTACHMENT_TYPES.contains(u.contentType())) {
                 errors.add(field, "UNSUPPORTED_TYPE", "PDF, JPEG or PNG only");
-            } else if (!Handling.sniff(u.content()).map(u.contentType()::equals).orElse(false)) {
+            } else if (!Attachments.sniff(u.content()).map(u.contentType()::equals).orElse(false)) {
                 errors.add(field, "CONTENT_MISMATCH", "The file's content is not a " + u.contentType());
             }
             kinds.add(u.kind());
         }
         form.attachments().stream().filter(a -> a.required() && !kinds.contains(a.kind()) && !errors.has("attachments." + a.kind()))
-                .forEach(a -> errors.add("attachments." + a.kind(), "MISSING_ATTACHMENT", a.labelEn() + " must be attached"));
+                .forEach(a -> errors.add("attachments." + a.kind(), "MISSING_ATTACHMENT", english(a.labelKey(), a.kind()) + " must be attached"));
+    }
+
+    /** A label in English, for the problem's message (the pages show the code in the reader's language). */
+    private String english(String key, String otherwise) {
+        return messages.getMessage(key, null, otherwise, java.util.Locale.ENGLISH);
     }
 
     private static List<Upload> decode(List<AttachmentUpload> attachments) {
@@ -328,7 +363,7 @@ public class Applications {
                 if (Agency.forRole(c.officer().role()).isEmpty()) {
                     throw ApiProblem.forbidden("NOT_AN_OFFICER", "Applications are lodged at the counter by the agencies' officers");
                 }
-                if (c.applicantPersonalId() == null || !c.applicantPersonalId().strip().matches("[0-9]{12}")) {
+                if (c.applicantPersonalId() == null || !PersonalIdNumber.isWellFormed(c.applicantPersonalId().strip())) {
                     throw ApiProblem.invalidField("applicantPersonalId", "INVALID_PERSONAL_ID",
                             "At the counter, name the applicant by their 12-digit personal ID number");
                 }

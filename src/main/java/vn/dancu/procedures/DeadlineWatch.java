@@ -21,9 +21,11 @@ public class DeadlineWatch {
     private final Notifications notifications;
     private final ApplicationRepository repository;
     private final org.springframework.transaction.support.TransactionTemplate transaction;
+    private final Procedures procedures;
 
     DeadlineWatch(JdbcClient jdbc, WorkingCalendar calendar, Notifications notifications, ApplicationRepository repository,
-                  org.springframework.transaction.PlatformTransactionManager transactions) {
+                  org.springframework.transaction.PlatformTransactionManager transactions, Procedures procedures) {
+        this.procedures = procedures;
         this.jdbc = jdbc;
         this.calendar = calendar;
         this.notifications = notifications;
@@ -53,13 +55,10 @@ public class DeadlineWatch {
         List<Due> escalated = mark("escalated_at", "l.due_at < ?", now, now);
         for (Due d : escalated) {
             Agency agency = Agency.valueOf(d.agency());
-            LegKind kind = LegKind.valueOf(d.kind());
             repository.step(d.applicationId(), d.legNo(), now, "system", "ESCALATED",
                     "Quá hạn: chuyển lãnh đạo " + agency.nameVi + " cấp tỉnh đôn đốc");
-            notifications.send(d.applicant(), d.applicationId(), "Hồ sơ " + d.code() + " quá hạn", "Application " + d.code() + " is late",
-                    "Cơ quan " + agency.nameVi + " xin lỗi vì chưa trả " + kind.resultVi
-                            + " đúng hạn. Hồ sơ đã được chuyển lãnh đạo đôn đốc; ông/bà sẽ được báo ngay khi có kết quả.",
-                    agency.nameEn + " apologises: the " + kind.resultEn + " is late. The application was escalated; you will be told as soon as it is decided.");
+            notifications.send(d.applicant(), d.applicationId(), "late",
+                    locale -> new Object[] {d.code(), agency.nameIn(locale), procedures.resultTitle(d.kind(), locale)});
         }
     }
 

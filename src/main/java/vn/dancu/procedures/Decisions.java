@@ -41,7 +41,8 @@ public class Decisions {
 
     private final ApplicationRepository repository;
     private final ApplicationViews views;
-    private final LegActions actions;
+    private final Approvals approvals;
+    private final Procedures procedures;
     private final Results results;
     private final LinkedProcesses processes;
     private final Notifications notifications;
@@ -51,12 +52,13 @@ public class Decisions {
     private final Worklists worklists;
     private final Prefill prefill;
 
-    Decisions(ApplicationRepository repository, ApplicationViews views, LegActions actions, Results results,
+    Decisions(ApplicationRepository repository, ApplicationViews views, Approvals approvals, Procedures procedures, Results results,
               LinkedProcesses processes, Notifications notifications, WorkingCalendar calendar, Applications applications,
               AccessLog accessLog, Worklists worklists, Prefill prefill) {
         this.repository = repository;
         this.views = views;
-        this.actions = actions;
+        this.approvals = approvals;
+        this.procedures = procedures;
         this.results = results;
         this.processes = processes;
         this.notifications = notifications;
@@ -69,25 +71,18 @@ public class Decisions {
 
     /**
      * What the officer should know before deciding, read now (the registry may have changed since
-     * lodging): for a birth not yet registered, the children a parent already has under the same name
-     * and date of birth, with their numbers (each such read is in the access log as the officer's).
+     * lodging), as the application's procedure finds it ({@link Procedure#warnings}); each read of a
+     * person this needs is in the access log as the officer's.
      */
     @Transactional
     public List<ApplicationViews.Warning> warnings(ApplicationViews.View view, AccessLog.Channel channel) {
-        boolean birthPending = (view.appendixNo() == 9 || view.appendixNo() == 15)
-                && view.legs().stream().anyMatch(l -> l.kind().equals(LegKind.BIRTH.name())
-                        && (l.status().equals("PENDING") || l.status().equals("WAITING")));
-        if (!birthPending) {
-            return List.of();
-        }
         Staff staff = CurrentStaff.require();
-        Prefill.Reader reader = new Prefill.Reader(AccessLog.ActorType.STAFF, staff.username(), channel);
-        return prefill.sameNameChildren(view.appendixNo(), view.form(), reader).stream()
-                .map(c -> new ApplicationViews.Warning(Applications.SAME_NAME_SIBLING, "Cha hoặc mẹ đã có con cùng họ, chữ đệm, tên và ngày sinh trong CSDLQGDC: " + c.fullName() + " ("
-                        + c.personalId() + "). Đối chiếu giấy chứng sinh: trẻ sinh đôi, hay đăng ký lại cùng một trẻ?",
-                        "A parent already has a child of this name and date of birth in the registry: " + c.fullName() + " ("
-                                + c.personalId() + "). Check the birth certificates: a twin, or the same child registered again?"))
-                .toList();
+        Review review = new Review(view, prefill, new Prefill.Reader(AccessLog.ActorType.STAFF, staff.username(), channel));
+        return warnings(procedures.require(view.appendixNo()), new FormValues(view.form()), review);
+    }
+
+    private static <F> List<ApplicationViews.Warning> warnings(Procedure<F> procedure, FormValues values, Review review) {
+        return procedure.warnings(procedure.read(values), review);
     }
 
     /** The applicant reads their own application. */
@@ -190,9 +185,9 @@ public class Decisions {
 
     private void approve(Application app, List<Leg> legs, Leg leg, Actor officer, String note, Instant now) {
         Staff staff = officer.staff();
-        LegActions.Outcome outcome;
+        Approvals.Issued outcome;
         try {
-            outcome = actions.approve(app, leg, officer, now);
+            outcome = approvals.approve(app, leg, officer, now);
         } catch (ApiProblem refused) {
             throw registryRefused(app, refused);
         }
@@ -200,12 +195,11 @@ public class Decisions {
         if (outcome.newPersonalId() != null) {
             repository.setSubject(app.id(), outcome.newPersonalId());
         }
-        repository.decideLeg(app.id(), leg.legNo(), "APPROVED", now, staff.username(), note);
-        repository.step(app.id(), leg.legNo(), now, staff.username(), "APPROVED", leg.kind().resultVi + " " + result.id());
-        notifications.send(app.applicantPersonalId(), app.id(), "Đã có kết quả: " + leg.kind().resultVi,
-                "Result issued: " + leg.kind().resultEn,
-                "Hồ sơ " + app.code() + ": " + leg.agency().nameVi + " đã ký số " + leg.kind().resultVi + ".",
-                "Application " + app.code() + ": " + leg.agency().nameEn + " signed the " + leg.kind().resultEn + ".");
+        repository.decideLeg(app.id(), leg.legNo(), LegStatus.APPROVED, now, staff.username(), note);
+        repository.step(app.id(), leg.legNo(), now, staff.username(), LegStatus.APPROVED.name(),
+                procedures.resultTitleVi(leg.kind()) + " " + result.id());
+        notifications.send(app.applicantPersonalId(), app.id(), "issued",
+                locale -> new Object[] {app.code(), leg.agency().nameIn(locale), procedures.resultTitle(leg.kind(), locale)});
         advance(app, legs, leg, true, now);
     }
 
@@ -215,30 +209,25 @@ public class Decisions {
      * of {@code approve} and {@code note}, and on the page next to the note). So the refusal names the
      * application's fields it concerns, and the officer can refuse the application with that reason.
      */
-    private static ApiProblem registryRefused(Application app, ApiProblem refused) {
+    private ApiProblem registryRefused(Application app, ApiProblem refused) {
         if (refused.errors().isEmpty()) {
             return refused; // not about the application's values (jurisdiction, a person's state): as the registry said
         }
         List<ApiProblem.FieldProblem> errors = refused.errors().stream()
-                .map(e -> new ApiProblem.FieldProblem(LegActions.formField(app.appendixNo(), e.field()), e.code(), e.message())).toList();
+                .map(e -> new ApiProblem.FieldProblem(approvals.formField(app.appendixNo(), e.field()), e.code(), e.message())).toList();
         return new ApiProblem(org.springframework.http.HttpStatus.CONFLICT, "REGISTRY_REFUSED",
                 "The registry refused the application's values; the leg stays pending and may be refused with this reason: "
                         + String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()), errors);
     }
 
     private void reject(Application app, List<Leg> legs, Leg leg, Staff staff, String note, Instant now) {
-        repository.decideLeg(app.id(), leg.legNo(), "REJECTED", now, staff.username(), note);
-        repository.step(app.id(), leg.legNo(), now, staff.username(), "REJECTED", note);
-        boolean earlierIssued = legs.stream().anyMatch(l -> l.status().equals("APPROVED"));
-        String nextVi = earlierIssued
-                ? " Các kết quả đã cấp trước đó vẫn có giá trị. Các bước sau không được thực hiện; ông/bà có thể nộp hồ sơ riêng cho từng thủ tục còn lại."
-                : " Ông/bà có thể bổ sung và nộp lại hồ sơ.";
-        String nextEn = earlierIssued
-                ? " The results already issued remain valid. The later steps will not run; you may apply for each of them separately."
-                : " You may complete the application and lodge it again.";
-        notifications.send(app.applicantPersonalId(), app.id(), "Từ chối: " + leg.kind().resultVi, "Refused: " + leg.kind().resultEn,
-                "Hồ sơ " + app.code() + ": " + leg.agency().nameVi + " từ chối. Lý do: " + note + "." + nextVi,
-                "Application " + app.code() + ": " + leg.agency().nameEn + " refused. Reason: " + note + "." + nextEn);
+        repository.decideLeg(app.id(), leg.legNo(), LegStatus.REJECTED, now, staff.username(), note);
+        repository.step(app.id(), leg.legNo(), now, staff.username(), LegStatus.REJECTED.name(), note);
+        boolean earlierIssued = legs.stream().anyMatch(l -> l.status() == LegStatus.APPROVED);
+        // after a result was issued, the applicant may lodge the remaining procedures one by one; else lodge again
+        String key = earlierIssued ? "refusedAfterResults" : "refused";
+        notifications.send(app.applicantPersonalId(), app.id(), key,
+                locale -> new Object[] {app.code(), leg.agency().nameIn(locale), procedures.resultTitle(leg.kind(), locale), note});
         advance(app, legs, leg, false, now);
     }
 
@@ -251,16 +240,18 @@ public class Decisions {
                 : processes.complete(decided.taskId(), approved);
         if (next.isPresent()) {
             Leg started = legs.get(next.get().legNo() - 1);
-            applications.startLeg(app.id(), started.legNo(), started.kind(), started.agency(), next.get().taskId(), now);
+            applications.startLeg(app.id(), started.legNo(), started.kind(), started.agency(), started.workingDays(), next.get().taskId(),
+                    now);
             return;
         }
-        repository.cancelWaiting(app.id(), "CANCELLED");
-        boolean anyApproved = approved || legs.stream().anyMatch(l -> l.status().equals("APPROVED"));
-        String status = approved ? "COMPLETED" : anyApproved ? "PARTLY_COMPLETED" : "REJECTED";
+        repository.cancelWaiting(app.id(), LegStatus.CANCELLED);
+        boolean anyApproved = approved || legs.stream().anyMatch(l -> l.status() == LegStatus.APPROVED);
+        ApplicationStatus status = approved ? ApplicationStatus.COMPLETED
+                : anyApproved ? ApplicationStatus.PARTLY_COMPLETED : ApplicationStatus.REJECTED;
         repository.finish(app.id(), status, now);
         boolean onTime = !now.isAfter(app.dueAt());
-        repository.kpi(app, now, status.equals("REJECTED") ? "REJECTED" : "COMPLETED", onTime);
-        repository.step(app.id(), null, now, "system", status, onTime ? "Đúng hạn" : "Quá hạn");
+        repository.kpi(app, now, status == ApplicationStatus.REJECTED ? "REJECTED" : "COMPLETED", onTime);
+        repository.step(app.id(), null, now, "system", status.name(), onTime ? "Đúng hạn" : "Quá hạn");
     }
 
     private void logRead(Application app, AccessLog.ActorType type, String actor, AccessLog.Channel channel) {

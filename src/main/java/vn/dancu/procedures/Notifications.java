@@ -4,6 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,13 +24,30 @@ public class Notifications {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final MessageSource messages;
 
-    Notifications(JdbcClient jdbc, Clock clock) {
+    Notifications(JdbcClient jdbc, Clock clock, MessageSource messages) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.messages = messages;
     }
 
-    void send(String personalId, long applicationId, String titleVi, String titleEn, String bodyVi, String bodyEn) {
+    /**
+     * A notification in both languages from the messages {@code notification.<key>.title} and
+     * {@code .body}, with the arguments of each language (an agency's or a document's name).
+     */
+    void send(String personalId, long applicationId, String key, Function<Locale, Object[]> args) {
+        Object[] vi = args.apply(Procedures.VIETNAMESE);
+        Object[] en = args.apply(Locale.ENGLISH);
+        send(personalId, applicationId, text(key + ".title", vi, Procedures.VIETNAMESE), text(key + ".title", en, Locale.ENGLISH),
+                text(key + ".body", vi, Procedures.VIETNAMESE), text(key + ".body", en, Locale.ENGLISH));
+    }
+
+    private String text(String key, Object[] args, Locale locale) {
+        return messages.getMessage("notification." + key, args, locale);
+    }
+
+    private void send(String personalId, long applicationId, String titleVi, String titleEn, String bodyVi, String bodyEn) {
         jdbc.sql("""
                         insert into procedures.notification (personal_id, application_id, created_at, title_vi, title_en, body_vi, body_en)
                         values (?, ?, ?, ?, ?, ?, ?)""")

@@ -130,7 +130,7 @@ class OfficerPages {
         Set<Integer> actionable = repository.legs(applicationId).stream()
                 .filter(l -> l.pending() && Worklists.covers(staff, l)).map(ApplicationRepository.Leg::legNo)
                 .collect(Collectors.toUnmodifiableSet());
-        Forms.Form form = Forms.of(view.appendixNo());
+        Forms.Form form = applications.form(view.appendixNo());
         List<ProcedurePages.AttachmentRow> attachments = view.attachments().stream()
                 .map(a -> new ProcedurePages.AttachmentRow(a.id(), a.kind(), form.attachments().stream()
                         .filter(d -> d.kind().equals(a.kind())).findFirst().map(d -> forms.label(d, locale)).orElse(a.kind()),
@@ -160,7 +160,8 @@ class OfficerPages {
         if (field.equals("note")) {
             return messages.getMessage("procedures.officer.note", null, locale);
         }
-        return form.field(field).map(f -> forms.label(f, locale)).orElse(field);
+        return form.field(field).map(f -> forms.label(f, locale))
+                .orElseGet(() -> messages.getMessage("form.field." + field, null, field, locale));
     }
 
     /** The application when it is the officer's to see (a leg of their agency in their area, or lodged by them); else 404. */

@@ -1,5 +1,7 @@
 package vn.dancu.procedures;
 
+import vn.dancu.registry.ResidenceType;
+import vn.dancu.registry.PersonStatus;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +22,7 @@ import vn.dancu.registry.PersonFinder.ResidenceView;
  * when they apply online, or as the officer's when they apply at the counter.
  */
 @Component
-class Prefill {
+public class Prefill {
 
     static final List<String> APPLICANT_FIELDS = List.of("personalId", "fullName", "dateOfBirth", "gender", "residences",
             "currentResidence", "legacyIds");
@@ -58,15 +60,17 @@ class Prefill {
     }
 
     /**
-     * The applicant's record. An officer at the counter reads it as any registry read: their role
-     * must read persons and the applicant must be in their jurisdiction.
+     * The applicant's record and their own details on every form, with what the procedure fills from
+     * it ({@link Procedure#prefill}). An officer at the counter reads it as any registry read: their
+     * role must read persons and the applicant must be in their jurisdiction.
      */
-    Result applicant(String personalId, Forms.Form form, Reader reader) {
+    Result applicant(String personalId, Procedure<?> procedure, Reader reader) {
+        int n = procedure.appendixNo();
         PersonView person = reader.type() == AccessLog.ActorType.STAFF
-                ? finder.get(personalId, "Tiếp nhận hồ sơ thủ tục " + form.appendixNo(), reader.channel())
-                : finder.readFor(personalId, reader.requester(form.appendixNo()), APPLICANT_FIELDS)
+                ? finder.get(personalId, "Tiếp nhận hồ sơ thủ tục " + n, reader.channel())
+                : finder.readFor(personalId, reader.requester(n), APPLICANT_FIELDS)
                         .orElseThrow(() -> ApiProblem.notFound("APPLICANT_NOT_FOUND", "The registry has no person " + personalId));
-        if (!"ALIVE".equals(person.status())) {
+        if (!PersonStatus.ALIVE.name().equals(person.status())) {
             throw ApiProblem.conflict("APPLICANT_NOT_ALIVE", "The applicant is recorded as " + person.status());
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -75,21 +79,16 @@ class Prefill {
         values.put("applicant.dateOfBirth", person.dateOfBirth().toString());
         values.put("applicant.gender", person.gender());
         permanent(person).ifPresent(r -> values.put("applicant.permanentAddress", address(r)));
-        Optional.ofNullable(person.currentResidence()).ifPresent(r -> {
-            values.put("applicant.currentAddress", address(r));
-            values.put("applicant.residenceUnit", inForce(r.unit()));
-        });
-        if (form.field("legacyId").isPresent() && !person.legacyIds().isEmpty()) {
-            values.put("legacyId", person.legacyIds().getFirst());
-        }
-        if (form.field("residence.unit").isPresent()) {
-            ResidenceView home = permanent(person).orElseThrow(() -> ApiProblem.conflict("NO_PERMANENT_RESIDENCE",
-                    "The applicant has no permanent residence for the child to be registered at"));
-            values.put("residence.address", home.addressLine());
-            values.put("residence.unit", inForce(home.unit()));
-        }
+        Optional.ofNullable(person.currentResidence()).ifPresent(r -> values.put("applicant.currentAddress", address(r)));
+        currentUnit(person).ifPresent(unit -> values.put("applicant.residenceUnit", unit));
+        values.putAll(procedure.prefill(person));
         values.values().removeIf(v -> v == null);
         return new Result(values, person);
+    }
+
+    /** The commune of a person's current residence, in force today. */
+    static Optional<String> currentUnit(PersonView person) {
+        return Optional.ofNullable(person.currentResidence()).map(r -> inForce(r.unit()));
     }
 
     /** Someone the application is about (the deceased, the spouse, the guest): read for the check it needs. */
@@ -103,17 +102,15 @@ class Prefill {
      * lodging is then refused and rolled back, so the read of those children stays in the access log.
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public List<PersonFinder.PersonRef> sameNameChildren(int appendixNo, Map<String, String> form, Reader reader) {
-        String name = form.get("child.fullName");
-        String born = form.get("child.dateOfBirth");
-        if (name == null || born == null) {
+    public List<PersonFinder.PersonRef> sameNameChildren(int appendixNo, String fullName, LocalDate dateOfBirth, List<String> parents,
+                                                         Reader reader) {
+        if (fullName == null || dateOfBirth == null) {
             return List.of();
         }
-        LocalDate dateOfBirth = LocalDate.parse(born);
         java.util.Set<PersonFinder.PersonRef> children = new java.util.LinkedHashSet<>();
-        for (String parent : java.util.Arrays.asList(form.get("applicant.personalId"), form.get("otherParentPersonalId"))) {
+        for (String parent : parents) {
             if (parent != null) {
-                children.addAll(finder.childrenNamed(parent, name, dateOfBirth, reader.requesterOfOther(appendixNo)));
+                children.addAll(finder.childrenNamed(parent, fullName, dateOfBirth, reader.requesterOfOther(appendixNo)));
             }
         }
         return List.copyOf(children);
@@ -127,12 +124,13 @@ class Prefill {
         accessLog.recordRefusal(reader.actor(), personalId, code);
     }
 
-    static Optional<ResidenceView> permanent(PersonView person) {
-        return person.residences().stream().filter(r -> r.type().equals("PERMANENT") && r.open()).findFirst();
+    /** The open permanent residence of a person, if they have one. */
+    public static Optional<ResidenceView> permanent(PersonView person) {
+        return person.residences().stream().filter(r -> r.type().equals(ResidenceType.PERMANENT.name()) && r.open()).findFirst();
     }
 
     /** A residence recorded under a commune dissolved in 2025 is handled by the commune that took it over. */
-    static String inForce(PersonFinder.UnitRef unit) {
+    public static String inForce(PersonFinder.UnitRef unit) {
         return unit.validTo() == null || unit.today().isEmpty() ? unit.code() : unit.today().getFirst().code();
     }
 

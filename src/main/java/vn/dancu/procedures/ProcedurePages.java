@@ -244,7 +244,7 @@ public class ProcedurePages {
      */
     String lodge(int n, Applications.Lodger lodger, HttpServletRequest request, HttpServletResponse response, Model model,
                  RedirectAttributes redirect, String action, String back, String applicant, String done) {
-        Forms.Form form = Forms.of(n);
+        Forms.Form form = applications.form(n);
         Map<String, String> typed = new LinkedHashMap<>();
         for (Forms.Field field : form.fields()) {
             if (field.source() == Forms.Source.REGISTRY) {
@@ -316,7 +316,7 @@ public class ProcedurePages {
     /** The browser's type, or, when it sent none that we take, the type the first bytes show. */
     private static String contentType(String declared, byte[] b) {
         String type = declared == null ? "" : declared.split(";")[0].strip().toLowerCase(Locale.ROOT);
-        return Applications.ATTACHMENT_TYPES.contains(type) ? type : Handling.sniff(b).orElse(type);
+        return Applications.ATTACHMENT_TYPES.contains(type) ? type : Attachments.sniff(b).orElse(type);
     }
 
     static byte[] bytes(MultipartFile file) {
@@ -330,7 +330,7 @@ public class ProcedurePages {
     /** The form as the page shows it: registry values read-only, the rest as inputs with their errors. */
     FormView formView(int n, Map<String, String> prefilled, Map<String, String> typed, ApiProblem problem, Locale locale,
                       String action, String back, String applicant, Map<String, ApplicationRepository.Upload> kept) {
-        Forms.Form form = Forms.of(n);
+        Forms.Form form = applications.form(n);
         ProcedureCatalog.Procedure procedure = catalog.byAppendixNo(n).orElseThrow();
         Map<String, String> errors = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
@@ -439,7 +439,12 @@ public class ProcedurePages {
         return n == 10 || n == 16;
     }
 
+    /** The field's own hint ({@code form.hint.<name>}), else its type's: how to find a commune, how a number is written. */
     private String hint(Forms.Field f, String residenceUnit, Locale locale) {
+        String own = messages.getMessage(f.hintKey(), null, null, locale);
+        if (own != null) {
+            return own;
+        }
         return switch (f.type()) {
             case COMMUNE -> {
                 String unit = residenceUnit == null ? null : communeName(residenceUnit, units);
@@ -459,7 +464,7 @@ public class ProcedurePages {
 
     /** The lodged form's values with their labels, in the declared order. */
     List<FormValue> formValues(ApplicationViews.View view, Locale locale) {
-        Forms.Form form = Forms.of(view.appendixNo());
+        Forms.Form form = applications.form(view.appendixNo());
         List<FormValue> values = new ArrayList<>();
         for (Forms.Field f : form.fields()) {
             String value = view.form().get(f.name());
@@ -467,10 +472,10 @@ public class ProcedurePages {
                 values.add(new FormValue(label(f, locale), display(f, value, locale), view.prefilled().contains(f.name())));
             }
         }
-        // values the form no longer declares, or stored besides it (the registry's name of a person it names)
+        // values the form does not declare (recorded at lodging, such as a name read from the registry): form.field.<name>
         view.form().forEach((name, value) -> {
             if (form.field(name).isEmpty()) {
-                values.add(new FormValue(messages.getMessage("procedures.storedField." + name, null, name, locale), value,
+                values.add(new FormValue(messages.getMessage("form.field." + name, null, name, locale), value,
                         view.prefilled().contains(name)));
             }
         });
@@ -500,13 +505,13 @@ public class ProcedurePages {
         };
     }
 
-    /** A field's label in the page's language. */
+    /** A field's label in the page's language ({@code form.field.<name>}, docs/adding-a-procedure.md). */
     String label(Forms.Field f, Locale locale) {
-        return english(locale) ? f.labelEn() : f.labelVi();
+        return messages.getMessage(f.labelKey(), null, f.name(), locale);
     }
 
     String label(Forms.Attachment a, Locale locale) {
-        return english(locale) ? a.labelEn() : a.labelVi();
+        return messages.getMessage(a.labelKey(), null, a.kind(), locale);
     }
 
     /**
@@ -514,7 +519,7 @@ public class ProcedurePages {
      * registry's ({@code gender.<VALUE>}); a value without one as it is (a recorded text).
      */
     String option(Forms.Field f, String value, Locale locale) {
-        String label = messages.getMessage("form.option." + f.name() + "." + value, null, null, locale);
+        String label = messages.getMessage(f.optionKey(value), null, null, locale);
         if (label == null && f.name().endsWith("gender")) {
             label = messages.getMessage("gender." + value, null, null, locale);
         }

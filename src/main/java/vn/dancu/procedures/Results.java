@@ -125,7 +125,7 @@ public class Results {
      * platform's root, unchanged since, and issued here (the id is one of ours).
      */
     public vn.dancu.procedures.results.Verdict verify(byte[] content) {
-        boolean pdf = Handling.sniff(content).filter("application/pdf"::equals).isPresent();
+        boolean pdf = Attachments.sniff(content).filter("application/pdf"::equals).isPresent();
         vn.dancu.procedures.results.Verdict verdict = pdf ? verifier.verifyPdf(content)
                 : verifier.verifyJws(new String(content, java.nio.charset.StandardCharsets.UTF_8).strip());
         if (verdict.valid() && find(verdict.documentId()).isEmpty()) {

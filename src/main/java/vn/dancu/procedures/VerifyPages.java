@@ -33,10 +33,12 @@ class VerifyPages {
             "Người lưu trú", "Bên thứ nhất");
 
     private final Results results;
+    private final Procedures procedures;
     private final MessageSource messages;
 
-    VerifyPages(Results results, MessageSource messages) {
+    VerifyPages(Results results, Procedures procedures, MessageSource messages) {
         this.results = results;
+        this.procedures = procedures;
         this.messages = messages;
     }
 
@@ -50,7 +52,7 @@ class VerifyPages {
         boolean jwsValid = jws.filter(v -> v.valid() && result.id().equals(v.documentId())).isPresent();
         Map<String, Object> payload = jwsValid ? jws.get().payload() : Map.of();
         // the signed document carries its title in both languages; the result's kind names it otherwise
-        String title = text(payload.get("title"), locale.getLanguage()).orElseGet(() -> text("result." + result.kind(), locale));
+        String title = text(payload.get("title"), locale.getLanguage()).orElseGet(() -> procedures.resultTitle(result.kind(), locale));
         model.addAttribute("id", result.id().toString());
         model.addAttribute("valid", pdfValid && jwsValid);
         model.addAttribute("pdfVerdict", pdf.map(v -> pdfValid ? Verdict.VALID : v.valid() ? Verdict.MALFORMED : v.code())

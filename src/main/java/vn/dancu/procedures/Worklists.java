@@ -20,8 +20,15 @@ class Worklists {
     private final ProcedureCatalog catalog;
     private final Units units;
     private final WorkingCalendar calendar;
+    private final Procedures procedures;
+    /** The subject's name as the application holds it, under whichever field its procedure keeps it. */
+    private final String subjectName;
 
-    Worklists(JdbcClient jdbc, ProcedureCatalog catalog, Units units, WorkingCalendar calendar) {
+    Worklists(JdbcClient jdbc, ProcedureCatalog catalog, Units units, WorkingCalendar calendar, Procedures procedures) {
+        this.procedures = procedures;
+        List<String> fields = procedures.subjectNameFields();
+        this.subjectName = fields.isEmpty() ? "cast(null as text)" : "coalesce(" + String.join(", ", fields.stream()
+                .map(f -> "a.form ->> '" + f.replace("'", "''") + "'").toList()) + ", null)";
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.units = units;
@@ -47,21 +54,20 @@ class Worklists {
         }
         Long scope = staff.role().nationwide() ? null : staff.jurisdictionUnitId();
         Instant now = calendar.now();
-        return jdbc.sql("""
+        return jdbc.sql(("""
                         select a.code, a.appendix_no, l.leg_no, l.kind, l.unit_id, l.started_at, l.due_at, l.escalated_at,
                             a.applicant_personal_id, a.form ->> 'applicant.fullName', a.subject_personal_id,
-                            coalesce(a.form ->> 'child.fullName', a.form ->> 'deceased.fullName', a.form ->> 'spouse.fullName',
-                                     a.form ->> 'guestFullName')
+                            %s
                         from procedures.leg l join procedures.application a on a.id = l.application_id
                         where l.status = 'PENDING' and l.agency = ? and (cast(? as bigint) is null or l.unit_id = ? or l.province_id = ?)
-                        order by l.escalated_at is null, l.due_at limit ?""")
+                        order by l.escalated_at is null, l.due_at limit ?""").formatted(subjectName))
                 .params(agency.name(), scope, scope, scope, LIMIT)
                 .query((rs, n) -> {
-                    LegKind kind = LegKind.valueOf(rs.getString(4));
+                    String kind = rs.getString(4);
                     Instant due = rs.getTimestamp(7).toInstant();
                     boolean overdue = due.isBefore(now);
                     return new Decisions.WorkItem(rs.getString(1), rs.getInt(2),
-                            catalog.byAppendixNo(rs.getInt(2)).orElseThrow().nameVi(), rs.getInt(3), kind.name(), kind.resultVi,
+                            catalog.byAppendixNo(rs.getInt(2)).orElseThrow().nameVi(), rs.getInt(3), kind, procedures.resultTitleVi(kind),
                             units.byId(rs.getLong(5)).map(u -> u.name()).orElse(""), rs.getTimestamp(6).toInstant(), due, overdue,
                             !overdue && !WorkingCalendar.dayOf(due).isAfter(WorkingCalendar.dayOf(now)), rs.getTimestamp(8) != null,
                             rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12));

@@ -107,13 +107,6 @@ class ProceduresApiTest extends IntegrationTest {
         assertThat(justice.post("/api/v1/applications", map("appendixNo", 7, "applicantPersonalId", mother, "form", Map.of())).code())
                 .isEqualTo("PROCEDURE_NOT_ENABLED");
 
-        // a catalog procedure an operator enabled goes to its lead agency's officers, who decide it with a signed result
-        Api.Response reissue = api("congan.caugiay").post("/api/v1/applications", map("appendixNo", 2, "applicantPersonalId", mother,
-                "form", map("reissueReason", "LOST")));
-        assertThat(reissue.status()).as(reissue.body().toString()).isEqualTo(201);
-        assertThat(leg(reissue, 1).path("agency").asString()).isEqualTo("POLICE");
-        Api.Response reissued = api("congan.caugiay").post(decision(reissue.text("code"), 1), map("approve", true));
-        assertThat(leg(reissued, 1).path("result").path("kind").asString()).isEqualTo("PROCEDURE_2");
         assertThat(justice.post("/api/v1/applications", map("appendixNo", 99, "applicantPersonalId", mother)).fieldErrors())
                 .contains("appendixNo:PROCEDURE_NOT_FOUND");
         assertThat(justice.post("/api/v1/applications", map("appendixNo", 9, "applicantPersonalId", "123")).fieldErrors())
@@ -122,7 +115,7 @@ class ProceduresApiTest extends IntegrationTest {
         assertThat(anonymous().post("/api/v1/applications", birth(9, mother, true)).status()).isIn(401, 403);
         assertThat(justice.post(decision("HS-2026-9999999", 1), map("approve", true)).code()).isEqualTo("APPLICATION_NOT_FOUND");
         assertThat(jdbc.sql("select count(*) from procedures.application where applicant_personal_id = ?").param(mother)
-                .query(Integer.class).single()).as("only the re-issue was lodged").isEqualTo(1);
+                .query(Integer.class).single()).as("nothing was lodged").isZero();
     }
 
     @Test

@@ -38,14 +38,6 @@ class WorkingCalendarTest {
         assertThat(calendar.isWorkingDay(LocalDate.parse("2026-03-14"))).isFalse();
     }
 
-    @Test
-    void aChildsHealthInsuranceCardRunsToSeptemberOrTheSixthBirthday() {
-        assertThat(LegActions.validTo(LocalDate.parse("2026-03-10"))).isEqualTo(LocalDate.parse("2032-09-30"));
-        assertThat(LegActions.validTo(LocalDate.parse("2026-11-20"))).isEqualTo(LocalDate.parse("2032-11-19"));
-        assertThat(LegActions.relationshipToHead("HEAD")).isEqualTo("CHILD");
-        assertThat(LegActions.relationshipToHead("CHILD")).isEqualTo("GRANDCHILD");
-    }
-
     private String due(String lodgedAt, int days) {
         Instant lodged = LocalDateTime.parse(lodgedAt).atZone(WorkingCalendar.VIETNAM).toInstant();
         return LocalDateTime.ofInstant(calendar.due(lodged, days), WorkingCalendar.VIETNAM).toString();

@@ -44,6 +44,7 @@ class EveryProcedureFormBrowserTest extends IntegrationTest {
         assertThat(an.status()).isEqualTo(200);
         List<String> registryValues = List.of(an.text("fullName"), AN, Dates.day(java.time.LocalDate.parse(an.text("dateOfBirth"))));
         Set<String> english = englishOnlyTexts();
+        Set<String> vietnamese = texts("messages.properties");
 
         Page citizen = citizenAtLevel2();
         citizen.navigate(url("/eid/procedures"));
@@ -55,7 +56,7 @@ class EveryProcedureFormBrowserTest extends IntegrationTest {
         List<String> findings = new ArrayList<>();
         for (int n : procedures) {
             citizen.navigate(url("/eid/procedures/" + n));
-            findings.addAll(check(citizen, n, registryValues, english));
+            findings.addAll(check(citizen, n, registryValues, english, vietnamese));
             Chromium.screenshot(citizen, "procedure-form-" + n + "-390");
         }
         assertThat(findings).isEmpty();
@@ -69,14 +70,16 @@ class EveryProcedureFormBrowserTest extends IntegrationTest {
                 + "<span class=\"verified-mark\">✓ Đã xác thực từ CSDLQGDC</span></dd></dl><fieldset><label>Attached documents</label>"
                 + "<label>form.field.child.fullName</label><select><option>MALE</option></select></fieldset>"
                 + "<div style=\"width:600px\">rộng</div></body></html>");
-        String found = String.join("\n", check(page, 0, List.of("Nguyễn Văn An", "001075503799", "14/03/1975"), englishOnlyTexts()));
+        String found = String.join("\n", check(page, 0, List.of("Nguyễn Văn An", "001075503799", "14/03/1975"), englishOnlyTexts(),
+                texts("messages.properties")));
         assertThat(found).contains("no submit button", "Nguyễn Văn An is not shown as verified", "14/03/1975 is not shown",
-                "wider than the screen", "\"Attached documents\"", "form.field.child.fullName", "MALE")
-                .doesNotContain("001075503799 is not shown");
+                "wider than the screen", "\"Attached documents\"", "form.field.child.fullName", "MALE",
+                "the label \"Attached documents\" is no Vietnamese text of the messages")
+                .doesNotContain("001075503799 is not shown", "the label \"Họ, chữ đệm, tên\"");
     }
 
     /** What is wrong with the form on the page, one line each. */
-    private List<String> check(Page page, int n, List<String> registryValues, Set<String> english) {
+    private List<String> check(Page page, int n, List<String> registryValues, Set<String> english, Set<String> vietnamese) {
         List<String> findings = new ArrayList<>();
         String where = "procedure " + n + ": ";
         if (page.locator("#problems").count() > 0) {
@@ -110,6 +113,14 @@ class EveryProcedureFormBrowserTest extends IntegrationTest {
                 findings.add(where + "a code or key: " + text);
             }
         }
+        // each label of the form is a Vietnamese text of the messages: the registry's terms, the inputs', the tick boxes'
+        List<?> labels = (List<?>) page.evaluate("[...document.querySelectorAll('dl.verified dt, .field > label:not(.check), "
+                + ".field > label.check > span, fieldset > label')].map(e => e.innerText.replace('*', '').trim())");
+        for (Object label : labels) {
+            if (!vietnamese.contains(label.toString())) {
+                findings.add(where + "the label \"" + label + "\" is no Vietnamese text of the messages");
+            }
+        }
         return findings;
     }
 
@@ -128,6 +139,12 @@ class EveryProcedureFormBrowserTest extends IntegrationTest {
             }
         }
         return texts;
+    }
+
+    /** The texts of a messages file. */
+    private static Set<String> texts(String file) throws IOException {
+        Properties messages = load(file);
+        return messages.stringPropertyNames().stream().map(k -> messages.getProperty(k).strip()).collect(Collectors.toSet());
     }
 
     private static Properties load(String name) throws IOException {

@@ -53,6 +53,11 @@ public record PageContext(Locale locale, MessageSource messages, String csrfPara
         return code == null || code.toString().isEmpty() ? "" : t(kind + "." + code);
     }
 
+    /** A code's label, or for a code without one the text of the key {@code otherwise} (a result kind of an earlier version). */
+    public String labelOr(String kind, Object code, String otherwise) {
+        return hasLabel(kind, code) ? label(kind, code) : t(otherwise);
+    }
+
     /** Whether the code has a label of this kind, for codes that are data as often as codes. */
     public boolean hasLabel(String kind, Object code) {
         return code != null && messages.getMessage(kind + "." + code, null, null, locale) != null;
