@@ -65,7 +65,7 @@ class EveryProcedureFormBrowserTest extends IntegrationTest {
     @Test
     void theChecksFindWhatTheyLookFor() throws IOException {
         Page page = CHROMIUM.newPage(PHONE_WIDTH, 844);
-        page.setContent("<html lang=\"vi\"><body><h1>Đăng ký khai sinh</h1><dl class=\"verified\"><dt>Họ, chữ đệm, tên</dt>"
+        page.setContent("<html lang=\"vi\"><body><h1>Đăng ký khai sinh</h1><dl class=\"verified\"><dt>Họ, chữ đệm và tên</dt>"
                 + "<dd><span>Nguyễn Văn An</span></dd><dt>Số định danh cá nhân</dt><dd><span>001075503799</span>"
                 + "<span class=\"verified-mark\">✓ Đã xác thực từ CSDLQGDC</span></dd></dl><fieldset><label>Attached documents</label>"
                 + "<label>form.field.child.fullName</label><select><option>MALE</option></select></fieldset>"
@@ -75,7 +75,7 @@ class EveryProcedureFormBrowserTest extends IntegrationTest {
         assertThat(found).contains("no submit button", "Nguyễn Văn An is not shown as verified", "14/03/1975 is not shown",
                 "wider than the screen", "\"Attached documents\"", "form.field.child.fullName", "MALE",
                 "the label \"Attached documents\" is no Vietnamese text of the messages")
-                .doesNotContain("001075503799 is not shown", "the label \"Họ, chữ đệm, tên\"");
+                .doesNotContain("001075503799 is not shown", "the label \"Họ, chữ đệm và tên\"");
     }
 
     /** What is wrong with the form on the page, one line each. */
