@@ -88,6 +88,12 @@ class MessagesTest {
                 .containsExactlyInAnyOrderElementsOf(load("messages.properties").stringPropertyNames());
     }
 
+    /** An English text copied into the Vietnamese file: the same in both, in plain ASCII, with two words (not acronyms). */
+    @Test
+    void noVietnameseTextIsLeftInEnglish() throws IOException {
+        assertThat(untranslated(load("messages.properties"), load("messages_en.properties"))).isEmpty();
+    }
+
     @Test
     void everyKeyATemplateOrAClassNamesExistsInBothLanguages() throws IOException {
         Map<String, String> used = usedKeys(sources());
@@ -122,6 +128,14 @@ class MessagesTest {
 
     @Test
     void theChecksFindWhatTheyLookFor() {
+        Properties vi = new Properties();
+        Properties en = new Properties();
+        for (String[] text : List.of(new String[] {"a", "Attached documents", "Attached documents"}, new String[] {"b", "JWKS URI", "JWKS URI"},
+                new String[] {"c", "Giấy tờ đính kèm", "Attached documents"}, new String[] {"d", "PDF", "PDF"})) {
+            vi.setProperty(text[0], text[1]);
+            en.setProperty(text[0], text[2]);
+        }
+        assertThat(untranslated(vi, en)).containsExactly("a=Attached documents");
         Map<String, String> sources = Map.of("a.jte", "${page.t(\"eid.account.nope\")} ${page.label(\"procedures.nope\", x)}"
                 + " ${page.t(\"procedures.subject.\" + n)}", "B.java", "messages.getMessage(\"procedures.verdict.\" + code, null, locale);"
                 + " text(\"procedures.hint.NOPE\", locale, unit)");
@@ -170,6 +184,17 @@ class MessagesTest {
             }
         });
         return prefixes;
+    }
+
+    static Set<String> untranslated(Properties vi, Properties en) {
+        Set<String> found = new TreeSet<>();
+        for (String key : vi.stringPropertyNames()) {
+            String text = vi.getProperty(key);
+            if (text.equals(en.getProperty(key)) && text.matches("\\p{ASCII}*") && text.matches(".*\\b[A-Za-z]?[a-z]{2,}\\b.*\\b[A-Za-z]?[a-z]{2,}\\b.*")) {
+                found.add(key + "=" + text);
+            }
+        }
+        return found;
     }
 
     static Set<String> missing(Map<String, String> used, Properties language) {
