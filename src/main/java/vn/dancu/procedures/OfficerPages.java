@@ -135,7 +135,7 @@ class OfficerPages {
                 .filter(l -> l.pending() && Worklists.covers(staff, l)).map(ApplicationRepository.Leg::legNo)
                 .collect(Collectors.toUnmodifiableSet());
         boolean en = ProcedurePages.english(locale);
-        Forms.Form form = applications.form(view.appendixNo());
+        Forms.Form form = applications.lodgedForm(view.appendixNo());
         List<ProcedurePages.AttachmentRow> attachments = view.attachments().stream()
                 .map(a -> new ProcedurePages.AttachmentRow(a.id(), a.kind(), form.attachments().stream()
                         .filter(d -> d.kind().equals(a.kind())).findFirst()

@@ -371,12 +371,12 @@ public class ProcedurePages {
         for (Forms.Field f : form.fields()) {
             String label = messages.getMessage(f.labelKey(), null, f.name(), locale);
             String id = "f-" + f.name().replace('.', '-');
-            List<Option> options = f.options().stream().map(o -> new Option(o, option(o, en))).toList();
+            List<Option> options = f.options().stream().map(o -> new Option(o, optionLabel(f, o, locale))).toList();
             String error = errors.get(f.name());
             if (filled.containsKey(f.name()) || f.source() == Forms.Source.REGISTRY) {
                 String value = filled.get(f.name());
                 registry.add(new FieldView(f.name(), id, label, f.type().name(), f.required(), true, value != null,
-                        value == null ? null : display(f, value, units, en), value, options, null, error));
+                        value == null ? null : display(f, value, locale), value, options, null, error));
             } else {
                 inputs.add(new FieldView(f.name(), id, label, f.type().name(), f.required(), false, false, null,
                         typed.getOrDefault(f.name(), ""), options, hint(f, deathForm(n) ? null : residenceUnit, en), error));
@@ -474,12 +474,12 @@ public class ProcedurePages {
     /** The lodged form's values with their labels, in the declared order. */
     List<FormValue> formValues(ApplicationViews.View view, Locale locale) {
         boolean en = english(locale);
-        Forms.Form form = applications.form(view.appendixNo());
+        Forms.Form form = applications.lodgedForm(view.appendixNo());
         List<FormValue> values = new ArrayList<>();
         for (Forms.Field f : form.fields()) {
             String value = view.form().get(f.name());
             if (value != null) {
-                values.add(new FormValue(messages.getMessage(f.labelKey(), null, f.name(), locale), display(f, value, units, en),
+                values.add(new FormValue(messages.getMessage(f.labelKey(), null, f.name(), locale), display(f, value, locale),
                         view.prefilled().contains(f.name())));
             }
         }
@@ -494,7 +494,13 @@ public class ProcedurePages {
     }
 
     /** A value as people read it: dates day first, codes by their label, communes by name. */
-    static String display(Forms.Field f, String value, Units units, boolean en) {
+    /** A choice's option: {@code form.option.<field>.<VALUE>}, else the shared label of the code, else the value itself. */
+    private String optionLabel(Forms.Field f, String value, Locale locale) {
+        return messages.getMessage(f.optionKey(value), null, option(value, english(locale)), locale);
+    }
+
+    String display(Forms.Field f, String value, Locale locale) {
+        boolean en = english(locale);
         if (value == null) {
             return "";
         }
@@ -510,7 +516,7 @@ public class ProcedurePages {
                 String name = communeName(value, units);
                 yield name == null ? value : name;
             }
-            case CHOICE -> option(value, en);
+            case CHOICE -> optionLabel(f, value, locale);
             case BOOLEAN -> "true".equals(value) ? (en ? "Yes" : "Có") : (en ? "No" : "Không");
             default -> f.name().endsWith("gender") ? option(value, en) : value;
         };
