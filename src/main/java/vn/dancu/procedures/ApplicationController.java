@@ -51,7 +51,6 @@ class ApplicationController {
         if (appendixNo < 1 || appendixNo > 25) {
             throw ApiProblem.notFound("PROCEDURE_NOT_FOUND", "Appendix I has no procedure " + appendixNo);
         }
-        applications.requireEnabled(appendixNo);
         Forms.Form form = applications.form(appendixNo);
         return new PublishedForm(appendixNo, form.fields().stream().map(f -> new PublishedForm.Field(f.name(),
                         label(f.labelKey(), Procedures.VIETNAMESE), label(f.labelKey(), java.util.Locale.ENGLISH), f.type(), f.required(),

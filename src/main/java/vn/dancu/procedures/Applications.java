@@ -115,12 +115,17 @@ public class Applications {
         return enabled.contains(appendixNo);
     }
 
-    /**
-     * The form of a procedure: the applicant's fields, then the procedure's own. Also for one that
-     * takes no new applications (not enabled, or without a class any more), whose lodged ones stay
-     * readable: its form is then the applicant's fields only.
-     */
+    /** The form of an enabled procedure: the applicant's fields, then the procedure's own. */
     public Forms.Form form(int appendixNo) {
+        requireEnabled(appendixNo);
+        return procedures.form(appendixNo);
+    }
+
+    /**
+     * The form applications of a procedure are shown with, whether or not it takes new ones: a
+     * procedure the property no longer enables keeps its lodged applications readable.
+     */
+    Forms.Form lodgedForm(int appendixNo) {
         return procedures.of(appendixNo).map(p -> Forms.Form.of(appendixNo, p.form()))
                 .orElseGet(() -> Forms.Form.of(appendixNo, Forms.Declaration.of()));
     }
@@ -379,7 +384,7 @@ public class Applications {
     }
 
     /** Refuses a procedure that is not in Appendix I (400) or takes no applications here (409). */
-    void requireEnabled(int appendixNo) {
+    private void requireEnabled(int appendixNo) {
         if (catalog.byAppendixNo(appendixNo).isEmpty()) {
             throw ApiProblem.invalidField("appendixNo", "PROCEDURE_NOT_FOUND", "Appendix I has no procedure " + appendixNo);
         }

@@ -48,7 +48,7 @@ public final class Forms {
             return "form.option." + name + "." + option;
         }
 
-        /** The key of the hint under the input, if the messages have one: {@code form.hint.<name>}. */
+        /** The key of the field's own hint under its input, {@code form.hint.<name>}: optional. */
         public String hintKey() {
             return "form.hint." + name;
         }

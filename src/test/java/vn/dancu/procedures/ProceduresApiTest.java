@@ -104,7 +104,6 @@ class ProceduresApiTest extends IntegrationTest {
         fake.put("attachments", List.of(map("kind", "BIRTH_CERTIFICATE", "contentType", "application/pdf", "content", "%%%")));
         assertThat(justice.post("/api/v1/applications", fake).fieldErrors()).contains("attachments[0].content:INVALID_BASE64");
 
-        // every procedure of Appendix I has its class now: ProcedureFrameworkTest narrows dancu.procedures.enabled to test the refusal
         assertThat(justice.post("/api/v1/applications", map("appendixNo", 99, "applicantPersonalId", mother)).fieldErrors())
                 .contains("appendixNo:PROCEDURE_NOT_FOUND");
         assertThat(justice.post("/api/v1/applications", map("appendixNo", 9, "applicantPersonalId", "123")).fieldErrors())
