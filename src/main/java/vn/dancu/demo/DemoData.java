@@ -94,6 +94,15 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
             account("congan.caugiay", "Cán bộ Công an phường Cầu Giấy (demo)", StaffRole.COMMUNE_OFFICER, "00166"),
             account("laodong.caugiay", "Công chức Văn hóa - xã hội phường Cầu Giấy (demo)", StaffRole.LABOUR_OFFICER, "00166"),
             account("bhxh.hanoi", "Cán bộ Bảo hiểm xã hội TP Hà Nội (demo)", StaffRole.SOCIAL_INSURANCE_OFFICER, "01"),
+            // The other ministries and companies of procedures 18-25, each at the level it works at: the city's
+            // department of justice (criminal record certificates), employment service centre, tax office, land
+            // registration office, department of education and power company.
+            account("tuphap.hanoi", "Cán bộ Sở Tư pháp TP Hà Nội (demo)", StaffRole.JUSTICE_OFFICER, "01"),
+            account("vieclam.hanoi", "Cán bộ Trung tâm Dịch vụ việc làm Hà Nội (demo)", StaffRole.LABOUR_OFFICER, "01"),
+            account("thue.hanoi", "Công chức Thuế TP Hà Nội (demo)", StaffRole.TAX_OFFICER, "01"),
+            account("datdai.hanoi", "Viên chức Văn phòng đăng ký đất đai Hà Nội (demo)", StaffRole.LAND_OFFICER, "01"),
+            account("giaoduc.hanoi", "Cán bộ Sở Giáo dục và Đào tạo Hà Nội (demo)", StaffRole.EDUCATION_OFFICER, "01"),
+            account("dienluc.hanoi", "Nhân viên Tổng công ty Điện lực TP Hà Nội (demo)", StaffRole.ELECTRICITY_OFFICER, "01"),
             // A leader reads the IOC's aggregated figures of Hà Nội, never a person (docs/ioc.md).
             account("leader.hanoi", "Lãnh đạo UBND TP Hà Nội (demo)", StaffRole.LEADER, "01"));
 
@@ -266,7 +275,36 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
         // Xã Thạch Thất (Hà Nội): a Mường woman in the countryside.
         String thi = birth("Đinh Thị Thi", "FEMALE", "1995-10-10", "Trạm y tế xã Đại Đồng", "09958", "1995-10-20", null, null);
         residence(thi, "PERMANENT", "09955", "Thôn Đồng Cam", "2025-07-01");
+        seedSectorDocuments(an, binh, dung, hoa, trang);
         accountHolders.addAll(List.of(an, binh, long_, trang));
+    }
+
+    /**
+     * Documents of other agencies that procedures 17-25 start from: the Ba Đình family's health insurance cards (17),
+     * An's tax registration (18) and his land use certificate, which still names him by his old ID card and old address
+     * (19), the late Hoa's electricity contract at the family's house, which An takes over (25), and Trang's social
+     * insurance book (23).
+     */
+    private void seedSectorDocuments(String an, String binh, String dung, String hoa, String trang) {
+        // Châu's card comes from the exchange's members (ExchangeApiTest pushes one).
+        for (String member : List.of(an, binh, dung)) {
+            document(member, "HEALTH_INSURANCE_CARD", "GD401" + member.substring(2), "2026-01-01", "2026-12-31",
+                    java.util.Map.of("beneficiary", "GD"), "BHXH Thành phố Hà Nội");
+        }
+        document(an, "TAX_CODE", an, "2025-07-01", null, java.util.Map.of("taxpayerType", "INDIVIDUAL"), "Thuế Thành phố Hà Nội");
+        document(an, "LAND_USE_CERTIFICATE", "CĐ 123456", "2010-06-15", null, java.util.Map.of("parcel", "Thửa 102, tờ bản đồ 7",
+                "address", "Số 12 phố Phan Đình Phùng", "unit", "00004", "holderName", "Nguyễn Văn An", "holderIdNumber", "012345678",
+                "holderAddress", "Số 12 phố Phan Đình Phùng, phường Quán Thánh, quận Ba Đình, Hà Nội"), "Văn phòng đăng ký đất đai Hà Nội");
+        document(hoa, "ELECTRICITY_CONTRACT", "PD0100012345", "2000-01-01", null, java.util.Map.of("address", "Số 12 phố Phan Đình Phùng",
+                "unit", "00004", "usage", "DOMESTIC", "phases", "SINGLE_PHASE"), "Công ty Điện lực Thành phố Hà Nội");
+        document(trang, "SOCIAL_INSURANCE_BOOK", "0190318773", "2012-08-01", null, java.util.Map.of(
+                "lastEmployer", "Công ty Cổ phần Phần mềm Cầu Giấy", "unemploymentInsuranceMonths", "62",
+                "averageSalaryLast6Months", "18000000"), "BHXH Thành phố Hà Nội");
+    }
+
+    private void document(String personalId, String kind, String number, String from, String to, java.util.Map<String, String> details,
+                          String source) {
+        registry.recordDocument(personalId, new vn.dancu.registry.DocumentRecord(kind, number, from, to, details), source);
     }
 
     private String birth(String name, String gender, String dob, String place, String unit, String registeredOn,

@@ -40,7 +40,7 @@ public final class AuthorizationMatrix {
         /** An API client of a data-exchange member, with its bearer token. */
         MEMBER,
         COMMUNE_OFFICER, PROVINCE_OFFICER, CENTRAL_OFFICER, JUSTICE_OFFICER, SOCIAL_INSURANCE_OFFICER, LABOUR_OFFICER,
-        LEADER, AUDITOR, ADMIN;
+        TAX_OFFICER, LAND_OFFICER, EDUCATION_OFFICER, ELECTRICITY_OFFICER, LEADER, AUDITOR, ADMIN;
 
         public static Caller of(StaffRole role) {
             return valueOf(role.name());
@@ -142,9 +142,14 @@ public final class AuthorizationMatrix {
      * deciding applications (birth, death, marriage legs), never directly.
      */
     public static final Set<StaffRole> PERSON_READERS = union(POLICE, EnumSet.of(StaffRole.JUSTICE_OFFICER));
-    /** Officers of an agency that handles applications (procedures.Agency). */
+    /**
+     * Officers of an agency that handles applications (procedures.Agency): besides the police and justice, social
+     * insurance, labour, tax, land registration, education and the power companies, who read no person outside
+     * the applications routed to them.
+     */
     public static final Set<StaffRole> AGENCY_OFFICERS = union(PERSON_READERS,
-            EnumSet.of(StaffRole.SOCIAL_INSURANCE_OFFICER, StaffRole.LABOUR_OFFICER));
+            EnumSet.of(StaffRole.SOCIAL_INSURANCE_OFFICER, StaffRole.LABOUR_OFFICER, StaffRole.TAX_OFFICER,
+                    StaffRole.LAND_OFFICER, StaffRole.EDUCATION_OFFICER, StaffRole.ELECTRICITY_OFFICER));
     private static final Set<StaffRole> ALL_STAFF = EnumSet.allOf(StaffRole.class);
     /** Who reads and makes the monthly reports: leaders, those who report to the Government, and ADMIN, who runs the reporting. */
     public static final Set<StaffRole> REPORT_READERS = EnumSet.of(StaffRole.LEADER, StaffRole.PROVINCE_OFFICER,
@@ -311,6 +316,9 @@ public final class AuthorizationMatrix {
             staff(GET, "/api/v1/applications/{code}/attachments/{id}", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
             staff(POST, "/api/v1/applications/{code}/legs/{legNo}/decision", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
             staff(GET, "/api/v1/worklist", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
+            // procedures: an application's fee or fine, and cash taken at the counter (docs/api/procedures-v1.md#payments)
+            staff(GET, "/api/v1/applications/{code}/payments", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
+            staff(POST, "/api/v1/applications/{code}/payments/{reference}/cash", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
             staff(GET, "/api/v1/results/{id}/pdf", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
             staff(GET, "/api/v1/results/{id}/jws", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
 

@@ -164,9 +164,10 @@ class SecurityConfiguration {
         };
     }
 
-    /** Civil status, social insurance and labour officers act on applications (the last two may not search persons). */
+    /** The officers of an agency other than the police act on applications (all but justice may not search persons). */
     private static final Set<StaffRole> WORKLIST_FIRST = Set.of(StaffRole.JUSTICE_OFFICER, StaffRole.SOCIAL_INSURANCE_OFFICER,
-            StaffRole.LABOUR_OFFICER);
+            StaffRole.LABOUR_OFFICER, StaffRole.TAX_OFFICER, StaffRole.LAND_OFFICER, StaffRole.EDUCATION_OFFICER,
+            StaffRole.ELECTRICITY_OFFICER);
 
     /**
      * Header values may carry UTF-8 (a purpose written in Vietnamese arrives as raw UTF-8 bytes);

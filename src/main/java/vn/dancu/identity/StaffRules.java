@@ -13,7 +13,8 @@ import vn.dancu.units.Units;
  * What a staff account may hold: a username of a-z, 0-9 and {@code . _ -}, a display name, a role,
  * and a jurisdiction that fits the role (V12: the officers of a commune or a province need one, in
  * force today; commune police a commune, province police a province, leaders either; nationwide roles none).
- * The agency follows from the role (police, justice, social insurance, labour: procedures.Agency).
+ * The agency follows from the role (police, justice, social insurance, labour, tax, land registration, education,
+ * electricity: procedures.Agency).
  */
 @Component
 public class StaffRules {

@@ -6,10 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import vn.dancu.audit.AccessLog;
 import vn.dancu.platform.ApiProblem;
-import vn.dancu.registry.PersonFinder;
-import vn.dancu.registry.PersonFinder.PersonView;
 import vn.dancu.registry.Document;
+import vn.dancu.registry.DocumentKind;
 import vn.dancu.registry.DocumentRecord;
+import vn.dancu.registry.PersonFinder.PersonView;
+import vn.dancu.registry.PersonFinder;
 import vn.dancu.registry.Registry;
 import vn.dancu.units.AdministrativeUnit;
 import vn.dancu.units.Units;
@@ -65,6 +66,11 @@ public final class Approval {
         return app.applicantPersonalId();
     }
 
+    /** The gateway's reference of the application's fee or fine, when it has one ({@link Procedure#fee}). */
+    public java.util.Optional<String> paymentReference() {
+        return java.util.Optional.ofNullable(app.paymentReference());
+    }
+
     /** Whom the application is about besides the applicant, once they have a number (a child after the birth leg). */
     public String subjectPersonalId() {
         return app.subjectPersonalId();
@@ -100,9 +106,20 @@ public final class Approval {
 
     /** A person's record read by the approving officer for this application: in the person's access log. */
     public PersonView read(String personalId, String... fields) {
-        return finder.readFor(personalId, new PersonFinder.Requester(AccessLog.ActorType.STAFF, officer.staff().username(),
-                        "Giải quyết hồ sơ " + app.code(), officer.channel(), app.code(), "ADMINISTRATIVE_PROCEDURE"), List.of(fields))
+        return finder.readFor(personalId, requester(), List.of(fields))
                 .orElseThrow(() -> ApiProblem.notFound("PERSON_NOT_FOUND", "The registry has no person " + personalId));
+    }
+
+    /** A person's integrated documents of one kind, read by the approving officer: in the person's access log. */
+    public List<Document> documents(String personalId, DocumentKind kind) {
+        return finder.readWithProvenance(personalId, requester(), List.of("documents"))
+                .orElseThrow(() -> ApiProblem.notFound("PERSON_NOT_FOUND", "The registry has no person " + personalId))
+                .documents().stream().filter(d -> d.kind().equals(kind.name())).toList();
+    }
+
+    private PersonFinder.Requester requester() {
+        return new PersonFinder.Requester(AccessLog.ActorType.STAFF, officer.staff().username(), "Giải quyết hồ sơ " + app.code(),
+                officer.channel(), app.code(), "ADMINISTRATIVE_PROCEDURE");
     }
 
     /** A commune in force by its code, as documents name it: "Phường Cầu Giấy (00166)"; empty for none. */

@@ -7,8 +7,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.FieldErrors;
-import vn.dancu.registry.PersonFinder;
+import vn.dancu.registry.Document;
+import vn.dancu.registry.DocumentKind;
 import vn.dancu.registry.PersonFinder.PersonView;
+import vn.dancu.registry.PersonFinder;
 import vn.dancu.registry.Registry;
 
 /**
@@ -26,9 +28,11 @@ public final class Lodging {
     private final Prefill prefill;
     private final Prefill.Reader reader;
     private final Registry registry;
+    private final Set<String> attached;
 
     Lodging(int appendixNo, PersonView applicant, LocalDate today, FieldErrors errors, Set<String> confirmed, Prefill prefill,
-            Prefill.Reader reader, Registry registry) {
+            Prefill.Reader reader, Registry registry, Set<String> attached) {
+        this.attached = Set.copyOf(attached);
         this.appendixNo = appendixNo;
         this.applicant = applicant;
         this.today = today;
@@ -76,6 +80,19 @@ public final class Lodging {
     /** Someone the application names (the deceased, the spouse, the guest), read for the check it needs: in their access log. */
     public Optional<PersonView> read(String personalId, String... fields) {
         return prefill.other(personalId, appendixNo, reader, List.of(fields));
+    }
+
+    /**
+     * A person's integrated documents of one kind (the applicant's own, or someone the application names), read for
+     * the check it needs: in their access log as a read of that kind of document.
+     */
+    public List<Document> documents(String personalId, DocumentKind kind) {
+        return prefill.documents(personalId, kind, appendixNo, reader, personalId.equals(applicant.personalId()));
+    }
+
+    /** Whether the applicant attached a document of this kind (an attachment a procedure asks for only in some cases). */
+    public boolean attached(String kind) {
+        return attached.contains(kind);
     }
 
     /**

@@ -1,20 +1,23 @@
 package vn.dancu.procedures;
 
-import vn.dancu.registry.ResidenceType;
-import vn.dancu.registry.PersonStatus;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import vn.dancu.registry.Document;
+import vn.dancu.registry.DocumentKind;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.audit.AccessLog;
 import vn.dancu.platform.ApiProblem;
-import vn.dancu.registry.PersonFinder;
 import vn.dancu.registry.PersonFinder.PersonView;
 import vn.dancu.registry.PersonFinder.ResidenceView;
+import vn.dancu.registry.PersonFinder;
+import vn.dancu.registry.PersonStatus;
+import vn.dancu.registry.ResidenceType;
 
 /**
  * Fills a form from the registry (the once-only rule): the applicant's own details, and what a
@@ -82,8 +85,27 @@ public class Prefill {
         Optional.ofNullable(person.currentResidence()).ifPresent(r -> values.put("applicant.currentAddress", address(r)));
         currentUnit(person).ifPresent(unit -> values.put("applicant.residenceUnit", unit));
         values.putAll(procedure.prefill(person));
+        Set<DocumentKind> kinds = procedure.prefillDocuments();
+        if (!kinds.isEmpty()) {
+            values.putAll(procedure.prefill(person, documents(personalId, kinds, reader.requester(n))));
+        }
+        if (procedure.prefillsHousehold() && person.household() != null) {
+            // the members' names shown on the form are read as the applicant's household, each in their own log
+            finder.readFor(personalId, reader.requester(n), List.of("household"));
+        }
         values.values().removeIf(v -> v == null);
         return new Result(values, person);
+    }
+
+    /** A person's documents of a kind, in their access log as a read of it (the applicant's own, or another's). */
+    List<Document> documents(String personalId, DocumentKind kind, int appendixNo, Reader reader, boolean applicant) {
+        return documents(personalId, Set.of(kind), applicant ? reader.requester(appendixNo) : reader.requesterOfOther(appendixNo));
+    }
+
+    private List<Document> documents(String personalId, Set<DocumentKind> kinds, PersonFinder.Requester requester) {
+        Set<String> names = kinds.stream().map(Enum::name).collect(java.util.stream.Collectors.toSet());
+        return finder.readWithProvenance(personalId, requester, List.of("documents"))
+                .map(read -> read.documents().stream().filter(d -> names.contains(d.kind())).toList()).orElse(List.of());
     }
 
     /** The commune of a person's current residence, in force today. */

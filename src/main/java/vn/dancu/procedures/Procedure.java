@@ -2,6 +2,9 @@ package vn.dancu.procedures;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import vn.dancu.registry.Document;
+import vn.dancu.registry.DocumentKind;
 import vn.dancu.registry.PersonFinder.PersonView;
 
 /**
@@ -40,6 +43,24 @@ public interface Procedure<F> {
     }
 
     /**
+     * The kinds of the applicant's integrated documents its form is filled from ({@link #prefill(PersonView, List)}):
+     * read with the applicant's record, in their access log.
+     */
+    default Set<DocumentKind> prefillDocuments() {
+        return Set.of();
+    }
+
+    /** The values of its fields filled from the applicant's documents of {@link #prefillDocuments}. */
+    default Map<String, String> prefill(PersonView applicant, List<Document> documents) {
+        return Map.of();
+    }
+
+    /** Whether its form shows the applicant's household members: their names are then read into their access logs. */
+    default boolean prefillsHousehold() {
+        return false;
+    }
+
+    /**
      * The checks that compare values, recorded in {@link Lodging#errors()} with the form's own errors so
      * that the applicant gets them all at once, including the registry's rules for what an approval
      * will write. Values that failed their type's check are null here.
@@ -70,6 +91,25 @@ public interface Procedure<F> {
     /** The stored value that names whom the application is about besides the applicant (worklists), if any. */
     default String subjectNameField() {
         return null;
+    }
+
+    /**
+     * The key of the BPMN process ({@code processes/<key>.bpmn20.xml}) that runs a linked procedure
+     * (catalog {@code linked}): it decides which leg comes next, each user task {@code legN} standing
+     * for leg N and the variable {@code includeN} saying whether the application includes it.
+     * Null for a procedure whose legs simply run in order (all but 15 and 16).
+     */
+    default String linkedProcess() {
+        return null;
+    }
+
+    /**
+     * The fee (or fine) an application of it costs, computed from its form once {@link #plan} accepted it;
+     * none by default. An application with one waits for its payment before its first leg starts, and is
+     * refunded when refused ({@link ApplicationPayments}).
+     */
+    default java.util.Optional<Fee> fee(F form) {
+        return java.util.Optional.empty();
     }
 
     /** What the officer should know before deciding, read now: the registry may have changed since lodging. */

@@ -109,9 +109,11 @@ public class ProcedurePages {
     private final CitizenAccounts accounts;
     private final Units units;
     private final MessageSource messages;
+    private final ApplicationPayments payments;
 
     ProcedurePages(Applications applications, ProcedureCatalog catalog, Decisions decisions, Notifications notifications,
-                   Results results, CitizenAccounts accounts, Units units, MessageSource messages) {
+                   Results results, CitizenAccounts accounts, Units units, MessageSource messages, ApplicationPayments payments) {
+        this.payments = payments;
         this.applications = applications;
         this.catalog = catalog;
         this.decisions = decisions;
@@ -164,6 +166,7 @@ public class ProcedurePages {
         }
         model.addAttribute("view", view);
         model.addAttribute("values", formValues(view, RequestContextUtils.getLocale(request)));
+        payments.ofApplication(code).ifPresent(p -> model.addAttribute("payment", p).addAttribute("payPage", payments.pageOf(p)));
         return "procedures/application";
     }
 
@@ -464,7 +467,7 @@ public class ProcedurePages {
 
     /** The lodged form's values with their labels, in the declared order. */
     List<FormValue> formValues(ApplicationViews.View view, Locale locale) {
-        Forms.Form form = applications.form(view.appendixNo());
+        Forms.Form form = applications.lodgedForm(view.appendixNo());
         List<FormValue> values = new ArrayList<>();
         for (Forms.Field f : form.fields()) {
             String value = view.form().get(f.name());
@@ -557,7 +560,7 @@ public class ProcedurePages {
         return switch (status) {
             case "APPROVED", "COMPLETED" -> "ok";
             case "REJECTED" -> "bad";
-            case "PARTLY_COMPLETED", "PENDING", "IN_PROGRESS" -> "busy";
+            case "PARTLY_COMPLETED", "PENDING", "IN_PROGRESS", "AWAITING_PAYMENT" -> "busy";
             default -> "muted";
         };
     }

@@ -121,6 +121,6 @@ class AuthorizationMatrixRulesTest {
         String person = lines.stream().filter(l -> l.startsWith("| `GET /api/v1/registry/persons/{personalId}` |")).findFirst().orElseThrow();
         List<String> cells = Arrays.stream(person.split("\\|")).map(String::strip).collect(Collectors.toList());
         assertThat(cells.subList(2, cells.size())).containsExactly("", "", "", "unit", "unit", "country", "unit", "", "", "", "", "",
-                "JURISDICTION", "`ROLE_CANNOT_READ_PERSONS`");
+                "", "", "", "", "JURISDICTION", "`ROLE_CANNOT_READ_PERSONS`");
     }
 }

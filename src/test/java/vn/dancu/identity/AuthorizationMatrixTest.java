@@ -34,16 +34,20 @@ import vn.dancu.identity.AuthorizationMatrix.Rule;
 class AuthorizationMatrixTest extends IntegrationTest {
 
     /** The demo account of each role (README, DemoData); their roles are checked first. */
-    static final Map<StaffRole, String> ACCOUNTS = new EnumMap<>(Map.of(
-            StaffRole.COMMUNE_OFFICER, "congan.caugiay",
-            StaffRole.PROVINCE_OFFICER, "officer.hanoi",
-            StaffRole.CENTRAL_OFFICER, "officer.central",
-            StaffRole.JUSTICE_OFFICER, "tuphap.caugiay",
-            StaffRole.SOCIAL_INSURANCE_OFFICER, "bhxh.hanoi",
-            StaffRole.LABOUR_OFFICER, "laodong.caugiay",
-            StaffRole.LEADER, "leader.hanoi",
-            StaffRole.AUDITOR, "auditor",
-            StaffRole.ADMIN, "admin"));
+    static final Map<StaffRole, String> ACCOUNTS = new EnumMap<>(Map.ofEntries(
+            Map.entry(StaffRole.COMMUNE_OFFICER, "congan.caugiay"),
+            Map.entry(StaffRole.PROVINCE_OFFICER, "officer.hanoi"),
+            Map.entry(StaffRole.CENTRAL_OFFICER, "officer.central"),
+            Map.entry(StaffRole.JUSTICE_OFFICER, "tuphap.caugiay"),
+            Map.entry(StaffRole.SOCIAL_INSURANCE_OFFICER, "bhxh.hanoi"),
+            Map.entry(StaffRole.LABOUR_OFFICER, "laodong.caugiay"),
+            Map.entry(StaffRole.TAX_OFFICER, "thue.hanoi"),
+            Map.entry(StaffRole.LAND_OFFICER, "datdai.hanoi"),
+            Map.entry(StaffRole.EDUCATION_OFFICER, "giaoduc.hanoi"),
+            Map.entry(StaffRole.ELECTRICITY_OFFICER, "dienluc.hanoi"),
+            Map.entry(StaffRole.LEADER, "leader.hanoi"),
+            Map.entry(StaffRole.AUDITOR, "auditor"),
+            Map.entry(StaffRole.ADMIN, "admin")));
 
     private static final List<String> METHODS = List.of("get", "post", "put", "delete", "patch");
 

@@ -48,7 +48,8 @@ class SigningIdentityTest {
     @Test
     void everyAgencyHasItsVietnameseName() {
         assertThat(List.of(Agency.values())).extracting(agency -> SigningIdentity.generate(agency.name(), root, Results.NOW).commonName())
-                .containsExactly("Bộ Công an", "Bộ Tư pháp", "Bảo hiểm xã hội Việt Nam", "Bộ Nội vụ");
+                .containsExactly("Bộ Công an", "Bộ Tư pháp", "Bảo hiểm xã hội Việt Nam", "Bộ Nội vụ", "Bộ Tài chính",
+                        "Bộ Nông nghiệp và Môi trường", "Bộ Giáo dục và Đào tạo", "Tập đoàn Điện lực Việt Nam");
     }
 
     @Test
