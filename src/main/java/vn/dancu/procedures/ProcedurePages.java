@@ -442,12 +442,8 @@ public class ProcedurePages {
         return n == 10 || n == 16;
     }
 
-    /** The field's own hint ({@code form.hint.<name>}), else its type's: how to find a commune, how a number is written. */
+    /** The hint of a field's type: how to find a commune, how a number is written. */
     private String hint(Forms.Field f, String residenceUnit, Locale locale) {
-        String own = messages.getMessage(f.hintKey(), null, null, locale);
-        if (own != null) {
-            return own;
-        }
         return switch (f.type()) {
             case COMMUNE -> {
                 String unit = residenceUnit == null ? null : communeName(residenceUnit, units);
