@@ -514,11 +514,15 @@ public class ProcedurePages {
     }
 
     /**
-     * A value of a field with options by its label ({@code form.option.<field>.<VALUE>}), a gender by the
-     * registry's ({@code gender.<VALUE>}); a value without one as it is (a recorded text).
+     * A value of a field with options by its label ({@code form.option.<field>.<VALUE>}), else by the label
+     * the value has on every form ({@code option.<VALUE>}: "Người nước ngoài" among the ethnic groups, whose
+     * names are shown as they are), a gender by the registry's ({@code gender.<VALUE>}); else as it is.
      */
     String option(Forms.Field f, String value, Locale locale) {
         String label = messages.getMessage(f.optionKey(value), null, null, locale);
+        if (label == null) {
+            label = messages.getMessage("option." + value, null, null, locale);
+        }
         if (label == null && f.name().endsWith("gender")) {
             label = messages.getMessage("gender." + value, null, null, locale);
         }
