@@ -31,7 +31,8 @@ class CounterPaymentPages {
             if (problem.status() == org.springframework.http.HttpStatus.NOT_FOUND) {
                 throw ProcedurePages.notFound();
             }
-            redirect.addFlashAttribute("paymentProblem", problem.code());
+            // the field's own code (AMOUNT_MISMATCH) says more than VALIDATION_FAILED
+            redirect.addFlashAttribute("paymentProblem", problem.errors().isEmpty() ? problem.code() : problem.errors().getFirst().code());
         }
         return "redirect:/staff/applications/" + code + "#payment";
     }

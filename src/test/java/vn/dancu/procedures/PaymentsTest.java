@@ -126,6 +126,30 @@ class PaymentsTest extends IntegrationTest {
         assertThat(receiptsOf(reference)).isZero();
     }
 
+    @Test
+    void aFeeLodgedOnlineIsPaidOnThePageAndTheSignedResultStatesIt() throws Exception {
+        Citizen binh = new Citizen(BINH);
+        HttpResponse<String> lodged = binh.post("/eid/procedures/20", Map.of("licenceNumber", "010178862050", "licenceClass", "B",
+                "licenceReason", "DETAILS_CHANGED"));
+        // the driver's health certificate is required: the form comes back with the error, nothing is lodged
+        assertThat(lodged.statusCode()).isEqualTo(400);
+        assertThat(lodged.body()).contains("Giấy khám sức khỏe của người lái xe");
+        String code = api("officer.hanoi").post("/api/v1/applications", map("appendixNo", 20, "applicantPersonalId", BINH,
+                "form", map("licenceNumber", "010178862050", "licenceClass", "B", "licenceReason", "DETAILS_CHANGED"),
+                "attachments", List.of(ProceduresApiTest.pdf("HEALTH_CERTIFICATE")))).text("code");
+        String page = binh.get("/eid/applications/" + code).body();
+        assertThat(page).contains("Chờ thanh toán", "135.000 đ", "Thanh toán 135.000 đ");
+        Matcher pay = Pattern.compile("href=\"(/eid/payments/TT-[0-9-]+)\"").matcher(page);
+        assertThat(pay.find()).isTrue();
+        assertThat(binh.post(pay.group(1), Map.of("amount", "135000")).statusCode()).isEqualTo(302);
+        assertThat(binh.get("/eid/applications/" + code).body()).contains("Đang giải quyết", "Đã thanh toán");
+        Api.Response done = api("officer.hanoi").post(decision(code), map("approve", true));
+        assertThat(done.text("status")).isEqualTo("COMPLETED");
+        JsonNode fields = done.body().path("legs").get(0).path("result").path("fields");
+        assertThat(fields.path("Lệ phí đã nộp").asString()).isEqualTo("135000 đồng");
+        assertThat(fields.path("Số giấy phép lái xe").asString()).isEqualTo("010178862050");
+    }
+
     // --- fixtures
 
     private boolean updateRefused(String sql) {
