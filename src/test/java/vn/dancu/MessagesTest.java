@@ -64,9 +64,10 @@ class MessagesTest {
         CODES.put("procedures.agency", names(Agency.values()));
         CODES.put("procedures.status", names(ApplicationStatus.values()));
         CODES.put("procedures.leg", names(LegStatus.values()));
-        // the steps an application's history records: received, warned, a leg started or decided, late, and how it ended
+        // the steps an application's history records: received, warned, paid, a leg started or decided, late, and how it ended
         CODES.put("procedures.step", Stream.of(List.of("RECEIVED", "WARNING", "LEG_STARTED", "DEADLINE_WARNING", "ESCALATED",
-                LegStatus.APPROVED.name(), LegStatus.REJECTED.name()), names(ApplicationStatus.values())).flatMap(List::stream).toList());
+                "PAYMENT_REQUESTED", "PAID", "REFUNDED"), names(LegStatus.values()), names(ApplicationStatus.values()))
+                .flatMap(List::stream).toList());
         CODES.put("procedures.channel", List.of("ONLINE", "COUNTER"));
         CODES.put("procedures.value", List.of("true", "false"));
         CODES.put("procedures.verdict", Stream.concat(constants(Verdict.class).stream(), Stream.of("NOT_ISSUED_HERE", "MISSING")).toList());

@@ -442,12 +442,8 @@ public class ProcedurePages {
         return n == 10 || n == 16;
     }
 
-    /** The field's own hint ({@code form.hint.<name>}), else its type's: how to find a commune, how a number is written. */
+    /** The hint of a field's type: how to find a commune, how a number is written. */
     private String hint(Forms.Field f, String residenceUnit, Locale locale) {
-        String own = messages.getMessage(f.hintKey(), null, null, locale);
-        if (own != null) {
-            return own;
-        }
         return switch (f.type()) {
             case COMMUNE -> {
                 String unit = residenceUnit == null ? null : communeName(residenceUnit, units);
@@ -518,11 +514,15 @@ public class ProcedurePages {
     }
 
     /**
-     * A value of a field with options by its label ({@code form.option.<field>.<VALUE>}), a gender by the
-     * registry's ({@code gender.<VALUE>}); a value without one as it is (a recorded text).
+     * A value of a field with options by its label ({@code form.option.<field>.<VALUE>}), else by the label
+     * the value has on every form ({@code option.<VALUE>}: "Người nước ngoài" among the ethnic groups, whose
+     * names are shown as they are), a gender by the registry's ({@code gender.<VALUE>}); else as it is.
      */
     String option(Forms.Field f, String value, Locale locale) {
         String label = messages.getMessage(f.optionKey(value), null, null, locale);
+        if (label == null) {
+            label = messages.getMessage("option." + value, null, null, locale);
+        }
         if (label == null && f.name().endsWith("gender")) {
             label = messages.getMessage("gender." + value, null, null, locale);
         }

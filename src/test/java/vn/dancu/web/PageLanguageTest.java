@@ -45,7 +45,7 @@ class PageLanguageTest extends IntegrationTest {
     /** Upper-case words that are Vietnamese or international abbreviations, not codes. */
     static final Set<String> ABBREVIATIONS = Set.of("CCCD", "CMND", "ID", "PDF", "JWS", "JSON", "SMS", "API", "ACR", "URI",
             "JWKS", "PKCE", "OIDC", "QR", "HTTP", "CSV", "BHYT", "CSDLQGDC", "NPD", "TP", "SHA", "UBND", "OK", "II", "QLHC", "TTXH",
-            "AB", "MiB", "KiB", "TOTP", "PIN", "URL", "SSO", "README", "JPEG", "PNG", "VI");
+            "AB", "MiB", "KiB", "TOTP", "PIN", "URL", "SSO", "README", "JPEG", "PNG", "VI", "VND", "THPT", "BHXH");
 
     /** Fragments of the API's English messages (FieldErrors, ApiProblem.invalidField, the error page's refusals). */
     static final List<String> ENGLISH_MESSAGES = List.of("The request has invalid fields", " is required", "must have at most",
@@ -468,6 +468,21 @@ class PageLanguageTest extends IntegrationTest {
         return findings;
     }
 
+    /** The upper-case words the texts of both languages hold. */
+    private Set<String> wordsOfTheTexts() {
+        if (wordsOfTheTexts == null) {
+            Set<String> words = new TreeSet<>();
+            for (Properties language : List.of(vi, en)) {
+                language.stringPropertyNames().forEach(k -> UPPER_TOKEN.matcher(language.getProperty(k)).results()
+                        .forEach(m -> words.add(m.group(1))));
+            }
+            wordsOfTheTexts = words;
+        }
+        return wordsOfTheTexts;
+    }
+
+    private Set<String> wordsOfTheTexts;
+
     /** The visible text without recorded text in a language of its own ({@code lang="…"}) and names of members and clients. */
     private String withoutData(String html) {
         String text = visibleText(html.replaceAll("(?is)<(?!html\\b)(\\w+)[^>]*\\slang=\"(?:vi|en)\"[^>]*>.*?</\\1>", " "), true);
@@ -483,7 +498,10 @@ class PageLanguageTest extends IntegrationTest {
         String text = visibleText(html, false);
         Matcher upper = UPPER_TOKEN.matcher(text);
         while (upper.find()) {
-            if (upper.group(1).length() > 1 && !ABBREVIATIONS.contains(upper.group(1))) {
+            // a run of six digits or more is a document's number (a health insurance card's), data as recorded; a word that
+            // the texts themselves hold is a name ("Hạng B1", a driving licence's class), not a code
+            if (upper.group(1).length() > 1 && !ABBREVIATIONS.contains(upper.group(1)) && !upper.group(1).matches(".*\\d{6,}.*")
+                    && !wordsOfTheTexts().contains(upper.group(1))) {
                 findings.add(name + ": code " + upper.group(1) + " in «" + around(text, upper.start()) + "»");
             }
         }
