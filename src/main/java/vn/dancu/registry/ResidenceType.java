@@ -1,15 +1,8 @@
 package vn.dancu.registry;
 
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 /** The kinds of residence registered under the Law on Residence 2020; stored as the enum's name. */
 public enum ResidenceType {
     PERMANENT, TEMPORARY, CURRENT, TEMPORARY_ABSENCE, STAY_NOTIFICATION;
-
-    /** Every name, as the registry accepts it from outside. */
-    public static final Set<String> NAMES = Arrays.stream(values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
 
     /** Whether the person lives there: a temporary absence or a stay notification is not where one lives. */
     public boolean isLiving() {
