@@ -94,14 +94,15 @@ class OfficerPages {
     String counter(@RequestParam(required = false) String procedure, @RequestParam(required = false) String applicant,
                    Model model) {
         String id = applicant == null ? "" : applicant.strip();
-        if (procedure != null && !procedure.isBlank() && id.matches("[0-9]{12}")) {
+        boolean wellFormed = vn.dancu.registry.PersonalIdNumber.isWellFormed(id);
+        if (procedure != null && !procedure.isBlank() && wellFormed) {
             return "redirect:/staff/counter/" + forms.enabled(procedure) + "?applicant=" + id;
         }
         boolean asked = procedure != null || applicant != null;
         model.addAttribute("procedures", catalog.all().stream().filter(p -> applications.enabled(p.appendixNo())).toList());
         model.addAttribute("applicant", id);
         model.addAttribute("selected", procedure == null ? "" : procedure);
-        model.addAttribute("invalidApplicant", asked && !id.matches("[0-9]{12}"));
+        model.addAttribute("invalidApplicant", asked && !wellFormed);
         model.addAttribute("actsOnApplications", Agency.forRole(CurrentStaff.require().role()).isPresent());
         return "procedures/counter";
     }
