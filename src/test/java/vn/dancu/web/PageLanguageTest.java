@@ -45,7 +45,9 @@ class PageLanguageTest extends IntegrationTest {
     /** Upper-case words that are Vietnamese or international abbreviations, not codes. */
     static final Set<String> ABBREVIATIONS = Set.of("CCCD", "CMND", "ID", "PDF", "JWS", "JSON", "SMS", "API", "ACR", "URI",
             "JWKS", "PKCE", "OIDC", "QR", "HTTP", "CSV", "BHYT", "CSDLQGDC", "NPD", "TP", "SHA", "UBND", "OK", "II", "QLHC", "TTXH",
-            "AB", "MiB", "KiB", "TOTP", "PIN", "URL", "SSO", "README", "JPEG", "PNG", "VI");
+            "AB", "MiB", "KiB", "TOTP", "PIN", "URL", "SSO", "README", "JPEG", "PNG", "VI",
+            // bảo hiểm xã hội (social insurance, a document's source), trung học phổ thông (upper-secondary, procedure 21's name)
+            "BHXH", "THPT");
 
     /** Fragments of the API's English messages (FieldErrors, ApiProblem.invalidField, the error page's refusals). */
     static final List<String> ENGLISH_MESSAGES = List.of("The request has invalid fields", " is required", "must have at most",
