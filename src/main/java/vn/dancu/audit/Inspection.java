@@ -16,6 +16,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.platform.FieldErrors;
+import vn.dancu.platform.IdNumbers;
 
 /**
  * The inspector's view of the access log (Appendix II, I.10): searches by official or member,
@@ -68,8 +69,8 @@ public class Inspection {
         LocalDate to = errors.optionalDate("to", c.to());
         String actorType = c.actorType() == null || c.actorType().isBlank() ? null
                 : errors.oneOf("actorType", c.actorType(), Set.of("STAFF", "MEMBER", "SELF", "SYSTEM"));
-        if (c.subject() != null && !c.subject().isBlank() && !c.subject().strip().matches("[0-9]{12}")) {
-            errors.add("subject", "INVALID_PERSONAL_ID", "A personal ID number has exactly 12 digits");
+        if (c.subject() != null && !c.subject().isBlank() && !IdNumbers.isPersonalId(c.subject().strip())) {
+            errors.add("subject", "INVALID_PERSONAL_ID", IdNumbers.PERSONAL_ID_MALFORMED);
         }
         boolean narrow = notBlank(c.actor()) || notBlank(c.subject());
         LocalDate today = LocalDate.now(clock);

@@ -22,8 +22,10 @@ import vn.dancu.platform.SecretBox;
 import vn.dancu.platform.Text;
 import vn.dancu.platform.Totp;
 import vn.dancu.registry.Card;
-import vn.dancu.registry.PersonDied;
 import vn.dancu.registry.PersonFinder;
+import vn.dancu.registry.PersonStatus;
+import vn.dancu.registry.PersonalIdNumber;
+import vn.dancu.registry.RegistryEvent;
 
 /**
  * The life of a citizen's e-ID account: self-registration at level 1 against the registry,
@@ -81,8 +83,8 @@ public class CitizenAccounts {
     public long register(Registration form) {
         FieldErrors errors = new FieldErrors();
         String personalId = form.personalId() == null ? "" : form.personalId().strip();
-        if (!personalId.matches("[0-9]{12}")) {
-            errors.add("personalId", "INVALID_PERSONAL_ID", "A personal ID number has exactly 12 digits");
+        if (!PersonalIdNumber.isWellFormed(personalId)) {
+            errors.add("personalId", "INVALID_PERSONAL_ID", PersonalIdNumber.MALFORMED);
         }
         String fullName = errors.text("fullName", form.fullName(), 100);
         LocalDate dob = errors.date("dateOfBirth", form.dateOfBirth());
@@ -97,7 +99,7 @@ public class CitizenAccounts {
                 .filter(p -> matches(p, fullName, dob, cardNumber, cardIssued))
                 .orElseThrow(() -> new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "DETAILS_DO_NOT_MATCH",
                         "These details do not match the National Population Database; check them against your ID card"));
-        if (!"ALIVE".equals(person.status())) {
+        if (!PersonStatus.ALIVE.name().equals(person.status())) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "DETAILS_DO_NOT_MATCH",
                     "These details do not match the National Population Database; check them against your ID card");
         }
@@ -161,8 +163,8 @@ public class CitizenAccounts {
      */
     @Transactional
     public Optional<Long> startRecovery(String personalId) {
-        if (personalId == null || !personalId.strip().matches("[0-9]{12}")) {
-            throw ApiProblem.invalidField("personalId", "INVALID_PERSONAL_ID", "A personal ID number has exactly 12 digits");
+        if (personalId == null || !PersonalIdNumber.isWellFormed(personalId.strip())) {
+            throw ApiProblem.invalidField("personalId", "INVALID_PERSONAL_ID", PersonalIdNumber.MALFORMED);
         }
         Optional<CitizenAccount> account = accounts.findByPersonalId(personalId.strip())
                 .filter(a -> a.phone() != null && a.state() != CitizenAccount.State.REVOKED
@@ -214,7 +216,7 @@ public class CitizenAccounts {
         errors.throwIfAny();
         PersonFinder.PersonView person = finder.get(personalId, "Kích hoạt tài khoản định danh điện tử mức 2 (" + evidence + ")",
                 AccessLog.Channel.API);
-        if (!"ALIVE".equals(person.status())) {
+        if (!PersonStatus.ALIVE.name().equals(person.status())) {
             throw ApiProblem.conflict("PERSON_NOT_ALIVE", "An account is issued only to a living person");
         }
         if (!Eligibility.mayHoldLevel2(person.dateOfBirth(), LocalDate.now(clock))) {
@@ -295,7 +297,7 @@ public class CitizenAccounts {
 
     /** Runs inside the transaction that records the death: the account and its sessions end with it. */
     @EventListener
-    void onDeath(PersonDied death) {
+    void onDeath(RegistryEvent.Died death) {
         accounts.lockByPersonalId(death.personalId())
                 .filter(a -> a.state() != CitizenAccount.State.REVOKED)
                 .ifPresent(a -> {

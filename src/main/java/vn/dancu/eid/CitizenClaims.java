@@ -19,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.audit.AccessLog;
 import vn.dancu.platform.SecretBox;
 import vn.dancu.registry.PersonFinder;
+import vn.dancu.registry.ResidenceType;
 
 /**
  * The claims a relying party receives about a citizen: a pairwise subject per sector, and the
@@ -100,7 +101,7 @@ class CitizenClaims {
 
     /** The permanent residence (thường trú), or where the person lives now when they have none. */
     private static java.util.Optional<Map<String, Object>> address(PersonFinder.PersonView p) {
-        PersonFinder.ResidenceView r = p.residences().stream().filter(x -> x.open() && "PERMANENT".equals(x.type())).findFirst()
+        PersonFinder.ResidenceView r = p.residences().stream().filter(x -> x.open() && ResidenceType.PERMANENT.name().equals(x.type())).findFirst()
                 .orElse(p.currentResidence());
         if (r == null) {
             return java.util.Optional.empty();

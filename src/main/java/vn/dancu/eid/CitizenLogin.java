@@ -1,6 +1,5 @@
 package vn.dancu.eid;
 
-import vn.dancu.platform.Totp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +14,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.SecretBox;
+import vn.dancu.platform.Totp;
+import vn.dancu.registry.PersonalIdNumber;
 
 /**
  * A citizen's login in two steps: the password, then (for level 2, or when the citizen has set
@@ -63,7 +64,7 @@ class CitizenLogin {
                     "Too many failed logins from your network; try again in a few minutes");
         }
         String number = personalId == null ? "" : personalId.strip();
-        Optional<CitizenAccount> found = number.matches("[0-9]{12}") ? accounts.findByPersonalId(number) : Optional.empty();
+        Optional<CitizenAccount> found = PersonalIdNumber.isWellFormed(number) ? accounts.findByPersonalId(number) : Optional.empty();
         String given = password == null ? "" : password;
         if (found.isEmpty() || found.get().passwordHash() == null) {
             passwords.matches(given, dummyHash);

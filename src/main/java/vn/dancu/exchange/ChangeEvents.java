@@ -29,18 +29,21 @@ class ChangeEvents {
     static final int MAX_PAGE = 1_000;
     private static final long SEQUENCER_LOCK = 0x64616e6375_02L;
 
-    /** What an event tells and which product it belongs to. */
-    static final Map<String, String> PRODUCT_OF = Map.of(
-            RegistryEvent.BORN, "identity-basic",
-            RegistryEvent.NAME_CHANGED, "identity-basic",
-            RegistryEvent.DIED, "civil-status",
-            RegistryEvent.MISSING, "civil-status",
-            RegistryEvent.MARRIED, "civil-status",
-            RegistryEvent.RESIDENCE_CHANGED, "residence",
-            RegistryEvent.HOUSEHOLD_CHANGED, "household",
-            RegistryEvent.CARD_ISSUED, "cards",
-            RegistryEvent.LEGACY_ID_LINKED, "cards",
-            RegistryEvent.DOCUMENT_RECORDED, "documents");
+    /** Which product an event belongs to: a member sees the events of the products its policy holds. */
+    static String productOf(RegistryEvent.Kind kind) {
+        return switch (kind) {
+            case BORN, NAME_CHANGED -> "identity-basic";
+            case DIED, MISSING, MARRIED -> "civil-status";
+            case RESIDENCE_CHANGED -> "residence";
+            case HOUSEHOLD_CHANGED -> "household";
+            case CARD_ISSUED, LEGACY_ID_LINKED -> "cards";
+            case DOCUMENT_RECORDED -> "documents";
+        };
+    }
+
+    /** The product of each event type, by the type's name as members see it. */
+    static final Map<String, String> PRODUCT_OF = java.util.Arrays.stream(RegistryEvent.Kind.values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(RegistryEvent.Kind::type, ChangeEvents::productOf));
 
     record Event(long id, long position, String type, String personalId, Long householdId, Instant occurredAt) {
     }

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.FieldErrors;
 
 /**
  * Fees and quotas. Every answer that returns fields is written down in the transaction that
@@ -134,12 +135,9 @@ class Metering {
 
     /** The member's statement for a month: per day, operation and product. */
     Statement statement(Members.Member member, String month) {
-        YearMonth ym;
-        try {
-            ym = YearMonth.parse(month == null ? "" : month.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ApiProblem.invalidField("month", "INVALID_FORMAT", "The month as YYYY-MM");
-        }
+        FieldErrors errors = new FieldErrors();
+        YearMonth ym = errors.month("month", month);
+        errors.throwIfAny();
         List<Line> lines = client.sql("""
                         select day, operation, product, sum(calls), sum(fields), sum(fee_vnd) from exchange.usage
                         where member_id = ? and day between ? and ? group by day, operation, product order by day, operation, product""")

@@ -54,8 +54,8 @@ class PersonQueries {
         FieldErrors errors = new FieldErrors();
         String purpose = Verification.purpose(errors, r.purpose(), r.purposeDetail(), r.caseRef(), caller.policy(), policies.purposeCodes());
         String personalId = r.personalId() == null ? null : Matching.digits(r.personalId());
-        if (personalId == null || !PersonalIdNumber.isWellFormed(personalId)) {
-            errors.add("personalId", "INVALID_PERSONAL_ID", "A personal ID number has exactly 12 digits");
+        if (!PersonalIdNumber.isWellFormed(personalId)) {
+            errors.add("personalId", "INVALID_PERSONAL_ID", PersonalIdNumber.MALFORMED);
         }
         List<String> wanted = r.products() == null ? List.of() : List.copyOf(new LinkedHashSet<>(r.products().stream()
                 .filter(Objects::nonNull).map(String::strip).toList()));

@@ -11,7 +11,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,9 @@ import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.Copy;
 import vn.dancu.platform.Csv;
 import vn.dancu.platform.FieldErrors;
+import vn.dancu.registry.LegacyIdNumber;
 import vn.dancu.registry.PersonFinder;
+import vn.dancu.registry.PersonStatus;
 import vn.dancu.registry.PersonalIdNumber;
 
 /**
@@ -406,8 +407,8 @@ class Reconciliations {
                     String.join(" / ", f.currentAddress().communeNames()));
             differences.add(new Difference("address", readable.contains("residence") ? registered : null));
         }
-        boolean superseded = i.number().length() == 9;
-        String outcome = !f.alive() && "DECEASED".equals(f.status()) ? "DECEASED" : superseded ? "SUPERSEDED"
+        boolean superseded = LegacyIdNumber.isWellFormed(i.number());
+        String outcome = !f.alive() && PersonStatus.DECEASED.name().equals(f.status()) ? "DECEASED" : superseded ? "SUPERSEDED"
                 : differences.isEmpty() ? "MATCHED" : "DIFFERENT";
         // The new number answers the old one only for members allowed to read identity data.
         String personalId = superseded && !readable.contains("identity-basic") ? null : f.personalId();
@@ -461,7 +462,7 @@ class Reconciliations {
             }
         } else if (legacyId != null) {
             number = Matching.digits(legacyId);
-            if (!number.matches("[0-9]{9}")) {
+            if (!LegacyIdNumber.isWellFormed(number)) {
                 problems.add("legacyId: 9 digits");
             }
         } else {
@@ -470,9 +471,8 @@ class Reconciliations {
         LocalDate dob = null;
         String dobText = blankToNull(values.get("dateOfBirth"));
         if (dobText != null) {
-            try {
-                dob = LocalDate.parse(dobText);
-            } catch (DateTimeParseException e) {
+            dob = FieldErrors.isoDate(dobText).orElse(null);
+            if (dob == null) {
                 problems.add("dateOfBirth: YYYY-MM-DD");
             }
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import vn.dancu.audit.AccessLog;
 import vn.dancu.platform.FieldErrors;
+import vn.dancu.registry.LegacyIdNumber;
 import vn.dancu.registry.PersonFinder;
 import vn.dancu.registry.PersonalIdNumber;
 
@@ -50,12 +51,12 @@ final class Verification {
         } else if (hasId) {
             number = Matching.digits(r.personalId());
             if (!PersonalIdNumber.isWellFormed(number)) {
-                errors.add("personalId", "INVALID_PERSONAL_ID", "A personal ID number has exactly 12 digits");
+                errors.add("personalId", "INVALID_PERSONAL_ID", PersonalIdNumber.MALFORMED);
             }
         } else {
             number = Matching.digits(r.legacyId());
-            if (!number.matches("[0-9]{9}")) {
-                errors.add("legacyId", "INVALID_LEGACY_ID", "An old ID card (CMND) number has exactly 9 digits");
+            if (!LegacyIdNumber.isWellFormed(number)) {
+                errors.add("legacyId", "INVALID_LEGACY_ID", LegacyIdNumber.MALFORMED);
             }
         }
         List<String> attributes = new ArrayList<>();
@@ -132,7 +133,7 @@ final class Verification {
                 default -> throw new IllegalStateException(attribute);
             });
         }
-        Boolean legacy = c.number().length() == 9 ? Boolean.TRUE : null;
+        Boolean legacy = LegacyIdNumber.isWellFormed(c.number()) ? Boolean.TRUE : null;
         return new Answer(true, facts.alive(), facts.cardValid(), legacy, matches, matches.size() + 2);
     }
 }

@@ -316,6 +316,9 @@ public final class AuthorizationMatrix {
             staff(GET, "/api/v1/applications/{code}/attachments/{id}", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
             staff(POST, "/api/v1/applications/{code}/legs/{legNo}/decision", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
             staff(GET, "/api/v1/worklist", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
+            // procedures: an application's fee or fine, and cash taken at the counter (docs/api/procedures-v1.md#payments)
+            staff(GET, "/api/v1/applications/{code}/payments", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
+            staff(POST, "/api/v1/applications/{code}/payments/{reference}/cash", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
             staff(GET, "/api/v1/results/{id}/pdf", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
             staff(GET, "/api/v1/results/{id}/jws", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
 

@@ -23,7 +23,8 @@ public record DatabaseProtections(String role, boolean notSuperuser, boolean app
     /** Tables whose rows are never changed or deleted once written; V14 gives them to the role dancu_audit. */
     public static final List<String> APPEND_ONLY_TABLES = List.of("audit.access_log", "audit.access_log_seal",
             "audit.checkpoint", "audit.refused_access", "registry.person_change", "registry.issued_number",
-            "procedures.step", "identity.staff_change", "identity.staff_factor_event");
+            "procedures.step", "identity.staff_change", "identity.staff_factor_event", "procedures.receipt",
+            "procedures.payment_event");
 
     public DatabaseProtections {
         weaknesses = List.copyOf(weaknesses);

@@ -1,9 +1,11 @@
 package vn.dancu.platform;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 
@@ -78,10 +80,8 @@ public final class FieldErrors {
         if (value == null || value.isBlank()) {
             return null;
         }
-        LocalDate date;
-        try {
-            date = LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
+        LocalDate date = isoDate(value).orElse(null);
+        if (date == null) {
             add(field, "INVALID_DATE", field + " must be a date written yyyy-MM-dd");
             return null;
         }
@@ -90,6 +90,35 @@ public final class FieldErrors {
             return null;
         }
         return date;
+    }
+
+    /** A required month written YYYY-MM; null after recording why. */
+    public YearMonth month(String field, String value) {
+        return isoMonth(value).orElseGet(() -> {
+            add(field, "INVALID_FORMAT", "The month as YYYY-MM");
+            return null;
+        });
+    }
+
+    /**
+     * The one way a date written yyyy-MM-dd is read (blanks around it ignored), for readers that
+     * report a bad one their own way (a file's lines); empty when it is not one.
+     */
+    public static Optional<LocalDate> isoDate(String value) {
+        try {
+            return value == null ? Optional.empty() : Optional.of(LocalDate.parse(value.strip()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The one way a month written YYYY-MM is read (blanks around it ignored); empty when it is not one. */
+    public static Optional<YearMonth> isoMonth(String value) {
+        try {
+            return value == null ? Optional.empty() : Optional.of(YearMonth.parse(value.strip()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** A required value from a closed list; the list is named in the message so the caller can fix it. */
@@ -104,6 +133,19 @@ public final class FieldErrors {
             return null;
         }
         return upper;
+    }
+
+    /**
+     * A required value from an enum, by its name (case ignored): a code parsed once at the edge into
+     * the type the rest of the code uses. The names are listed in the message in declaration order.
+     */
+    public <E extends Enum<E>> E oneOf(String field, String value, Class<E> type) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (E constant : type.getEnumConstants()) {
+            names.add(constant.name());
+        }
+        String name = oneOf(field, value, names);
+        return name == null ? null : Enum.valueOf(type, name);
     }
 
     /** Every problem as "field: message", for reports. */

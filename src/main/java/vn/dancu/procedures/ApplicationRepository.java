@@ -24,7 +24,8 @@ class ApplicationRepository {
 
     record Application(long id, String code, int appendixNo, String applicantPersonalId, String subjectPersonalId,
                        String channel, String submittedBy, ApplicationStatus status, Map<String, String> form, List<String> prefilled,
-                       long unitId, Instant receivedAt, Instant dueAt, Instant completedAt, String processInstanceId) {
+                       long unitId, Instant receivedAt, Instant dueAt, Instant completedAt, String processInstanceId,
+                       String paymentReference) {
     }
 
     record Leg(long applicationId, int legNo, String kind, Agency agency, long unitId, long provinceId, LegStatus status,
@@ -125,6 +126,22 @@ class ApplicationRepository {
         return jdbc.sql(SELECT + " where id = ?").param(id).query(this::application).optional();
     }
 
+    Optional<Application> lockById(long id) {
+        return jdbc.sql(SELECT + " where id = ? for update").param(id).query(this::application).optional();
+    }
+
+    /** The application waits for its fee or fine, payable under {@code reference}; its first leg is not started. */
+    void awaitPayment(long id, String reference) {
+        jdbc.sql("update procedures.application set status = 'AWAITING_PAYMENT', payment_reference = ? where id = ?")
+                .params(reference, id).update();
+    }
+
+    /** Paid: the application is handled from now, by the deadline counted from the payment. */
+    void paid(long id, Instant due) {
+        jdbc.sql("update procedures.application set status = 'IN_PROGRESS', due_at = ? where id = ? and status = 'AWAITING_PAYMENT'")
+                .params(Timestamp.from(due), id).update();
+    }
+
     /** Locks the application: its legs are decided one at a time. */
     Optional<Application> lock(String code) {
         return jdbc.sql(SELECT + " where code = ? for update").param(code).query(this::application).optional();
@@ -196,7 +213,7 @@ class ApplicationRepository {
 
     private static final String SELECT = """
             select id, code, appendix_no, applicant_personal_id, subject_personal_id, channel, submitted_by, status, form::text,
-                prefilled, unit_id, received_at, due_at, completed_at, process_instance_id from procedures.application""";
+                prefilled, unit_id, received_at, due_at, completed_at, process_instance_id, payment_reference from procedures.application""";
 
     static final String LEG_SELECT = """
             select application_id, leg_no, kind, agency, unit_id, province_id, status, working_days, started_at, due_at,
@@ -207,7 +224,7 @@ class ApplicationRepository {
         });
         return new Application(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), ApplicationStatus.valueOf(rs.getString(8)), form, Arrays.asList((String[]) rs.getArray(10).getArray()), rs.getLong(11),
-                instant(rs, 12), instant(rs, 13), instant(rs, 14), rs.getString(15));
+                instant(rs, 12), instant(rs, 13), instant(rs, 14), rs.getString(15), rs.getString("payment_reference"));
     }
 
     Leg leg(ResultSet rs, int n) throws SQLException {

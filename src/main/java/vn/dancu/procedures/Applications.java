@@ -8,8 +8,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,11 +21,12 @@ import vn.dancu.identity.Staff;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.FieldErrors;
 import vn.dancu.procedures.ApplicationRepository.Application;
+import vn.dancu.procedures.ApplicationRepository.Leg;
 import vn.dancu.procedures.ApplicationRepository.NewLeg;
 import vn.dancu.procedures.ApplicationRepository.Upload;
+import vn.dancu.procedures.payments.PaymentSettled;
 import vn.dancu.registry.PersonalIdNumber;
 import vn.dancu.registry.Registry;
-import org.springframework.context.MessageSource;
 import vn.dancu.units.AdministrativeUnit;
 import vn.dancu.units.Units;
 
@@ -76,6 +80,7 @@ public class Applications {
     private final ApplicationViews views;
     private final Registry registry;
     private final MessageSource messages;
+    private final ApplicationPayments payments;
     private final Set<Integer> enabled;
 
     /**
@@ -84,7 +89,9 @@ public class Applications {
      */
     Applications(ProcedureCatalog catalog, Procedures procedures, ApplicationRepository repository, Prefill prefill, Units units,
                  WorkingCalendar calendar, LinkedProcesses processes, Notifications notifications, ApplicationViews views,
-                 Registry registry, MessageSource messages, @Value("${dancu.procedures.enabled:}") Set<Integer> enabled) {
+                 Registry registry, MessageSource messages, ApplicationPayments payments,
+                 @Value("${dancu.procedures.enabled:}") Set<Integer> enabled) {
+        this.payments = payments;
         this.catalog = catalog;
         this.procedures = procedures;
         this.repository = repository;
@@ -112,6 +119,15 @@ public class Applications {
     public Forms.Form form(int appendixNo) {
         requireEnabled(appendixNo);
         return procedures.form(appendixNo);
+    }
+
+    /**
+     * The form applications of a procedure are shown with, whether or not it takes new ones: a
+     * procedure the property no longer enables keeps its lodged applications readable.
+     */
+    Forms.Form lodgedForm(int appendixNo) {
+        return procedures.of(appendixNo).map(p -> Forms.Form.of(appendixNo, p.form()))
+                .orElseGet(() -> Forms.Form.of(appendixNo, Forms.Declaration.of()));
     }
 
     /** The form of a procedure as its applicant sees it: the registry's values filled in. */
@@ -167,11 +183,12 @@ public class Applications {
         errors.throwIfAny();
         Plan plan = procedure.plan(record, lodging);
         plan.recorded().forEach(values::putIfAbsent);
-        return lodge(procedure.appendixNo(), values, prefilled, uploads, lodger, plan, calendar.now());
+        return lodge(procedure, values, prefilled, uploads, lodger, plan, procedure.fee(record), calendar.now());
     }
 
-    private ApplicationViews.View lodge(int appendixNo, Map<String, String> values, List<String> prefilled, List<Upload> uploads,
-                                       Lodger lodger, Plan plan, Instant now) {
+    private ApplicationViews.View lodge(Procedure<?> procedure, Map<String, String> values, List<String> prefilled,
+                                       List<Upload> uploads, Lodger lodger, Plan plan, Optional<Fee> fee, Instant now) {
+        int appendixNo = procedure.appendixNo();
         List<NewLeg> legs = legs(plan);
         String applicant = values.get("applicant.personalId");
         String code = repository.nextCode(units.today().getYear());
@@ -187,11 +204,11 @@ public class Applications {
         plan.warnings().forEach(w -> repository.step(id, null, now, "system", "WARNING", w));
         Application app = repository.byId(id).orElseThrow();
         repository.kpi(app, now, "RECEIVED", null);
-        start(app, legs, now);
+        fee.ifPresentOrElse(f -> payments.await(app, f, now), () -> start(app, procedure.linkedProcess(), legs, now));
         String name = catalog.byAppendixNo(appendixNo).orElseThrow().nameVi();
         notifications.send(applicant, id, "received",
                 locale -> new Object[] {code, name, ApplicationViews.formatDue(due), String.valueOf(appendixNo)});
-        return views.view(app);
+        return views.view(fee.isPresent() ? repository.byId(id).orElseThrow() : app); // awaiting its payment
     }
 
     /** The plan's legs where they run: each commune must be in force; a provincial agency acts in its province. */
@@ -208,11 +225,11 @@ public class Applications {
     }
 
     /** The first leg starts now; a linked procedure's engine decides it (and the ones after). */
-    private void start(Application app, List<NewLeg> legs, Instant now) {
-        if (catalog.byAppendixNo(app.appendixNo()).orElseThrow().linked()) {
-            boolean include2 = legs.get(1).status() != LegStatus.SKIPPED;
-            boolean include3 = legs.get(2).status() != LegStatus.SKIPPED;
-            LinkedProcesses.Started process = processes.start(app.appendixNo(), app.code(), include2, include3);
+    private void start(Application app, String linkedProcess, List<NewLeg> legs, Instant now) {
+        if (linkedProcess != null) {
+            Map<Integer, Boolean> included = new java.util.HashMap<>();
+            legs.stream().skip(1).forEach(l -> included.put(l.legNo(), l.status() != LegStatus.SKIPPED));
+            LinkedProcesses.Started process = processes.start(linkedProcess, app.code(), included);
             repository.setProcess(app.id(), process.processInstanceId());
             NewLeg first = legs.get(process.firstLeg().legNo() - 1);
             startLeg(app.id(), first.legNo(), first.kind(), first.agency(), first.workingDays(), process.firstLeg().taskId(), now);
@@ -220,6 +237,25 @@ public class Applications {
             NewLeg first = legs.getFirst();
             startLeg(app.id(), 1, first.kind(), first.agency(), first.workingDays(), null, now);
         }
+    }
+
+    /**
+     * The fee or fine arrived ({@link ApplicationPayments}): the first leg starts now, and the application's
+     * deadline counts from now. A payment the application does not wait for (a gateway that reports twice) changes nothing.
+     */
+    @EventListener
+    void paid(PaymentSettled paid) {
+        Application app = repository.lockById(paid.applicationId()).orElseThrow();
+        if (app.status() != ApplicationStatus.AWAITING_PAYMENT || !paid.reference().equals(app.paymentReference())) {
+            return;
+        }
+        Instant now = calendar.now();
+        List<Leg> legs = repository.legs(app.id());
+        repository.paid(app.id(), calendar.due(now, legs.stream().filter(l -> l.status() != LegStatus.SKIPPED)
+                .mapToInt(Leg::workingDays).sum()));
+        repository.step(app.id(), null, now, "system", "PAID", paid.reference() + ", " + paid.receiptNumber());
+        Leg first = legs.getFirst();
+        startLeg(app.id(), first.legNo(), first.kind(), first.agency(), first.workingDays(), null, now);
     }
 
     /** A leg starts: its deadline counts from now, in its working days (as stored with it). */

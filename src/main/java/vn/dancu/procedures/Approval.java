@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import vn.dancu.audit.AccessLog;
 import vn.dancu.platform.ApiProblem;
-import vn.dancu.registry.PersonFinder;
-import vn.dancu.registry.PersonFinder.PersonView;
 import vn.dancu.registry.Document;
 import vn.dancu.registry.DocumentKind;
 import vn.dancu.registry.DocumentRecord;
+import vn.dancu.registry.PersonFinder.PersonView;
+import vn.dancu.registry.PersonFinder;
 import vn.dancu.registry.Registry;
 import vn.dancu.units.AdministrativeUnit;
 import vn.dancu.units.Units;
@@ -64,6 +64,11 @@ public final class Approval {
 
     public String applicantPersonalId() {
         return app.applicantPersonalId();
+    }
+
+    /** The gateway's reference of the application's fee or fine, when it has one ({@link Procedure#fee}). */
+    public java.util.Optional<String> paymentReference() {
+        return java.util.Optional.ofNullable(app.paymentReference());
     }
 
     /** Whom the application is about besides the applicant, once they have a number (a child after the birth leg). */

@@ -28,8 +28,11 @@ class Approvals {
     private final PersonFinder finder;
     private final Units units;
     private final ProcedureCatalog catalog;
+    private final ApplicationPayments payments;
 
-    Approvals(Procedures procedures, Registry registry, PersonFinder finder, Units units, ProcedureCatalog catalog) {
+    Approvals(Procedures procedures, Registry registry, PersonFinder finder, Units units, ProcedureCatalog catalog,
+              ApplicationPayments payments) {
+        this.payments = payments;
         this.procedures = procedures;
         this.registry = registry;
         this.finder = finder;
@@ -58,7 +61,7 @@ class Approvals {
                 : unit.name() + " – " + leg.agency().nameVi) + " – " + officer.staff().displayName();
         return new ResultDocument(UUID.randomUUID(), leg.kind(), procedures.resultTitleVi(leg.kind()),
                 procedures.resultTitle(leg.kind(), Locale.ENGLISH), leg.agency().name(), issuer, outcome.personalId(), now, app.code(),
-                outcome.fields());
+                payments.withReceipt(app, outcome.fields()));
     }
 
     /** The reason the registry's history shows: the procedure and the application. */

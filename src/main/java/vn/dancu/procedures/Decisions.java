@@ -50,11 +50,16 @@ public class Decisions {
     private final Applications applications;
     private final AccessLog accessLog;
     private final Worklists worklists;
+    private final ApplicationPayments payments;
     private final Prefill prefill;
+    private final org.springframework.context.MessageSource messages;
 
     Decisions(ApplicationRepository repository, ApplicationViews views, Approvals approvals, Procedures procedures, Results results,
               LinkedProcesses processes, Notifications notifications, WorkingCalendar calendar, Applications applications,
-              AccessLog accessLog, Worklists worklists, Prefill prefill) {
+              AccessLog accessLog, Worklists worklists, Prefill prefill, ApplicationPayments payments,
+              org.springframework.context.MessageSource messages) {
+        this.messages = messages;
+        this.payments = payments;
         this.repository = repository;
         this.views = views;
         this.approvals = approvals;
@@ -77,8 +82,8 @@ public class Decisions {
     @Transactional
     public List<ApplicationViews.Warning> warnings(ApplicationViews.View view, AccessLog.Channel channel) {
         Staff staff = CurrentStaff.require();
-        Review review = new Review(view, prefill, new Prefill.Reader(AccessLog.ActorType.STAFF, staff.username(), channel));
-        return warnings(procedures.require(view.appendixNo()), new FormValues(view.form()), review);
+        Review review = new Review(view, prefill, new Prefill.Reader(AccessLog.ActorType.STAFF, staff.username(), channel), messages);
+        return procedures.of(view.appendixNo()).map(p -> warnings(p, new FormValues(view.form()), review)).orElse(List.of());
     }
 
     private static <F> List<ApplicationViews.Warning> warnings(Procedure<F> procedure, FormValues values, Review review) {
@@ -223,6 +228,7 @@ public class Decisions {
     private void reject(Application app, List<Leg> legs, Leg leg, Staff staff, String note, Instant now) {
         repository.decideLeg(app.id(), leg.legNo(), LegStatus.REJECTED, now, staff.username(), note);
         repository.step(app.id(), leg.legNo(), now, staff.username(), LegStatus.REJECTED.name(), note);
+        payments.refundOnRejection(app, note, staff.username(), now);
         boolean earlierIssued = legs.stream().anyMatch(l -> l.status() == LegStatus.APPROVED);
         // after a result was issued, the applicant may lodge the remaining procedures one by one; else lodge again
         String key = earlierIssued ? "refusedAfterResults" : "refused";

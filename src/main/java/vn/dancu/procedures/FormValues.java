@@ -1,8 +1,8 @@
 package vn.dancu.procedures;
 
-import vn.dancu.registry.Gender;
 import java.time.LocalDate;
 import java.util.Map;
+import vn.dancu.registry.Gender;
 import vn.dancu.registry.PersonalIdNumber;
 
 /**
@@ -34,6 +34,11 @@ public final class FormValues {
         return value == null ? null : new PersonalIdNumber(value);
     }
 
+    public Gender gender(String name) {
+        String value = values.get(name);
+        return value == null ? null : Gender.valueOf(value);
+    }
+
     /** A ticked box: absent reads as false. */
     public boolean flag(String name) {
         return "true".equals(values.get(name));
@@ -46,15 +51,15 @@ public final class FormValues {
     /** The applicant's own values, which every form has from the registry ({@link Forms#APPLICANT}). */
     public Applicant applicant() {
         return new Applicant(personalId("applicant.personalId"), text("applicant.fullName"), date("applicant.dateOfBirth"),
-                text("applicant.gender"), text("applicant.residenceUnit"));
+                gender("applicant.gender"), text("applicant.residenceUnit"));
     }
 
     /** {@code residenceUnit}: the commune of the current residence (in force today), null when the registry has none. */
-    public record Applicant(PersonalIdNumber personalId, String fullName, LocalDate dateOfBirth, String gender,
+    public record Applicant(PersonalIdNumber personalId, String fullName, LocalDate dateOfBirth, Gender gender,
                             String residenceUnit) {
 
         public boolean male() {
-            return Gender.MALE.name().equals(gender);
+            return gender == Gender.MALE;
         }
     }
 }

@@ -47,11 +47,6 @@ public final class Forms {
         public String optionKey(String option) {
             return "form.option." + name + "." + option;
         }
-
-        /** The key of the hint under the input, if the messages have one: {@code form.hint.<name>}. */
-        public String hintKey() {
-            return "form.hint." + name;
-        }
     }
 
     /** A document the applicant attaches; its label is {@code form.attachment.<KIND>}. */

@@ -7,7 +7,7 @@ import org.flowable.engine.TaskService;
 import org.springframework.stereotype.Component;
 
 /**
- * The linked procedures (15, 16) as BPMN processes ({@code processes/*.bpmn20.xml}): the engine
+ * The linked procedures (15, 16) as BPMN processes, named by their {@link Procedure#linkedProcess()} ({@code processes/*.bpmn20.xml}): the engine
  * decides which leg comes next; the application's legs, worklists and deadlines stay in our tables.
  * Every call joins the caller's transaction, so a leg's decision and the process move together.
  */
@@ -26,23 +26,19 @@ class LinkedProcesses {
         this.tasks = tasks;
     }
 
-    static String processKey(int appendixNo) {
-        return switch (appendixNo) {
-            case 15 -> "linkedBirth";
-            case 16 -> "linkedDeath";
-            default -> throw new IllegalArgumentException("Procedure " + appendixNo + " is not a linked procedure");
-        };
-    }
-
     /** A started process: its id and the leg it waits on first. */
     record Started(String processInstanceId, ActiveLeg firstLeg) {
     }
 
-    /** Starts the process of an application. */
-    Started start(int appendixNo, String applicationCode, boolean include2, boolean include3) {
+    /**
+     * Starts the process {@code processKey} of an application; {@code included}: for each leg after
+     * the first, whether the application includes it (the variable {@code include<legNo>}).
+     */
+    Started start(String processKey, String applicationCode, Map<Integer, Boolean> included) {
         LegTaskListener.takeStarted(); // nothing left over from an engine call that failed on this thread
-        String id = runtime.startProcessInstanceByKey(processKey(appendixNo), applicationCode,
-                Map.of("include2", include2, "include3", include3)).getId();
+        Map<String, Object> variables = new java.util.HashMap<>();
+        included.forEach((legNo, include) -> variables.put("include" + legNo, include));
+        String id = runtime.startProcessInstanceByKey(processKey, applicationCode, variables).getId();
         return new Started(id, LegTaskListener.takeStarted().orElseThrow());
     }
 

@@ -9,8 +9,8 @@ import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.FieldErrors;
 import vn.dancu.registry.Document;
 import vn.dancu.registry.DocumentKind;
-import vn.dancu.registry.PersonFinder;
 import vn.dancu.registry.PersonFinder.PersonView;
+import vn.dancu.registry.PersonFinder;
 import vn.dancu.registry.Registry;
 
 /**

@@ -33,6 +33,7 @@ import vn.dancu.units.Units;
 @vn.dancu.platform.Page
 class OfficerPages {
 
+    private final ApplicationPayments payments;
     private final Decisions decisions;
     private final Applications applications;
     private final ProcedureCatalog catalog;
@@ -42,7 +43,8 @@ class OfficerPages {
     private final org.springframework.context.MessageSource messages;
 
     OfficerPages(Decisions decisions, Applications applications, ProcedureCatalog catalog, ApplicationRepository repository,
-                 ProcedurePages forms, Units units, org.springframework.context.MessageSource messages) {
+                 ProcedurePages forms, Units units, org.springframework.context.MessageSource messages, ApplicationPayments payments) {
+        this.payments = payments;
         this.messages = messages;
         this.decisions = decisions;
         this.applications = applications;
@@ -128,11 +130,12 @@ class OfficerPages {
         Locale locale = RequestContextUtils.getLocale(request);
         Staff staff = CurrentStaff.require();
         long applicationId = repository.byCode(code).orElseThrow(ProcedurePages::notFound).id();
+        payments.ofApplication(code).ifPresent(p -> model.addAttribute("payment", p));
         Set<Integer> actionable = repository.legs(applicationId).stream()
                 .filter(l -> l.pending() && Worklists.covers(staff, l)).map(ApplicationRepository.Leg::legNo)
                 .collect(Collectors.toUnmodifiableSet());
         boolean en = ProcedurePages.english(locale);
-        Forms.Form form = applications.form(view.appendixNo());
+        Forms.Form form = applications.lodgedForm(view.appendixNo());
         List<ProcedurePages.AttachmentRow> attachments = view.attachments().stream()
                 .map(a -> new ProcedurePages.AttachmentRow(a.id(), a.kind(), form.attachments().stream()
                         .filter(d -> d.kind().equals(a.kind())).findFirst()

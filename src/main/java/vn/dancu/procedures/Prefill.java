@@ -1,7 +1,5 @@
 package vn.dancu.procedures;
 
-import vn.dancu.registry.ResidenceType;
-import vn.dancu.registry.PersonStatus;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +13,11 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.audit.AccessLog;
 import vn.dancu.platform.ApiProblem;
-import vn.dancu.registry.PersonFinder;
 import vn.dancu.registry.PersonFinder.PersonView;
 import vn.dancu.registry.PersonFinder.ResidenceView;
+import vn.dancu.registry.PersonFinder;
+import vn.dancu.registry.PersonStatus;
+import vn.dancu.registry.ResidenceType;
 
 /**
  * Fills a form from the registry (the once-only rule): the applicant's own details, and what a

@@ -93,6 +93,25 @@ public interface Procedure<F> {
         return null;
     }
 
+    /**
+     * The key of the BPMN process ({@code processes/<key>.bpmn20.xml}) that runs a linked procedure
+     * (catalog {@code linked}): it decides which leg comes next, each user task {@code legN} standing
+     * for leg N and the variable {@code includeN} saying whether the application includes it.
+     * Null for a procedure whose legs simply run in order (all but 15 and 16).
+     */
+    default String linkedProcess() {
+        return null;
+    }
+
+    /**
+     * The fee (or fine) an application of it costs, computed from its form once {@link #plan} accepted it;
+     * none by default. An application with one waits for its payment before its first leg starts, and is
+     * refunded when refused ({@link ApplicationPayments}).
+     */
+    default java.util.Optional<Fee> fee(F form) {
+        return java.util.Optional.empty();
+    }
+
     /** What the officer should know before deciding, read now: the registry may have changed since lodging. */
     default List<ApplicationViews.Warning> warnings(F form, Review review) {
         return List.of();

@@ -110,9 +110,11 @@ public class ProcedurePages {
     private final CitizenAccounts accounts;
     private final Units units;
     private final MessageSource messages;
+    private final ApplicationPayments payments;
 
     ProcedurePages(Applications applications, ProcedureCatalog catalog, Decisions decisions, Notifications notifications,
-                   Results results, CitizenAccounts accounts, Units units, MessageSource messages) {
+                   Results results, CitizenAccounts accounts, Units units, MessageSource messages, ApplicationPayments payments) {
+        this.payments = payments;
         this.applications = applications;
         this.catalog = catalog;
         this.decisions = decisions;
@@ -174,6 +176,7 @@ public class ProcedurePages {
         }
         model.addAttribute("view", view);
         model.addAttribute("values", formValues(view, RequestContextUtils.getLocale(request)));
+        payments.ofApplication(code).ifPresent(p -> model.addAttribute("payment", p).addAttribute("payPage", payments.pageOf(p)));
         return "procedures/application";
     }
 
@@ -368,12 +371,12 @@ public class ProcedurePages {
         for (Forms.Field f : form.fields()) {
             String label = messages.getMessage(f.labelKey(), null, f.name(), locale);
             String id = "f-" + f.name().replace('.', '-');
-            List<Option> options = f.options().stream().map(o -> new Option(o, option(o, en))).toList();
+            List<Option> options = f.options().stream().map(o -> new Option(o, optionLabel(f, o, locale))).toList();
             String error = errors.get(f.name());
             if (filled.containsKey(f.name()) || f.source() == Forms.Source.REGISTRY) {
                 String value = filled.get(f.name());
                 registry.add(new FieldView(f.name(), id, label, f.type().name(), f.required(), true, value != null,
-                        value == null ? null : display(f, value, units, en), value, options, null, error));
+                        value == null ? null : display(f, value, locale), value, options, null, error));
             } else {
                 inputs.add(new FieldView(f.name(), id, label, f.type().name(), f.required(), false, false, null,
                         typed.getOrDefault(f.name(), ""), options, hint(f, deathForm(n) ? null : residenceUnit, en), error));
@@ -471,12 +474,12 @@ public class ProcedurePages {
     /** The lodged form's values with their labels, in the declared order. */
     List<FormValue> formValues(ApplicationViews.View view, Locale locale) {
         boolean en = english(locale);
-        Forms.Form form = applications.form(view.appendixNo());
+        Forms.Form form = applications.lodgedForm(view.appendixNo());
         List<FormValue> values = new ArrayList<>();
         for (Forms.Field f : form.fields()) {
             String value = view.form().get(f.name());
             if (value != null) {
-                values.add(new FormValue(messages.getMessage(f.labelKey(), null, f.name(), locale), display(f, value, units, en),
+                values.add(new FormValue(messages.getMessage(f.labelKey(), null, f.name(), locale), display(f, value, locale),
                         view.prefilled().contains(f.name())));
             }
         }
@@ -491,7 +494,13 @@ public class ProcedurePages {
     }
 
     /** A value as people read it: dates day first, codes by their label, communes by name. */
-    static String display(Forms.Field f, String value, Units units, boolean en) {
+    /** A choice's option: {@code form.option.<field>.<VALUE>}, else the shared label of the code, else the value itself. */
+    private String optionLabel(Forms.Field f, String value, Locale locale) {
+        return messages.getMessage(f.optionKey(value), null, option(value, english(locale)), locale);
+    }
+
+    String display(Forms.Field f, String value, Locale locale) {
+        boolean en = english(locale);
         if (value == null) {
             return "";
         }
@@ -507,7 +516,7 @@ public class ProcedurePages {
                 String name = communeName(value, units);
                 yield name == null ? value : name;
             }
-            case CHOICE -> option(value, en);
+            case CHOICE -> optionLabel(f, value, locale);
             case BOOLEAN -> "true".equals(value) ? (en ? "Yes" : "Có") : (en ? "No" : "Không");
             default -> f.name().endsWith("gender") ? option(value, en) : value;
         };
@@ -641,6 +650,7 @@ public class ProcedurePages {
 
     public static String applicationStatus(String status, boolean en) {
         return switch (status) {
+            case "AWAITING_PAYMENT" -> en ? "Awaiting payment" : "Chờ thanh toán";
             case "IN_PROGRESS" -> en ? "In progress" : "Đang giải quyết";
             case "COMPLETED" -> en ? "Completed" : "Đã có kết quả";
             case "PARTLY_COMPLETED" -> en ? "Partly completed" : "Có kết quả một phần";
@@ -670,6 +680,9 @@ public class ProcedurePages {
             case "REJECTED" -> en ? "Refused" : "Từ chối";
             case "DEADLINE_WARNING" -> en ? "Due today" : "Sắp đến hạn";
             case "ESCALATED" -> en ? "Escalated" : "Chuyển lãnh đạo đôn đốc";
+            case "PAYMENT_REQUESTED" -> en ? "Payment requested" : "Yêu cầu thanh toán";
+            case "PAID" -> en ? "Paid" : "Đã thanh toán";
+            case "REFUNDED" -> en ? "Refunded" : "Hoàn trả tiền đã nộp";
             default -> applicationStatus(action, en);
         };
     }
@@ -687,7 +700,7 @@ public class ProcedurePages {
         return switch (status) {
             case "APPROVED", "COMPLETED" -> "ok";
             case "REJECTED" -> "bad";
-            case "PARTLY_COMPLETED", "PENDING", "IN_PROGRESS" -> "busy";
+            case "PARTLY_COMPLETED", "PENDING", "IN_PROGRESS", "AWAITING_PAYMENT" -> "busy";
             default -> "muted";
         };
     }

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * The procedures that have a class ({@link Procedure} beans), by their number in Appendix I, and the
  * titles of the documents their steps issue. Checked when the platform starts: one class per number,
- * a number of the catalog, a step kind meaning one step, a title for each in both languages.
+ * a number of the catalog, a step kind meaning one step, a title for each in the messages
+ * (ProcedureFrameworkTest checks that each language's file has all of a procedure's texts).
  */
 @Component
 class Procedures {
@@ -36,6 +37,9 @@ class Procedures {
             if (catalog.byAppendixNo(p.appendixNo()).isEmpty()) {
                 throw new IllegalStateException(p.getClass().getSimpleName() + " is procedure " + p.appendixNo() + ", not in Appendix I");
             }
+            if (catalog.byAppendixNo(p.appendixNo()).orElseThrow().linked() != (p.linkedProcess() != null)) {
+                throw new IllegalStateException("Procedure " + p.appendixNo() + " is linked in Appendix I exactly when it names its process");
+            }
             Procedure<?> other = found.put(p.appendixNo(), p);
             if (other != null) {
                 throw new IllegalStateException("Procedure " + p.appendixNo() + " has two classes: " + other.getClass().getSimpleName()
@@ -46,10 +50,8 @@ class Procedures {
                 if (same != null && !same.equals(step)) {
                     throw new IllegalStateException("Two steps of kind " + step.kind() + ": " + same + " and " + step);
                 }
-                for (Locale locale : List.of(VIETNAMESE, Locale.ENGLISH)) {
-                    if (messages.getMessage(step.resultKey(), null, null, locale) == null) {
-                        throw new IllegalStateException("No " + step.resultKey() + " in the " + locale + " messages");
-                    }
+                if (messages.getMessage(step.resultKey(), null, null, VIETNAMESE) == null) {
+                    throw new IllegalStateException("No " + step.resultKey() + " in the messages: the title of the document the step issues");
                 }
             }
         }
@@ -85,8 +87,8 @@ class Procedures {
 
     /** The title of a result of this kind: a step's, or the generic one. */
     String resultTitle(String kind, Locale locale) {
-        String generic = messages.getMessage(OTHER_RESULT, null, locale);
-        return messages.getMessage(Step.resultKey(kind), null, generic, locale);
+        String title = messages.getMessage(Step.resultKey(kind), null, null, locale);
+        return title != null ? title : messages.getMessage(OTHER_RESULT, null, locale);
     }
 
     String resultTitleVi(String kind) {

@@ -2,6 +2,7 @@ package vn.dancu.procedures;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.springframework.context.MessageSource;
 import vn.dancu.registry.PersonFinder;
 
 /** An officer reading an application before deciding: what its legs are at, and reads in their name. */
@@ -10,11 +11,19 @@ public final class Review {
     private final ApplicationViews.View view;
     private final Prefill prefill;
     private final Prefill.Reader reader;
+    private final MessageSource messages;
 
-    Review(ApplicationViews.View view, Prefill prefill, Prefill.Reader reader) {
+    Review(ApplicationViews.View view, Prefill prefill, Prefill.Reader reader, MessageSource messages) {
         this.view = view;
         this.prefill = prefill;
         this.reader = reader;
+        this.messages = messages;
+    }
+
+    /** A warning with its stable {@code code}, in both languages from the message {@code warning.<code>}. */
+    public ApplicationViews.Warning warning(String code, Object... args) {
+        return new ApplicationViews.Warning(code, messages.getMessage("warning." + code, args, Procedures.VIETNAMESE),
+                messages.getMessage("warning." + code, args, java.util.Locale.ENGLISH));
     }
 
     /** Whether a leg of this step is still to be decided (running or waiting for the one before). */

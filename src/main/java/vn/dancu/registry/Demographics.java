@@ -23,7 +23,8 @@ public record Demographics(String sex, LocalDate dateOfBirth, long birthUnitId, 
                            boolean deathDocumented, long livingUnitId, List<Residence> residences, ActiveCard card) {
 
     /** The order in which a residence says where a person lives (docs/statistics.md, "Units"). */
-    static final List<String> LIVING_ORDER = List.of("PERMANENT", "TEMPORARY", "CURRENT");
+    static final List<String> LIVING_ORDER =
+            List.of(ResidenceType.PERMANENT.name(), ResidenceType.TEMPORARY.name(), ResidenceType.CURRENT.name());
 
     public Demographics {
         residences = List.copyOf(residences);
@@ -46,7 +47,7 @@ public record Demographics(String sex, LocalDate dateOfBirth, long birthUnitId, 
     }
 
     public boolean deceased() {
-        return "DECEASED".equals(status);
+        return PersonStatus.DECEASED.name().equals(status);
     }
 
     /** The residences in force on {@code day}. */
@@ -71,7 +72,7 @@ public record Demographics(String sex, LocalDate dateOfBirth, long birthUnitId, 
 
     /** The permanent residences, oldest first: each change of unit between two of them is a move. */
     public List<Residence> permanentHistory() {
-        return residences.stream().filter(r -> r.type().equals("PERMANENT"))
+        return residences.stream().filter(r -> r.type().equals(ResidenceType.PERMANENT.name()))
                 .sorted(Comparator.comparing(Residence::from)).toList();
     }
 }

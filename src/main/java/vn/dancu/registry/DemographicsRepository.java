@@ -117,6 +117,7 @@ class DemographicsRepository {
                 });
     }
 
+    /** Columns by position, unlike {@link PersonRepository}: the rebuild streams every person of the country through here. */
     private static Demographics map(ResultSet rs, LocalDate today) throws SQLException {
         List<Demographics.Residence> residences = new ArrayList<>();
         Object[] types = array(rs.getArray(11));

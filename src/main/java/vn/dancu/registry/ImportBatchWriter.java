@@ -120,7 +120,8 @@ class ImportBatchWriter {
         Map<String, Long> created = createHouseholds(accepted);
         households.putAll(created);
         copy(accepted, idOf, parents, households, marriages, jobId, actor, fileName);
-        watch.publish(accepted.stream().map(r -> idOf.get(r.personalId())).toList(), List.copyOf(created.values()));
+        watch.include(accepted.stream().map(r -> idOf.get(r.personalId())).toList(), List.copyOf(created.values()));
+        watch.publish();
         return new Outcome(accepted.size(), alreadyPresent, rejected);
     }
 
@@ -131,8 +132,8 @@ class ImportBatchWriter {
         }
         jdbc.sql("select personal_id, id, full_name, date_of_birth, gender from registry.person where personal_id = any(?)")
                 .param(personalIds.toArray(String[]::new))
-                .query((rs, n) -> found.put(rs.getString(1), new Known(rs.getLong(2), rs.getString(3),
-                        rs.getObject(4, LocalDate.class), rs.getString(5))))
+                .query((rs, n) -> found.put(rs.getString("personal_id"), new Known(rs.getLong("id"), rs.getString("full_name"),
+                        rs.getObject("date_of_birth", LocalDate.class), rs.getString("gender"))))
                 .list();
         return found;
     }
@@ -184,7 +185,7 @@ class ImportBatchWriter {
         if (!keys.isEmpty()) {
             jdbc.sql("select external_key, id from registry.household where external_key = any(?)")
                     .param(keys.toArray(String[]::new))
-                    .query((rs, n) -> ids.put(rs.getString(1), rs.getLong(2))).list();
+                    .query((rs, n) -> ids.put(rs.getString("external_key"), rs.getLong("id"))).list();
         }
         return ids;
     }
@@ -215,8 +216,8 @@ class ImportBatchWriter {
             jdbc.sql("select h.external_key, p.id, p.personal_id, p.gender, p.marital_status from registry.household h "
                             + "join registry.person p on p.id = h.head_person_id where h.id = any(?)")
                     .param(ids.stream().mapToLong(Long::longValue).toArray())
-                    .query((rs, n) -> heads.put(rs.getString(1), new StoredHead(rs.getLong(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5)))).list();
+                    .query((rs, n) -> heads.put(rs.getString("external_key"), new StoredHead(rs.getLong("id"),
+                            rs.getString("personal_id"), rs.getString("gender"), rs.getString("marital_status")))).list();
         }
         return heads;
     }
@@ -237,7 +238,7 @@ class ImportBatchWriter {
         if (headGender.equals(spouse.gender().name())) {
             return "relationship_to_head: a SPOUSE is of the other gender than the head (Luật Hôn nhân và gia đình 2014)";
         }
-        if (marriages.isMarried(headId) || (stored != null && "MARRIED".equals(stored.maritalStatus()))) {
+        if (marriages.isMarried(headId) || (stored != null && MaritalStatus.MARRIED.name().equals(stored.maritalStatus()))) {
             return "relationship_to_head: the head " + headId + " is married already (one SPOUSE per household)";
         }
         if (headRow != null) {
@@ -261,7 +262,7 @@ class ImportBatchWriter {
                 .params(heads.stream().map(ImportRow::householdKey).toArray(String[]::new),
                         heads.stream().mapToLong(h -> h.permanent().unit().id()).toArray(),
                         heads.stream().map(h -> h.permanent().address()).toArray(String[]::new))
-                .query((rs, n) -> ids.put(rs.getString(1), rs.getLong(2))).list();
+                .query((rs, n) -> ids.put(rs.getString("external_key"), rs.getLong("id"))).list();
         return ids;
     }
 
@@ -295,16 +296,16 @@ class ImportBatchWriter {
             Copy.line(persons, id, r.personalId(), r.fullName(), vn.dancu.platform.Text.searchKey(r.fullName()),
                     r.gender().name(), r.dateOfBirth(), r.placeOfBirth(), r.birthUnit().id(), r.ethnicity(), r.religion(),
                     r.nationality(), parentId(r.fatherPersonalId(), idOf, parents), parentId(r.motherPersonalId(), idOf, parents),
-                    r.dateOfDeath() == null ? "ALIVE" : "DECEASED", r.dateOfDeath(), r.placeOfDeath(), household,
-                    r.relationship(), spouseId == null ? "SINGLE" : "MARRIED", spouseId);
+                    (r.dateOfDeath() == null ? PersonStatus.ALIVE : PersonStatus.DECEASED).name(), r.dateOfDeath(), r.placeOfDeath(), household,
+                    r.relationship(), (spouseId == null ? MaritalStatus.SINGLE : MaritalStatus.MARRIED).name(), spouseId);
             if (r.legacyId() != null) {
                 Copy.line(legacy, r.legacyId(), id);
             }
             if (r.permanent() != null) {
-                Copy.line(residences, id, "PERMANENT", r.permanent().unit().id(), r.permanent().address(), r.permanent().from(), null);
+                Copy.line(residences, id, ResidenceType.PERMANENT.name(), r.permanent().unit().id(), r.permanent().address(), r.permanent().from(), null);
             }
             if (r.temporary() != null) {
-                Copy.line(residences, id, "TEMPORARY", r.temporary().unit().id(), r.temporary().address(), r.temporary().from(),
+                Copy.line(residences, id, ResidenceType.TEMPORARY.name(), r.temporary().unit().id(), r.temporary().address(), r.temporary().from(),
                         r.temporary().to());
             }
             List<Change> changes = new ArrayList<>(List.of(
@@ -312,13 +313,13 @@ class ImportBatchWriter {
                     new Change("fullName", null, r.fullName()),
                     new Change("source", null, fileName + ":" + r.line())));
             if (spousePersonalId != null) {
-                changes.add(new Change("maritalStatus", null, "MARRIED"));
+                changes.add(new Change("maritalStatus", null, MaritalStatus.MARRIED.name()));
                 changes.add(new Change("spouse", null, spousePersonalId));
             }
             Copy.line(history, id, actor, "IMPORTED", reason, JSON.writeValueAsString(changes));
             if (storedHead != null) { // the head came in an earlier batch: its record learns of the marriage now
                 Copy.line(history, storedHead.id(), actor, "IMPORTED", reason, JSON.writeValueAsString(List.of(
-                        new Change("maritalStatus", storedHead.maritalStatus(), "MARRIED"),
+                        new Change("maritalStatus", storedHead.maritalStatus(), MaritalStatus.MARRIED.name()),
                         new Change("spouse", null, r.personalId()),
                         new Change("source", null, fileName + ":" + r.line()))));
             }

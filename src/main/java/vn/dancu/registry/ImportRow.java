@@ -3,7 +3,6 @@ package vn.dancu.registry;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import vn.dancu.platform.Csv;
 import vn.dancu.platform.FieldErrors;
 import vn.dancu.units.AdministrativeUnit;
@@ -23,11 +22,11 @@ record ImportRow(long line, String personalId, String fullName, Gender gender, L
     }
 
     boolean isHead() {
-        return "HEAD".equals(relationship);
+        return Relationship.HEAD.name().equals(relationship);
     }
 
     boolean isSpouse() {
-        return "SPOUSE".equals(relationship);
+        return Relationship.SPOUSE.name().equals(relationship);
     }
 
     /** Parses and validates one record of the file. */
@@ -45,9 +44,9 @@ record ImportRow(long line, String personalId, String fullName, Gender gender, L
             e.add("personal_id", "INVALID_PERSONAL_ID", "must be 12 digits");
         }
         String fullName = rules.name(e, "full_name", f.get(1));
-        String gender = e.oneOf("gender", f.get(2), Set.of("MALE", "FEMALE"));
+        Gender gender = e.oneOf("gender", f.get(2), Gender.class);
         LocalDate dob = e.date("date_of_birth", f.get(3));
-        if (dob != null && (dob.isAfter(today) || dob.getYear() < 1900)) {
+        if (dob != null && BirthPolicy.dateOfBirth(dob, today).isPresent()) {
             e.add("date_of_birth", "OUT_OF_RANGE", "must lie between 1900 and today");
         }
         String placeOfBirth = e.text("place_of_birth", f.get(4), 300);
@@ -60,7 +59,7 @@ record ImportRow(long line, String personalId, String fullName, Gender gender, L
         String ethnicity = rules.ethnicity(e, f.get(8));
         String religion = e.optionalText("religion", f.get(9), 100);
         String legacyId = optional(f.get(10));
-        if (legacyId != null && !legacyId.matches("[0-9]{9}")) {
+        if (legacyId != null && !LegacyIdNumber.isWellFormed(legacyId)) {
             e.add("legacy_id", "INVALID_FORMAT", "must be 9 digits");
         }
         String father = personalIdField(e, "father_personal_id", f.get(11));
@@ -74,7 +73,8 @@ record ImportRow(long line, String personalId, String fullName, Gender gender, L
             e.add("date_of_death", "OUT_OF_RANGE", "must lie between the birth and today");
         }
         String placeOfDeath = e.optionalText("place_of_death", f.get(23), 300);
-        if (temporary != null && temporary.to() != null && temporary.to().isAfter(temporary.from().plusYears(2))) {
+        if (temporary != null
+                && ResidencePolicy.temporaryWithinLimit(ResidenceType.TEMPORARY, temporary.from(), temporary.to()).isPresent()) {
             e.add("temporary_to", "TOO_LONG", "a temporary residence is registered for at most 2 years at a time");
         }
         for (Residence residence : java.util.Arrays.asList(permanent, temporary)) {
@@ -82,16 +82,16 @@ record ImportRow(long line, String personalId, String fullName, Gender gender, L
                 e.add("date_of_death", "BEFORE_RESIDENCE", "a residence cannot start after the death");
             }
         }
-        if (householdKey != null && "HEAD".equals(relationship) && permanent == null) {
+        if (householdKey != null && Relationship.HEAD.name().equals(relationship) && permanent == null) {
             e.add("permanent_unit", "REQUIRED", "a household head's row gives the household's permanent residence");
         }
         if (e.isEmpty()) {
-            numberMatches(e, new PersonalIdNumber(personalId), Gender.valueOf(gender), dob, units.province(birthUnit));
+            numberMatches(e, new PersonalIdNumber(personalId), gender, dob, units.province(birthUnit));
         }
         if (!e.isEmpty()) {
             return new Rejected(record.line(), describe(e));
         }
-        return new ImportRow(record.line(), personalId, fullName, Gender.valueOf(gender), dob, placeOfBirth, birthUnit,
+        return new ImportRow(record.line(), personalId, fullName, gender, dob, placeOfBirth, birthUnit,
                 registeredOn, nationality, ethnicity, religion, legacyId, father, mother, householdKey, relationship,
                 permanent, temporary, dateOfDeath, placeOfDeath);
     }

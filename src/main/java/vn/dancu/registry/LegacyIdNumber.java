@@ -1,18 +1,22 @@
 package vn.dancu.registry;
 
 import java.util.Optional;
+import vn.dancu.platform.IdNumbers;
 
 /** The 9-digit number of an old identity card (Chứng minh nhân dân, CMND), which a person's record may link. */
 public record LegacyIdNumber(String value) {
 
+    /** What every refusal of a malformed old number says. */
+    public static final String MALFORMED = IdNumbers.LEGACY_ID_MALFORMED;
+
     public LegacyIdNumber {
         if (!isWellFormed(value)) {
-            throw new IllegalArgumentException("An old ID card (CMND) number has exactly 9 digits");
+            throw new IllegalArgumentException(MALFORMED);
         }
     }
 
     public static boolean isWellFormed(String value) {
-        return value != null && value.length() == 9 && value.chars().allMatch(c -> c >= '0' && c <= '9');
+        return IdNumbers.isLegacyId(value);
     }
 
     /** The number in {@code text} once surrounding blanks are stripped, or empty when it is not one. */

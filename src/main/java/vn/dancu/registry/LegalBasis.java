@@ -21,13 +21,13 @@ final class LegalBasis {
     private LegalBasis() {
     }
 
-    static String residence(String type) {
+    static String residence(ResidenceType type) {
         return switch (type) {
-            case "PERMANENT" -> "Luật Cư trú 2020, Điều 20-22: đăng ký thường trú";
-            case "TEMPORARY" -> "Luật Cư trú 2020, Điều 27-28: đăng ký tạm trú";
-            case "TEMPORARY_ABSENCE" -> "Luật Cư trú 2020, Điều 31: khai báo tạm vắng";
-            case "STAY_NOTIFICATION" -> "Luật Cư trú 2020, Điều 30: thông báo lưu trú";
-            default -> "Luật Cư trú 2020, Điều 19: nơi ở hiện tại";
+            case PERMANENT -> "Luật Cư trú 2020, Điều 20-22: đăng ký thường trú";
+            case TEMPORARY -> "Luật Cư trú 2020, Điều 27-28: đăng ký tạm trú";
+            case TEMPORARY_ABSENCE -> "Luật Cư trú 2020, Điều 31: khai báo tạm vắng";
+            case STAY_NOTIFICATION -> "Luật Cư trú 2020, Điều 30: thông báo lưu trú";
+            case CURRENT -> "Luật Cư trú 2020, Điều 19: nơi ở hiện tại";
         };
     }
 }

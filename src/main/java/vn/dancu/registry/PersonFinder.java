@@ -72,14 +72,12 @@ public class PersonFinder {
     }
 
     private final PersonRepository persons;
-    private final Registry registry;
     private final Access access;
     private final Units units;
     private final AccessLog accessLog;
 
-    PersonFinder(PersonRepository persons, Registry registry, Access access, Units units, AccessLog accessLog) {
+    PersonFinder(PersonRepository persons, Access access, Units units, AccessLog accessLog) {
         this.persons = persons;
-        this.registry = registry;
         this.access = access;
         this.units = units;
         this.accessLog = accessLog;
@@ -114,7 +112,7 @@ public class PersonFinder {
                         Address currentAddress, Card activeCard, boolean cardValid) {
 
         public boolean alive() {
-            return "ALIVE".equals(status);
+            return PersonStatus.ALIVE.name().equals(status);
         }
     }
 
@@ -182,7 +180,7 @@ public class PersonFinder {
         java.util.Set<String> personalIds = new java.util.HashSet<>();
         java.util.Set<String> legacyIds = new java.util.HashSet<>();
         for (FactsQuery q : queries) {
-            (q.number().length() == 9 ? legacyIds : personalIds).add(q.number());
+            (LegacyIdNumber.isWellFormed(q.number()) ? legacyIds : personalIds).add(q.number());
         }
         LocalDate today = units.today();
         Map<String, Facts> byNumber = new java.util.HashMap<>();
@@ -203,9 +201,9 @@ public class PersonFinder {
     }
 
     private Facts facts(PersonRepository.FactsRow row, LocalDate today) {
-        Address address = Registry.currentResidence(row.residences(), today).map(r -> address(r)).orElse(null);
+        Address address = Residence.current(row.residences(), today).map(r -> address(r)).orElse(null);
         Card card = row.cards().isEmpty() ? null : row.cards().getFirst(); // the statement reads active cards only
-        boolean valid = card != null && "ALIVE".equals(row.status()) && (card.expiryDate() == null || !card.expiryDate().isBefore(today));
+        boolean valid = card != null && PersonStatus.ALIVE.name().equals(row.status()) && (card.expiryDate() == null || !card.expiryDate().isBefore(today));
         return new Facts(row.personalId(), row.fullName(), row.dateOfBirth(), row.gender(), row.status(), address, card, valid);
     }
 
@@ -243,9 +241,7 @@ public class PersonFinder {
     @Transactional
     public PersonView get(String personalId, String purpose, AccessLog.Channel channel) {
         Access.Reader reader = access.reader(purpose, channel);
-        if (!PersonalIdNumber.isWellFormed(personalId)) {
-            throw ApiProblem.badRequest("INVALID_PERSONAL_ID", "A personal ID number has exactly 12 digits");
-        }
+        PersonalIdNumber.require(personalId);
         PersonRepository.PersonRecord record = persons.findRecord(personalId)
                 .orElseThrow(() -> ApiProblem.notFound("PERSON_NOT_FOUND", "No person has the personal ID number " + personalId));
         access.requireJurisdiction(reader.staff(), record.person(), record.residences());
@@ -258,7 +254,7 @@ public class PersonFinder {
     @Transactional
     public List<HistoryEntry> history(String personalId, String purpose, AccessLog.Channel channel) {
         Access.Reader reader = access.reader(purpose, channel);
-        Person person = registry.existing(personalId);
+        Person person = persons.existing(personalId);
         access.requireJurisdiction(reader.staff(), person);
         access.logRead(reader, person.personalId(), HISTORY_FIELDS);
         return persons.history(person.id());
@@ -268,8 +264,8 @@ public class PersonFinder {
     @Transactional
     public PersonRef byLegacyId(String cmnd, String purpose, AccessLog.Channel channel) {
         Access.Reader reader = access.reader(purpose, channel);
-        if (cmnd == null || !cmnd.matches("[0-9]{9}")) {
-            throw ApiProblem.badRequest("INVALID_LEGACY_ID", "An old ID card (CMND) number has exactly 9 digits");
+        if (!LegacyIdNumber.isWellFormed(cmnd)) {
+            throw ApiProblem.badRequest("INVALID_LEGACY_ID", LegacyIdNumber.MALFORMED);
         }
         Person person = persons.personOfLegacyId(cmnd).flatMap(persons::findById)
                 .orElseThrow(() -> ApiProblem.notFound("LEGACY_ID_NOT_FOUND", "No person is linked to the old number " + cmnd));
@@ -356,13 +352,13 @@ public class PersonFinder {
         Person p = record.person();
         LocalDate today = units.today();
         List<ResidenceView> residenceViews = record.residences().stream().map(r -> residenceView(r, today)).toList();
-        ResidenceView current = Registry.currentResidence(record.residences(), today).map(r -> residenceView(r, today)).orElse(null);
+        ResidenceView current = Residence.current(record.residences(), today).map(r -> residenceView(r, today)).orElse(null);
         HouseholdView household = record.household() == null ? null : householdView(record.household());
         return new PersonView(p.personalId(), p.fullName(), p.otherNames(), p.gender().name(), p.dateOfBirth(),
                 p.placeOfBirth(), unitRef(p.birthRegistrationUnitId()), p.placeOfOrigin(), p.ethnicity(), p.religion(),
-                p.nationality(), p.bloodGroup(), p.maritalStatus(), p.status(), p.dateOfDeath(), p.placeOfDeath(),
+                p.nationality(), p.bloodGroup(), p.maritalStatus().name(), p.status().name(), p.dateOfDeath(), p.placeOfDeath(),
                 p.dateMissing(), record.father(), record.mother(), record.spouse(), record.legacyIds(),
-                current, residenceViews, household, p.relationshipToHead(), record.cards(), p.phone(), p.email());
+                current, residenceViews, household, p.relationshipToHead() == null ? null : p.relationshipToHead().name(), record.cards(), p.phone(), p.email());
     }
 
     private ResidenceView residenceView(Residence r, LocalDate today) {
@@ -372,13 +368,13 @@ public class PersonFinder {
     }
 
     private HouseholdView householdView(Household h) {
-        String head = h.members().stream().filter(m -> "HEAD".equals(m.relationship())).map(HouseholdMember::personalId)
+        String head = h.members().stream().filter(m -> Relationship.HEAD.name().equals(m.relationship())).map(HouseholdMember::personalId)
                 .findFirst().orElse(null);
         return new HouseholdView(h.id(), unitRef(h.unitId()), h.addressLine(), head, h.members());
     }
 
     private PersonSummary summary(Person p, Long residenceUnitId) {
-        return new PersonSummary(p.personalId(), p.fullName(), p.gender().name(), p.dateOfBirth(), p.status(),
+        return new PersonSummary(p.personalId(), p.fullName(), p.gender().name(), p.dateOfBirth(), p.status().name(),
                 residenceUnitId == null ? null : unitRef(residenceUnitId));
     }
 

@@ -132,7 +132,7 @@ public class PersonImport {
     public void writeRejections(UUID id, Writer out) throws IOException {
         out.write("line,reason\n");
         List<String> lines = jdbc.sql("select line, reason from registry.import_rejection where job_id = ? order by line")
-                .param(id).query((rs, n) -> rs.getLong(1) + ",\"" + rs.getString(2).replace("\"", "\"\"") + "\"\n").list();
+                .param(id).query((rs, n) -> rs.getLong("line") + ",\"" + rs.getString("reason").replace("\"", "\"\"") + "\"\n").list();
         for (String line : lines) {
             out.write(line);
         }

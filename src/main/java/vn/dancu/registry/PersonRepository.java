@@ -36,13 +36,20 @@ class PersonRepository {
                 .param(personalId).query(PersonRepository::map).optional();
     }
 
+    /** The person a request names: 400 when the number is malformed, 404 when no one has it. */
+    Person existing(String personalId) {
+        PersonalIdNumber.require(personalId);
+        return findByPersonalId(personalId)
+                .orElseThrow(() -> ApiProblem.notFound("PERSON_NOT_FOUND", "No person has the personal ID number " + personalId));
+    }
+
     /** The children of a parent registered with this name (compared by search key) and date of birth. */
     List<PersonFinder.PersonRef> childrenNamed(long parentId, String nameKey, LocalDate dateOfBirth) {
         return jdbc.sql("""
                         select personal_id, full_name from registry.person
                         where date_of_birth = ? and name_search = ? and (father_id = ? or mother_id = ?) order by personal_id""")
                 .params(dateOfBirth, nameKey, parentId, parentId)
-                .query((rs, n) -> new PersonFinder.PersonRef(rs.getString(1), rs.getString(2))).list();
+                .query((rs, n) -> new PersonFinder.PersonRef(rs.getString("personal_id"), rs.getString("full_name"))).list();
     }
 
     /** A person with everything the person view shows, read in one round trip. */
@@ -63,31 +70,35 @@ class PersonRepository {
                         ,
                         (select coalesce(json_agg(json_build_object('id', r.id, 'type', r.type, 'unitId', r.unit_id,
                                 'addressLine', r.address_line, 'from', r.valid_from, 'to', r.valid_to)
-                                order by r.valid_from desc, r.id desc), '[]') from registry.residence r where r.person_id = p.id),
-                        (select coalesce(json_agg(l.number order by l.linked_at), '[]') from registry.legacy_id l where l.person_id = p.id),
+                                order by r.valid_from desc, r.id desc), '[]') from registry.residence r where r.person_id = p.id) as residences,
+                        (select coalesce(json_agg(l.number order by l.linked_at), '[]') from registry.legacy_id l where l.person_id = p.id)
+                            as legacy_ids,
                         (select coalesce(json_agg(json_build_object('id', c.id, 'cardNumber', c.card_number, 'issueDate', c.issue_date,
                                 'expiryDate', c.expiry_date, 'issuingAuthority', c.issuing_authority, 'status', c.status)
-                                order by c.issue_date desc, c.id desc), '[]') from registry.identity_card c where c.person_id = p.id),
-                        (select json_build_object('personalId', f.personal_id, 'fullName', f.full_name) from registry.person f where f.id = p.father_id),
-                        (select json_build_object('personalId', m.personal_id, 'fullName', m.full_name) from registry.person m where m.id = p.mother_id),
-                        (select json_build_object('personalId', s.personal_id, 'fullName', s.full_name) from registry.person s where s.id = p.spouse_id),
+                                order by c.issue_date desc, c.id desc), '[]') from registry.identity_card c where c.person_id = p.id) as cards,
+                        (select json_build_object('personalId', f.personal_id, 'fullName', f.full_name) from registry.person f
+                         where f.id = p.father_id) as father,
+                        (select json_build_object('personalId', m.personal_id, 'fullName', m.full_name) from registry.person m
+                         where m.id = p.mother_id) as mother,
+                        (select json_build_object('personalId', s.personal_id, 'fullName', s.full_name) from registry.person s
+                         where s.id = p.spouse_id) as spouse,
                         (select json_build_object('id', h.id, 'headPersonId', h.head_person_id, 'unitId', h.unit_id,
                                 'addressLine', h.address_line, 'members',
                                 (select json_agg(json_build_object('personalId', x.personal_id, 'fullName', x.full_name,
                                         'relationship', x.relationship_to_head, 'status', x.status)
                                         order by x.relationship_to_head = 'HEAD' desc, x.date_of_birth)
                                  from registry.person x where x.household_id = h.id))
-                         from registry.household h where h.id = p.household_id)
+                         from registry.household h where h.id = p.household_id) as household
                         from registry.person p where p.personal_id = ?""")
                 .param(personalId)
                 .query((rs, n) -> new PersonRecord(map(rs, n),
-                        List.of(JSON.readValue(rs.getString(27), Residence[].class)),
-                        List.of(JSON.readValue(rs.getString(28), String[].class)),
-                        List.of(JSON.readValue(rs.getString(29), Card[].class)),
-                        json(rs.getString(30), PersonFinder.PersonRef.class),
-                        json(rs.getString(31), PersonFinder.PersonRef.class),
-                        json(rs.getString(32), PersonFinder.PersonRef.class),
-                        household(json(rs.getString(33), HouseholdJson.class))))
+                        List.of(JSON.readValue(rs.getString("residences"), Residence[].class)),
+                        List.of(JSON.readValue(rs.getString("legacy_ids"), String[].class)),
+                        List.of(JSON.readValue(rs.getString("cards"), Card[].class)),
+                        json(rs.getString("father"), PersonFinder.PersonRef.class),
+                        json(rs.getString("mother"), PersonFinder.PersonRef.class),
+                        json(rs.getString("spouse"), PersonFinder.PersonRef.class),
+                        household(json(rs.getString("household"), HouseholdJson.class))))
                 .optional();
     }
 
@@ -120,16 +131,45 @@ class PersonRepository {
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
                 .params(p.personalId(), p.fullName(), Text.searchKey(p.fullName()), p.otherNames(), p.gender().name(),
                         p.dateOfBirth(), p.placeOfBirth(), p.birthRegistrationUnitId(), p.placeOfOrigin(), p.ethnicity(),
-                        p.religion(), p.nationality(), p.bloodGroup(), p.maritalStatus(), p.fatherId(), p.motherId(),
-                        p.householdId(), p.relationshipToHead(), p.phone(), p.email())
+                        p.religion(), p.nationality(), p.bloodGroup(), p.maritalStatus().name(), p.fatherId(), p.motherId(),
+                        p.householdId(), name(p.relationshipToHead()), p.phone(), p.email())
                 .query(Long.class).single();
+    }
+
+    // --- changes of the person's own row: each names what it sets, and all go through the optimistic lock
+
+    /** The death recorded: the person's status and the facts of the death. */
+    void markDeceased(Person before, LocalDate date, String place, String sourceDocument) {
+        update(before, "status = ?, date_of_death = ?, place_of_death = ?, death_source_document = ?",
+                PersonStatus.DECEASED.name(), date, place, sourceDocument);
+    }
+
+    void markMissing(Person before, LocalDate date) {
+        update(before, "status = ?, date_missing = ?", PersonStatus.MISSING.name(), date);
+    }
+
+    void marry(Person before, long spouseId) {
+        update(before, "marital_status = ?, spouse_id = ?", MaritalStatus.MARRIED.name(), spouseId);
+    }
+
+    void rename(Person before, String fullName) {
+        update(before, "full_name = ?, name_search = ?", fullName, Text.searchKey(fullName));
+    }
+
+    void joinHousehold(Person before, long householdId, Relationship relationship) {
+        update(before, "household_id = ?, relationship_to_head = ?", householdId, relationship.name());
+    }
+
+    /** A change kept in another table (card, old number, residence, document) still moves the person's version. */
+    void touch(Person before) {
+        update(before, null);
     }
 
     /**
      * Optimistic locking: an update names the version it read. If another transaction changed the
      * person meanwhile, nothing is written and the caller is told to read again.
      */
-    void update(Person before, String setClause, Object... values) {
+    private void update(Person before, String setClause, Object... values) {
         List<Object> params = new ArrayList<>(List.of(values));
         params.add(before.id());
         params.add(before.version());
@@ -142,11 +182,6 @@ class PersonRepository {
         }
     }
 
-    /** A change kept in another table (card, old number, residence) still moves the person's version. */
-    void touch(Person before) {
-        update(before, null);
-    }
-
     void appendChange(long personId, String actor, String changeType, String reason, List<Change> changes) {
         jdbc.sql("insert into registry.person_change (person_id, actor, change_type, reason, changes) values (?, ?, ?, ?, ?::jsonb)")
                 .params(personId, actor, changeType, reason, JSON.writeValueAsString(changes))
@@ -157,8 +192,9 @@ class PersonRepository {
         return jdbc.sql("select id, changed_at, actor, change_type, reason, changes from registry.person_change "
                         + "where person_id = ? order by id desc")
                 .param(personId)
-                .query((rs, n) -> new HistoryEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        rs.getString(4), rs.getString(5), List.of(JSON.readValue(rs.getString(6), Change[].class))))
+                .query((rs, n) -> new HistoryEntry(rs.getLong("id"), rs.getTimestamp("changed_at").toInstant(), rs.getString("actor"),
+                        rs.getString("change_type"), rs.getString("reason"),
+                        List.of(JSON.readValue(rs.getString("changes"), Change[].class))))
                 .list();
     }
 
@@ -168,8 +204,7 @@ class PersonRepository {
         return jdbc.sql("select id, type, unit_id, address_line, valid_from, valid_to from registry.residence "
                         + "where person_id = ? order by valid_from desc, id desc")
                 .param(personId)
-                .query((rs, n) -> new Residence(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class)))
+                .query((rs, n) -> residence(rs))
                 .list();
     }
 
@@ -185,14 +220,14 @@ class PersonRepository {
                           and valid_from <= ? and (valid_to is null or valid_to >= ?)
                         order by person_id, case type when 'CURRENT' then 0 when 'TEMPORARY' then 1 else 2 end, valid_from desc""")
                 .params(personIds.stream().mapToLong(Long::longValue).toArray(), today, today)
-                .query((rs, n) -> units.put(rs.getLong(1), rs.getLong(2))).list();
+                .query((rs, n) -> units.put(rs.getLong("person_id"), rs.getLong("unit_id"))).list();
         return units;
     }
 
-    long insertResidence(long personId, String type, long unitId, String addressLine, LocalDate from, LocalDate to) {
+    long insertResidence(long personId, ResidenceType type, long unitId, String addressLine, LocalDate from, LocalDate to) {
         return jdbc.sql("insert into registry.residence (person_id, type, unit_id, address_line, valid_from, valid_to) "
                         + "values (?, ?, ?, ?, ?, ?) returning id")
-                .params(personId, type, unitId, addressLine, from, to).query(Long.class).single();
+                .params(personId, type.name(), unitId, addressLine, from, to).query(Long.class).single();
     }
 
     void closeResidence(long residenceId, LocalDate to) {
@@ -214,8 +249,7 @@ class PersonRepository {
         return jdbc.sql("select id, card_number, issue_date, expiry_date, issuing_authority, status from registry.identity_card "
                         + "where person_id = ? order by issue_date desc, id desc")
                 .param(personId)
-                .query((rs, n) -> new Card(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class),
-                        rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6)))
+                .query((rs, n) -> card(rs))
                 .list();
     }
 
@@ -233,8 +267,8 @@ class PersonRepository {
     Optional<Household> household(long id) {
         return jdbc.sql("select id, head_person_id, unit_id, address_line from registry.household where id = ?")
                 .param(id)
-                .query((rs, n) -> new Household(rs.getLong(1), rs.getObject(2, Long.class), rs.getLong(3),
-                        rs.getString(4), List.of()))
+                .query((rs, n) -> new Household(rs.getLong("id"), rs.getObject("head_person_id", Long.class), rs.getLong("unit_id"),
+                        rs.getString("address_line"), List.of()))
                 .optional()
                 .map(h -> new Household(h.id(), h.headPersonId(), h.unitId(), h.addressLine(), members(h.id())));
     }
@@ -243,7 +277,8 @@ class PersonRepository {
         return jdbc.sql("select personal_id, full_name, relationship_to_head, status from registry.person "
                         + "where household_id = ? order by relationship_to_head = 'HEAD' desc, date_of_birth")
                 .param(householdId)
-                .query((rs, n) -> new HouseholdMember(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .query((rs, n) -> new HouseholdMember(rs.getString("personal_id"), rs.getString("full_name"),
+                        rs.getString("relationship_to_head"), rs.getString("status")))
                 .list();
     }
 
@@ -300,9 +335,9 @@ class PersonRepository {
 
     // --- integrated documents
 
-    Optional<Document> document(long personId, String kind, String number) {
+    Optional<Document> document(long personId, DocumentKind kind, String number) {
         return jdbc.sql(DOCUMENT_SELECT + " where person_id = ? and kind = ? and number = ?")
-                .params(personId, kind, number).query(PersonRepository::document).optional();
+                .params(personId, kind.name(), number).query(PersonRepository::document).optional();
     }
 
     List<Document> documents(long personId) {
@@ -310,8 +345,8 @@ class PersonRepository {
                 .param(personId).query(PersonRepository::document).list();
     }
 
-    Document saveDocument(long personId, String kind, String number, String source, LocalDate from, LocalDate to,
-                                   java.util.Map<String, String> details) {
+    Document saveDocument(long personId, DocumentKind kind, String number, String source, LocalDate from, LocalDate to,
+                          Map<String, String> details) {
         return jdbc.sql("""
                         insert into registry.integrated_document (person_id, kind, number, source, valid_from, valid_to, details)
                         values (?, ?, ?, ?, ?, ?, ?::jsonb)
@@ -319,7 +354,7 @@ class PersonRepository {
                             valid_from = excluded.valid_from, valid_to = excluded.valid_to, details = excluded.details,
                             recorded_at = now()
                         returning kind, number, source, valid_from, valid_to, details, recorded_at""")
-                .params(personId, kind, number, source, from, to, JSON.writeValueAsString(details))
+                .params(personId, kind.name(), number, source, from, to, JSON.writeValueAsString(details))
                 .query(PersonRepository::document).single();
     }
 
@@ -328,9 +363,9 @@ class PersonRepository {
 
     @SuppressWarnings("unchecked")
     private static Document document(ResultSet rs, int n) throws SQLException {
-        return new Document(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
-                rs.getObject(5, LocalDate.class), JSON.readValue(rs.getString(6), java.util.Map.class),
-                rs.getTimestamp(7).toInstant());
+        return new Document(rs.getString("kind"), rs.getString("number"), rs.getString("source"),
+                rs.getObject("valid_from", LocalDate.class), rs.getObject("valid_to", LocalDate.class),
+                JSON.readValue(rs.getString("details"), Map.class), rs.getTimestamp("recorded_at").toInstant());
     }
 
     // --- facts for verification and reconciliation
@@ -349,31 +384,27 @@ class PersonRepository {
                         where p.id in (select id from registry.person where personal_id = any(?)
                                        union all select person_id from registry.legacy_id where number = any(?))""")
                 .params(personalIds.toArray(String[]::new), legacyIds.toArray(String[]::new))
-                .query((rs, n) -> new Core(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
-                        rs.getString(5), rs.getString(6))).list();
+                .query((rs, n) -> new Core(rs.getLong("id"), rs.getString("personal_id"), rs.getString("full_name"),
+                        rs.getObject("date_of_birth", LocalDate.class), rs.getString("gender"), rs.getString("status"))).list();
         if (found.isEmpty()) {
             return List.of();
         }
         Long[] ids = found.stream().map(Core::id).toArray(Long[]::new);
         Map<Long, List<String>> legacy = new java.util.HashMap<>();
         jdbc.sql("select person_id, number from registry.legacy_id where person_id = any(?)").param(ids)
-                .query((rs, n) -> legacy.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2))).list();
+                .query((rs, n) -> legacy.computeIfAbsent(rs.getLong("person_id"), k -> new ArrayList<>()).add(rs.getString("number"))).list();
         Map<Long, List<Residence>> residences = new java.util.HashMap<>();
         jdbc.sql("""
                         select person_id, id, type, unit_id, address_line, valid_from, valid_to from registry.residence
                         where person_id = any(?) and (valid_to is null or valid_to >= ?)""")
                 .params(ids, today)
-                .query((rs, n) -> residences.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Residence(
-                        rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getObject(6, LocalDate.class),
-                        rs.getObject(7, LocalDate.class)))).list();
+                .query((rs, n) -> residences.computeIfAbsent(rs.getLong("person_id"), k -> new ArrayList<>()).add(residence(rs))).list();
         Map<Long, List<Card>> cards = new java.util.HashMap<>();
         jdbc.sql("""
                         select person_id, id, card_number, issue_date, expiry_date, issuing_authority, status from registry.identity_card
                         where person_id = any(?) and status = 'ACTIVE'""")
                 .param(ids)
-                .query((rs, n) -> cards.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Card(
-                        rs.getLong(2), rs.getString(3), rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class),
-                        rs.getString(6), rs.getString(7)))).list();
+                .query((rs, n) -> cards.computeIfAbsent(rs.getLong("person_id"), k -> new ArrayList<>()).add(card(rs))).list();
         return found.stream().map(c -> new FactsRow(c.id(), c.personalId(), legacy.getOrDefault(c.id(), List.of()), c.fullName(),
                 c.dateOfBirth(), c.gender(), c.status(), residences.getOrDefault(c.id(), List.of()),
                 cards.getOrDefault(c.id(), List.of()))).toList();
@@ -383,20 +414,38 @@ class PersonRepository {
     java.util.Map<String, java.time.Instant> lastChanges(long personId) {
         java.util.Map<String, java.time.Instant> changed = new java.util.HashMap<>();
         jdbc.sql("""
-                        select c.field, max(h.changed_at) from registry.person_change h,
+                        select c.field, max(h.changed_at) as changed_at from registry.person_change h,
                             jsonb_to_recordset(h.changes) as c(field text)
                         where h.person_id = ? group by c.field""")
                 .param(personId)
-                .query((rs, n) -> changed.put(rs.getString(1), rs.getTimestamp(2).toInstant())).list();
+                .query((rs, n) -> changed.put(rs.getString("field"), rs.getTimestamp("changed_at").toInstant())).list();
         return changed;
     }
 
     static Person map(ResultSet rs, int n) throws SQLException {
-        return new Person(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), Gender.valueOf(rs.getString(5)),
-                rs.getObject(6, LocalDate.class), rs.getString(7), rs.getLong(8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getObject(15, Long.class),
-                rs.getObject(16, Long.class), rs.getObject(17, Long.class), rs.getString(18), rs.getObject(19, LocalDate.class),
-                rs.getString(20), rs.getObject(21, LocalDate.class), rs.getString(22), rs.getString(23),
-                rs.getObject(24, Long.class), rs.getString(25), rs.getInt(26));
+        String relationship = rs.getString("relationship_to_head");
+        return new Person(rs.getLong("id"), rs.getString("personal_id"), rs.getString("full_name"), rs.getString("other_names"),
+                Gender.valueOf(rs.getString("gender")), rs.getObject("date_of_birth", LocalDate.class), rs.getString("place_of_birth"),
+                rs.getLong("birth_registration_unit_id"), rs.getString("place_of_origin"), rs.getString("ethnicity"),
+                rs.getString("religion"), rs.getString("nationality"), rs.getString("blood_group"),
+                MaritalStatus.valueOf(rs.getString("marital_status")), rs.getObject("father_id", Long.class),
+                rs.getObject("mother_id", Long.class), rs.getObject("spouse_id", Long.class), PersonStatus.valueOf(rs.getString("status")),
+                rs.getObject("date_of_death", LocalDate.class), rs.getString("place_of_death"), rs.getObject("date_missing", LocalDate.class),
+                rs.getString("phone"), rs.getString("email"), rs.getObject("household_id", Long.class),
+                relationship == null ? null : Relationship.valueOf(relationship), rs.getInt("version"));
+    }
+
+    private static Residence residence(ResultSet rs) throws SQLException {
+        return new Residence(rs.getLong("id"), rs.getString("type"), rs.getLong("unit_id"), rs.getString("address_line"),
+                rs.getObject("valid_from", LocalDate.class), rs.getObject("valid_to", LocalDate.class));
+    }
+
+    private static Card card(ResultSet rs) throws SQLException {
+        return new Card(rs.getLong("id"), rs.getString("card_number"), rs.getObject("issue_date", LocalDate.class),
+                rs.getObject("expiry_date", LocalDate.class), rs.getString("issuing_authority"), rs.getString("status"));
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 }

@@ -27,7 +27,7 @@ public class PersonalIdDecoder {
 
     public Decoded decode(String value) {
         if (!PersonalIdNumber.isWellFormed(value)) {
-            throw ApiProblem.badRequest("INVALID_PERSONAL_ID", "A personal ID number has exactly 12 digits, no letters");
+            throw ApiProblem.badRequest("INVALID_PERSONAL_ID", PersonalIdNumber.MALFORMED + ", no letters");
         }
         PersonalIdNumber number = new PersonalIdNumber(value);
         Set<AdministrativeUnit> provinces = units.provincesTodayByIssuingCode(number.issuingCode());

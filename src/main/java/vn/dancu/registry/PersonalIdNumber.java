@@ -1,6 +1,9 @@
 package vn.dancu.registry;
 
 import java.util.Optional;
+import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.FieldErrors;
+import vn.dancu.platform.IdNumbers;
 
 /**
  * The structure of a 12-digit personal identification number (DOMAIN.md §1): {@code PPP G YY NNNNNN},
@@ -9,20 +12,43 @@ import java.util.Optional;
  */
 public record PersonalIdNumber(String value) {
 
+    /** What every refusal of a malformed number says, with the code {@code INVALID_PERSONAL_ID}. */
+    public static final String MALFORMED = IdNumbers.PERSONAL_ID_MALFORMED;
+
     public PersonalIdNumber {
         if (!isWellFormed(value)) {
-            throw new IllegalArgumentException("A personal ID number has exactly 12 digits");
+            throw new IllegalArgumentException(MALFORMED);
         }
     }
 
     public static boolean isWellFormed(String value) {
-        return value != null && value.length() == 12 && value.chars().allMatch(c -> c >= '0' && c <= '9');
+        return IdNumbers.isPersonalId(value);
     }
 
     /** The number in {@code text} once surrounding blanks are stripped, or empty when it is not one. */
     public static Optional<PersonalIdNumber> parse(String text) {
         String value = text == null ? null : text.strip();
         return isWellFormed(value) ? Optional.of(new PersonalIdNumber(value)) : Optional.empty();
+    }
+
+    /** The number a request's path names: answered 400 {@code INVALID_PERSONAL_ID} when it is not one. */
+    public static PersonalIdNumber require(String value) {
+        if (!isWellFormed(value)) {
+            throw ApiProblem.badRequest("INVALID_PERSONAL_ID", MALFORMED);
+        }
+        return new PersonalIdNumber(value);
+    }
+
+    /**
+     * The number in a request's field, blanks stripped, or null after recording
+     * {@code INVALID_PERSONAL_ID} in {@code errors}. A missing value is the caller's to judge.
+     */
+    public static PersonalIdNumber field(FieldErrors errors, String field, String value) {
+        Optional<PersonalIdNumber> number = parse(value);
+        if (number.isEmpty()) {
+            errors.add(field, "INVALID_PERSONAL_ID", MALFORMED);
+        }
+        return number.orElse(null);
     }
 
     /** The number for a person: gender and year of birth give the century/gender digit. */

@@ -42,6 +42,7 @@ class PopulationEvents {
         return new Watch(persons, households, profiles.ofPersons(persons, units.today()), profiles.households(households));
     }
 
+    /** Reads the profile of the person, and of these households, before they change. */
     Watch watchPerson(long personId, Long... householdIds) {
         return watch(List.of(personId), java.util.Arrays.asList(householdIds));
     }
@@ -58,27 +59,25 @@ class PopulationEvents {
         private final List<HouseholdProfile> householdsBefore;
 
         private Watch(List<Long> persons, List<Long> households, List<Demographics> before, List<HouseholdProfile> householdsBefore) {
-            this.persons = persons;
-            this.households = households;
+            this.persons = new ArrayList<>(persons);
+            this.households = new ArrayList<>(households);
             this.before = before;
             this.householdsBefore = householdsBefore;
         }
 
-        /** Publishes the change: the watched profiles now, with persons and households that did not exist before. */
-        void publish(Collection<Long> newPersons, Collection<Long> newHouseholds) {
+        /** Persons and households the write creates: they have no profile before it, and one after. */
+        void include(Collection<Long> newPersons, Collection<Long> newHouseholds) {
+            persons.addAll(newPersons);
+            households.addAll(newHouseholds);
+        }
+
+        /** Publishes the change: the watched profiles now, with the persons and households included since. */
+        void publish() {
             if (!enabled) {
                 return;
             }
-            List<Long> allPersons = new ArrayList<>(persons);
-            allPersons.addAll(newPersons);
-            List<Long> allHouseholds = new ArrayList<>(households);
-            allHouseholds.addAll(newHouseholds);
-            events.publishEvent(new PopulationChange(before, profiles.ofPersons(clean(allPersons), units.today()),
-                    householdsBefore, profiles.households(clean(allHouseholds))));
-        }
-
-        void publish() {
-            publish(List.of(), List.of());
+            events.publishEvent(new PopulationChange(before, profiles.ofPersons(clean(persons), units.today()),
+                    householdsBefore, profiles.households(clean(households))));
         }
     }
 }

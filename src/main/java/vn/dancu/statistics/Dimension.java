@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import vn.dancu.platform.FieldErrors;
 
 /**
  * The columns of an open table: which fact of docs/statistics.md it reads, which key of a figure
@@ -89,11 +90,7 @@ enum Dimension {
     }
 
     private static YearMonth parse(String month) {
-        try {
-            return YearMonth.parse(month);
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
+        return FieldErrors.isoMonth(month).orElse(null);
     }
 
     private static List<String> ageGroups() {

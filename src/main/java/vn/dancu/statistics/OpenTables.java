@@ -153,17 +153,16 @@ class OpenTables {
         if (value == null || value.isBlank()) {
             return otherwise;
         }
-        try {
-            YearMonth month = YearMonth.parse(value.strip());
-            if (month.getYear() < 1900 || month.getYear() > 2199) {
-                errors.add(field, "INVALID_MONTH", field + " lies between 1900-01 and 2199-12");
-                return null;
-            }
-            return month;
-        } catch (java.time.format.DateTimeParseException e) {
+        YearMonth month = FieldErrors.isoMonth(value).orElse(null);
+        if (month == null) {
             errors.add(field, "INVALID_MONTH", field + " is a month written YYYY-MM");
             return null;
         }
+        if (month.getYear() < 1900 || month.getYear() > 2199) {
+            errors.add(field, "INVALID_MONTH", field + " lies between 1900-01 and 2199-12");
+            return null;
+        }
+        return month;
     }
 
     // --- the tables

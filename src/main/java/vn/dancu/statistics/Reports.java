@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +16,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.dancu.identity.Staff;
 import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.FieldErrors;
 import vn.dancu.units.AdministrativeUnit;
 import vn.dancu.units.Units;
 
@@ -161,12 +161,9 @@ class Reports {
     }
 
     YearMonth month(String month) {
-        YearMonth m;
-        try {
-            m = YearMonth.parse(month == null ? "" : month.strip());
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.invalidField("month", "INVALID_FORMAT", "The month as YYYY-MM");
-        }
+        FieldErrors errors = new FieldErrors();
+        YearMonth m = errors.month("month", month);
+        errors.throwIfAny();
         if (m.isBefore(FIRST_MONTH) || m.isAfter(currentMonth())) {
             throw ApiProblem.invalidField("month", "OUT_OF_RANGE", "A month from " + FIRST_MONTH + " to this month");
         }

@@ -3,7 +3,6 @@ package vn.dancu.units;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,6 +12,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.platform.Csv;
+import vn.dancu.platform.FieldErrors;
 
 /**
  * Loads unit lists in the format of docs/units-format.md. Unit data must be consistent as a
@@ -236,12 +236,10 @@ public class UnitImporter {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
+        return FieldErrors.isoDate(value).orElseGet(() -> {
             errors.add(field + " is not a date (yyyy-MM-dd)");
             return null;
-        }
+        });
     }
 
     private static String blankToNull(String value) {

@@ -20,24 +20,24 @@ class CurrentResidenceTest {
 
     @Test
     void aTemporaryResidenceOutranksThePermanentOne() {
-        assertThat(unit(Registry.currentResidence(List.of(residence("PERMANENT", 1, "2000-01-01", null),
+        assertThat(unit(Residence.current(List.of(residence("PERMANENT", 1, "2000-01-01", null),
                 residence("TEMPORARY", 2, "2026-01-01", "2027-01-01")), TODAY))).isEqualTo(2L);
     }
 
     @Test
     void anEndedTemporaryResidenceLeavesThePermanentOne() {
-        assertThat(unit(Registry.currentResidence(List.of(residence("PERMANENT", 1, "2000-01-01", null),
+        assertThat(unit(Residence.current(List.of(residence("PERMANENT", 1, "2000-01-01", null),
                 residence("TEMPORARY", 2, "2024-01-01", "2025-01-01")), TODAY))).isEqualTo(1L);
     }
 
     @Test
     void aTemporaryAbsenceDoesNotMoveTheResidence() {
-        assertThat(unit(Registry.currentResidence(List.of(residence("PERMANENT", 1, "2000-01-01", null),
+        assertThat(unit(Residence.current(List.of(residence("PERMANENT", 1, "2000-01-01", null),
                 residence("TEMPORARY_ABSENCE", 3, "2026-11-01", "2027-01-01")), TODAY))).isEqualTo(1L);
     }
 
     @Test
     void noOpenResidenceMeansNone() {
-        assertThat(unit(Registry.currentResidence(List.of(residence("PERMANENT", 1, "2000-01-01", "2020-01-01")), TODAY))).isNull();
+        assertThat(unit(Residence.current(List.of(residence("PERMANENT", 1, "2000-01-01", "2020-01-01")), TODAY))).isNull();
     }
 }

@@ -46,4 +46,22 @@ class PersonalIdNumberTest {
         assertThat(number.contradicts(Gender.MALE, 1978)).isPresent();
         assertThat(number.contradicts(Gender.FEMALE, 1979)).isPresent();
     }
+
+    @org.junit.jupiter.api.Test
+    void aRequestsNumberIsReadOnceWithEveryRefusalNamingItsField() {
+        assertThat(PersonalIdNumber.parse(" 001178000001 ")).contains(new PersonalIdNumber("001178000001"));
+        assertThat(PersonalIdNumber.parse("0011780000")).isEmpty();
+        vn.dancu.platform.FieldErrors errors = new vn.dancu.platform.FieldErrors();
+        assertThat(PersonalIdNumber.field(errors, "fatherPersonalId", "00117800000x")).isNull();
+        assertThat(PersonalIdNumber.field(errors, "motherPersonalId", "001178000001")).isEqualTo(new PersonalIdNumber("001178000001"));
+        assertThat(errors.problems()).containsExactly(new vn.dancu.platform.ApiProblem.FieldProblem("fatherPersonalId",
+                "INVALID_PERSONAL_ID", "A personal ID number has exactly 12 digits"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPathsMalformedNumberIsABadRequest() {
+        assertThat(PersonalIdNumber.require("001178000001").value()).isEqualTo("001178000001");
+        assertThatThrownBy(() -> PersonalIdNumber.require("1234")).isInstanceOfSatisfying(vn.dancu.platform.ApiProblem.class,
+                p -> assertThat(p.code()).isEqualTo("INVALID_PERSONAL_ID"));
+    }
 }

@@ -1,23 +1,21 @@
 package vn.dancu.procedures.appendix;
 
-import vn.dancu.registry.Gender;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
 import static vn.dancu.procedures.Forms.attachment;
 import static vn.dancu.procedures.Forms.choice;
 import static vn.dancu.procedures.Forms.commune;
 import static vn.dancu.procedures.Forms.date;
 import static vn.dancu.procedures.Forms.personalId;
 import static vn.dancu.procedures.Forms.text;
-
-import java.time.LocalDate;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.FieldErrors;
 import vn.dancu.procedures.Agency;
-import vn.dancu.procedures.Applications;
 import vn.dancu.procedures.ApplicationViews;
+import vn.dancu.procedures.Applications;
 import vn.dancu.procedures.Approval;
 import vn.dancu.procedures.FormValues;
 import vn.dancu.procedures.Forms;
@@ -25,6 +23,7 @@ import vn.dancu.procedures.Lodging;
 import vn.dancu.procedures.Plan;
 import vn.dancu.procedures.Review;
 import vn.dancu.procedures.Step;
+import vn.dancu.registry.Gender;
 import vn.dancu.registry.PersonalIdNumber;
 import vn.dancu.registry.Registry;
 
@@ -53,13 +52,13 @@ final class Births {
      * {@code registrationUnit}: the commune the applicant chose, by default the commune of their residence.
      * {@code residenceUnit}, {@code residenceAddress}: the child's permanent residence (the parent's), linked procedure only.
      */
-    record Child(FormValues.Applicant applicant, String fullName, String gender, LocalDate dateOfBirth, String placeOfBirth,
+    record Child(FormValues.Applicant applicant, String fullName, Gender gender, LocalDate dateOfBirth, String placeOfBirth,
                  String ethnicity, PersonalIdNumber otherParent, String registrationUnit) {
 
         static Child read(FormValues v) {
             String chosen = v.text("birthRegistrationUnit");
             FormValues.Applicant applicant = v.applicant();
-            return new Child(applicant, v.text("child.fullName"), v.text("child.gender"), v.date("child.dateOfBirth"),
+            return new Child(applicant, v.text("child.fullName"), v.gender("child.gender"), v.date("child.dateOfBirth"),
                     v.text("child.placeOfBirth"), v.text("child.ethnicity"), v.personalId("otherParentPersonalId"),
                     chosen != null ? chosen : applicant.residenceUnit());
         }
@@ -152,11 +151,7 @@ final class Births {
             return List.of();
         }
         return review.childrenNamed(child.fullName(), child.dateOfBirth(), child.parents()).stream()
-                .map(c -> new ApplicationViews.Warning(Applications.SAME_NAME_SIBLING,
-                        "Cha hoặc mẹ đã có con cùng họ, chữ đệm, tên và ngày sinh trong CSDLQGDC: " + c.fullName() + " ("
-                                + c.personalId() + "). Đối chiếu giấy chứng sinh: trẻ sinh đôi, hay đăng ký lại cùng một trẻ?",
-                        "A parent already has a child of this name and date of birth in the registry: " + c.fullName() + " ("
-                                + c.personalId() + "). Check the birth certificates: a twin, or the same child registered again?"))
+                .map(c -> review.warning(Applications.SAME_NAME_SIBLING, c.fullName(), c.personalId()))
                 .toList();
     }
 
@@ -164,7 +159,7 @@ final class Births {
     static Approval.Outcome register(Child child, Approval a) {
         String number = a.registry().registerBirth(registration(child, a.reason()));
         return a.issueForNewPerson(number, "Họ, chữ đệm, tên", child.fullName(),
-                "Giới tính", Gender.MALE.name().equals(child.gender()) ? "Nam" : "Nữ",
+                "Giới tính", child.gender() == Gender.MALE ? "Nam" : "Nữ",
                 "Ngày sinh", Iso.of(child.dateOfBirth()), "Nơi sinh", child.placeOfBirth(),
                 "Dân tộc", child.ethnicity(), "Quốc tịch", "Việt Nam",
                 child.applicant().male() ? "Họ tên cha" : "Họ tên mẹ", child.applicant().fullName(),
@@ -176,7 +171,8 @@ final class Births {
         boolean applicantIsFather = child.applicant().male();
         String applicant = child.applicant().personalId().value();
         String other = child.otherParentId();
-        return new vn.dancu.registry.BirthRegistration(child.fullName(), child.gender(), Iso.of(child.dateOfBirth()), child.placeOfBirth(),
+        String gender = child.gender() == null ? null : child.gender().name();
+        return new vn.dancu.registry.BirthRegistration(child.fullName(), gender, Iso.of(child.dateOfBirth()), child.placeOfBirth(),
                 child.registrationUnit(), "VN", child.ethnicity(), null, applicantIsFather ? applicant : other,
                 applicantIsFather ? other : applicant, null, null, null, null, reason);
     }

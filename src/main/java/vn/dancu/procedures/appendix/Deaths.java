@@ -1,13 +1,11 @@
 package vn.dancu.procedures.appendix;
 
-import vn.dancu.registry.PersonStatus;
+import java.time.LocalDate;
 import static vn.dancu.procedures.Forms.attachment;
 import static vn.dancu.procedures.Forms.commune;
 import static vn.dancu.procedures.Forms.date;
 import static vn.dancu.procedures.Forms.personalId;
 import static vn.dancu.procedures.Forms.text;
-
-import java.time.LocalDate;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.procedures.Agency;
 import vn.dancu.procedures.Approval;
@@ -17,9 +15,10 @@ import vn.dancu.procedures.Lodging;
 import vn.dancu.procedures.Plan;
 import vn.dancu.procedures.Prefill;
 import vn.dancu.procedures.Step;
-import vn.dancu.registry.PersonFinder.PersonView;
-import vn.dancu.registry.PersonalIdNumber;
 import vn.dancu.registry.DeathRecord;
+import vn.dancu.registry.PersonFinder.PersonView;
+import vn.dancu.registry.PersonStatus;
+import vn.dancu.registry.PersonalIdNumber;
 
 /**
  * What registering a death (10) and the linked procedure after a death (16) share: the declaration,

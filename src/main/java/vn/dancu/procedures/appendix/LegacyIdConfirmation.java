@@ -1,12 +1,10 @@
 package vn.dancu.procedures.appendix;
 
-import vn.dancu.registry.LegacyIdNumber;
-import static vn.dancu.procedures.Forms.fromRegistryOrApplicant;
-import static vn.dancu.procedures.Forms.optionalAttachment;
-
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import static vn.dancu.procedures.Forms.fromRegistryOrApplicant;
+import static vn.dancu.procedures.Forms.optionalAttachment;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.procedures.Agency;
 import vn.dancu.procedures.Approval;
@@ -16,6 +14,7 @@ import vn.dancu.procedures.Lodging;
 import vn.dancu.procedures.Plan;
 import vn.dancu.procedures.Procedure;
 import vn.dancu.procedures.Step;
+import vn.dancu.registry.LegacyIdNumber;
 import vn.dancu.registry.PersonFinder.PersonView;
 
 /**

@@ -1,15 +1,11 @@
 package vn.dancu.procedures.appendix;
 
-import vn.dancu.registry.DocumentKind;
-import vn.dancu.registry.Relationship;
-import vn.dancu.registry.ResidenceType;
-import static vn.dancu.procedures.Forms.fromRegistry;
-
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import static vn.dancu.procedures.Forms.fromRegistry;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.procedures.Agency;
 import vn.dancu.procedures.ApplicationViews;
@@ -23,11 +19,14 @@ import vn.dancu.procedures.Procedure;
 import vn.dancu.procedures.Review;
 import vn.dancu.procedures.Step;
 import vn.dancu.registry.AddressText;
-import vn.dancu.registry.PersonFinder.PersonView;
-import vn.dancu.registry.PersonFinder.ResidenceView;
+import vn.dancu.registry.DocumentKind;
 import vn.dancu.registry.DocumentRecord;
 import vn.dancu.registry.HouseholdMembership;
+import vn.dancu.registry.PersonFinder.PersonView;
+import vn.dancu.registry.PersonFinder.ResidenceView;
+import vn.dancu.registry.Relationship;
 import vn.dancu.registry.ResidenceRegistration;
+import vn.dancu.registry.ResidenceType;
 import vn.dancu.units.AdministrativeUnit;
 
 /**
@@ -149,6 +148,11 @@ class LinkedBirth implements Procedure<LinkedBirth.Form> {
     @Override
     public String formField(String registryField) {
         return Births.formField(registryField);
+    }
+
+    @Override
+    public String linkedProcess() {
+        return "linkedBirth";
     }
 
     @Override

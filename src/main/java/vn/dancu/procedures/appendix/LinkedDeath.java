@@ -1,13 +1,11 @@
 package vn.dancu.procedures.appendix;
 
-import vn.dancu.registry.ResidenceType;
-import static vn.dancu.procedures.Forms.choice;
-import static vn.dancu.procedures.Forms.flag;
-import static vn.dancu.procedures.Forms.text;
-
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import static vn.dancu.procedures.Forms.choice;
+import static vn.dancu.procedures.Forms.flag;
+import static vn.dancu.procedures.Forms.text;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.procedures.Agency;
 import vn.dancu.procedures.Approval;
@@ -18,6 +16,7 @@ import vn.dancu.procedures.Plan;
 import vn.dancu.procedures.Procedure;
 import vn.dancu.procedures.Step;
 import vn.dancu.registry.ResidenceRemoval;
+import vn.dancu.registry.ResidenceType;
 
 /**
  * Procedure 16, linked (Decree 63/2024): a death is registered, and at the applicant's request the
@@ -114,6 +113,11 @@ class LinkedDeath implements Procedure<LinkedDeath.Form> {
                 "Người nhận trợ cấp", death.applicant().fullName() + " (" + a.applicantPersonalId() + ")",
                 "Số tiền", "%,d đồng".formatted(amount).replace(',', '.'),
                 "Tài khoản nhận", form.bankAccount() != null ? form.bankAccount() : "Nhận tiền mặt tại cơ quan chi trả");
+    }
+
+    @Override
+    public String linkedProcess() {
+        return "linkedDeath";
     }
 
     @Override

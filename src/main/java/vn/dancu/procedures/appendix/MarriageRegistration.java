@@ -14,8 +14,8 @@ import vn.dancu.procedures.Lodging;
 import vn.dancu.procedures.Plan;
 import vn.dancu.procedures.Procedure;
 import vn.dancu.procedures.Step;
-import vn.dancu.registry.PersonalIdNumber;
 import vn.dancu.registry.MarriageRecord;
+import vn.dancu.registry.PersonalIdNumber;
 
 /**
  * Procedure 11: registering a marriage with the justice officers of a commune (by default the

@@ -1,6 +1,5 @@
 package vn.dancu.procedures.appendix;
 
-import vn.dancu.registry.ResidenceType;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import vn.dancu.procedures.Agency;
@@ -11,6 +10,7 @@ import vn.dancu.procedures.Lodging;
 import vn.dancu.procedures.Plan;
 import vn.dancu.procedures.Procedure;
 import vn.dancu.procedures.Step;
+import vn.dancu.registry.ResidenceType;
 
 /** Procedure 3: registering a permanent residence, with the police of the commune (Law on Residence 2020, Art. 22: 7 working days). */
 @Component

@@ -1,15 +1,14 @@
 package vn.dancu.procedures.appendix;
 
-import vn.dancu.registry.ResidenceType;
+import java.time.LocalDate;
 import static vn.dancu.procedures.Forms.attachment;
 import static vn.dancu.procedures.Forms.commune;
 import static vn.dancu.procedures.Forms.text;
-
-import java.time.LocalDate;
 import vn.dancu.procedures.Approval;
 import vn.dancu.procedures.Forms;
 import vn.dancu.registry.AddressText;
 import vn.dancu.registry.ResidenceRegistration;
+import vn.dancu.registry.ResidenceType;
 
 /** What registering a permanent (3) or a temporary (4) residence share: the address and its registration. */
 final class Residences {

@@ -1,15 +1,13 @@
 package vn.dancu.procedures.appendix;
 
-import vn.dancu.registry.ResidenceType;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.stereotype.Component;
 import static vn.dancu.procedures.Forms.choice;
 import static vn.dancu.procedures.Forms.commune;
 import static vn.dancu.procedures.Forms.date;
 import static vn.dancu.procedures.Forms.personalId;
 import static vn.dancu.procedures.Forms.text;
-
-import java.time.LocalDate;
-import java.util.List;
-import org.springframework.stereotype.Component;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.Text;
 import vn.dancu.procedures.Agency;
@@ -23,6 +21,7 @@ import vn.dancu.procedures.Step;
 import vn.dancu.registry.AddressText;
 import vn.dancu.registry.PersonalIdNumber;
 import vn.dancu.registry.ResidenceRegistration;
+import vn.dancu.registry.ResidenceType;
 
 /**
  * Procedure 6: a host or an accommodation notifies the stay of a guest. The guest is named by the

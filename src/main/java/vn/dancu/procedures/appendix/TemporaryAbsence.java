@@ -1,13 +1,11 @@
 package vn.dancu.procedures.appendix;
 
-import vn.dancu.registry.ResidenceType;
-import static vn.dancu.procedures.Forms.date;
-import static vn.dancu.procedures.Forms.text;
-
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import static vn.dancu.procedures.Forms.date;
+import static vn.dancu.procedures.Forms.text;
 import vn.dancu.procedures.Agency;
 import vn.dancu.procedures.Approval;
 import vn.dancu.procedures.FormValues;
@@ -17,6 +15,7 @@ import vn.dancu.procedures.Plan;
 import vn.dancu.procedures.Procedure;
 import vn.dancu.procedures.Step;
 import vn.dancu.registry.ResidenceRegistration;
+import vn.dancu.registry.ResidenceType;
 
 /** Procedure 5: declaring a temporary absence, with the police of the commune of residence (1 working day). */
 @Component

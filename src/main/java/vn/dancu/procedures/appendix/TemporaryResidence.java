@@ -1,11 +1,9 @@
 package vn.dancu.procedures.appendix;
 
-import vn.dancu.registry.ResidenceType;
-import static vn.dancu.procedures.Forms.date;
-
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.stereotype.Component;
+import static vn.dancu.procedures.Forms.date;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.procedures.Agency;
 import vn.dancu.procedures.Approval;
@@ -15,6 +13,7 @@ import vn.dancu.procedures.Lodging;
 import vn.dancu.procedures.Plan;
 import vn.dancu.procedures.Procedure;
 import vn.dancu.procedures.Step;
+import vn.dancu.registry.ResidenceType;
 
 /**
  * Procedure 4: registering a temporary residence from today until a date at most two years ahead
