@@ -134,7 +134,7 @@ class ProcedureFrameworkTest extends IntegrationTest {
     }
 
     private Applications applications(Procedures procedures, Set<Integer> enabled) {
-        return new Applications(catalog, procedures, null, null, null, null, null, null, null, null, messages, enabled);
+        return new Applications(catalog, procedures, null, null, null, null, null, null, null, null, messages, null, enabled);
     }
 
     private static void label(Procedure<?> p, String key, List<String> missing) {

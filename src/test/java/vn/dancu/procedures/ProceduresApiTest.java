@@ -104,9 +104,6 @@ class ProceduresApiTest extends IntegrationTest {
         fake.put("attachments", List.of(map("kind", "BIRTH_CERTIFICATE", "contentType", "application/pdf", "content", "%%%")));
         assertThat(justice.post("/api/v1/applications", fake).fieldErrors()).contains("attachments[0].content:INVALID_BASE64");
 
-        assertThat(justice.post("/api/v1/applications", map("appendixNo", 24, "applicantPersonalId", mother, "form", Map.of())).code())
-                .isEqualTo("PROCEDURE_NOT_ENABLED");
-
         assertThat(justice.post("/api/v1/applications", map("appendixNo", 99, "applicantPersonalId", mother)).fieldErrors())
                 .contains("appendixNo:PROCEDURE_NOT_FOUND");
         assertThat(justice.post("/api/v1/applications", map("appendixNo", 9, "applicantPersonalId", "123")).fieldErrors())
