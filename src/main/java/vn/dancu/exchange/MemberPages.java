@@ -2,6 +2,8 @@ package vn.dancu.exchange;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,12 +22,14 @@ class MemberPages {
     private final Products products;
     private final Metering metering;
     private final Policies policies;
+    private final MessageSource messages;
 
-    MemberPages(Members members, Products products, Metering metering, Policies policies) {
+    MemberPages(Members members, Products products, Metering metering, Policies policies, MessageSource messages) {
         this.members = members;
         this.products = products;
         this.metering = metering;
         this.policies = policies;
+        this.messages = messages;
     }
 
     @GetMapping("/staff/admin/members")
@@ -36,10 +40,10 @@ class MemberPages {
     @PostMapping("/staff/admin/members")
     String create(@RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String name,
                   @RequestParam(defaultValue = "") String kind, @RequestParam(defaultValue = "") String sector,
-                  @RequestParam(required = false) List<String> documentKinds, Model model, HttpServletResponse response) {
+                  @RequestParam(required = false) List<String> documentKinds, Model model, HttpServletResponse response, Locale locale) {
         return attempt(model, response, () -> {
             members.create(new Members.MemberForm(code, name, kind, sector, "ACTIVE", documentKinds));
-            return "Đã đăng ký thành viên " + code.strip();
+            return messages.getMessage("exchange.members.done.registered", new Object[] {code.strip()}, locale);
         });
     }
 
@@ -47,19 +51,20 @@ class MemberPages {
     String policy(@PathVariable String code, @RequestParam(required = false) List<String> products,
                   @RequestParam(required = false) List<String> purposes, @RequestParam(defaultValue = "") String legalBasis,
                   @RequestParam(defaultValue = "false") boolean consentRequired, @RequestParam(defaultValue = "0") int dailyQuota,
-                  @RequestParam(defaultValue = "CASE_AND_SPACING") String nameMatching, Model model, HttpServletResponse response) {
+                  @RequestParam(defaultValue = "CASE_AND_SPACING") String nameMatching, Model model, HttpServletResponse response,
+                  Locale locale) {
         return attempt(model, response, () -> {
             Members.Policy p = members.newPolicy(code, new Members.PolicyForm(products, purposes, legalBasis, consentRequired,
                     dailyQuota, nameMatching));
-            return "Chính sách phiên bản " + p.version() + " của " + code + " có hiệu lực";
+            return messages.getMessage("exchange.members.done.policy", new Object[] {String.valueOf(p.version()), code}, locale);
         });
     }
 
     @PostMapping("/staff/admin/members/{code}/clients")
-    String client(@PathVariable String code, Model model, HttpServletResponse response) {
+    String client(@PathVariable String code, Model model, HttpServletResponse response, Locale locale) {
         try {
             RelyingParties.ClientView client = members.addClient(code, new Members.ClientForm(null, null, null));
-            return render(model, "Đã tạo ứng dụng " + client.clientId(), client, null);
+            return render(model, messages.getMessage("exchange.members.done.client", new Object[] {client.clientId()}, locale), client, null);
         } catch (ApiProblem problem) {
             response.setStatus(problem.status().value());
             return render(model, null, null, problem);

@@ -26,27 +26,8 @@ import vn.dancu.platform.Totp;
 @Service
 public class SecondFactors {
 
-    /** What happened to a staff member's factors. */
-    public enum Event {
-        TOTP_ENROLLED("Authenticator app set up", "Cài đặt ứng dụng xác thực"),
-        TOTP_REPLACED("Authenticator app replaced", "Thay ứng dụng xác thực"),
-        TOTP_REMOVED("Authenticator app removed", "Gỡ ứng dụng xác thực"),
-        PASSKEY_ADDED("Passkey added", "Thêm khóa truy cập"),
-        PASSKEY_REMOVED("Passkey removed", "Gỡ khóa truy cập"),
-        RESET("Reset by an administrator", "Quản trị viên đặt lại");
-
-        private final String english;
-        private final String vietnamese;
-
-        Event(String english, String vietnamese) {
-            this.english = english;
-            this.vietnamese = vietnamese;
-        }
-
-        public String label(boolean inEnglish) {
-            return inEnglish ? english : vietnamese;
-        }
-    }
+    /** What happened to a staff member's factors; pages name it by {@code staff.factorEvent.<EVENT>}. */
+    public enum Event { TOTP_ENROLLED, TOTP_REPLACED, TOTP_REMOVED, PASSKEY_ADDED, PASSKEY_REMOVED, RESET }
 
     /** One change, with the username of who made it (the staff member, or an administrator for RESET). */
     public record FactorEvent(Event event, String actor, Instant at, String reason, String detail) {

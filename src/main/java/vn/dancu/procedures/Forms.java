@@ -47,6 +47,11 @@ public final class Forms {
         public String optionKey(String option) {
             return "form.option." + name + "." + option;
         }
+
+        /** The key of the field's own hint under its input, {@code form.hint.<name>}: optional. */
+        public String hintKey() {
+            return "form.hint." + name;
+        }
     }
 
     /** A document the applicant attaches; its label is {@code form.attachment.<KIND>}. */

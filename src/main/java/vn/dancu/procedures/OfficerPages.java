@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -22,7 +23,6 @@ import vn.dancu.audit.AccessLog;
 import vn.dancu.identity.CurrentStaff;
 import vn.dancu.identity.Staff;
 import vn.dancu.platform.ApiProblem;
-import vn.dancu.units.Units;
 
 /**
  * The officers' pages: the worklist of their agency in their jurisdiction, an application with
@@ -39,25 +39,24 @@ class OfficerPages {
     private final ProcedureCatalog catalog;
     private final ApplicationRepository repository;
     private final ProcedurePages forms;
-    private final Units units;
-    private final org.springframework.context.MessageSource messages;
+    private final MessageSource messages;
 
     OfficerPages(Decisions decisions, Applications applications, ProcedureCatalog catalog, ApplicationRepository repository,
-                 ProcedurePages forms, Units units, org.springframework.context.MessageSource messages, ApplicationPayments payments) {
+                 ProcedurePages forms, MessageSource messages, ApplicationPayments payments) {
         this.payments = payments;
-        this.messages = messages;
         this.decisions = decisions;
         this.applications = applications;
         this.catalog = catalog;
         this.repository = repository;
         this.forms = forms;
-        this.units = units;
+        this.messages = messages;
     }
 
     @GetMapping("/staff/worklist")
     String worklist(Model model) {
         Staff staff = CurrentStaff.require();
         model.addAttribute("items", decisions.worklist(AccessLog.Channel.WEB));
+        model.addAttribute("catalog", catalog);
         model.addAttribute("actsOnApplications", Agency.forRole(staff.role()).isPresent());
         return "procedures/worklist";
     }
@@ -134,18 +133,15 @@ class OfficerPages {
         Set<Integer> actionable = repository.legs(applicationId).stream()
                 .filter(l -> l.pending() && Worklists.covers(staff, l)).map(ApplicationRepository.Leg::legNo)
                 .collect(Collectors.toUnmodifiableSet());
-        boolean en = ProcedurePages.english(locale);
         Forms.Form form = applications.lodgedForm(view.appendixNo());
         List<ProcedurePages.AttachmentRow> attachments = view.attachments().stream()
                 .map(a -> new ProcedurePages.AttachmentRow(a.id(), a.kind(), form.attachments().stream()
-                        .filter(d -> d.kind().equals(a.kind())).findFirst()
-                        .map(d -> messages.getMessage(d.labelKey(), null, a.kind(), locale)).orElse(a.kind()),
+                        .filter(d -> d.kind().equals(a.kind())).findFirst().map(d -> forms.label(d, locale)).orElse(a.kind()),
                         a.filename(), a.contentType(), a.size(), a.sha256()))
                 .toList();
         List<String> problems = new java.util.ArrayList<>();
         if (problem != null && problem.code().equals("REGISTRY_REFUSED")) {
-            problems.add(en ? "The registry refused the application's values below. Refuse the application with this reason; the applicant may lodge it again corrected."
-                    : "CSDLQGDC từ chối các thông tin dưới đây của hồ sơ. Hãy từ chối hồ sơ với lý do này; người nộp có thể nộp lại sau khi sửa.");
+            problems.add(messages.getMessage("procedures.officer.registryRefused", null, locale));
         } else if (problem != null && problem.errors().isEmpty()) {
             problems.add(forms.explain(problem.code(), problem.getMessage(), locale));
         }
@@ -154,7 +150,7 @@ class OfficerPages {
             problem.errors().forEach(e -> problems.add(fieldLabel(form, e.field(), locale) + ": " + forms.explain(e.code(), e.message(), locale)));
         }
         model.addAttribute("warnings", decisions.warnings(view, AccessLog.Channel.WEB).stream()
-                .map(w -> en ? w.en() : w.vi()).toList());
+                .map(w -> ProcedurePages.english(locale) ? w.en() : w.vi()).toList());
         model.addAttribute("view", view);
         model.addAttribute("values", forms.formValues(view, locale));
         model.addAttribute("attachments", attachments);
@@ -165,9 +161,10 @@ class OfficerPages {
 
     private String fieldLabel(Forms.Form form, String field, Locale locale) {
         if (field.equals("note")) {
-            return ProcedurePages.english(locale) ? "Note" : "Ghi chú";
+            return messages.getMessage("procedures.officer.note", null, locale);
         }
-        return messages.getMessage(form.field(field).map(Forms.Field::labelKey).orElse("form.field." + field), null, field, locale);
+        return form.field(field).map(f -> forms.label(f, locale))
+                .orElseGet(() -> messages.getMessage("form.field." + field, null, field, locale));
     }
 
     /** The application when it is the officer's to see (a leg of their agency in their area, or lodged by them); else 404. */

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -123,16 +122,6 @@ public class ProcedurePages {
         this.accounts = accounts;
         this.units = units;
         this.messages = messages;
-        englishNames = catalog.all().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
-                ProcedureCatalog.Procedure::appendixNo, ProcedureCatalog.Procedure::nameEn));
-    }
-
-    /** Appendix I's English names, for views that carry only the Vietnamese one; Appendix I is data that does not change. */
-    private static volatile Map<Integer, String> englishNames = Map.of();
-
-    /** A procedure's name in the page's language, from the Vietnamese name a view carries and its number. */
-    public static String procedureName(int appendixNo, String nameVi, boolean en) {
-        return en ? englishNames.getOrDefault(appendixNo, nameVi) : nameVi;
     }
 
     @GetMapping("/eid/procedures")
@@ -140,6 +129,7 @@ public class ProcedurePages {
         String citizen = citizen();
         List<Notifications.Notification> inbox = notifications.inbox(citizen, INBOX_SIZE);
         model.addAttribute("procedures", catalog.all().stream().filter(p -> applications.enabled(p.appendixNo())).toList());
+        model.addAttribute("catalog", catalog);
         model.addAttribute("applications", applications.ofApplicant(citizen));
         model.addAttribute("documents", results.heldBy(citizen));
         model.addAttribute("inbox", inbox);
@@ -343,7 +333,6 @@ public class ProcedurePages {
     /** The form as the page shows it: registry values read-only, the rest as inputs with their errors. */
     FormView formView(int n, Map<String, String> prefilled, Map<String, String> typed, ApiProblem problem, Locale locale,
                       String action, String back, String applicant, Map<String, ApplicationRepository.Upload> kept) {
-        boolean en = english(locale);
         Forms.Form form = applications.form(n);
         ProcedureCatalog.Procedure procedure = catalog.byAppendixNo(n).orElseThrow();
         Map<String, String> errors = new LinkedHashMap<>();
@@ -369,9 +358,9 @@ public class ProcedurePages {
         List<FieldView> registry = new ArrayList<>();
         List<FieldView> inputs = new ArrayList<>();
         for (Forms.Field f : form.fields()) {
-            String label = messages.getMessage(f.labelKey(), null, f.name(), locale);
+            String label = label(f, locale);
             String id = "f-" + f.name().replace('.', '-');
-            List<Option> options = f.options().stream().map(o -> new Option(o, optionLabel(f, o, locale))).toList();
+            List<Option> options = f.options().stream().map(o -> new Option(o, option(f, o, locale))).toList();
             String error = errors.get(f.name());
             if (filled.containsKey(f.name()) || f.source() == Forms.Source.REGISTRY) {
                 String value = filled.get(f.name());
@@ -379,11 +368,11 @@ public class ProcedurePages {
                         value == null ? null : display(f, value, locale), value, options, null, error));
             } else {
                 inputs.add(new FieldView(f.name(), id, label, f.type().name(), f.required(), false, false, null,
-                        typed.getOrDefault(f.name(), ""), options, hint(f, deathForm(n) ? null : residenceUnit, en), error));
+                        typed.getOrDefault(f.name(), ""), options, hint(f, deathForm(n) ? null : residenceUnit, locale), error));
             }
         }
         List<AttachmentView> attachments = form.attachments().stream().map(a -> new AttachmentView(a.kind(),
-                "a-" + a.kind(), messages.getMessage(a.labelKey(), null, a.kind(), locale), a.required(), errors.get("attachments." + a.kind()),
+                "a-" + a.kind(), label(a, locale), a.required(), errors.get("attachments." + a.kind()),
                 kept.containsKey(a.kind()) ? kept.get(a.kind()).filename() + " (" + size(kept.get(a.kind()).content().length) + ")" : null))
                 .toList();
         String confirm = problem != null && Applications.SAME_NAME_SIBLING.equals(problem.code()) ? Applications.SAME_NAME_SIBLING : null;
@@ -393,7 +382,7 @@ public class ProcedurePages {
                 communeChoices.put(f.name(), communeChoices(f.value(), residenceUnit));
             }
         }
-        return new FormView(n, en ? procedure.nameEn() : procedure.nameVi(), action, back, applicant, registry, inputs, attachments,
+        return new FormView(n, english(locale) ? procedure.nameEn() : procedure.nameVi(), action, back, applicant, registry, inputs, attachments,
                 problems, !errors.isEmpty(), prefilled != null, confirm, applicant == null ? "/eid/procedures/communes" : "/staff/counter/communes",
                 communeChoices);
     }
@@ -453,34 +442,37 @@ public class ProcedurePages {
         return n == 10 || n == 16;
     }
 
-    private String hint(Forms.Field f, String residenceUnit, boolean en) {
+    /** The field's own hint ({@code form.hint.<name>}), else its type's: how to find a commune, how a number is written. */
+    private String hint(Forms.Field f, String residenceUnit, Locale locale) {
+        String own = messages.getMessage(f.hintKey(), null, null, locale);
+        if (own != null) {
+            return own;
+        }
         return switch (f.type()) {
             case COMMUNE -> {
                 String unit = residenceUnit == null ? null : communeName(residenceUnit, units);
-                String base = en ? "Search by the commune's name or 5-digit code, then choose it." : "Tìm theo tên hoặc mã 5 chữ số của xã, phường, rồi chọn.";
+                String hint = text("procedures.hint.COMMUNE", locale);
                 if (unit != null) {
-                    base += en ? " The applicant lives in " + unit + "." : " Nơi cư trú của người nộp: " + unit + ".";
+                    hint += " " + text("procedures.hint.COMMUNE.lives", locale, unit);
                 }
                 if (!f.required()) {
-                    base += en ? " Or choose the default." : " Hoặc chọn giá trị mặc định.";
+                    hint += " " + text("procedures.hint.COMMUNE.optional", locale);
                 }
-                yield base;
+                yield hint;
             }
-            case PERSONAL_ID -> en ? "12 digits." : "Gồm 12 chữ số.";
+            case PERSONAL_ID -> text("procedures.hint.PERSONAL_ID", locale);
             default -> null;
         };
     }
 
     /** The lodged form's values with their labels, in the declared order. */
     List<FormValue> formValues(ApplicationViews.View view, Locale locale) {
-        boolean en = english(locale);
         Forms.Form form = applications.lodgedForm(view.appendixNo());
         List<FormValue> values = new ArrayList<>();
         for (Forms.Field f : form.fields()) {
             String value = view.form().get(f.name());
             if (value != null) {
-                values.add(new FormValue(messages.getMessage(f.labelKey(), null, f.name(), locale), display(f, value, locale),
-                        view.prefilled().contains(f.name())));
+                values.add(new FormValue(label(f, locale), display(f, value, locale), view.prefilled().contains(f.name())));
             }
         }
         // values the form does not declare (recorded at lodging, such as a name read from the registry): form.field.<name>
@@ -494,13 +486,7 @@ public class ProcedurePages {
     }
 
     /** A value as people read it: dates day first, codes by their label, communes by name. */
-    /** A choice's option: {@code form.option.<field>.<VALUE>}, else the shared label of the code, else the value itself. */
-    private String optionLabel(Forms.Field f, String value, Locale locale) {
-        return messages.getMessage(f.optionKey(value), null, option(value, english(locale)), locale);
-    }
-
     String display(Forms.Field f, String value, Locale locale) {
-        boolean en = english(locale);
         if (value == null) {
             return "";
         }
@@ -516,184 +502,58 @@ public class ProcedurePages {
                 String name = communeName(value, units);
                 yield name == null ? value : name;
             }
-            case CHOICE -> optionLabel(f, value, locale);
-            case BOOLEAN -> "true".equals(value) ? (en ? "Yes" : "Có") : (en ? "No" : "Không");
-            default -> f.name().endsWith("gender") ? option(value, en) : value;
+            case CHOICE -> option(f, value, locale);
+            case BOOLEAN -> text("procedures.value." + "true".equals(value), locale);
+            default -> f.name().endsWith("gender") ? option(f, value, locale) : value;
         };
+    }
+
+    /** A field's label in the page's language ({@code form.field.<name>}, docs/adding-a-procedure.md). */
+    String label(Forms.Field f, Locale locale) {
+        return messages.getMessage(f.labelKey(), null, f.name(), locale);
+    }
+
+    String label(Forms.Attachment a, Locale locale) {
+        return messages.getMessage(a.labelKey(), null, a.kind(), locale);
+    }
+
+    /**
+     * A value of a field with options by its label ({@code form.option.<field>.<VALUE>}), a gender by the
+     * registry's ({@code gender.<VALUE>}); a value without one as it is (a recorded text).
+     */
+    String option(Forms.Field f, String value, Locale locale) {
+        String label = messages.getMessage(f.optionKey(value), null, null, locale);
+        if (label == null && f.name().endsWith("gender")) {
+            label = messages.getMessage("gender." + value, null, null, locale);
+        }
+        return label == null ? value : label;
+    }
+
+    private String text(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, locale);
     }
 
     static String communeName(String code, Units units) {
         return ApplicationViews.communeName(code, units).orElse(null);
     }
 
-    /** A problem's code in the page's language: our texts, then the message bundle, then the problem's own message. */
+    /**
+     * A problem's code in the page's language: the procedures' own text ({@code procedures.problem.CODE}),
+     * then the platform's ({@code problem.CODE}), then the problem's own message, which PageLanguageTest finds.
+     */
     String explain(String code, String message, Locale locale) {
         java.util.regex.Matcher limit = code.equals("TOO_LONG") && message != null ? AT_MOST.matcher(message) : null;
         if (limit != null && limit.find()) {
             // each field has its own limit (a name 150, an address 300): the message of FieldErrors names it
-            return english(locale) ? "Too long: at most " + limit.group(1) + " characters." : "Quá dài: tối đa " + limit.group(1) + " ký tự.";
+            return text("procedures.problem.TOO_LONG.atMost", locale, limit.group(1));
         }
-        if (!english(locale)) {
-            String vi = PROBLEMS_VI.get(code);
-            if (vi != null) {
-                return vi;
-            }
-        }
-        return messages.getMessage("problem." + code, null, message, locale);
+        String own = messages.getMessage("procedures.problem." + code, null, null, locale);
+        return own != null ? own : messages.getMessage("problem." + code, null, message, locale);
     }
 
     private static final java.util.regex.Pattern AT_MOST = java.util.regex.Pattern.compile("at most (\\d+) characters");
 
-    private static final Map<String, String> PROBLEMS_VI = Map.ofEntries(
-            Map.entry("REQUIRED", "Mục này bắt buộc."),
-            Map.entry("INVALID_DATE", "Ngày không hợp lệ."),
-            Map.entry("INVALID_PERSONAL_ID", "Số định danh cá nhân gồm đúng 12 chữ số."),
-            Map.entry("UNKNOWN_UNIT", "Không có xã, phường đang có hiệu lực với mã này."),
-            Map.entry("NOT_ALLOWED", "Hãy chọn một giá trị trong danh sách."),
-            Map.entry("TOO_LONG", "Nội dung quá dài (tối đa 300 ký tự)."),
-            Map.entry("INVALID_CHARACTERS", "Nội dung có ký tự không hợp lệ."),
-            Map.entry("FROM_REGISTRY", "Thông tin này đã có trong CSDLQGDC, không phải khai lại."),
-            Map.entry("UNKNOWN_FIELD", "Tờ khai của thủ tục này không có mục này."),
-            Map.entry("MISSING_ATTACHMENT", "Hãy đính kèm giấy tờ này."),
-            Map.entry("EMPTY", "Tệp rỗng."),
-            Map.entry("TOO_LARGE", "Mỗi tệp đính kèm tối đa 5 MiB."),
-            Map.entry("TOO_MANY", "Tối đa 10 tệp đính kèm."),
-            Map.entry("UNSUPPORTED_TYPE", "Chỉ nhận tệp PDF, JPEG hoặc PNG."),
-            Map.entry("CONTENT_MISMATCH", "Nội dung tệp không đúng định dạng của nó."),
-            Map.entry("UNKNOWN_KIND", "Thủ tục này không nhận loại giấy tờ này."),
-            Map.entry("IN_FUTURE", "Ngày này ở sau ngày hôm nay."),
-            Map.entry("BEFORE_PARENT", "Ngày sinh của trẻ trước ngày sinh của người nộp."),
-            Map.entry("NOT_UNDER_SIX", "Thủ tục liên thông này dành cho trẻ dưới 6 tuổi."),
-            Map.entry("SAME_PERSON", "Không thể là chính người nộp hồ sơ."),
-            Map.entry("PERSON_NOT_FOUND", "Không có công dân với số định danh này."),
-            Map.entry("DEATH_ALREADY_REGISTERED", "Người này đã được đăng ký khai tử."),
-            Map.entry("GUEST_MISMATCH", "Họ tên không khớp với số định danh của người lưu trú."),
-            Map.entry("BEFORE_START", "Ngày kết thúc trước ngày bắt đầu."),
-            Map.entry("NO_RESIDENCE", "CSDLQGDC chưa có nơi cư trú của người nộp; hãy đăng ký cư trú trước."),
-            Map.entry("NO_PERMANENT_RESIDENCE", "Người nộp chưa có nơi thường trú trong CSDLQGDC."),
-            Map.entry("UNIT_NOT_IN_FORCE", "Xã, phường này không còn hiệu lực."),
-            Map.entry("APPLICANT_NOT_FOUND", "CSDLQGDC không có công dân với số định danh này."),
-            Map.entry("APPLICANT_NOT_ALIVE", "Người nộp hồ sơ không còn ở trạng thái còn sống trong CSDLQGDC."),
-            Map.entry("PROCEDURE_NOT_ENABLED", "Thủ tục này chưa được kết nối với cơ quan giải quyết."),
-            Map.entry("PROCEDURE_NOT_FOUND", "Phụ lục I không có thủ tục này."),
-            Map.entry("NOT_AN_OFFICER", "Chỉ cán bộ của cơ quan giải quyết thủ tục được tiếp nhận hồ sơ tại bộ phận một cửa."),
-            Map.entry("NOT_YOUR_LEG", "Bước này thuộc cơ quan hoặc địa bàn khác."),
-            Map.entry("LEG_NOT_PENDING", "Bước này không còn chờ xử lý."),
-            Map.entry("LEG_NOT_FOUND", "Hồ sơ không có bước này."),
-            Map.entry("PERSON_DECEASED", "Công dân này đã được đăng ký khai tử."),
-            Map.entry("PERSON_NOT_ALIVE", "Công dân này không còn ở trạng thái còn sống."),
-            Map.entry("ALREADY_MARRIED", "Một trong hai người đang có vợ hoặc chồng."),
-            Map.entry("CLOSE_RELATIVES", "Hai người có quan hệ huyết thống gần, không được kết hôn."),
-            Map.entry("RESIDENCE_OVERLAP", "Thời gian cư trú trùng với một đăng ký khác."),
-            Map.entry("STALE_RECORD", "Hồ sơ vừa được thay đổi bởi người khác; hãy tải lại trang."),
-            Map.entry("VALIDATION_FAILED", "Hồ sơ chưa hợp lệ."),
-            Map.entry("UNKNOWN_ETHNICITY", "Không phải một trong 54 dân tộc Việt Nam."),
-            Map.entry("INVALID_FORMAT", "Giá trị không đúng định dạng."),
-            Map.entry("SAME_NAME_SIBLING", "Cha hoặc mẹ đã có con cùng họ, chữ đệm, tên và ngày sinh này trong CSDLQGDC."),
-            Map.entry("REGISTRY_REFUSED", "CSDLQGDC từ chối dữ liệu của hồ sơ."),
-            Map.entry("WRONG_GENDER", "Giới tính của người này không phù hợp (cha là nam, mẹ là nữ)."),
-            Map.entry("BORN_AFTER_CHILD", "Cha, mẹ sinh sau ngày sinh của trẻ."),
-            Map.entry("DEAD_BEFORE_BIRTH", "Cha, mẹ đã chết trước khi trẻ được thụ thai."),
-            Map.entry("TOO_EARLY", "Ngày quá sớm."));
-
-    // ---- labels the templates use -------------------------------------------------------------------------
-
-    public static String time(Instant instant) {
-        return vn.dancu.platform.Dates.time(instant);
-    }
-
-    public static String day(Instant instant) {
-        return vn.dancu.platform.Dates.day(instant);
-    }
-
-    public static String option(String code, boolean en) {
-        String[] label = OPTIONS.get(code);
-        return label == null ? code : en ? label[1] : label[0];
-    }
-
-    private static final Map<String, String[]> OPTIONS = Map.ofEntries(
-            Map.entry("MALE", new String[] {"Nam", "Male"}),
-            Map.entry("FEMALE", new String[] {"Nữ", "Female"}),
-            Map.entry("LOST", new String[] {"Bị mất", "Lost"}),
-            Map.entry("DAMAGED", new String[] {"Bị hư hỏng", "Damaged"}),
-            Map.entry("DETAILS_CHANGED", new String[] {"Thay đổi thông tin", "Details changed"}),
-            Map.entry("EXPIRED", new String[] {"Hết hạn", "Expired"}),
-            Map.entry("HOST", new String[] {"Chủ hộ, người cho ở nhờ", "Host"}),
-            Map.entry("ACCOMMODATION", new String[] {"Cơ sở lưu trú", "Accommodation"}),
-            Map.entry("SOCIAL_INSURANCE", new String[] {"Bảo hiểm xã hội", "Social insurance"}),
-            Map.entry("LABOUR", new String[] {"Lao động - thương binh và xã hội", "Labour and social affairs"}),
-            Map.entry("FIRST", new String[] {"Cấp lần đầu", "First passport"}),
-            Map.entry("REISSUE", new String[] {"Cấp lại", "Reissue"}),
-            Map.entry("AMEND", new String[] {"Sửa đổi thông tin", "Amend"}),
-            Map.entry("INDIVIDUAL", new String[] {"Cá nhân", "Individual"}),
-            Map.entry("HOUSEHOLD", new String[] {"Hộ gia đình", "Household"}),
-            Map.entry("FORM_1", new String[] {"Phiếu số 1", "Form 1"}),
-            Map.entry("FORM_2", new String[] {"Phiếu số 2", "Form 2"}),
-            Map.entry("Người nước ngoài", new String[] {"Người nước ngoài", "Foreign national"}));
-
-    /** An agency by its code, in the page's language. */
-    public static String agencyName(String agency, boolean en) {
-        return java.util.Arrays.stream(Agency.values()).filter(a -> a.name().equals(agency)).findFirst()
-                .map(a -> en ? a.nameEn : a.nameVi).orElse(agency);
-    }
-
-    /** Whom an application of procedure {@code n} is about, besides the applicant: the word for them. */
-    public static String subjectLabel(int n, boolean en) {
-        return switch (n) {
-            case 9, 15 -> en ? "Child" : "Trẻ được khai sinh";
-            case 10, 16 -> en ? "Deceased" : "Người chết";
-            case 11 -> en ? "Spouse" : "Người kết hôn";
-            case 6 -> en ? "Guest" : "Người lưu trú";
-            default -> en ? "About" : "Người được giải quyết";
-        };
-    }
-
-    public static String applicationStatus(String status, boolean en) {
-        return switch (status) {
-            case "AWAITING_PAYMENT" -> en ? "Awaiting payment" : "Chờ thanh toán";
-            case "IN_PROGRESS" -> en ? "In progress" : "Đang giải quyết";
-            case "COMPLETED" -> en ? "Completed" : "Đã có kết quả";
-            case "PARTLY_COMPLETED" -> en ? "Partly completed" : "Có kết quả một phần";
-            case "REJECTED" -> en ? "Refused" : "Bị từ chối";
-            default -> status;
-        };
-    }
-
-    public static String legStatus(String status, boolean en) {
-        return switch (status) {
-            case "WAITING" -> en ? "Waiting for the previous step" : "Chờ bước trước";
-            case "PENDING" -> en ? "Being handled" : "Đang xử lý";
-            case "APPROVED" -> en ? "Approved" : "Đã phê duyệt";
-            case "REJECTED" -> en ? "Refused" : "Từ chối";
-            case "SKIPPED" -> en ? "Not requested" : "Không yêu cầu";
-            case "CANCELLED" -> en ? "Not carried out" : "Không thực hiện";
-            default -> status;
-        };
-    }
-
-    public static String stepAction(String action, boolean en) {
-        return switch (action) {
-            case "RECEIVED" -> en ? "Received" : "Tiếp nhận";
-            case "WARNING" -> en ? "Warning" : "Lưu ý";
-            case "LEG_STARTED" -> en ? "Step started" : "Bắt đầu xử lý";
-            case "APPROVED" -> en ? "Approved" : "Phê duyệt";
-            case "REJECTED" -> en ? "Refused" : "Từ chối";
-            case "DEADLINE_WARNING" -> en ? "Due today" : "Sắp đến hạn";
-            case "ESCALATED" -> en ? "Escalated" : "Chuyển lãnh đạo đôn đốc";
-            case "PAYMENT_REQUESTED" -> en ? "Payment requested" : "Yêu cầu thanh toán";
-            case "PAID" -> en ? "Paid" : "Đã thanh toán";
-            case "REFUNDED" -> en ? "Refunded" : "Hoàn trả tiền đã nộp";
-            default -> applicationStatus(action, en);
-        };
-    }
-
-    public static String channel(String channel, boolean en) {
-        return switch (channel) {
-            case "ONLINE" -> en ? "Online" : "Trực tuyến";
-            case "COUNTER" -> en ? "At the counter" : "Tại bộ phận một cửa";
-            default -> channel;
-        };
-    }
+    // ---- what the templates use besides their texts --------------------------------------------------------
 
     /** A badge's CSS class for a status. */
     public static String tone(String status) {

@@ -57,6 +57,20 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
     }
 
+    /** A form with one file, as multipart/form-data, with the page's CSRF token. */
+    public Page postFile(String path, String csrf, String field, String filename, String contentType, byte[] content) {
+        String boundary = "dancu-" + Long.toHexString(System.nanoTime());
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename + "\"\r\nContent-Type: "
+                + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/html")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     /** As a page's script posts JSON: the CSRF token in its header (none when null). */
     public Page postJson(String path, String csrf, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Accept", "application/json")

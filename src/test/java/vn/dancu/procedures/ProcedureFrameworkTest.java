@@ -15,14 +15,10 @@ import vn.dancu.Api;
 import vn.dancu.IntegrationTest;
 
 /**
- * What the platform holds every procedure class to: its labels in both languages, one class per
+ * What the platform holds every procedure class to (its texts: ProcedureTextsTest): one class per
  * number of Appendix I, one meaning per step kind, and only procedures with a class enabled.
  */
 class ProcedureFrameworkTest extends IntegrationTest {
-
-    /** Each language's own file: a key missing from the English one would fall back to the Vietnamese text. */
-    static final java.util.Map<String, java.util.Properties> LANGUAGES = java.util.Map.of(
-            "vi", load("messages.properties"), "en", load("messages_en.properties"));
 
     @Autowired
     List<Procedure<?>> all;
@@ -60,26 +56,6 @@ class ProcedureFrameworkTest extends IntegrationTest {
         public Approval.Outcome approve(Object form, Approval approval) {
             throw new UnsupportedOperationException("declares only");
         }
-    }
-
-    @Test
-    void everyProcedureLabelsItsFieldsOptionsAttachmentsAndResultsInBothLanguages() {
-        List<String> missing = new ArrayList<>();
-        for (Procedure<?> p : all) {
-            Forms.Form form = Forms.Form.of(p.appendixNo(), p.form());
-            for (Forms.Field field : form.fields()) {
-                label(p, field.labelKey(), missing);
-                // the options of a choice are labelled all (codes) or none (values shown as they are, the ethnic groups)
-                boolean labelled = field.options().stream().anyMatch(o -> LANGUAGES.get("en").containsKey(field.optionKey(o)));
-                if (labelled) {
-                    field.options().forEach(o -> label(p, field.optionKey(o), missing));
-                }
-            }
-            form.attachments().forEach(a -> label(p, a.labelKey(), missing));
-            p.steps().forEach(s -> label(p, s.resultKey(), missing));
-        }
-        assertThat(all).hasSizeGreaterThanOrEqualTo(10);
-        assertThat(missing).isEmpty();
     }
 
     @Test
@@ -135,24 +111,6 @@ class ProcedureFrameworkTest extends IntegrationTest {
 
     private Applications applications(Procedures procedures, Set<Integer> enabled) {
         return new Applications(catalog, procedures, null, null, null, null, null, null, null, null, messages, null, enabled);
-    }
-
-    private static void label(Procedure<?> p, String key, List<String> missing) {
-        LANGUAGES.forEach((language, texts) -> {
-            if (!texts.containsKey(key)) {
-                missing.add(p.getClass().getSimpleName() + ": " + key + " (" + language + ")");
-            }
-        });
-    }
-
-    private static java.util.Properties load(String file) {
-        java.util.Properties texts = new java.util.Properties();
-        try (var in = ProcedureFrameworkTest.class.getResourceAsStream("/" + file)) {
-            texts.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return texts;
     }
 
     private static JsonNode field(JsonNode form, String name) {

@@ -158,6 +158,9 @@ class PageLanguageTest extends IntegrationTest {
                 .doesNotContain("key exchange.verify", "code RELYING_PARTY", "code QLHC", "code TTXH", "code CP");
         assertThat(vietnameseFindings("clean", "<html><p>Chưa kết hôn · 06/05/2024 · officer.hanoi · Cục Cảnh sát QLHC về TTXH</p></html>"))
                 .isEmpty();
+        assertThat(String.join("\n", vietnameseFindings("sample", "<html><h2>Attached documents</h2><p lang=\"en\">Application lodged.</p>"
+                + "<span>Đang giải quyết</span><span>Partly completed</span></html>"))).contains("procedures.form.attachedDocuments",
+                "procedures.status.PARTLY_COMPLETED").doesNotContain("Application lodged", "Đang giải quyết");
         Map<String, String> labels = vietnameseLabels();
         assertThat(String.join("\n", englishFindings("sample", "<html><dd>Chưa kết hôn</dd><dd>Chủ hộ</dd><dd>Đăng ký khai tử</dd></html>",
                 labels))).contains("marital.SINGLE", "relationship.HEAD", "change.DEATH_REGISTERED");
@@ -270,8 +273,79 @@ class PageLanguageTest extends IntegrationTest {
         pages.put("admin boundaries refused", admin.post("/staff/admin/boundaries", "_csrf", admin.get("/staff/admin/boundaries").csrf(),
                 "province", "01").body());
 
+        pages.putAll(procedurePages(lang));
+
         pages.forEach((name, html) -> assertThat(html).as(name).contains("<html"));
         pages.forEach((name, html) -> keep(lang, name, html));
+        return pages;
+    }
+
+    /**
+     * The pages of every procedure the citizen can apply for, found on her procedures page (so a
+     * procedure enabled later is crawled too): its form, the form refused with nothing typed (or,
+     * where nothing is required, the application it lodged), the form at the counter of every role
+     * that acts on applications, their worklists, each of the citizen's applications as she and as an
+     * officer of each leg see them, and the public check of every signed result, by its page and by
+     * upload.
+     */
+    private Map<String, String> procedurePages(String lang) {
+        Map<String, String> pages = new LinkedHashMap<>();
+        List<Integer> procedures = new ArrayList<>(new TreeSet<>(Pattern.compile("href=\"/eid/procedures/(\\d+)\"")
+                .matcher(an.get("/eid/procedures").body()).results().map(m -> Integer.valueOf(m.group(1))).toList()));
+        assertThat(procedures).as("the procedures the citizen can apply for").hasSizeGreaterThanOrEqualTo(10);
+        for (int n : procedures) {
+            pages.put("citizen form " + n, visit(an, "/eid/procedures/" + n));
+            Browser.Page sent = an.post("/eid/procedures/" + n, "_csrf", an.get("/eid/procedures/" + n).csrf());
+            pages.put("citizen form " + n + " sent empty", sent.location() == null ? sent.body() : visit(an, sent.location()));
+        }
+
+        // one officer of each role that acts on applications: the worklist, the counter's forms, the applications
+        Set<Integer> atTheCounter = new TreeSet<>();
+        List<String> demoAccounts = Pattern.compile("<li><code>([a-z0-9._-]+)</code>").matcher(browser(lang).get("/login").body())
+                .results().map(m -> m.group(1)).toList();
+        for (String officer : jdbc.sql("select distinct on (role) username from identity.staff_account where username = any(?) "
+                + "and role not in ('ADMIN', 'AUDITOR', 'LEADER') order by role, username").param(demoAccounts.toArray(String[]::new))
+                .query(String.class).list()) {
+            Browser browser = staff(officer, lang);
+            pages.put(officer + " worklist", visit(browser, "/staff/worklist"));
+            for (int n : procedures) {
+                Browser.Page counter = browser.get("/staff/counter/" + n + "?applicant=" + living);
+                if (counter.status() == 200) {
+                    atTheCounter.add(n);
+                    pages.put(officer + " counter form " + n, counter.body());
+                }
+            }
+            for (String code : jdbc.sql("select code from procedures.application where applicant_personal_id = ? order by code")
+                    .param(living).query(String.class).list()) {
+                Browser.Page view = browser.get("/staff/applications/" + code);
+                if (view.status() == 200) {
+                    pages.put(officer + " application " + code, view.body());
+                }
+            }
+        }
+        assertThat(atTheCounter).as("procedures some officer lodges at the counter").containsAll(procedures);
+        for (String code : jdbc.sql("select code from procedures.application where applicant_personal_id = ? order by code")
+                .param(living).query(String.class).list()) {
+            pages.put("citizen's application " + code, visit(an, "/eid/applications/" + code));
+        }
+
+        Browser anonymous = browser(lang);
+        // one result of each kind issued so far
+        List<java.util.UUID> results = jdbc.sql("select distinct on (kind) id from procedures.result order by kind, issued_at")
+                .query(java.util.UUID.class).list();
+        assertThat(results).as("signed results to check").isNotEmpty();
+        for (java.util.UUID id : results) {
+            pages.put("check of result " + id, visit(anonymous, "/verify/" + id));
+        }
+        String csrf = anonymous.get("/verify").csrf();
+        pages.put("check without a file", anonymous.post("/verify", "_csrf", csrf).body());
+        pages.put("check of a file that is no document", anonymous.postFile("/verify", csrf, "file", "note.pdf", "application/pdf",
+                "not a document".getBytes(StandardCharsets.UTF_8)).body());
+        String own = jdbc.sql("""
+                select r.id::text from procedures.result r join procedures.application a on a.id = r.application_id
+                where a.applicant_personal_id = ? order by r.issued_at limit 1""").param(living).query(String.class).optional().orElseThrow();
+        pages.put("check of a signed record", anonymous.postFile("/verify", csrf, "file", "result.jws", "application/jose",
+                an.get("/eid/results/" + own + "/jws").body().getBytes(StandardCharsets.UTF_8)).body());
         return pages;
     }
 
@@ -351,6 +425,12 @@ class PageLanguageTest extends IntegrationTest {
     List<String> vietnameseFindings(String name, String html) {
         List<String> findings = new ArrayList<>(keysAndCodes(name, html));
         String text = visibleText(html, true);
+        String labelled = withoutData(html);
+        englishLabels().forEach((key, label) -> {
+            if (Pattern.compile("(?<![\\p{L}\\p{N}_])" + Pattern.quote(label) + "(?![\\p{L}\\p{N}_])").matcher(labelled).find()) {
+                findings.add(name + ": English \"" + label + "\" (" + key + ")");
+            }
+        });
         for (String message : ENGLISH_MESSAGES) {
             if (text.contains(message)) {
                 findings.add(name + ": English message \"" + message + "\"");
@@ -380,11 +460,7 @@ class PageLanguageTest extends IntegrationTest {
     /** Vietnamese labels on an English page, outside recorded Vietnamese text ({@code lang="vi"}) and names of members and clients. */
     List<String> englishFindings(String name, String html, Map<String, String> vietnameseOnly) {
         List<String> findings = new ArrayList<>();
-        String text = visibleText(html.replaceAll("(?is)<(\\w+)[^>]*\\slang=\"vi\"[^>]*>.*?</\\1>", " "), true);
-        for (String data : names) {
-            text = text.replace(data, " ");
-        }
-        String checked = text;
+        String checked = withoutData(html);
         vietnameseOnly.forEach((key, label) -> {
             if (Pattern.compile("(?<![\\p{L}])" + Pattern.quote(label) + "(?![\\p{L}])").matcher(checked).find()) {
                 findings.add(name + ": \"" + label + "\" (" + key + ")");
@@ -392,6 +468,15 @@ class PageLanguageTest extends IntegrationTest {
         });
         findings.addAll(keysAndCodes(name, html));
         return findings;
+    }
+
+    /** The visible text without recorded text in a language of its own ({@code lang="…"}) and names of members and clients. */
+    private String withoutData(String html) {
+        String text = visibleText(html.replaceAll("(?is)<(?!html\\b)(\\w+)[^>]*\\slang=\"(?:vi|en)\"[^>]*>.*?</\\1>", " "), true);
+        for (String data : names) {
+            text = text.replace(data, " ");
+        }
+        return text;
     }
 
     /** Upper-case codes, message keys and field names, outside {@code <code>}. */
@@ -440,16 +525,41 @@ class PageLanguageTest extends IntegrationTest {
         return text.substring(Math.max(0, at - 40), Math.min(text.length(), at + 40));
     }
 
+    /**
+     * English texts of two words or more that differ from their Vietnamese: on a Vietnamese page they
+     * are untranslated. Memoized: the crawl checks hundreds of pages.
+     */
+    private Map<String, String> englishLabels() {
+        if (englishLabels == null) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            for (String key : new TreeSet<>(en.stringPropertyNames())) {
+                String label = en.getProperty(key).strip().replaceAll("[.:]$", "");
+                if (!label.equals(vi.getProperty(key)) && label.matches("[A-Za-z][A-Za-z' ,-]*[a-z]") && label.contains(" ")) {
+                    labels.put(key, label);
+                }
+            }
+            englishLabels = labels;
+        }
+        return englishLabels;
+    }
+
+    private Map<String, String> englishLabels;
+
     /** Vietnamese labels of codes, of two words or more, whose English differs: on an English page they are untranslated. */
     private Map<String, String> vietnameseLabels() {
         Map<String, String> labels = new LinkedHashMap<>();
+        // not eid.actor ("Công dân"), exchange.sector ("Bảo hiểm xã hội") nor procedures.agency ("Công an"), nor the same words
+        // under another key: everyday words of recorded purposes, legal bases and the names of staff and members
+        Set<String> everyday = new TreeSet<>();
+        vi.stringPropertyNames().stream().filter(k -> k.matches("(eid\\.actor|exchange\\.sector|procedures\\.agency)\\..+"))
+                .forEach(k -> everyday.add(vi.getProperty(k)));
         for (String key : new TreeSet<>(vi.stringPropertyNames())) {
             String label = vi.getProperty(key);
-            // not eid.actor ("Công dân") nor exchange.sector ("Bảo hiểm xã hội"): everyday words of recorded purposes and legal bases
             boolean code = key.matches("(marital|relationship|gender|status|card|change|history|residence|eid\\.state|eid\\.event"
                     + "|eid\\.clientKind|eid\\.clientStatus|audit\\.channel|audit\\.anomaly|exchange\\.kind"
-                    + "|exchange\\.state|exchange\\.matching|exchange\\.product|field|problem|error\\.title)\\..+");
-            if (code && !label.equals(en.getProperty(key)) && label.contains(" ") && !label.contains("{")) {
+                    + "|exchange\\.state|exchange\\.matching|exchange\\.product|field|problem|error\\.title"
+                    + "|procedures\\.(?:status|leg|step|channel|verdict|problem)|staff\\.factorEvent|result|form)\\..+");
+            if (code && !everyday.contains(label) && !label.equals(en.getProperty(key)) && label.contains(" ") && !label.contains("{")) {
                 labels.put(key, label);
             }
         }

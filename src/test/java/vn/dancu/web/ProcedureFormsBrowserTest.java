@@ -112,7 +112,7 @@ class ProcedureFormsBrowserTest extends IntegrationTest {
         citizen.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Lodge the application")).click();
         assertThat(citizen.locator("#f-child-fullName-error")).hasText("Too long: at most 150 characters.");
         assertThat(citizen.locator("#f-child-dateOfBirth-error")).containsText("after today");
-        assertThat(citizen.locator("#a-BIRTH_CERTIFICATE-error")).containsText("not a application/pdf");
+        assertThat(citizen.locator("#a-BIRTH_CERTIFICATE-error")).hasText("The file's content does not match its type.");
         assertThat(citizen.locator("#a-BIRTH_CERTIFICATE-attached")).hasCount(0);
         assertThat(citizen.locator("select[name='child.ethnicity'] option[value='Người nước ngoài']")).hasText("Foreign national");
         Chromium.screenshot(citizen, "birth-form-errors-en");

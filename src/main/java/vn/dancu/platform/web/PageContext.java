@@ -28,6 +28,14 @@ public record PageContext(Locale locale, MessageSource messages, String csrfPara
         return "en".equals(locale.getLanguage());
     }
 
+    /**
+     * A text the platform holds as data in both languages (Appendix I's names, a purpose of data
+     * sharing, a notification as it was sent): the page's one. Labels are never data: they are keys.
+     */
+    public String recorded(String vietnamese, String english) {
+        return english() && english != null && !english.isBlank() ? english : vietnamese;
+    }
+
     public boolean signedIn() {
         return user != null;
     }
@@ -43,6 +51,11 @@ public record PageContext(Locale locale, MessageSource messages, String csrfPara
      */
     public String label(String kind, Object code) {
         return code == null || code.toString().isEmpty() ? "" : t(kind + "." + code);
+    }
+
+    /** A code's label, or for a code without one the text of the key {@code otherwise} (a result kind of an earlier version). */
+    public String labelOr(String kind, Object code, String otherwise) {
+        return hasLabel(kind, code) ? label(kind, code) : t(otherwise);
     }
 
     /** Whether the code has a label of this kind, for codes that are data as often as codes. */
