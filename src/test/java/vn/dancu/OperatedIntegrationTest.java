@@ -35,5 +35,7 @@ public abstract class OperatedIntegrationTest {
     static void properties(DynamicPropertyRegistry registry) {
         IntegrationTest.platform(registry, DATA_DIR);
         registry.add("dancu.demo", () -> "false");
+        // an operator whose platform is not connected to the power companies: every procedure but 25 (ProceduresNotEnabledTest)
+        registry.add("dancu.procedures.enabled", () -> "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24");
     }
 }

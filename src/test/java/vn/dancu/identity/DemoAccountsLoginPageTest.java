@@ -21,7 +21,7 @@ class DemoAccountsLoginPageTest extends IntegrationTest {
     @Test
     void theDemoLoginPageListsEveryDemoAccountWithRoleJurisdictionAndPassword() {
         String page = anonymous().text("/login");
-        assertThat(published.accounts()).hasSize(13);
+        assertThat(published.accounts()).hasSize(19);
         for (PublishedStaffAccounts.Account account : published.accounts()) {
             assertThat(page).contains("<code>" + account.username() + "</code>");
         }

@@ -90,7 +90,7 @@ class OtherAgenciesProceduresTest extends IntegrationTest {
         assertThat(documents(toddler, "HEALTH_INSURANCE_CARD")).as("insured by the state").isEmpty();
         assertThat(documents(employee, "HEALTH_INSURANCE_CARD")).as("insured through work").isEmpty();
         assertThat(accessLog(teenager)).contains("tuphap.caugiay");
-        assertThat(verifyResult(done)).isEqualTo("VALID");
+        assertThat(verifyResult(done, api("bhxh.hanoi")).path("code").asString()).isEqualTo("VALID");
     }
 
     // --- 18
@@ -124,6 +124,10 @@ class OtherAgenciesProceduresTest extends IntegrationTest {
         Api.Response done = tax.post(decision(code), map("approve", true));
         assertThat(done.text("status")).isEqualTo("COMPLETED");
         assertThat(leg(done, 1).path("result").toString()).contains("Thông tư 86/2024/TT-BTC", "Tạp hóa Thuế Đào");
+        JsonNode verdict = verifyResult(done, tax);
+        assertThat(verdict.path("code").asString()).as("signed with the new agency's own certificate").isEqualTo("VALID");
+        assertThat(verdict.path("agency").asString()).isEqualTo("TAX");
+        assertThat(verdict.path("signer").asString()).contains("Bộ Tài chính");
         assertThat(documents(citizen, "TAX_CODE")).singleElement().satisfies(d -> {
             assertThat(d.get("number")).isEqualTo(citizen);
             assertThat(d.get("details").toString()).contains("Tạp hóa Thuế Đào", "0912000111");
@@ -498,9 +502,10 @@ class OtherAgenciesProceduresTest extends IntegrationTest {
         return officer.get("/api/v1/worklist").body().toString();
     }
 
-    private String verifyResult(Api.Response application) {
+    /** The public check of the leg's signed PDF, fetched by an officer of the leg. */
+    private JsonNode verifyResult(Api.Response application, Api officer) {
         String id = leg(application, 1).path("result").path("id").asString();
-        byte[] pdf = api("bhxh.hanoi").bytes("/api/v1/results/" + id + "/pdf");
-        return anonymous().post("/api/v1/verify", "application/octet-stream", pdf).body().path("code").asString();
+        byte[] pdf = officer.bytes("/api/v1/results/" + id + "/pdf");
+        return anonymous().post("/api/v1/verify", "application/octet-stream", pdf).body();
     }
 }

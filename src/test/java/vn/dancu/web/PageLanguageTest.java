@@ -45,7 +45,11 @@ class PageLanguageTest extends IntegrationTest {
     /** Upper-case words that are Vietnamese or international abbreviations, not codes. */
     static final Set<String> ABBREVIATIONS = Set.of("CCCD", "CMND", "ID", "PDF", "JWS", "JSON", "SMS", "API", "ACR", "URI",
             "JWKS", "PKCE", "OIDC", "QR", "HTTP", "CSV", "BHYT", "CSDLQGDC", "NPD", "TP", "SHA", "UBND", "OK", "II", "QLHC", "TTXH",
-            "AB", "MiB", "KiB", "TOTP", "PIN", "URL", "SSO", "README", "JPEG", "PNG", "VI", "VND", "THPT", "BHXH");
+            "AB", "MiB", "KiB", "TOTP", "PIN", "URL", "SSO", "README", "JPEG", "PNG", "VI", "VND",
+            // bảo hiểm xã hội (social insurance, a document's source), trung học phổ thông (upper-secondary, procedure 21's name)
+            "BHXH", "THPT",
+            // the classes of driving licences as the law names them (hạng A1, B, C1E …: Law on Road Traffic Order and Safety 2024, Art. 57)
+            "A1", "A", "B1", "B", "C1", "C", "D1", "D2", "D", "BE", "C1E", "CE", "D1E", "D2E", "DE");
 
     /** Fragments of the API's English messages (FieldErrors, ApiProblem.invalidField, the error page's refusals). */
     static final List<String> ENGLISH_MESSAGES = List.of("The request has invalid fields", " is required", "must have at most",
