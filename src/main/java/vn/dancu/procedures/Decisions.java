@@ -167,6 +167,10 @@ public class Decisions {
         errors.throwIfAny();
         Application app = repository.lock(code).orElseThrow(() -> notFound(code));
         List<Leg> legs = repository.legs(app.id());
+        if (app.status() == ApplicationStatus.AWAITING_PAYMENT && legs.stream().anyMatch(l -> Worklists.covers(staff, l))) {
+            // the officer who will decide it may know that it exists: its first leg starts when the fee is paid
+            throw ApiProblem.conflict("AWAITING_PAYMENT", "Application " + code + " waits for its fee; its first leg starts once it is paid");
+        }
         if (legs.stream().noneMatch(l -> Worklists.reads(staff, l))) {
             throw notFound(code); // as for reading: an application outside the officer's work is not confirmed to exist
         }

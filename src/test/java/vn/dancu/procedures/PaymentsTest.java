@@ -43,9 +43,11 @@ class PaymentsTest extends IntegrationTest {
                 "attachments", List.of(ProceduresApiTest.pdf("HEALTH_CERTIFICATE"))));
         String code = lodged.text("code");
         assertThat(lodged.text("status")).isEqualTo("AWAITING_PAYMENT");
-        // nothing to decide before the fee is paid: no leg has started, so no officer has it in their work
-        assertThat(api("officer.hanoi").post(decision(code), map("approve", true)).code()).isEqualTo("APPLICATION_NOT_FOUND");
-        assertThat(police.post(decision(code), map("approve", true)).code()).isEqualTo("APPLICATION_NOT_FOUND");
+        // nothing to decide before the fee is paid: the officers whose leg it will be are told so, the others learn nothing
+        assertThat(api("officer.hanoi").post(decision(code), map("approve", true)).code()).isEqualTo("AWAITING_PAYMENT");
+        assertThat(police.post(decision(code), map("approve", true)).code()).isEqualTo("AWAITING_PAYMENT");
+        assertThat(api("officer.hcm").post(decision(code), map("approve", true)).code()).isEqualTo("APPLICATION_NOT_FOUND");
+        assertThat(api("tuphap.caugiay").post(decision(code), map("approve", true)).code()).isEqualTo("APPLICATION_NOT_FOUND");
         assertThat(police.get("/api/v1/applications/" + code).text("status")).isEqualTo("AWAITING_PAYMENT");
 
         JsonNode payment = police.get("/api/v1/applications/" + code + "/payments").body().get(0);
