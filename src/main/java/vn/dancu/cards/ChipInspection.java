@@ -1,0 +1,70 @@
+package vn.dancu.cards;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jmrtd.lds.icao.DG14File;
+
+/**
+ * Everything that can be checked in a chip image without the registry: passive authentication, then
+ * the groups read (the MRZ's check digits, DG1 against DG13, the face image), then active
+ * authentication when a challenge was answered. No I/O; the trust store comes as a snapshot.
+ */
+final class ChipInspection {
+
+    /** The reader's challenge to the chip and the chip's answer, when the reader did active authentication. */
+    record Challenge(byte[] challenge, byte[] response) {
+    }
+
+    record Report(PassiveAuthentication.Outcome passive, Dg1Mrz mrz, Dg13Data dg13, Dg2Face face, String activeAuthentication,
+                  ChipAuthentications.ChipAuthentication chipAuthentication, List<ChipFailure> failures) {
+
+        boolean authentic() {
+            return failures.isEmpty();
+        }
+    }
+
+    private ChipInspection() {
+    }
+
+    /** Throws {@link ChipMalformed} for a group that cannot be read, after the SOD said whether it is authentic. */
+    static Report inspect(ChipImage image, CscaTrust trust, Instant now, Challenge challenge) {
+        PassiveAuthentication.Outcome passive = PassiveAuthentication.check(image, trust, now);
+        List<ChipFailure> failures = new ArrayList<>(passive.failures());
+        if (!passive.passed()) {
+            // Forged or unknown data is not read further: nothing in it is worth a parser's attention.
+            return new Report(passive, null, null, null, null, null, List.copyOf(failures));
+        }
+        Dg1Mrz mrz = Dg1Mrz.read(image.dg1());
+        Dg13Data dg13 = Dg13Data.read(image.dg13());
+        Dg2Face face = image.dg2() == null ? null : Dg2Face.read(image.dg2());
+        DG14File dg14 = image.dg14() == null ? null : ChipAuthentications.dg14(image.dg14());
+        if (image.dg15() != null) {
+            ChipAuthentications.dg15(image.dg15());
+        }
+        failures.addAll(mrz.check());
+        failures.addAll(consistency(mrz, dg13));
+        String active = "NOT_REQUESTED";
+        if (challenge != null) {
+            Optional<ChipFailure> failed = ChipAuthentications.active(image.dg15(), dg14, challenge.challenge(), challenge.response());
+            failed.ifPresent(failures::add);
+            active = failed.isPresent() ? "FAILED" : "VERIFIED";
+        }
+        return new Report(passive, mrz, dg13, face, active, ChipAuthentications.chip(dg14), List.copyOf(failures));
+    }
+
+    /** DG1 and DG13 are the same card: the same 12-digit number, and the same date of birth. */
+    static List<ChipFailure> consistency(Dg1Mrz mrz, Dg13Data dg13) {
+        List<ChipFailure> failures = new ArrayList<>();
+        if (dg13.personalId() == null || !dg13.personalId().equals(mrz.personalId())) {
+            failures.add(ChipFailure.of(ChipCode.MRZ_MISMATCH, 13, "DG13's number is not the number in DG1's MRZ"));
+        }
+        String birth = Dg13Data.day(dg13.dateOfBirth()).map(d -> d.format(java.time.format.DateTimeFormatter.ofPattern("yyMMdd")))
+                .orElse(null);
+        if (birth != null && !birth.equals(mrz.dateOfBirth())) {
+            failures.add(ChipFailure.of(ChipCode.MRZ_MISMATCH, 13, "DG13's date of birth is not the one in DG1's MRZ"));
+        }
+        return failures;
+    }
+}
