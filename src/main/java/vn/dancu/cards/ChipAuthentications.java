@@ -25,9 +25,9 @@ import org.jmrtd.lds.icao.DG15File;
  * platform reads DG14's chip-authentication key (authenticated by its hash in EF.SOD) and reports
  * its algorithm, and says it did not verify the protocol.
  */
-final class ChipAuthentications {
+public final class ChipAuthentications {
 
-    record ChipAuthentication(String keyAlgorithm, String protocol, String status) {
+    public record ChipAuthentication(String keyAlgorithm, String protocol, String status) {
     }
 
     /** OIDs of BSI TR-03111 ecdsa-plain-signatures, as DG14's ActiveAuthenticationInfo names them. */

@@ -25,6 +25,7 @@ public enum ChipCode {
     MRZ_NOT_VIETNAMESE_ID(false),
     MRZ_CHECK_DIGIT(false),
     MRZ_MISMATCH(false),
+    DG13_FIELD_INVALID(false),
     AA_KEY_MISSING(false),
     AA_ALGORITHM_UNSUPPORTED(false),
     AA_CHALLENGE_INVALID(false),

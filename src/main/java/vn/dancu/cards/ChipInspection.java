@@ -11,13 +11,13 @@ import org.jmrtd.lds.icao.DG14File;
  * the groups read (the MRZ's check digits, DG1 against DG13, the face image), then active
  * authentication when a challenge was answered. No I/O; the trust store comes as a snapshot.
  */
-final class ChipInspection {
+public final class ChipInspection {
 
     /** The reader's challenge to the chip and the chip's answer, when the reader did active authentication. */
     record Challenge(byte[] challenge, byte[] response) {
     }
 
-    record Report(PassiveAuthentication.Outcome passive, Dg1Mrz mrz, Dg13Data dg13, Dg2Face face, String activeAuthentication,
+    public record Report(PassiveAuthentication.Outcome passive, Dg1Mrz mrz, Dg13Data dg13, Dg2Face face, String activeAuthentication,
                   ChipAuthentications.ChipAuthentication chipAuthentication, List<ChipFailure> failures) {
 
         boolean authentic() {
@@ -44,6 +44,7 @@ final class ChipInspection {
             ChipAuthentications.dg15(image.dg15());
         }
         failures.addAll(mrz.check());
+        failures.addAll(ChipStatement.problems(dg13));
         failures.addAll(consistency(mrz, dg13));
         String active = "NOT_REQUESTED";
         if (challenge != null) {

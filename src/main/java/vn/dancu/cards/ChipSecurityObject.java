@@ -21,6 +21,18 @@ import org.jmrtd.lds.SODFile;
 record ChipSecurityObject(byte[] encoded, String digestAlgorithm, Map<Integer, byte[]> hashes, X509Certificate signer,
                           SignerInformation signerInfo, Instant signedAt) {
 
+    /**
+     * JMRTD logs every unreadable file with its stack trace at WARNING: a member's malformed upload is
+     * answered 400 and needs no trace. Held here because java.util.logging keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger JMRTD = quiet();
+
+    private static java.util.logging.Logger quiet() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.jmrtd");
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
+    }
+
     static ChipSecurityObject read(byte[] sod) {
         ChipTlv.Slice content = ChipTlv.whole(sod, 0x77, ChipCode.SOD_MALFORMED, 0);
         try {

@@ -56,7 +56,7 @@ record CscaAuthority(Signer csca, Signer documentSigner, Signer revokedSigner) {
     /** The CA's revocation list naming the revoked signer, issued now and due again {@code validFor} later. */
     X509CRL crl(Instant now, Duration validFor) {
         try {
-            X509v2CRLBuilder builder = new X509v2CRLBuilder(new X500Name(csca.certificate().getSubjectX500Principal().getName()),
+            X509v2CRLBuilder builder = new X509v2CRLBuilder(X500Name.getInstance(csca.certificate().getSubjectX500Principal().getEncoded()),
                     Date.from(now));
             builder.setNextUpdate(Date.from(now.plus(validFor)));
             builder.addCRLEntry(revokedSigner.certificate().getSerialNumber(), Date.from(now.minus(Duration.ofHours(1))),

@@ -160,7 +160,7 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
                         List.of("SOCIAL_INSURANCE"), "Luật Bảo hiểm xã hội 2024; Luật Bảo hiểm y tế", false, 1_000_000, "DIACRITICS"),
                 PASSWORD);
         members.ensureDemoMember(new Members.MemberForm("demo-bank", "Ngân hàng Thương mại (demo)", "BUSINESS", "BANK", "ACTIVE", List.of()),
-                new Members.PolicyForm(List.of("verification", "identity-basic", "residence", "cards"), List.of("BANKING_KYC"),
+                new Members.PolicyForm(List.of("verification", "identity-basic", "residence", "cards", "chip-check"), List.of("BANKING_KYC"),
                         "Luật Các tổ chức tín dụng 2024; Thông tư 17/2024/TT-NHNN (nhận biết khách hàng)", true, 10_000, "CASE_AND_SPACING"),
                 PASSWORD);
         // the open statistics (docs/api/statistics-v1.md): exact tables with small cells withheld, and noisy ones for research
@@ -173,7 +173,7 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
 
     /** An has consented that the demo bank verifies him and reads his basic identity, so the README's bank calls answer. */
     private void seedConsents() {
-        consents.grant(accountHolders.get(0), "demo-bank", List.of("verification", "identity-basic"), "BANKING_KYC", 365, "WEB");
+        consents.grant(accountHolders.get(0), "demo-bank", List.of("verification", "identity-basic", "chip-check"), "BANKING_KYC", 365, "WEB");
     }
 
     /** The demo portal, registered with redirect URIs for the port this start listens on. */

@@ -308,6 +308,19 @@ public final class AuthorizationMatrix {
             open(GET, "/api/v1/statistics/public/tables"),
             open(GET, "/api/v1/statistics/public/tables/{dimension}"),
 
+            // cards: chip checks (docs/chip.md): the trust store (its changes read by auditors too), make-chip's images
+            // (demo mode only), the receipts' public keys, the members' check and the officers' counter page
+            admin(GET, "/api/v1/admin/cards/cscas"),
+            admin(POST, "/api/v1/admin/cards/cscas"),
+            admin(POST, "/api/v1/admin/cards/cscas/{id}/deactivate"),
+            admin(GET, "/api/v1/admin/cards/crls"),
+            admin(POST, "/api/v1/admin/cards/crls"),
+            staff(GET, "/api/v1/admin/cards/trust-changes", EnumSet.of(StaffRole.ADMIN, StaffRole.AUDITOR), Scope.NONE, Refusal.FORBIDDEN),
+            admin(POST, "/api/v1/admin/cards/demo-chips"),
+            open(GET, "/api/v1/cards/receipt-keys"),
+            member(POST, "/api/v1/exchange/cards/chip-checks", Scope.POLICY),
+            staff(null, "/staff/cards/chip-check", PERSON_READERS, Scope.JURISDICTION, Refusal.ROLE_CANNOT_READ_PERSONS),
+
             // procedures
             admin(PUT, "/api/v1/admin/calendar/{day}"),
             admin(DELETE, "/api/v1/admin/calendar/{day}"),

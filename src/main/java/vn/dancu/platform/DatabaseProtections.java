@@ -24,7 +24,7 @@ public record DatabaseProtections(String role, boolean notSuperuser, boolean app
     public static final List<String> APPEND_ONLY_TABLES = List.of("audit.access_log", "audit.access_log_seal",
             "audit.checkpoint", "audit.refused_access", "registry.person_change", "registry.issued_number",
             "procedures.step", "identity.staff_change", "identity.staff_factor_event", "procedures.receipt",
-            "procedures.payment_event");
+            "procedures.payment_event", "cards.trust_change", "cards.chip_check");
 
     public DatabaseProtections {
         weaknesses = List.copyOf(weaknesses);

@@ -77,6 +77,15 @@ class ChipInspectionTest {
     }
 
     @Test
+    void theTestCsasRevocationListIsIssuedAndSignedByIt() throws Exception {
+        java.security.cert.X509CRL crl = AUTHORITY.crl(NOW, Duration.ofDays(30));
+        assertThat(crl.getIssuerX500Principal()).isEqualTo(AUTHORITY.csca().certificate().getSubjectX500Principal());
+        crl.verify(AUTHORITY.csca().certificate().getPublicKey());
+        java.security.cert.X509CRL reread = TrustStore.parseCrl(TrustStore.crlDer(crl));
+        reread.verify(AUTHORITY.csca().certificate().getPublicKey());
+    }
+
+    @Test
     void withoutARevocationListTheCheckSaysSo() {
         ChipInspection.Report report = ChipInspection.inspect(MAKER.make(AN, ChipVariant.VALID, NOW).image(),
                 CscaTrust.of(AUTHORITY.csca().certificate()), NOW, null);
