@@ -116,7 +116,7 @@ public class ChipChecks {
         errors.throwIfAny();
         ChipInspection.Report report;
         try {
-            report = ChipInspection.inspect(image, trustStore.trust(), clock.instant(), challenge);
+            report = ChipInspection.inspect(image, trustStore.trust(), clock.instant(), challenge, face != null);
         } catch (ChipMalformed malformed) {
             ChipFailure f = malformed.failure();
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The chip data cannot be read: " + f.detail(),

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jmrtd.lds.icao.DG14File;
 
 /**
  * Everything that can be checked in a chip image without the registry: passive authentication, then
@@ -25,11 +24,27 @@ public final class ChipInspection {
         }
     }
 
+    /**
+     * JMRTD logs every unreadable group with its stack trace at WARNING: a malformed upload is
+     * answered 400 and needs no trace. Held here because java.util.logging keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger JMRTD = quiet();
+
     private ChipInspection() {
     }
 
-    /** Throws {@link ChipMalformed} for a group that cannot be read, after the SOD said whether it is authentic. */
-    static Report inspect(ChipImage image, CscaTrust trust, Instant now, Challenge challenge) {
+    private static java.util.logging.Logger quiet() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.jmrtd");
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
+    }
+
+    /**
+     * Throws {@link ChipMalformed} for a group that cannot be read, after the SOD said whether it is
+     * authentic. DG2 is hashed always but decoded only when {@code readFace}: its one use is the
+     * face match, and decoding it is a tenth of a check's cost.
+     */
+    static Report inspect(ChipImage image, CscaTrust trust, Instant now, Challenge challenge, boolean readFace) {
         PassiveAuthentication.Outcome passive = PassiveAuthentication.check(image, trust, now);
         List<ChipFailure> failures = new ArrayList<>(passive.failures());
         if (!passive.passed()) {
@@ -38,8 +53,8 @@ public final class ChipInspection {
         }
         Dg1Mrz mrz = Dg1Mrz.read(image.dg1());
         Dg13Data dg13 = Dg13Data.read(image.dg13());
-        Dg2Face face = image.dg2() == null ? null : Dg2Face.read(image.dg2());
-        DG14File dg14 = image.dg14() == null ? null : ChipAuthentications.dg14(image.dg14());
+        Dg2Face face = image.dg2() == null || !readFace ? null : Dg2Face.read(image.dg2());
+        ChipAuthentications.Dg14 dg14 = image.dg14() == null ? null : ChipAuthentications.dg14(image.dg14());
         if (image.dg15() != null) {
             ChipAuthentications.dg15(image.dg15());
         }
@@ -52,7 +67,7 @@ public final class ChipInspection {
             failed.ifPresent(failures::add);
             active = failed.isPresent() ? "FAILED" : "VERIFIED";
         }
-        return new Report(passive, mrz, dg13, face, active, ChipAuthentications.chip(dg14), List.copyOf(failures));
+        return new Report(passive, mrz, dg13, face, active, dg14 == null ? null : dg14.chipAuthentication(), List.copyOf(failures));
     }
 
     /** DG1 and DG13 are the same card: the same 12-digit number, and the same date of birth. */

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 
 /**
  * Passive authentication (ICAO 9303 part 11, 5.1): the document signer certificate in EF.SOD was
@@ -53,7 +52,7 @@ final class PassiveAuthentication {
             validity(failures, anchor.get().certificate(), dsc, at);
             revocation = revocation(failures, trust, anchor.get(), dsc, now);
         }
-        signature(failures, sod, dsc);
+        signature(failures, sod);
         hashes(failures, sod, image);
         return new Outcome(List.copyOf(failures), dsc.getSubjectX500Principal().getName(), dsc.getSerialNumber().toString(16),
                 anchor.map(a -> a.certificate().getSubjectX500Principal().getName()).orElse(null), sod.signedAt(),
@@ -92,16 +91,8 @@ final class PassiveAuthentication {
         return Revocation.NOT_REVOKED;
     }
 
-    private static void signature(List<ChipFailure> failures, ChipSecurityObject sod, X509Certificate dsc) {
-        boolean verified;
-        try {
-            // Built from the key, not the certificate: BouncyCastle would otherwise refuse an expired DSC here,
-            // and DSC_EXPIRED is a code of its own.
-            verified = sod.signerInfo().verify(new JcaSimpleSignerInfoVerifierBuilder().build(dsc.getPublicKey()));
-        } catch (Exception e) {
-            verified = false;
-        }
-        if (!verified) {
+    private static void signature(List<ChipFailure> failures, ChipSecurityObject sod) {
+        if (!SodSignature.verifies(sod)) {
             failures.add(ChipFailure.of(ChipCode.SOD_SIGNATURE_INVALID, 0, "The signature of EF.SOD does not verify with the document signer's key"));
         }
     }

@@ -29,8 +29,10 @@ public final class Commands {
             case "exchange" -> ExchangeBenchmark.run(application, options);
             case "procedures" -> ProcedureBenchmark.run(application, options);
             case "statistics" -> StatisticsBenchmark.run(application, options);
+            case "cards" -> CardsBenchmark.run(options);
             default -> usageError("bench needs a suite: bench registry [--persons N] | bench identity [--citizens N]"
-                    + " | bench exchange [--persons N] | bench procedures [--mothers N] | bench statistics [--persons N]");
+                    + " | bench exchange [--persons N] | bench procedures [--mothers N] | bench statistics [--persons N]"
+                    + " | bench cards [--cards N]");
         };
     }
 
@@ -41,6 +43,7 @@ public final class Commands {
             case "import" -> ImportClient.run(options(args));
             case "bench" -> bench(application, args);
             case "statistics" -> StatisticsCommand.run(application, args);
+            case "cards" -> CardsCommand.run(args);
             case "audit" -> AuditCommand.run(application, args,
                     options(java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length)));
             case "help", "--help", "-h" -> {
@@ -82,6 +85,10 @@ public final class Commands {
                     measure the linked birth registration lodged and completed by scripted officers (docs/benchmarks.md)
                 java -jar dancu.jar bench statistics [--persons N] [--base N] [--seconds S] [--rate R] [--out FILE]
                     measure the statistics' write cost, the IOC's answers and live delay, and the rebuild (docs/benchmarks.md)
+                java -jar dancu.jar cards make-chip --personal-id N [--out DIR] [--challenge HEX] [--url URL --user admin]
+                    demo mode: write chip images of a registry person's card, genuine and tampered (docs/chip.md)
+                java -jar dancu.jar bench cards [--cards N] [--seconds S] [--threads T] [--out FILE]
+                    measure chip checks per second against the bare signature and hash work (docs/benchmarks.md)
                 """;
     }
 

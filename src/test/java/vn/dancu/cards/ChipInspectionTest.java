@@ -32,7 +32,7 @@ class ChipInspectionTest {
         ChipMaker.Made made = MAKER.make(AN, ChipVariant.VALID, NOW);
         byte[] challenge = {1, 2, 3, 4, 5, 6, 7, 8};
         ChipInspection.Report report = ChipInspection.inspect(made.image(), TRUST, NOW,
-                new ChipInspection.Challenge(challenge, made.answer(challenge)));
+                new ChipInspection.Challenge(challenge, made.answer(challenge)), true);
         assertThat(report.failures()).isEmpty();
         assertThat(report.passive().revocation()).isEqualTo(PassiveAuthentication.Revocation.NOT_REVOKED);
         assertThat(report.mrz().text()).startsWith("IDVNM075503799");
@@ -48,20 +48,20 @@ class ChipInspectionTest {
     @EnumSource(value = ChipVariant.class, names = {"DG13_BYTE_CHANGED", "DG_HASH_MISMATCH", "UNTRUSTED_DSC", "EXPIRED_DSC",
             "REVOKED_DSC", "MRZ_CHECK_DIGIT"})
     void everyForgeryIsRefusedWithItsCode(ChipVariant variant) {
-        ChipInspection.Report report = ChipInspection.inspect(MAKER.make(AN, variant, NOW).image(), TRUST, NOW, null);
+        ChipInspection.Report report = ChipInspection.inspect(MAKER.make(AN, variant, NOW).image(), TRUST, NOW, null, true);
         // a wrong check digit of the date of birth also breaks the composite check digit: two failures, one code
         assertThat(report.failures()).isNotEmpty().extracting(ChipFailure::code).containsOnly(variant.expected);
     }
 
     @Test
     void aChangedDg13IsNamedAsTheGroupWhoseHashDiffers() {
-        ChipInspection.Report report = ChipInspection.inspect(MAKER.make(AN, ChipVariant.DG13_BYTE_CHANGED, NOW).image(), TRUST, NOW, null);
+        ChipInspection.Report report = ChipInspection.inspect(MAKER.make(AN, ChipVariant.DG13_BYTE_CHANGED, NOW).image(), TRUST, NOW, null, true);
         assertThat(report.failures().getFirst().field()).isEqualTo("dg13");
     }
 
     @Test
     void namesThatDifferFromTheRegistryAreStillAuthenticCardData() {
-        ChipInspection.Report report = ChipInspection.inspect(MAKER.make(AN, ChipVariant.DG13_NAMES_DIFFER, NOW).image(), TRUST, NOW, null);
+        ChipInspection.Report report = ChipInspection.inspect(MAKER.make(AN, ChipVariant.DG13_NAMES_DIFFER, NOW).image(), TRUST, NOW, null, true);
         assertThat(report.failures()).isEmpty();
         assertThat(report.dg13().fullName()).isEqualTo("Trần Thị Khác");
     }
@@ -70,9 +70,9 @@ class ChipInspectionTest {
     void aStaleRevocationListClearsNoOne() {
         CscaTrust stale = CscaTrust.of(AUTHORITY.csca().certificate())
                 .withCrl(1, AUTHORITY.crl(NOW.minus(Duration.ofDays(40)), Duration.ofDays(30)));
-        assertThat(ChipInspection.inspect(MAKER.make(AN, ChipVariant.VALID, NOW).image(), stale, NOW, null).failures())
+        assertThat(ChipInspection.inspect(MAKER.make(AN, ChipVariant.VALID, NOW).image(), stale, NOW, null, true).failures())
                 .extracting(ChipFailure::code).containsExactly(ChipCode.CRL_STALE);
-        assertThat(ChipInspection.inspect(MAKER.make(AN, ChipVariant.REVOKED_DSC, NOW).image(), stale, NOW, null).failures())
+        assertThat(ChipInspection.inspect(MAKER.make(AN, ChipVariant.REVOKED_DSC, NOW).image(), stale, NOW, null, true).failures())
                 .extracting(ChipFailure::code).containsExactly(ChipCode.DSC_REVOKED);
     }
 
@@ -88,7 +88,7 @@ class ChipInspectionTest {
     @Test
     void withoutARevocationListTheCheckSaysSo() {
         ChipInspection.Report report = ChipInspection.inspect(MAKER.make(AN, ChipVariant.VALID, NOW).image(),
-                CscaTrust.of(AUTHORITY.csca().certificate()), NOW, null);
+                CscaTrust.of(AUTHORITY.csca().certificate()), NOW, null, true);
         assertThat(report.failures()).isEmpty();
         assertThat(report.passive().revocation()).isEqualTo(PassiveAuthentication.Revocation.NO_CRL);
     }
@@ -98,9 +98,9 @@ class ChipInspectionTest {
         ChipMaker.Made made = MAKER.make(AN, ChipVariant.VALID, NOW);
         byte[] challenge = {1, 2, 3, 4, 5, 6, 7, 8};
         byte[] answer = made.answer(new byte[] {8, 7, 6, 5, 4, 3, 2, 1});
-        assertThat(ChipInspection.inspect(made.image(), TRUST, NOW, new ChipInspection.Challenge(challenge, answer)).failures())
+        assertThat(ChipInspection.inspect(made.image(), TRUST, NOW, new ChipInspection.Challenge(challenge, answer), true).failures())
                 .extracting(ChipFailure::code).containsExactly(ChipCode.AA_FAILED);
-        assertThat(ChipInspection.inspect(made.image(), TRUST, NOW, new ChipInspection.Challenge(new byte[3], answer)).failures())
+        assertThat(ChipInspection.inspect(made.image(), TRUST, NOW, new ChipInspection.Challenge(new byte[3], answer), true).failures())
                 .extracting(ChipFailure::code).containsExactly(ChipCode.AA_CHALLENGE_INVALID);
     }
 
@@ -124,10 +124,10 @@ class ChipInspectionTest {
     void malformedGroupsAreRefusedWithTheirCodesNeverAnError() {
         ChipImage genuine = MAKER.make(AN, ChipVariant.VALID, NOW).image();
         byte[] cut = Arrays.copyOf(genuine.sod(), genuine.sod().length / 2);
-        assertThatThrownBy(() -> ChipInspection.inspect(new ChipImage(cut, genuine.dg1(), null, genuine.dg13(), null, null), TRUST, NOW, null))
+        assertThatThrownBy(() -> ChipInspection.inspect(new ChipImage(cut, genuine.dg1(), null, genuine.dg13(), null, null), TRUST, NOW, null, true))
                 .isInstanceOfSatisfying(ChipMalformed.class, e -> assertThat(e.failure().code()).isEqualTo(ChipCode.SOD_MALFORMED));
         byte[] garbage = {0x77, 0x03, 0x30, 0x01, 0x00};
-        assertThatThrownBy(() -> ChipInspection.inspect(new ChipImage(garbage, genuine.dg1(), null, genuine.dg13(), null, null), TRUST, NOW, null))
+        assertThatThrownBy(() -> ChipInspection.inspect(new ChipImage(garbage, genuine.dg1(), null, genuine.dg13(), null, null), TRUST, NOW, null, true))
                 .isInstanceOfSatisfying(ChipMalformed.class, e -> assertThat(e.failure().code()).isEqualTo(ChipCode.SOD_MALFORMED));
         assertThatThrownBy(() -> Dg13Data.read(new byte[] {0x6D, 0x02, 0x30, 0x00}))
                 .isInstanceOfSatisfying(ChipMalformed.class, e -> assertThat(e.failure().code()).isEqualTo(ChipCode.DG13_MALFORMED));
@@ -148,7 +148,7 @@ class ChipInspectionTest {
             sod[random.nextInt(sod.length)] ^= (byte) (1 + random.nextInt(255));
             try {
                 ChipInspection.inspect(new ChipImage(sod, genuine.dg1(), genuine.dg2(), genuine.dg13(), genuine.dg14(), genuine.dg15()),
-                        TRUST, NOW, null);
+                        TRUST, NOW, null, true);
             } catch (ChipMalformed expected) {
                 assertThat(expected.failure().code().malformed).isTrue();
             }
