@@ -69,6 +69,16 @@ class CardCounterBrowserTest extends IntegrationTest {
     }
 
     @Test
+    void onlyTheCardCheckMayOpenTheCameraAndOnlyOnThePlatformsOrigin() {
+        Page page = signedIn("officer.hanoi");
+        com.microsoft.playwright.Response checkPage = page.navigate("http://localhost:" + port + "/staff/cards/qr-check");
+        org.assertj.core.api.Assertions.assertThat(checkPage.headers().get("permissions-policy")).contains("camera=(self)")
+                .contains("microphone=()");
+        com.microsoft.playwright.Response persons = page.navigate("http://localhost:" + port + "/staff/persons");
+        org.assertj.core.api.Assertions.assertThat(persons.headers().get("permissions-policy")).contains("camera=()");
+    }
+
+    @Test
     void anOfficerOfAnotherWardSeesACardWithAnotherNameAndAReplacedIssueDateDiffer() {
         String forged = AN_QR.replace("Nguyễn Văn An", "Nguyễn Văn Anh").replace("10052021", "15062016");
         Page page = signedIn("congan.caugiay");
