@@ -59,6 +59,11 @@ public record WalletItem(String id, Kind kind, String type, Map<String, Object> 
         return Claims.of(kind, type);
     }
 
+    /** Its claim names without the holder's (number, name, date of birth), which a page shows once, with the card. */
+    public List<String> ownClaimNames() {
+        return kind == Kind.ID_CARD ? claimNames() : claimNames().stream().filter(n -> !Claims.HOLDER.contains(n)).toList();
+    }
+
     /** The claim's value as text, or null when the item does not carry it. */
     public String claim(String name) {
         Object value = claims.get(name);
