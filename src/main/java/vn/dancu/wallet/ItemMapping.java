@@ -50,7 +50,7 @@ final class ItemMapping {
         put(claims, Claims.ISSUING_AUTHORITY, card.issuingAuthority());
         WalletItem.Source source = new WalletItem.Source(POLICE.code(),
                 card.issuingAuthority() == null ? POLICE.name() : card.issuingAuthority(), null);
-        return new WalletItem(CARD_PREFIX + card.cardNumber(), WalletItem.Kind.ID_CARD, ID_CARD, claims, source,
+        return new WalletItem(cardId(card), WalletItem.Kind.ID_CARD, ID_CARD, claims, source,
                 card.issueDate(), card.expiryDate(), ItemStatus.ofCard(card, today));
     }
 
@@ -84,6 +84,14 @@ final class ItemMapping {
         // A signed result stays what it was on its day; a later change is a new result, not a withdrawal of this one.
         return new WalletItem(RESULT_PREFIX + result.id(), WalletItem.Kind.RESULT, result.kind(), claims, source, issued, null,
                 WalletItem.Status.VALID);
+    }
+
+    /**
+     * A card's number is the holder's personal ID number, the same on every card they get: the issue date tells the
+     * cards apart (a new card is issued after the one in use, never on the same day).
+     */
+    static String cardId(Card card) {
+        return CARD_PREFIX + card.cardNumber() + ":" + card.issueDate();
     }
 
     /** Document numbers may hold spaces, diacritics or slashes: the id carries them in base64url, safe in a URL path. */

@@ -71,7 +71,7 @@ public class Wallet {
     }
 
     /**
-     * One item by its id ({@link WalletItem#id}), also an earlier card ({@code card:<number>}, REPLACED)
+     * One item by its id ({@link WalletItem#id}), also an earlier card ({@code card:<number>:<issue date>}, REPLACED)
      * or {@link #CARD_IN_USE}. Empty when the person holds no such item; the read of what was looked at
      * is logged either way.
      */
@@ -99,7 +99,7 @@ public class Wallet {
 
     private static Optional<Card> card(PersonView person, String itemId) {
         return itemId.equals(CARD_IN_USE) ? ItemMapping.cardInUse(person.cards())
-                : person.cards().stream().filter(c -> itemId.equals(ItemMapping.CARD_PREFIX + c.cardNumber())).findFirst();
+                : person.cards().stream().filter(c -> itemId.equals(ItemMapping.cardId(c))).findFirst();
     }
 
     /**

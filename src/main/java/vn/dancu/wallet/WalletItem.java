@@ -10,8 +10,9 @@ import java.util.Map;
  *
  * <p>{@code id} is stable for as long as the thing exists and safe in a URL path segment:
  * <ul>
- *   <li>{@code card:<card number>} — an identity card (the wallet lists the card in use; {@link Wallet#item}
- *       also answers for the person's earlier cards, with status {@link Status#REPLACED});</li>
+ *   <li>{@code card:<card number>:<issue date, ISO 8601>} — an identity card: its number is the personal ID number
+ *       on every card the person gets, the issue date tells them apart (the wallet lists the card in use;
+ *       {@link Wallet#item} also answers for the person's earlier cards, with status {@link Status#REPLACED});</li>
  *   <li>{@code document:<DocumentKind>:<number in base64url, no padding>} — a registry document (a number
  *       may hold spaces, letters with diacritics or a slash, so it is encoded);</li>
  *   <li>{@code result:<result uuid>} — a procedure's signed result (one application may have several).</li>
