@@ -22,12 +22,16 @@ class CardQrChecksApiTest extends IntegrationTest {
 
     static final String PATH = "/api/v1/exchange/cards/qr-checks";
     static final String AN = "001075503799";
+    /** Trang has a card of 2016, replaced by one of 2024. */
+    static final String TRANG = "001190318773";
     /** An's card as issued on 10 May 2021, with his address of then: Phường Quán Thánh, which the 2025 reform merged into Ba Đình. */
     static final String AN_QR = AN + "|012345678|Nguyễn Văn An|14031975|Nam|Số 12 phố Phan Đình Phùng, Phường Quán Thánh, "
             + "Quận Ba Đình, Thành phố Hà Nội|10052021";
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    vn.dancu.wallet.Wallet wallet;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -95,6 +99,26 @@ class CardQrChecksApiTest extends IntegrationTest {
         assertThat(nobody.body().path("found").asBoolean()).isFalse();
         assertThat(nobody.body().path("matches").isEmpty()).isTrue();
         assertThat(nobody.body().path("fieldsCharged").asInt()).isZero();
+    }
+
+    /** The wallet shows each card's QR in the card's own format (DOMAIN.md §3): a verifier reads it as the printed one. */
+    @Test
+    void theQrOfAWalletsCardsIsCheckedAsACardsOwn() throws Exception {
+        Api ministry = member("demo-ministry");
+        for (String holder : List.of(AN, TRANG)) {
+            List<vn.dancu.wallet.WalletItem> cards = wallet.itemsOf(holder, vn.dancu.wallet.Wallet.self("test:card-qr")).stream()
+                    .filter(i -> i.kind() == vn.dancu.wallet.WalletItem.Kind.ID_CARD).toList();
+            assertThat(cards).as(holder + "'s cards").isNotEmpty();
+            for (vn.dancu.wallet.WalletItem card : cards) {
+                Api.Response checked = ministry.post(PATH, body(vn.dancu.wallet.Wallet.cardQrText(card), "ADMINISTRATIVE_PROCEDURE", null));
+                assertThat(checked.status()).as(checked.body().toString()).isEqualTo(200);
+                String expected = card.status() == vn.dancu.wallet.WalletItem.Status.REPLACED ? "REPLACED" : "VALID";
+                assertThat(checked.body().path("cardStatus").asString()).as(card.id()).isEqualTo(expected);
+                assertThat(checked.body().path("matches").path("fullName").asString()).isEqualTo("MATCH");
+                assertThat(checked.body().path("matches").path("permanentAddress").asString()).isEqualTo("MATCH");
+                assertThat(checked.body().path("allAgree").asBoolean()).isEqualTo(expected.equals("VALID"));
+            }
+        }
     }
 
     @Test

@@ -192,7 +192,7 @@ class PageLanguageTest extends IntegrationTest {
         an = an == null ? citizen(lang) : an;
         an.get("/eid/account?lang=" + lang);
         for (String path : List.of("/eid/account", "/eid/account/data", "/eid/account/access-log", "/eid/account/sharing",
-                "/eid/procedures", "/eid/procedures/9", "/eid/account/totp")) {
+                "/eid/procedures", "/eid/procedures/9", "/eid/account/totp", "/eid/wallet")) {
             pages.put("citizen " + path, visit(an, path));
         }
         applications.forEach((status, code) -> pages.put("citizen's " + status + " application", visit(an, "/eid/applications/" + code)));
