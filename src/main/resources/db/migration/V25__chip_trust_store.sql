@@ -95,3 +95,17 @@ insert into exchange.product (code, version, name_vi, name_en, fields, fee_per_f
            'nationality', 'ethnicity', 'religion', 'placeOfOrigin', 'permanentAddress', 'issueDate', 'expiryDate', 'fatherName',
            'motherName', 'spouseName', 'alive', 'cardStatus'],
      1000, date '2024-01-01', null);
+
+-- A platform started in demo mode before this version keeps its demo members (DemoData creates them
+-- only once): the bank's policy in force gains the product as a new version, as V24 did for
+-- card-check, so that make-chip's images can be checked there too. Elsewhere nothing changes.
+update exchange.policy p set valid_to = now()
+    from exchange.member m
+    where m.id = p.member_id and m.code = 'demo-bank' and p.valid_to is null and not ('chip-check' = any (p.products));
+insert into exchange.policy (member_id, version, products, purposes, legal_basis, consent_required, daily_quota, name_matching,
+                             created_by)
+    select p.member_id, p.version + 1, p.products || 'chip-check'::text, p.purposes, p.legal_basis, p.consent_required,
+           p.daily_quota, p.name_matching, 'system.migration'
+    from exchange.policy p join exchange.member m on m.id = p.member_id
+    where m.code = 'demo-bank' and p.valid_to = now() and not ('chip-check' = any (p.products))
+      and not exists (select 1 from exchange.policy q where q.member_id = p.member_id and q.valid_to is null);

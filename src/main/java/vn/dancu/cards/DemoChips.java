@@ -46,7 +46,7 @@ public class DemoChips {
         this.clock = clock;
     }
 
-    /** DEMO_ONLY (404) outside demo mode; PERSON_NOT_FOUND (404); NO_CARD (409) for a person without a card in use. */
+    /** DEMO_ONLY (404) outside demo mode; PERSON_NOT_FOUND (404); NO_CARD_IN_USE (409) for a person without a card in use. */
     @Transactional
     public ChipSet make(String personalId, Staff staff) {
         DemoCsca csca = Optional.ofNullable(demo.getIfAvailable()).orElseThrow(() -> ApiProblem.notFound("DEMO_ONLY",
@@ -56,7 +56,7 @@ public class DemoChips {
                         staff.username(), "Demo chip image (make-chip)", AccessLog.Channel.API), FIELDS)
                 .orElseThrow(() -> ApiProblem.notFound("PERSON_NOT_FOUND", "No person has the personal ID number " + personalId));
         Card card = person.cards().stream().filter(c -> "ACTIVE".equals(c.status())).findFirst()
-                .orElseThrow(() -> ApiProblem.conflict("NO_CARD", "The person has no identity card in use to put on a chip"));
+                .orElseThrow(() -> ApiProblem.conflict("NO_CARD_IN_USE", "The person has no identity card in use to put on a chip"));
         Dg13Data holder = ChipStatement.dg13(statement(person, card));
         List<ChipFile> files = csca.maker().makeAll(holder, clock.instant()).stream().map(m -> file(personalId, m)).toList();
         return new ChipSet(files, Base64.getEncoder().encodeToString(TrustStore.der(csca.authority().csca().certificate())),
