@@ -92,9 +92,9 @@ public final class ChipMaker {
                 // A forger's CA with the real CA's name: only the key tells them apart.
                 CscaAuthority forged = new CscaAuthority(CscaAuthority.selfSigned(CscaAuthority.SUBJECT, now.minus(Duration.ofDays(1)),
                         now.plus(Duration.ofDays(3650))), null, null);
-                yield forged.signer("CN=DS forged,O=dancu,C=VN", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)));
+                yield forged.signer("C=VN,O=dancu,CN=DS forged", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)));
             }
-            case EXPIRED_DSC -> authority.signer("CN=DS dancu demo expired,O=dancu,C=VN", now.minus(Duration.ofDays(800)),
+            case EXPIRED_DSC -> authority.signer("C=VN,O=dancu,CN=DS dancu demo expired", now.minus(Duration.ofDays(800)),
                     now.minus(Duration.ofDays(30)));
             case REVOKED_DSC -> authority.revokedSigner();
             default -> authority.documentSigner();

@@ -35,15 +35,15 @@ record CscaAuthority(Signer csca, Signer documentSigner, Signer revokedSigner) {
     record Signer(PrivateKey key, X509Certificate certificate) {
     }
 
-    static final String SUBJECT = "CN=CSCA dancu demo,OU=Demo only - not the Ministry of Public Security,O=dancu,C=VN";
+    static final String SUBJECT = "C=VN,O=dancu,OU=Demo only - not the Ministry of Public Security,CN=CSCA dancu demo";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A new CA valid 15 years from {@code now}, and two document signers valid 11 years (one year of signing, ten of cards). */
     static CscaAuthority generate(Instant now) {
         Signer csca = selfSigned(SUBJECT, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(15 * 366)));
-        Signer dsc = documentSigner(csca, "CN=DS dancu demo 1,O=dancu,C=VN", now.minus(Duration.ofDays(1)),
+        Signer dsc = documentSigner(csca, "C=VN,O=dancu,CN=DS dancu demo 1", now.minus(Duration.ofDays(1)),
                 now.plus(Duration.ofDays(11 * 366)));
-        Signer revoked = documentSigner(csca, "CN=DS dancu demo revoked,O=dancu,C=VN", now.minus(Duration.ofDays(1)),
+        Signer revoked = documentSigner(csca, "C=VN,O=dancu,CN=DS dancu demo revoked", now.minus(Duration.ofDays(1)),
                 now.plus(Duration.ofDays(11 * 366)));
         return new CscaAuthority(csca, dsc, revoked);
     }

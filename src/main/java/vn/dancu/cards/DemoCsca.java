@@ -26,7 +26,7 @@ import vn.dancu.platform.SecretBox;
  * Demo mode only: the demo CSCA ({@link CscaAuthority}) made once and kept in {@code cards.demo_key}
  * with its private keys sealed under the master key, trusted in the trust store (flagged demo, so a
  * platform started without demo mode ignores it), with a revocation list naming its revoked signer,
- * renewed at start when it would be stale within a week. make-chip signs with it.
+ * renewed at start and every six hours when it would be stale within a week. make-chip signs with it.
  */
 @Component
 @ConditionalOnProperty(name = "dancu.demo", havingValue = "true")
@@ -78,6 +78,13 @@ class DemoCsca implements ApplicationRunner {
             authority = known;
         }
         return known;
+    }
+
+    /** A demo platform left running renews the list too, before it would go stale. */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT6H", initialDelayString = "PT6H")
+    void renewDemoCrl() {
+        CscaAuthority csca = authority();
+        transactions.executeWithoutResult(status -> renewCrl(csca));
     }
 
     ChipMaker maker() {

@@ -54,8 +54,7 @@ final class CardsCommand {
             }
             String password = Commands.password("DANCU_PASSWORD", "Password for " + user + ": ");
             StaffSession session = StaffSession.open(url, user, password, StaffSession.code(options, user));
-            JsonNode set = demoChips(url, session, personalId);
-            write(out, set, challenge);
+            makeChip(url, session, personalId, out, challenge);
             return 0;
         } catch (IllegalArgumentException | IllegalStateException | IOException e) {
             System.err.println("make-chip failed: " + e.getMessage());
@@ -64,6 +63,12 @@ final class CardsCommand {
             Thread.currentThread().interrupt();
             return 1;
         }
+    }
+
+    /** Asks the platform at {@code url} for the chip images and writes them to {@code out}. */
+    static void makeChip(String url, StaffSession session, String personalId, Path out, byte[] challenge)
+            throws IOException, InterruptedException {
+        write(out, demoChips(url, session, personalId), challenge);
     }
 
     private static JsonNode demoChips(String url, StaffSession session, String personalId) throws IOException, InterruptedException {

@@ -170,6 +170,12 @@ class PageLanguageTest extends IntegrationTest {
                 + "<td>Ngân hàng Thương mại (demo)</td></html>", labels)).isEmpty();
     }
 
+    /** The genuine chip image of An's card, as make-chip writes it. */
+    private String chipFile() {
+        return api("admin").post("/api/v1/admin/cards/demo-chips", vn.dancu.Api.map("personalId", AN)).body().path("files").get(0)
+                .toString();
+    }
+
     // --- the crawl
 
     /** Every page the test reaches, by a name that says who saw what, in the language {@code lang}. */
@@ -219,6 +225,13 @@ class PageLanguageTest extends IntegrationTest {
                 "purpose", "Kiểm tra ngôn ngữ trang", "qr", anQr).body());
         pages.put("officer.hanoi card malformed", hanoi.post("/staff/cards/qr-check", "_csrf", cardCheck.csrf(),
                 "purpose", "", "qr", "00107550379X|x|||31022000|M|").body());
+        Browser.Page chipCheck = hanoi.get("/staff/cards/chip-check");
+        pages.put("officer.hanoi chip check", chipCheck.body());
+        String chipPurpose = "/staff/cards/chip-check?purpose=" + java.net.URLEncoder.encode("Kiểm tra ngôn ngữ trang", StandardCharsets.UTF_8);
+        pages.put("officer.hanoi chip checked", hanoi.postFile(chipPurpose, chipCheck.csrf(), "file", "chip-valid.json",
+                "application/json", chipFile().getBytes(StandardCharsets.UTF_8)).body());
+        pages.put("officer.hanoi chip refused", hanoi.postFile(chipPurpose, chipCheck.csrf(), "file", "chip.json", "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8)).body());
         pages.put("officer.hanoi worklist", visit(hanoi, "/staff/worklist"));
         Browser.Page reports = hanoi.get("/ioc/reports");
         hanoi.post("/ioc/reports", "_csrf", reports.csrf(), "month", java.time.YearMonth.now().minusMonths(1).toString(), "unit", "0");
@@ -263,6 +276,10 @@ class PageLanguageTest extends IntegrationTest {
                 "name", "", "kind", "BUSINESS", "sector", "BANK", "documentKinds", "TAX_CODE").body());
         pages.put("admin policy refused", admin.post("/staff/admin/members/demo-bank/policies", "_csrf", members.csrf(),
                 "legalBasis", "", "dailyQuota", "0", "nameMatching", "SOUNDEX").body());
+        Browser.Page trustStore = admin.get("/staff/admin/cards/trust-store");
+        pages.put("admin chip trust store", trustStore.body());
+        pages.put("admin chip trust store refused", admin.postFile("/staff/admin/cards/trust-store/cscas", trustStore.csrf(), "file",
+                "not-a-certificate.pem", "application/x-pem-file", "hello".getBytes(StandardCharsets.UTF_8)).body());
         pages.put("admin staff accounts", visit(admin, "/staff/admin/staff?q=hanoi"));
         pages.put("admin staff account", visit(admin, "/staff/admin/staff/officer.hanoi"));
         pages.put("admin staff changes", visit(admin, "/staff/admin/staff-changes"));
