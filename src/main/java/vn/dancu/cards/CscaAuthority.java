@@ -35,7 +35,7 @@ record CscaAuthority(Signer csca, Signer documentSigner, Signer revokedSigner) {
     record Signer(PrivateKey key, X509Certificate certificate) {
     }
 
-    static final String SUBJECT = "C=VN,O=dancu,OU=Demo only - not the Ministry of Public Security,CN=CSCA dancu demo";
+    static final String SUBJECT = "C=VN,O=dancu,OU=Demo only - not a real CSCA,CN=CSCA dancu demo";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A new CA valid 15 years from {@code now}, and two document signers valid 11 years (one year of signing, ten of cards). */
