@@ -135,8 +135,8 @@ public class TrustStore {
                 .params(fingerprint, der(certificate), subject(certificate), certificate.getSerialNumber().toString(16),
                         Timestamp.from(certificate.getNotBefore().toInstant()), Timestamp.from(certificate.getNotAfter().toInstant()),
                         actor, Timestamp.from(now), demoCsca).query(Long.class).single();
-        changed(actor, "CSCA_ADDED", id, subject(certificate), "fingerprint " + fingerprint + ", valid "
-                + certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant());
+        changed(actor, "CSCA_ADDED", id, subject(certificate), "SHA-256 " + fingerprint + " · " + day(certificate.getNotBefore())
+                + " – " + day(certificate.getNotAfter()));
         return view(id);
     }
 
@@ -149,7 +149,7 @@ public class TrustStore {
         }
         jdbc.sql("update cards.csca set active = false, deactivated_by = ?, deactivated_at = ? where id = ?")
                 .params(actor, Timestamp.from(clock.instant()), id).update();
-        changed(actor, "CSCA_DEACTIVATED", id, csca.subject(), "no longer trusted");
+        changed(actor, "CSCA_DEACTIVATED", id, csca.subject(), "SHA-256 " + csca.fingerprint());
         return view(id);
     }
 
@@ -179,8 +179,8 @@ public class TrustStore {
                 .params(issuer.id(), crlDer(crl), sha256(crlDer(crl)), Timestamp.from(crl.getThisUpdate().toInstant()),
                         Timestamp.from(crl.getNextUpdate().toInstant()), revoked, actor, Timestamp.from(clock.instant()))
                 .query(Long.class).single();
-        changed(actor, "CRL_ADDED", issuer.id(), issuer.subject(), revoked + " revoked, issued " + crl.getThisUpdate().toInstant()
-                + ", next update " + crl.getNextUpdate().toInstant());
+        changed(actor, "CRL_ADDED", issuer.id(), issuer.subject(), day(crl.getThisUpdate()) + " – " + day(crl.getNextUpdate())
+                + " · " + revoked + " DSC");
         return crls().stream().filter(c -> c.id() == id).findFirst().orElseThrow();
     }
 
@@ -293,6 +293,14 @@ public class TrustStore {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A day of Vietnam as ISO text: the record of changes is language-neutral (pages write the days
+     * their own way), and says what was loaded, not how to read it.
+     */
+    private static String day(java.util.Date date) {
+        return java.time.LocalDate.ofInstant(date.toInstant(), java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toString();
     }
 
     private static String subject(X509Certificate certificate) {
