@@ -26,8 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * would hide nothing more, since the platform has its own addresses already, but makes browsers
  * send {@code Origin: null} on the platform's own form posts, which would defeat an Origin check
  * by a proxy in front.</li>
- * <li>{@code Permissions-Policy}: no page uses the camera (QR codes are printed, and read by the
- * holder's own app), the microphone, location, payment or devices; passkeys
+ * <li>{@code Permissions-Policy}: the platform's own pages may use the camera (the credential verifier
+ * reads QR codes with it); no page uses the microphone, location, payment or devices; passkeys
  * ({@code publickey-credentials-*}) stay allowed for the platform's own pages.</li>
  * <li>On a secure request ({@code request.isSecure()}: HTTPS, or a trusted proxy's
  * {@code X-Forwarded-Proto: https} as the container reads it): HSTS, and every cookie
@@ -40,7 +40,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class SecurityHeaders {
 
     static final String REFERRER_POLICY = "same-origin";
-    static final String PERMISSIONS_POLICY = "accelerometer=(), autoplay=(), bluetooth=(), browsing-topics=(), camera=(), "
+    static final String PERMISSIONS_POLICY = "accelerometer=(), autoplay=(), bluetooth=(), browsing-topics=(), camera=(self), "
             + "display-capture=(), geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), payment=(), "
             + "serial=(), usb=(), xr-spatial-tracking=(), publickey-credentials-create=(self), publickey-credentials-get=(self)";
     /** The value Spring Security's own writer uses, so that either writing it gives one answer. */
