@@ -246,7 +246,7 @@
         return new window.Html5Qrcode('reader');
     }
 
-    document.addEventListener('DOMContentLoaded', function () {
+    function start() {
         page = document.getElementById('verifier');
         issuer = page.dataset.issuer;
         refresh();
@@ -271,5 +271,12 @@
                 check(decoded);
             }).catch(function () { show({outcome: 'MALFORMED', reasons: ['CAMERA_FAILED'], disclosed: {}}); });
         });
-    });
+    }
+
+    // Opened by a link of a boosted page (htmx), the document is loaded already: start at once.
+    if (document.readyState === 'loading') {
+        document.addEventListener('DOMContentLoaded', start);
+    } else {
+        start();
+    }
 })();

@@ -109,7 +109,7 @@
         credential.dataset.presented = 'true';
     }
 
-    document.addEventListener('DOMContentLoaded', function () {
+    function start() {
         prepareIssue();
         var credential = document.getElementById('credential');
         if (credential) {
@@ -121,5 +121,12 @@
                 });
             });
         }
-    });
+    }
+
+    // Opened by a link of a boosted page (htmx), the document is loaded already: start at once.
+    if (document.readyState === 'loading') {
+        document.addEventListener('DOMContentLoaded', start);
+    } else {
+        start();
+    }
 })();

@@ -14,6 +14,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.audit.AccessLog;
 import vn.dancu.platform.ApiProblem;
+import vn.dancu.registry.PersonFinder;
+import vn.dancu.wallet.Wallet;
+import vn.dancu.wallet.WalletItem;
 
 /**
  * Issues a wallet item as an SD-JWT VC: reads the item (a read of the person's data, in the access
@@ -25,22 +28,23 @@ import vn.dancu.platform.ApiProblem;
 class CredentialIssuance {
 
     static final Duration MAX_VALIDITY = Duration.ofDays(365);
+    static final java.time.ZoneId VIETNAM = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
 
     enum Channel { WALLET, OID4VCI }
 
-    record Issued(UUID id, String serialized, CredentialItem item, Instant expiresAt, boolean bound) {
+    record Issued(UUID id, String serialized, WalletItem item, Instant expiresAt, boolean bound) {
     }
 
-    private final CredentialItems items;
+    private final Wallet wallet;
     private final StatusLists statusLists;
     private final IssuerKeys keys;
     private final CredentialSettings settings;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    CredentialIssuance(CredentialItems items, StatusLists statusLists, IssuerKeys keys, CredentialSettings settings,
+    CredentialIssuance(Wallet wallet, StatusLists statusLists, IssuerKeys keys, CredentialSettings settings,
                        JdbcClient jdbc, Clock clock) {
-        this.items = items;
+        this.wallet = wallet;
         this.statusLists = statusLists;
         this.keys = keys;
         this.settings = settings;
@@ -57,11 +61,10 @@ class CredentialIssuance {
         if (holderKey != null && (!Curve.P_256.equals(holderKey.getCurve()) || holderKey.isPrivate())) {
             throw ApiProblem.invalidField("holderKey", "HOLDER_KEY_INVALID", "The holder key is a public P-256 key");
         }
-        CredentialItem item = items.item(personalId, itemId, new CredentialItems.Reader(AccessLog.ActorType.SELF,
-                        actor, "Cấp chứng chỉ số (SD-JWT VC) cho ví của công dân",
-                        AccessLog.Channel.SELF))
+        WalletItem item = wallet.item(personalId, itemId, new PersonFinder.Requester(AccessLog.ActorType.SELF, actor,
+                        "Cấp chứng chỉ số (SD-JWT VC) từ ví giấy tờ của công dân", AccessLog.Channel.SELF))
                 .orElseThrow(() -> ApiProblem.notFound("ITEM_NOT_FOUND", "The wallet has no such item"));
-        if (!item.valid()) {
+        if (item.status() != WalletItem.Status.VALID) {
             throw ApiProblem.conflict("ITEM_NOT_VALID", "Only a valid item is issued as a credential; this one is " + item.status());
         }
         Instant now = clock.instant();
@@ -69,25 +72,26 @@ class CredentialIssuance {
         StatusLists.Slot slot = statusLists.allocate();
         SdJwtVc.Issued credential = SdJwtVc.issue(keys.signingKey(), new SdJwtVc.Envelope(settings.issuer(),
                         settings.vct(item.type()), now, expiresAt, holderKey, statusLists.uri(slot.listId()), slot.index()),
-                SdJwtVc.withAgeClaims(item.claims(), LocalDate.ofInstant(now, RegistryItems.VIETNAM)));
+                SdJwtVc.withAgeClaims(item.claims(), LocalDate.ofInstant(now, VIETNAM)));
         UUID id = UUID.randomUUID();
+        // the item's own id, not an alias such as "card" (the card in use), which would name the next card after a replacement
         jdbc.sql("""
                         insert into credentials.credential (id, personal_id, item_id, vct, list_id, status_index, holder_key_thumbprint,
                                                             channel, issued_at, expires_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, personalId, itemId, settings.vct(item.type()), slot.listId(), slot.index(), thumbprint(holderKey),
+                .params(id, personalId, item.id(), settings.vct(item.type()), slot.listId(), slot.index(), thumbprint(holderKey),
                         channel.name(), Timestamp.from(now), Timestamp.from(expiresAt))
                 .update();
         return new Issued(id, credential.serialized(), item, expiresAt, holderKey != null);
     }
 
     /** A year, or the end of the item's last valid day (Vietnam time) when that comes first. */
-    private static Instant expiry(CredentialItem item, Instant now) {
+    private static Instant expiry(WalletItem item, Instant now) {
         Instant max = now.plus(MAX_VALIDITY);
         if (item.validUntil() == null) {
             return max;
         }
-        Instant itemEnd = item.validUntil().plusDays(1).atStartOfDay(RegistryItems.VIETNAM).toInstant();
+        Instant itemEnd = item.validUntil().plusDays(1).atStartOfDay(VIETNAM).toInstant();
         return itemEnd.isBefore(max) ? itemEnd : max;
     }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,11 +17,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
-import vn.dancu.audit.AccessLog;
 import vn.dancu.eid.CitizenAccounts;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.Page;
 import vn.dancu.platform.QrCodes;
+import vn.dancu.wallet.Wallet;
+import vn.dancu.wallet.WalletItem;
 
 /**
  * The citizen's credentials (level 2, own items only): a wallet item issued as an SD-JWT VC bound
@@ -35,31 +35,20 @@ import vn.dancu.platform.QrCodes;
 class CredentialPages {
 
     static final String BASE = "/eid/wallet/credentials";
-    /** The authority of a level-2 login (eid.CitizenPrincipal): credentials are issued only to it. */
-    private static final String LEVEL_2 = "LOA_2";
 
     private final CitizenAccounts accounts;
-    private final CredentialItems items;
+    private final Wallet wallet;
     private final CredentialIssuance issuance;
     private final PreAuthorizedCodes codes;
     private final Oid4vci oid4vci;
 
-    CredentialPages(CitizenAccounts accounts, CredentialItems items, CredentialIssuance issuance, PreAuthorizedCodes codes,
+    CredentialPages(CitizenAccounts accounts, Wallet wallet, CredentialIssuance issuance, PreAuthorizedCodes codes,
                     Oid4vci oid4vci) {
         this.accounts = accounts;
-        this.items = items;
+        this.wallet = wallet;
         this.issuance = issuance;
         this.codes = codes;
         this.oid4vci = oid4vci;
-    }
-
-    @GetMapping(BASE)
-    String items(Model model) {
-        if (!levelTwo()) {
-            return "redirect:/eid/level-2";
-        }
-        model.addAttribute("items", items.itemsOf(personalId(), reader("Công dân xem các giấy tờ trong ví")));
-        return "credentials/items";
     }
 
     @GetMapping(BASE + "/{itemId}")
@@ -67,9 +56,10 @@ class CredentialPages {
         if (!levelTwo()) {
             return "redirect:/eid/level-2";
         }
-        CredentialItem item = items.item(personalId(), itemId, reader("Công dân xem một giấy tờ trong ví"))
+        WalletItem item = wallet.item(personalId(), itemId, Wallet.self(actor()))
                 .orElseThrow(() -> ApiProblem.notFound("ITEM_NOT_FOUND", "The wallet has no such item"));
-        model.addAttribute("view", new CredentialViews.ItemPage(item, claims(item), null, null, false, null));
+        model.addAttribute("view", new CredentialViews.ItemPage(item, claims(item), null, null, false, null,
+                Oid4vci.TYPES.contains(item.type())));
         return "credentials/item";
     }
 
@@ -83,7 +73,7 @@ class CredentialPages {
                 CredentialIssuance.Channel.WALLET, actor());
         Map<String, String> disclosures = disclosures(issued.serialized());
         model.addAttribute("view", new CredentialViews.ItemPage(issued.item(), claims(issued.item()), issued.serialized(),
-                JSONObjectUtils.toJSONString(new java.util.LinkedHashMap<>(disclosures)), issued.bound(), issued.expiresAt()));
+                JSONObjectUtils.toJSONString(new java.util.LinkedHashMap<>(disclosures)), issued.bound(), issued.expiresAt(), false));
         return "credentials/item";
     }
 
@@ -113,10 +103,16 @@ class CredentialPages {
         return "credentials/offer";
     }
 
-    private static List<CredentialViews.Claim> claims(CredentialItem item) {
+    /** The item's claims in the wallet's order, then the ages derived from the date of birth. */
+    private static List<CredentialViews.Claim> claims(WalletItem item) {
         List<CredentialViews.Claim> claims = new ArrayList<>();
-        SdJwtVc.withAgeClaims(item.claims(), java.time.LocalDate.now(RegistryItems.VIETNAM))
-                .forEach((name, value) -> claims.add(new CredentialViews.Claim(name, String.valueOf(value))));
+        Map<String, Object> all = SdJwtVc.withAgeClaims(item.claims(), java.time.LocalDate.now(CredentialIssuance.VIETNAM));
+        item.claimNames().stream().filter(all::containsKey).forEach(n -> claims.add(new CredentialViews.Claim(n, String.valueOf(all.get(n)))));
+        all.forEach((name, value) -> {
+            if (!item.claimNames().contains(name)) {
+                claims.add(new CredentialViews.Claim(name, String.valueOf(value)));
+            }
+        });
         return claims;
     }
 
@@ -149,12 +145,7 @@ class CredentialPages {
         return SecurityContextHolder.getContext().getAuthentication().getName();
     }
 
-    private static CredentialItems.Reader reader(String purpose) {
-        return new CredentialItems.Reader(AccessLog.ActorType.SELF, actor(), purpose, AccessLog.Channel.SELF);
-    }
-
-    private static boolean levelTwo() {
-        Authentication login = SecurityContextHolder.getContext().getAuthentication();
-        return login != null && login.getAuthorities().stream().anyMatch(a -> LEVEL_2.equals(a.getAuthority()));
+    private boolean levelTwo() {
+        return accounts.currentLevel() == 2;
     }
 }

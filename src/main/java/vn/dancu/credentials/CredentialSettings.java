@@ -21,8 +21,8 @@ class CredentialSettings {
         return issuer;
     }
 
-    /** The type of a credential made from a wallet item of this type (docs/credentials.md#types). */
+    /** The type of a credential made from a wallet item of this type (docs/credentials.md#types): ID_CARD gives .../id_card. */
     String vct(String itemType) {
-        return issuer + "/credentials/types/" + itemType;
+        return issuer + "/credentials/types/" + itemType.toLowerCase(java.util.Locale.ROOT);
     }
 }

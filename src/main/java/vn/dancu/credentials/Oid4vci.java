@@ -32,10 +32,9 @@ class Oid4vci {
     static final String METADATA = "/.well-known/openid-credential-issuer";
     static final String BASE = "/credentials/oid4vci";
     static final String GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
-    /** The item types a wallet can be offered: the wallet's types (docs/wallet.md). */
-    static final List<String> TYPES = List.of("id_card", "health_insurance_card", "driving_licence", "vehicle_registration",
-            "vaccination", "tax_code", "social_insurance_book", "passport", "criminal_record_certificate",
-            "land_use_certificate", "electricity_contract");
+    /** The item types a wallet app can be offered: the card and the registry's documents (docs/wallet.md). */
+    static final List<String> TYPES = java.util.stream.Stream.concat(java.util.stream.Stream.of("ID_CARD"),
+            java.util.Arrays.stream(vn.dancu.registry.DocumentKind.values()).map(Enum::name)).toList();
 
     private final PreAuthorizedCodes codes;
     private final CredentialSettings settings;
@@ -45,7 +44,7 @@ class Oid4vci {
     }
 
     static String configurationId(String itemType) {
-        return "vn.dancu." + itemType;
+        return "vn.dancu." + itemType.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The link and QR code content of an offer: {@code openid-credential-offer://?credential_offer=...}. */

@@ -22,6 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.audit.AccessLog;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.Digests;
+import vn.dancu.registry.PersonFinder;
+import vn.dancu.wallet.Wallet;
+import vn.dancu.wallet.WalletItem;
 
 /**
  * OID4VCI 1.0's pre-authorized code flow for one wallet item: the citizen's page makes an offer
@@ -40,7 +43,7 @@ class PreAuthorizedCodes {
     static final int TX_CODE_ATTEMPTS = 3;
     static final String PROOF_TYPE = "openid4vci-proof+jwt";
 
-    record Offer(String code, CredentialItem item, String configurationId, String txCode, Instant expiresAt) {
+    record Offer(String code, WalletItem item, String configurationId, String txCode, Instant expiresAt) {
     }
 
     /** An error of OID4VCI or OAuth 2.0 (RFC 6749 5.2), answered as their JSON, not problem+json: wallets read these. */
@@ -57,15 +60,15 @@ class PreAuthorizedCodes {
 
     private final JdbcClient jdbc;
     private final CredentialIssuance issuance;
-    private final CredentialItems items;
+    private final Wallet wallet;
     private final CredentialSettings settings;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    PreAuthorizedCodes(JdbcClient jdbc, CredentialIssuance issuance, CredentialItems items, CredentialSettings settings, Clock clock) {
+    PreAuthorizedCodes(JdbcClient jdbc, CredentialIssuance issuance, Wallet wallet, CredentialSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.issuance = issuance;
-        this.items = items;
+        this.wallet = wallet;
         this.settings = settings;
         this.clock = clock;
     }
@@ -73,11 +76,14 @@ class PreAuthorizedCodes {
     /** An offer of a valid item of the citizen's; reading the item is in the access log. */
     @Transactional
     Offer offer(String personalId, String itemId, String actor) {
-        CredentialItem item = items.item(personalId, itemId, new CredentialItems.Reader(AccessLog.ActorType.SELF, actor,
+        WalletItem item = wallet.item(personalId, itemId, new PersonFinder.Requester(AccessLog.ActorType.SELF, actor,
                         "Công dân tạo lời mời nhận chứng chỉ số (OID4VCI)", AccessLog.Channel.SELF))
                 .orElseThrow(() -> ApiProblem.notFound("ITEM_NOT_FOUND", "The wallet has no such item"));
-        if (!item.valid()) {
+        if (item.status() != WalletItem.Status.VALID) {
             throw ApiProblem.conflict("ITEM_NOT_VALID", "Only a valid item is offered as a credential; this one is " + item.status());
+        }
+        if (!Oid4vci.TYPES.contains(item.type())) {
+            throw ApiProblem.conflict("ITEM_NOT_OFFERED", "A procedure's result is not offered to wallet apps; it has its own signed file");
         }
         String code = token();
         String txCode = String.format("%06d", random.nextInt(1_000_000));

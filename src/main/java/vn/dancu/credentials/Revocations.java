@@ -9,7 +9,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.dancu.audit.AccessLog;
+import vn.dancu.registry.PersonFinder;
 import vn.dancu.registry.RegistryEvent;
+import vn.dancu.wallet.Wallet;
+import vn.dancu.wallet.WalletItem;
 
 /**
  * Keeps the status lists in step with the registry, inside the transaction of the registry's change
@@ -23,12 +26,12 @@ import vn.dancu.registry.RegistryEvent;
 class Revocations {
 
     private final JdbcClient jdbc;
-    private final CredentialItems items;
+    private final Wallet wallet;
     private final StatusLists statusLists;
 
-    Revocations(JdbcClient jdbc, CredentialItems items, StatusLists statusLists) {
+    Revocations(JdbcClient jdbc, Wallet wallet, StatusLists statusLists) {
         this.jdbc = jdbc;
-        this.items = items;
+        this.wallet = wallet;
         this.statusLists = statusLists;
     }
 
@@ -48,12 +51,11 @@ class Revocations {
         if (held.isEmpty()) {
             return;
         }
-        Map<String, CredentialItem> current = items.itemsOf(personalId, new CredentialItems.Reader(AccessLog.ActorType.SYSTEM,
-                        "credentials", "Thu hồi chứng chỉ số khi dữ liệu dân cư thay đổi", AccessLog.Channel.BATCH))
-                .stream().collect(Collectors.toMap(CredentialItem::id, Function.identity()));
-        List<UUID> stale = held.entrySet().stream()
-                .filter(h -> current.get(h.getValue()) == null || !current.get(h.getValue()).valid())
-                .map(Map.Entry::getKey).toList();
+        PersonFinder.Requester system = new PersonFinder.Requester(AccessLog.ActorType.SYSTEM, "credentials",
+                "Thu hồi chứng chỉ số khi dữ liệu dân cư thay đổi", AccessLog.Channel.BATCH);
+        Map<String, Boolean> stillValid = held.values().stream().distinct().collect(Collectors.toMap(Function.identity(),
+                itemId -> wallet.item(personalId, itemId, system).map(i -> i.status() == WalletItem.Status.VALID).orElse(false)));
+        List<UUID> stale = held.entrySet().stream().filter(h -> !stillValid.get(h.getValue())).map(Map.Entry::getKey).toList();
         statusLists.revoke(stale, reason);
     }
 

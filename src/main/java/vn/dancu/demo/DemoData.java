@@ -276,6 +276,7 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
         String thi = birth("Đinh Thị Thi", "FEMALE", "1995-10-10", "Trạm y tế xã Đại Đồng", "09958", "1995-10-20", null, null);
         residence(thi, "PERMANENT", "09955", "Thôn Đồng Cam", "2025-07-01");
         seedSectorDocuments(an, binh, dung, hoa, trang);
+        seedWallets(an, long_, trang);
         accountHolders.addAll(List.of(an, binh, long_, trang));
     }
 
@@ -300,6 +301,33 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
         document(trang, "SOCIAL_INSURANCE_BOOK", "0190318773", "2012-08-01", null, java.util.Map.of(
                 "lastEmployer", "Công ty Cổ phần Phần mềm Cầu Giấy", "unemploymentInsuranceMonths", "62",
                 "averageSalaryLast6Months", "18000000"), "BHXH Thành phố Hà Nội");
+    }
+
+    /**
+     * What the level-2 citizens' wallets hold besides the above (/eid/wallet, docs/wallet.md): a card in use for each (An
+     * has his), health insurance cards where they have none yet, driving licences and vehicle registrations. The plates are
+     * those of their traffic fines (procedures.traffic), Trang's licence has expired and her first card was replaced in
+     * 2024, so that every state of an item can be seen.
+     */
+    private void seedWallets(String an, String long_, String trang) {
+        String police = "Cục Cảnh sát QLHC về TTXH";
+        registry.issueCard(long_, new CardIssue("2022-03-15", police, null));
+        registry.issueCard(trang, new CardIssue("2016-04-12", police, null));
+        registry.issueCard(trang, new CardIssue("2024-07-01", police, null));
+        document(long_, "HEALTH_INSURANCE_CARD", "DN479" + long_.substring(2), "2026-01-01", "2026-12-31",
+                java.util.Map.of("beneficiary", "DN"), "BHXH Thành phố Hồ Chí Minh");
+        document(trang, "HEALTH_INSURANCE_CARD", "DN401" + trang.substring(2), "2026-01-01", "2026-12-31",
+                java.util.Map.of("beneficiary", "DN"), "BHXH Thành phố Hà Nội");
+        document(an, "DRIVING_LICENCE", "010075000123", "2019-03-20", null, java.util.Map.of("class", "A1"), police);
+        document(long_, "DRIVING_LICENCE", "790082000456", "2021-04-01", "2031-04-01", java.util.Map.of("class", "B"), police);
+        document(trang, "DRIVING_LICENCE", "010190000789", "2015-09-01", "2025-09-01", java.util.Map.of("class", "B2"), police);
+        document(an, "VEHICLE_REGISTRATION", "29-B1 123.45", "2018-06-11", null, java.util.Map.of("brand", "Honda Wave Alpha",
+                "engineNumber", "JA39E-1234567", "chassisNumber", "RLHJA3903JY123456", "colour", "Đỏ đen"), "Công an Thành phố Hà Nội");
+        document(long_, "VEHICLE_REGISTRATION", "51K-123.45", "2022-05-09", null, java.util.Map.of("brand", "Toyota Vios",
+                "engineNumber", "2NR-4567890", "chassisNumber", "RL4B29F30N5012345", "colour", "Trắng"),
+                "Công an Thành phố Hồ Chí Minh");
+        document(trang, "VEHICLE_REGISTRATION", "29-E2 456.78", "2020-10-15", null, java.util.Map.of("brand", "Honda Vision",
+                "engineNumber", "JF86E-7654321", "chassisNumber", "RLHJF8600LY765432", "colour", "Trắng"), "Công an Thành phố Hà Nội");
     }
 
     private void document(String personalId, String kind, String number, String from, String to, java.util.Map<String, String> details,

@@ -398,6 +398,17 @@ public class CitizenAccounts {
                 .flatMap(accounts::find).filter(a -> a.usableAt(java.time.Instant.now())).map(CitizenAccount::personalId);
     }
 
+    /**
+     * The assurance level of the current citizen login: 2 for a level-2 account that gave its second
+     * factor, 1 otherwise, 0 without a usable citizen login. Pages that show what only level 2 shows
+     * (the wallet) ask this, not the account's level: a password alone proves level 1.
+     */
+    public int currentLevel() {
+        org.springframework.security.core.Authentication auth =
+                org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        return currentPersonalId().isPresent() ? CitizenPrincipal.loa(auth.getAuthorities()) : 0;
+    }
+
     @Transactional(readOnly = true)
     public AccountView view(long accountId) {
         return view(accounts.find(accountId).orElseThrow());

@@ -351,7 +351,6 @@ public final class AuthorizationMatrix {
             staff(null, "/staff/password", ALL_STAFF, Scope.NONE, Refusal.FORBIDDEN),
             // credentials: the citizen's own (level 2, checked by the page), the issuer's protocol endpoints and the
             // verification API open to all (a wallet app's access token is checked by the credential endpoint itself)
-            citizen(null, "/eid/wallet/credentials"),
             citizen(null, "/eid/wallet/credentials/**"),
             open(POST, "/api/v1/credentials/verifications"),
             open(GET, "/.well-known/jwt-vc-issuer"),

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
-/** QR codes drawn as SVG (no image libraries, sharp at any size), embedded as data URIs. */
+/** QR codes drawn as SVG (no image libraries, sharp at any size) embedded as data URIs, and as PNG files. */
 public final class QrCodes {
 
     private QrCodes() {
@@ -31,6 +31,40 @@ public final class QrCodes {
             return "data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8));
         } catch (WriterException e) {
             throw new IllegalArgumentException("Text too long for a QR code", e);
+        }
+    }
+
+    /**
+     * A QR code as a PNG, {@code scale} pixels a module with the standard quiet zone, for a file to download
+     * or show. The text goes as UTF-8 with its ECI marker, so that Vietnamese letters arrive as written (the
+     * SVG above is for ASCII text such as TOTP URIs, which some authenticator apps read without ECI support).
+     */
+    public static byte[] png(String text, int scale) {
+        try {
+            BitMatrix m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
+                    Map.of(EncodeHintType.MARGIN, 4, EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name(),
+                            EncodeHintType.ERROR_CORRECTION, com.google.zxing.qrcode.decoder.ErrorCorrectionLevel.M));
+            var image = new java.awt.image.BufferedImage(m.getWidth() * scale, m.getHeight() * scale,
+                    java.awt.image.BufferedImage.TYPE_BYTE_BINARY);
+            var g = image.createGraphics();
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.setColor(java.awt.Color.BLACK);
+            for (int y = 0; y < m.getHeight(); y++) {
+                for (int x = 0; x < m.getWidth(); x++) {
+                    if (m.get(x, y)) {
+                        g.fillRect(x * scale, y * scale, scale, scale);
+                    }
+                }
+            }
+            g.dispose();
+            var out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (WriterException e) {
+            throw new IllegalArgumentException("Text too long for a QR code", e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -53,6 +53,20 @@ public class Results {
         return held;
     }
 
+    /**
+     * The results about a person for a reader other than these pages (the wallet, on behalf of the citizen
+     * or the platform): the read is in the access log in the caller's transaction, under the reader's name.
+     */
+    @Transactional
+    public List<Result> readFor(String personalId, vn.dancu.registry.PersonFinder.Requester reader) {
+        List<Result> held = ofPerson(personalId);
+        if (!held.isEmpty()) {
+            accessLog.record(new vn.dancu.audit.AccessLog.Entry(reader.type(), reader.actor(), personalId, List.of("results"),
+                    reader.purpose(), reader.channel(), reader.caseRef(), reader.purposeCode()));
+        }
+        return held;
+    }
+
     /** The citizen opens one of their own documents. */
     @Transactional
     public void readBySelf(Result result) {
