@@ -86,7 +86,10 @@ class CredentialPages {
             return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("code", "PRESENTATION_MALFORMED"));
         }
         try {
-            return ResponseEntity.ok(Map.of("qr", QrCodes.svgDataUri(presentation), "length", presentation.length()));
+            // a screen shows it, so the lowest error correction (L) leaves the most room; two pixels a module keep it sharp
+            byte[] png = QrCodes.png(presentation, 2, com.google.zxing.qrcode.decoder.ErrorCorrectionLevel.L);
+            return ResponseEntity.ok(Map.of("qr", "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(png),
+                    "length", presentation.length()));
         } catch (IllegalArgumentException tooLong) {
             return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(Map.of("code", "QR_TOO_LARGE"));
         }

@@ -53,7 +53,7 @@ class StatusLists {
     private final JdbcClient jdbc;
     private final IssuerKeys keys;
     private final Clock clock;
-    private final String issuer;
+    private final CredentialSettings settings;
     private final SecureRandom random = new SecureRandom();
     private final Map<Integer, Signed> signed = new ConcurrentHashMap<>();
 
@@ -61,16 +61,16 @@ class StatusLists {
         this.jdbc = jdbc;
         this.keys = keys;
         this.clock = clock;
-        this.issuer = settings.issuer();
+        this.settings = settings;
     }
 
     String uri(int listId) {
-        return issuer + "/credentials/status/" + listId;
+        return settings.issuer() + "/credentials/status/" + listId;
     }
 
     /** The list id in a status URI of this issuer, empty for any other URI. */
     Optional<Integer> listId(String uri) {
-        String prefix = issuer + "/credentials/status/";
+        String prefix = settings.issuer() + "/credentials/status/";
         if (uri == null || !uri.startsWith(prefix) || !uri.substring(prefix.length()).matches("\\d{1,6}")) {
             return Optional.empty();
         }
@@ -133,7 +133,7 @@ class StatusLists {
                 .param(listId).query(Integer.class).single());
         jdbc.sql("select status_index from credentials.credential where list_id = ? and revoked_at is not null").param(listId)
                 .query(Integer.class).list().forEach(i -> bits.set(i, StatusBits.INVALID));
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(uri(listId)).issuer(issuer).issueTime(Date.from(now))
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(uri(listId)).issuer(settings.issuer()).issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME))).claim("ttl", TTL.toSeconds())
                 .claim("status_list", Map.of("bits", BITS, "lst", bits.lst())).build();
         ECKey key = keys.signingKey();
