@@ -226,7 +226,8 @@
         Object.keys(result.disclosed).forEach(function (name) {
             var dt = document.createElement('dt'), dd = document.createElement('dd');
             dt.textContent = claimLabel(name);
-            dd.textContent = String(result.disclosed[name]);
+            var value = result.disclosed[name];
+            dd.textContent = value === true ? message('YES') : value === false ? message('NO') : String(value);
             dd.dataset.claim = name;
             list.append(dt, dd);
         });

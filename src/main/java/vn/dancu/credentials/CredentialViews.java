@@ -23,6 +23,15 @@ public final class CredentialViews {
         return name.startsWith("age_over_") ? "credentials.claim." + name : "wallet.claim." + name;
     }
 
+    /** A claim's value as a page shows it: the derived ages as yes or no in the page's language. */
+    public static String shown(vn.dancu.platform.web.PageContext page, String value) {
+        return switch (value) {
+            case "true" -> page.t("credentials.verify.YES");
+            case "false" -> page.t("credentials.verify.NO");
+            default -> value;
+        };
+    }
+
     /** The message key of an item's title, as the wallet page names it. */
     public static String titleKey(WalletItem item) {
         return switch (item.kind()) {
