@@ -32,6 +32,7 @@ import vn.dancu.wallet.WalletItem;
  */
 @Controller
 @Page
+@io.swagger.v3.oas.annotations.Hidden // the page's own call (the QR code) is not the API
 class CredentialPages {
 
     static final String BASE = "/eid/wallet/credentials";

@@ -10,8 +10,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import vn.dancu.identity.AuthorizationMatrix;
 
 /**
- * The issuer's protocol endpoints: its metadata and keys, the status lists, and OID4VCI's token,
- * nonce and credential endpoints. A chain of their own because wallets call them with no session
+ * The issuer's protocol endpoints: its metadata and keys, the status lists, OID4VCI's token, nonce
+ * and credential endpoints, and the verification API (it changes nothing, so a caller's session
+ * cookie needs no CSRF token there). A chain of their own because wallets call them with no session
  * and, at the credential endpoint, with the access token of a pre-authorized code, which is this
  * module's own (the endpoint checks it): the staff chain would take it for one of the OpenID
  * provider's JWTs and refuse it. Only the matrix's public rows pass; no session, so no CSRF.
@@ -23,7 +24,7 @@ class CredentialSecurityConfiguration {
     @Order(6)
     @ConditionalOnWebApplication
     SecurityFilterChain credentialIssuerChain(HttpSecurity http) throws Exception {
-        http.securityMatcher("/credentials/**", CredentialApi.JWT_VC_ISSUER, Oid4vci.METADATA)
+        http.securityMatcher("/credentials/**", "/api/v1/credentials/**", CredentialApi.JWT_VC_ISSUER, Oid4vci.METADATA)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())

@@ -23,12 +23,12 @@ public final class CredentialViews {
         return name.startsWith("age_over_") ? "credentials.claim." + name : "wallet.claim." + name;
     }
 
-    /** A claim's value as a page shows it: the derived ages as yes or no in the page's language. */
-    public static String shown(vn.dancu.platform.web.PageContext page, String value) {
+    /** The message key of a claim's value where a page says it in words (the derived ages: yes or no), else null. */
+    public static String valueKey(String value) {
         return switch (value) {
-            case "true" -> page.t("credentials.verify.YES");
-            case "false" -> page.t("credentials.verify.NO");
-            default -> value;
+            case "true" -> "credentials.verify.YES";
+            case "false" -> "credentials.verify.NO";
+            default -> null;
         };
     }
 
