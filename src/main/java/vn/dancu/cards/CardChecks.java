@@ -71,6 +71,14 @@ public class CardChecks {
         return CardComparison.compare(card, person.get(), address, units.today());
     }
 
+    /**
+     * Reads a card's QR text (DOMAIN.md §3) as of the platform's today, with the number's province
+     * code checked against the units that issue numbers; see {@link CardQr} for what is accepted.
+     */
+    public CardQr.Reading readQr(String text) {
+        return CardQr.parse(text, units.today(), code -> !units.provincesTodayByIssuingCode(code).isEmpty());
+    }
+
     /** A member's read, as exchange's verify records it: the purpose code, the member's detail and case. */
     public static PersonFinder.Requester member(String memberCode, String purposeCode, String purposeDetail, String caseRef) {
         String purpose = purposeDetail == null || purposeDetail.isBlank() ? purposeCode : purposeCode + ": " + purposeDetail.strip();

@@ -40,7 +40,7 @@ final class CardComparison {
 
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern UNIT_WORDS = Pattern.compile(
-            "^(thành phố|thị trấn|thị xã|đặc khu|phường|xã|quận|huyện|tỉnh|tp)\\s+");
+            "^(thành phố|thị trấn|thị xã|đặc khu|phường|xã|quận|huyện|tỉnh|tp|tt|tx|p|x|q|h)\\s+");
     private static final Set<String> VIETNAM = Set.of("vn", "vnm", "việt nam", "viet nam", "vietnam", "vietnamese");
     private static final Set<String> NO_RELIGION = Set.of("không", "khong", "none");
 

@@ -152,7 +152,7 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
     private void registerDemoMembers() {
         members.ensureDemoMember(new Members.MemberForm("demo-ministry", "Bộ Tư pháp (demo)", "AGENCY", "MINISTRY", "ACTIVE", List.of()),
                 new Members.PolicyForm(List.of("verification", "identity-basic", "residence", "household", "civil-status", "cards",
-                        "documents"), List.of("ADMINISTRATIVE_PROCEDURE", "CIVIL_STATUS", "RESIDENCE_MANAGEMENT"),
+                        "documents", "card-check"), List.of("ADMINISTRATIVE_PROCEDURE", "CIVIL_STATUS", "RESIDENCE_MANAGEMENT"),
                         "Nghị định 104/2022/NĐ-CP; Quyết định 06/QĐ-TTg", false, 1_000_000, "CASE_AND_SPACING"), PASSWORD);
         members.ensureDemoMember(new Members.MemberForm("demo-vss", "Bảo hiểm xã hội Việt Nam (demo)", "AGENCY", "SOCIAL_INSURANCE",
                         "ACTIVE", List.of("HEALTH_INSURANCE_CARD", "SOCIAL_INSURANCE_BOOK")),
@@ -160,7 +160,7 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
                         List.of("SOCIAL_INSURANCE"), "Luật Bảo hiểm xã hội 2024; Luật Bảo hiểm y tế", false, 1_000_000, "DIACRITICS"),
                 PASSWORD);
         members.ensureDemoMember(new Members.MemberForm("demo-bank", "Ngân hàng Thương mại (demo)", "BUSINESS", "BANK", "ACTIVE", List.of()),
-                new Members.PolicyForm(List.of("verification", "identity-basic", "residence", "cards"), List.of("BANKING_KYC"),
+                new Members.PolicyForm(List.of("verification", "identity-basic", "residence", "cards", "card-check"), List.of("BANKING_KYC"),
                         "Luật Các tổ chức tín dụng 2024; Thông tư 17/2024/TT-NHNN (nhận biết khách hàng)", true, 10_000, "CASE_AND_SPACING"),
                 PASSWORD);
         // the open statistics (docs/api/statistics-v1.md): exact tables with small cells withheld, and noisy ones for research
@@ -173,7 +173,7 @@ class DemoData implements ApplicationRunner, PublishedStaffAccounts {
 
     /** An has consented that the demo bank verifies him and reads his basic identity, so the README's bank calls answer. */
     private void seedConsents() {
-        consents.grant(accountHolders.get(0), "demo-bank", List.of("verification", "identity-basic"), "BANKING_KYC", 365, "WEB");
+        consents.grant(accountHolders.get(0), "demo-bank", List.of("verification", "identity-basic", "card-check"), "BANKING_KYC", 365, "WEB");
     }
 
     /** The demo portal, registered with redirect URIs for the port this start listens on. */

@@ -69,7 +69,12 @@ public final class AuthorizationMatrix {
         /** The caller's own: the citizen's own data; the member's own webhooks, reconciliations and statement. */
         SELF,
         /** A member's reads of persons: the products and purposes of its policy in force, and the person's consent where it needs one. */
-        POLICY
+        POLICY,
+        /**
+         * The holder of the identity card the officer checks, anywhere in the country: the holder presents it
+         * in person and the answer is yes/no per field, no registry value ({@code cards.CardChecks}).
+         */
+        CARD_PRESENTED
     }
 
     /** The problem code a refused staff member gets, with its detail. */
@@ -288,6 +293,7 @@ public final class AuthorizationMatrix {
             // exchange: the members' API
             member(GET, "/api/v1/exchange/me", Scope.SELF),
             member(POST, "/api/v1/exchange/verify", Scope.POLICY),
+            member(POST, "/api/v1/exchange/cards/qr-checks", Scope.POLICY),
             member(POST, "/api/v1/exchange/persons/query", Scope.POLICY),
             member(GET, "/api/v1/exchange/events", Scope.POLICY),
             member(POST, "/api/v1/exchange/webhooks", Scope.SELF),
@@ -339,6 +345,8 @@ public final class AuthorizationMatrix {
             // staff pages: the same rights as the API they stand for
             staff(GET, "/staff/persons", PERSON_READERS, Scope.JURISDICTION, Refusal.ROLE_CANNOT_READ_PERSONS),
             staff(GET, "/staff/persons/{personalId}", PERSON_READERS, Scope.JURISDICTION, Refusal.ROLE_CANNOT_READ_PERSONS),
+            // cards: an identity card's QR code checked against the registry at the counter (vn.dancu.cards.CardChecks)
+            staff(null, "/staff/cards/qr-check", PERSON_READERS, Scope.CARD_PRESENTED, Refusal.ROLE_CANNOT_READ_PERSONS),
             staff(GET, "/staff/worklist", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
             staff(null, "/staff/applications/**", AGENCY_OFFICERS, Scope.LEG, Refusal.NOT_AN_OFFICER),
             staff(null, "/staff/counter/**", AGENCY_OFFICERS, Scope.JURISDICTION, Refusal.NOT_AN_OFFICER),
@@ -443,6 +451,7 @@ public final class AuthorizationMatrix {
             case NONE -> "✓";
             case SELF -> "own";
             case POLICY -> "policy";
+            case CARD_PRESENTED -> "card";
             case JURISDICTION, LEG -> caller.role().map(r -> r.nationwide() ? "country" : "unit").orElse("✓");
         };
     }

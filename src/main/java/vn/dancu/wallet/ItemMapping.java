@@ -48,8 +48,9 @@ final class ItemMapping {
         put(claims, Claims.ISSUE_DATE, card.issueDate());
         put(claims, Claims.EXPIRY_DATE, card.expiryDate());
         put(claims, Claims.ISSUING_AUTHORITY, card.issuingAuthority());
-        WalletItem.Source source = new WalletItem.Source(POLICE.code(),
-                card.issuingAuthority() == null ? POLICE.name() : card.issuingAuthority(), null);
+        // The card names its issuing department; a card recorded without one is the ministry's.
+        WalletItem.Source source = card.issuingAuthority() == null ? POLICE
+                : new WalletItem.Source(POLICE.code(), card.issuingAuthority(), null);
         return new WalletItem(cardId(card), WalletItem.Kind.ID_CARD, ID_CARD, claims, source,
                 card.issueDate(), card.expiryDate(), ItemStatus.ofCard(card, today));
     }

@@ -26,7 +26,8 @@ public class Wallet {
     /** What the whole wallet reads of the registry, as the access log names it. */
     static final List<String> ALL_FIELDS = List.of("personalId", "fullName", "gender", "dateOfBirth", "nationality",
             "placeOfOrigin", "residences", "legacyIds", "cards", "documents");
-    static final List<String> CARD_FIELDS = ALL_FIELDS.subList(0, ALL_FIELDS.size() - 1);
+    static final List<String> CARD_FIELDS = List.of("personalId", "fullName", "gender", "dateOfBirth", "nationality",
+            "placeOfOrigin", "residences", "legacyIds", "cards");
     static final List<String> HOLDER_FIELDS = List.of("personalId", "fullName", "dateOfBirth");
     static final List<String> DOCUMENT_FIELDS = List.of("personalId", "fullName", "dateOfBirth", "documents");
     /** The alias of {@link #item}: the card in use, whatever its number. */

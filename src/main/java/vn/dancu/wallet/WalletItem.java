@@ -33,7 +33,8 @@ public record WalletItem(String id, Kind kind, String type, Map<String, Object> 
                          LocalDate validFrom, LocalDate validUntil, Status status) {
 
     public WalletItem {
-        claims = Map.copyOf(claims);
+        // in the order of Claims.of, which files and pages keep
+        claims = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(claims));
     }
 
     public enum Kind { ID_CARD, DOCUMENT, RESULT }

@@ -50,7 +50,7 @@ class SecurityHeadersTest extends IntegrationTest {
             HttpHeaders headers = answer.headers();
             assertThat(headers.firstValue("Referrer-Policy")).as(answer.uri().toString()).contains("same-origin");
             assertThat(headers.firstValue("Permissions-Policy").orElseThrow()).as(answer.uri().toString())
-                    .contains("camera=(self)", "microphone=()", "geolocation=()", "payment=()", "usb=()",
+                    .contains("camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()",
                             "publickey-credentials-get=(self)", "publickey-credentials-create=(self)");
             assertThat(headers.firstValue("Strict-Transport-Security")).as("not over plain HTTP").isEmpty();
         }

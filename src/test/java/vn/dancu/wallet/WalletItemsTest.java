@@ -44,6 +44,7 @@ class WalletItemsTest {
                 Map.entry("old_id_number", "123456789"), Map.entry("issue_date", "2024-07-01"),
                 Map.entry("expiry_date", "2030-02-02"), Map.entry("issuing_authority", "Cục Cảnh sát QLHC về TTXH")));
         assertThat(card.claimNames()).containsExactlyElementsOf(Claims.of(WalletItem.Kind.ID_CARD, "ID_CARD"));
+        assertThat(List.copyOf(card.claims().keySet())).as("in the listed order").containsExactlyElementsOf(card.claimNames());
         assertThat(card.source().code()).isEqualTo("POLICE");
         assertThat(card.status()).isEqualTo(WalletItem.Status.VALID);
     }

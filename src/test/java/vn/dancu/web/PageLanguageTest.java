@@ -192,7 +192,7 @@ class PageLanguageTest extends IntegrationTest {
         an = an == null ? citizen(lang) : an;
         an.get("/eid/account?lang=" + lang);
         for (String path : List.of("/eid/account", "/eid/account/data", "/eid/account/access-log", "/eid/account/sharing",
-                "/eid/procedures", "/eid/procedures/9", "/eid/account/totp")) {
+                "/eid/procedures", "/eid/procedures/9", "/eid/account/totp", "/eid/wallet")) {
             pages.put("citizen " + path, visit(an, path));
         }
         applications.forEach((status, code) -> pages.put("citizen's " + status + " application", visit(an, "/eid/applications/" + code)));
@@ -212,6 +212,13 @@ class PageLanguageTest extends IntegrationTest {
         pages.put("officer.hanoi household and card", visit(hanoi, "/staff/persons/" + living + "?" + purpose));
         pages.put("officer.hanoi death", visit(hanoi, "/staff/persons/" + deceased + "?" + purpose));
         pages.put("officer.hanoi outside", visit(hanoi, "/staff/persons/079000000000?" + purpose));
+        Browser.Page cardCheck = hanoi.get("/staff/cards/qr-check");
+        pages.put("officer.hanoi card check", cardCheck.body());
+        String anQr = AN + "|012345678|Nguyễn Văn Anh|14031975|Nam|Số 12 phố Phan Đình Phùng, Phường Quán Thánh, Hà Nội|15062016";
+        pages.put("officer.hanoi card checked", hanoi.post("/staff/cards/qr-check", "_csrf", cardCheck.csrf(),
+                "purpose", "Kiểm tra ngôn ngữ trang", "qr", anQr).body());
+        pages.put("officer.hanoi card malformed", hanoi.post("/staff/cards/qr-check", "_csrf", cardCheck.csrf(),
+                "purpose", "", "qr", "00107550379X|x|||31022000|M|").body());
         pages.put("officer.hanoi worklist", visit(hanoi, "/staff/worklist"));
         Browser.Page reports = hanoi.get("/ioc/reports");
         hanoi.post("/ioc/reports", "_csrf", reports.csrf(), "month", java.time.YearMonth.now().minusMonths(1).toString(), "unit", "0");
