@@ -209,6 +209,19 @@
         return claims.iat;
     }
 
+    /** A claim's value as the pages write it: yes or no, a day as dd/mm/yyyy, a gender in words. */
+    function shown(value) {
+        if (typeof value === 'boolean') {
+            return message(value ? 'YES' : 'NO');
+        }
+        var day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
+        if (day) {
+            return day[3] + '/' + day[2] + '/' + day[1];
+        }
+        var known = document.querySelector('#verifier-messages [data-value="' + String(value).replace(/"/g, '') + '"]');
+        return known ? known.textContent : String(value);
+    }
+
     function show(result) {
         document.getElementById('verdict').hidden = false;
         var outcome = document.getElementById('outcome');
@@ -227,7 +240,7 @@
             var dt = document.createElement('dt'), dd = document.createElement('dd');
             dt.textContent = claimLabel(name);
             var value = result.disclosed[name];
-            dd.textContent = value === true ? message('YES') : value === false ? message('NO') : String(value);
+            dd.textContent = shown(value);
             dd.dataset.claim = name;
             list.append(dt, dd);
         });

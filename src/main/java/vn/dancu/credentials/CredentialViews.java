@@ -23,15 +23,6 @@ public final class CredentialViews {
         return name.startsWith("age_over_") ? "credentials.claim." + name : "wallet.claim." + name;
     }
 
-    /** The message key of a claim's value where a page says it in words (the derived ages: yes or no), else null. */
-    public static String valueKey(String value) {
-        return switch (value) {
-            case "true" -> "credentials.verify.YES";
-            case "false" -> "credentials.verify.NO";
-            default -> null;
-        };
-    }
-
     /** The message key of an item's title, as the wallet page names it. */
     public static String titleKey(WalletItem item) {
         return switch (item.kind()) {

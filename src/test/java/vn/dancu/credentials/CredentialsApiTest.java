@@ -45,6 +45,10 @@ class CredentialsApiTest extends IntegrationTest {
     JdbcClient jdbc;
     @Autowired
     MovableClock clock;
+    @Autowired
+    vn.dancu.registry.Registry registry;
+    @Autowired
+    vn.dancu.wallet.Wallet wallet;
 
     final ECKey holder = SdJwtVectors.newKey(null);
 
@@ -115,6 +119,28 @@ class CredentialsApiTest extends IntegrationTest {
                         "sourceDocument", "Giấy báo tử 12/2026"));
         assertThat(death.status()).as(death.body().toString()).isBetween(200, 204);
         assertThat(verify(SdJwtVectors.present(ofNewCard, List.of("name"), null, null, Instant.now())).text("outcome")).isEqualTo("REVOKED");
+    }
+
+    @Test
+    void aDocumentWithdrawnByItsAgencyRevokesItsCredentialAndLeavesTheCardsAlone() {
+        String personalId = CredentialFixtures.personWithCard(api("officer.hanoi"), "Phạm Thị Lái Xe", "1985-02-03");
+        registry.recordDocument(personalId, new vn.dancu.registry.DocumentRecord("DRIVING_LICENCE", "790123456789", "2024-01-10",
+                "2034-01-10", Map.of("class", "B")), "demo-ministry");
+        String licence = wallet.itemsOf(personalId, vn.dancu.wallet.Wallet.self("citizen:test")).stream()
+                .filter(i -> i.type().equals("DRIVING_LICENCE")).findFirst().orElseThrow().id();
+        CredentialIssuance.Issued ofLicence = issuance.issue(personalId, licence, null, CredentialIssuance.Channel.WALLET, "citizen:test");
+        SdJwtVc.Issued ofCard = issued(personalId, null);
+        String licenceShown = ofLicence.serialized().substring(0, ofLicence.serialized().indexOf('~') + 1);
+
+        registry.recordDocument(personalId, new vn.dancu.registry.DocumentRecord("DRIVING_LICENCE", "790123456789", "2024-01-10",
+                "2034-01-10", Map.of("class", "B", "withdrawn", "2026-12-01")), "demo-ministry");
+        assertThat(verify(licenceShown).text("outcome")).isEqualTo("REVOKED");
+        assertThat(verify(SdJwtVectors.present(ofCard, List.of("name"), null, null, Instant.now())).text("outcome"))
+                .as("the card is still valid").isEqualTo("NOT_BOUND");
+        assertThat(jdbc.sql("""
+                        select count(*) from audit.access_log where subject_personal_id = ? and actor_type = 'SYSTEM'
+                        and purpose like 'Thu hồi chứng chỉ số%'""").param(personalId).query(Long.class).single())
+                .as("the status of each held item, read and logged").isGreaterThanOrEqualTo(2);
     }
 
     @Test
