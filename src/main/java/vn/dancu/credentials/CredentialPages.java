@@ -83,7 +83,10 @@ class CredentialPages {
     @ResponseBody
     ResponseEntity<Map<String, Object>> qr(@PathVariable String itemId, @RequestBody Map<String, String> body) {
         String presentation = body == null ? null : body.get("presentation");
-        if (!levelTwo() || presentation == null || !presentation.matches("[A-Za-z0-9_\\-.~]{1,4000}")) {
+        if (!levelTwo()) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("code", "LEVEL_2_REQUIRED"));
+        }
+        if (presentation == null || !presentation.matches("[A-Za-z0-9_\\-.~]{1,4000}")) {
             return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("code", "PRESENTATION_MALFORMED"));
         }
         try {

@@ -95,6 +95,14 @@ class CredentialBrowserTest extends IntegrationTest {
         verifier.waitForFunction("() => !document.getElementById('cache-state').textContent.includes('không có mạng')");
         assertThat(verify(verifier, presentation)).isEqualTo("REVOKED");
         Chromium.screenshot(verifier, "credential-revoked-390");
+
+        citizen.navigate(url("/eid/wallet/credentials/card"));
+        citizen.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Nhận vào ứng dụng ví khác (OID4VCI)")).click();
+        citizen.locator("#tx-code").waitFor();
+        assertThat(citizen.locator("#tx-code").textContent()).matches("\\d{6}");
+        assertThat(citizen.locator("#offer-link").getAttribute("href")).startsWith("openid-credential-offer://?credential_offer=")
+                .doesNotContain(citizen.locator("#tx-code").textContent());
+        Chromium.screenshot(citizen, "credential-offer-390");
     }
 
     /** Copies of the presentation a forger would make, by the reason both verifiers must give. */
