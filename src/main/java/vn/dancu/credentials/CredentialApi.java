@@ -20,6 +20,8 @@ import vn.dancu.platform.ApiProblem;
 /**
  * What any verifier reads, with no login: the issuer's keys (SD-JWT VC issuer metadata), the
  * status lists, and a verification of a presentation by the server's own verifier (docs/credentials.md).
+ * The keys and lists are public data any web page may fetch (CORS {@code *}): a verifier built by
+ * someone else checks credentials the same way as the platform's own page.
  */
 @RestController
 @Tag(name = "Credentials", description = "Verifying SD-JWT credentials of the citizens' wallets; open to everyone")
@@ -72,6 +74,7 @@ class CredentialApi {
     @GetMapping(value = JWT_VC_ISSUER, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> issuerMetadata() {
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+                .header("Access-Control-Allow-Origin", "*")
                 .body(Map.of("issuer", settings.issuer(), "jwks", keys.publicKeys().toJSONObject(true)));
     }
 
@@ -83,7 +86,8 @@ class CredentialApi {
         }
         return statusLists.token(Integer.parseInt(listId))
                 .map(token -> ResponseEntity.ok().contentType(MediaType.parseMediaType("application/statuslist+jwt"))
-                        .cacheControl(CacheControl.maxAge(StatusLists.TTL).cachePublic()).body(token))
+                        .cacheControl(CacheControl.maxAge(StatusLists.TTL).cachePublic())
+                        .header("Access-Control-Allow-Origin", "*").body(token))
                 .orElseThrow(() -> ApiProblem.notFound("STATUS_LIST_NOT_FOUND", "No such status list"));
     }
 }

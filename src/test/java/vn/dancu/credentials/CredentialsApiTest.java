@@ -108,7 +108,11 @@ class CredentialsApiTest extends IntegrationTest {
                 .query(String.class).single()).isEqualTo("CARD_REPLACED");
 
         JsonNode status = statusOf(credential);
-        String token = anonymous().text(status.path("uri").asString().substring(settings.issuer().length()));
+        String statusPath = status.path("uri").asString().substring(settings.issuer().length());
+        String token = anonymous().text(statusPath);
+        Api.Response list = anonymous().get(statusPath);
+        assertThat(list.contentType()).startsWith("application/statuslist+jwt");
+        assertThat(list.headers()).as("any verifier's page may fetch it").containsEntry("access-control-allow-origin", "*");
         StatusBits bits = StatusListToken.read(token, status.path("uri").asString(), anonymousKeys(), Instant.now());
         assertThat(bits.get(status.path("idx").asInt())).as("the bit a verifier reads itself").isEqualTo(StatusBits.INVALID);
 
