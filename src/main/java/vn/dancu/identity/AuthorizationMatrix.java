@@ -370,6 +370,17 @@ public final class AuthorizationMatrix {
             staff(GET, "/staff/admin/staff-changes", EnumSet.of(StaffRole.ADMIN, StaffRole.AUDITOR), Scope.NONE, Refusal.FORBIDDEN),
             // any staff member's own password; the only page a login with a one-time password may open
             staff(null, "/staff/password", ALL_STAFF, Scope.NONE, Refusal.FORBIDDEN),
+            // credentials: the citizen's own (level 2, checked by the page), the issuer's protocol endpoints and the
+            // verification API open to all (a wallet app's access token is checked by the credential endpoint itself)
+            citizen(null, "/eid/wallet/credentials/**"),
+            open(POST, "/api/v1/credentials/verifications"),
+            open(GET, "/.well-known/jwt-vc-issuer"),
+            open(GET, "/.well-known/openid-credential-issuer"),
+            open(GET, "/credentials/status/{listId}"),
+            open(GET, "/credentials/oid4vci/.well-known/oauth-authorization-server"),
+            open(POST, "/credentials/oid4vci/token"),
+            open(POST, "/credentials/oid4vci/nonce"),
+            open(POST, "/credentials/oid4vci/credential"),
             // pages and files open to all, the API's description, health for load balancers; the rest of actuator: ADMIN
             open(null, "/"),
             open(null, "/login"),

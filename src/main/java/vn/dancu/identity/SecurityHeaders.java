@@ -27,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * send {@code Origin: null} on the platform's own form posts, which would defeat an Origin check
  * by a proxy in front.</li>
  * <li>{@code Permissions-Policy}: no page uses the camera but those that read a QR code with it
- * ({@link #CAMERA_PAGES}: the counter's card check), and those only on the platform's own origin; no
+ * ({@link #CAMERA_PAGES}: the counter's card check, the credential verifier), and those only on the platform's own origin; no
  * page uses the microphone, location, payment or devices; passkeys
  * ({@code publickey-credentials-*}) stay allowed for the platform's own pages.</li>
  * <li>On a secure request ({@code request.isSecure()}: HTTPS, or a trusted proxy's
@@ -44,8 +44,8 @@ class SecurityHeaders {
     static final String PERMISSIONS_POLICY = "accelerometer=(), autoplay=(), bluetooth=(), browsing-topics=(), camera=(), "
             + "display-capture=(), geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), payment=(), "
             + "serial=(), usb=(), xr-spatial-tracking=(), publickey-credentials-create=(self), publickey-credentials-get=(self)";
-    /** The pages that read a card's QR code from the camera in the browser. */
-    static final java.util.Set<String> CAMERA_PAGES = java.util.Set.of("/staff/cards/qr-check");
+    /** The pages that read a QR code from the camera in the browser: a card's, a credential's presentation. */
+    static final java.util.Set<String> CAMERA_PAGES = java.util.Set.of("/staff/cards/qr-check", "/verify/credential");
     static final String PERMISSIONS_POLICY_WITH_CAMERA = PERMISSIONS_POLICY.replace("camera=()", "camera=(self)");
     /** The value Spring Security's own writer uses, so that either writing it gives one answer. */
     static final String HSTS = "max-age=31536000 ; includeSubDomains";

@@ -40,10 +40,15 @@ public final class QrCodes {
      * SVG above is for ASCII text such as TOTP URIs, which some authenticator apps read without ECI support).
      */
     public static byte[] png(String text, int scale) {
+        return png(text, scale, com.google.zxing.qrcode.decoder.ErrorCorrectionLevel.M);
+    }
+
+    /** {@link #png(String, int)} with the error correction given: L leaves the most room, for long texts shown on a screen. */
+    public static byte[] png(String text, int scale, com.google.zxing.qrcode.decoder.ErrorCorrectionLevel errorCorrection) {
         try {
             BitMatrix m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
                     Map.of(EncodeHintType.MARGIN, 4, EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name(),
-                            EncodeHintType.ERROR_CORRECTION, com.google.zxing.qrcode.decoder.ErrorCorrectionLevel.M));
+                            EncodeHintType.ERROR_CORRECTION, errorCorrection));
             var image = new java.awt.image.BufferedImage(m.getWidth() * scale, m.getHeight() * scale,
                     java.awt.image.BufferedImage.TYPE_BYTE_BINARY);
             var g = image.createGraphics();

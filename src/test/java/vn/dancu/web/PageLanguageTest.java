@@ -184,7 +184,7 @@ class PageLanguageTest extends IntegrationTest {
 
         Browser anonymous = browser(lang);
         for (String path : List.of("/", "/login", "/login?error", "/eid/login", "/eid/register", "/eid/recover", "/verify",
-                "/no-such-page", "/staff/persons")) {
+                "/verify/credential", "/no-such-page", "/staff/persons")) {
             pages.put("anonymous " + path, visit(anonymous, path));
         }
         Browser.Page register = anonymous.get("/eid/register");
@@ -198,7 +198,7 @@ class PageLanguageTest extends IntegrationTest {
         an = an == null ? citizen(lang) : an;
         an.get("/eid/account?lang=" + lang);
         for (String path : List.of("/eid/account", "/eid/account/data", "/eid/account/access-log", "/eid/account/sharing",
-                "/eid/procedures", "/eid/procedures/9", "/eid/account/totp", "/eid/wallet")) {
+                "/eid/procedures", "/eid/procedures/9", "/eid/account/totp", "/eid/wallet", "/eid/wallet/credentials/card")) {
             pages.put("citizen " + path, visit(an, path));
         }
         applications.forEach((status, code) -> pages.put("citizen's " + status + " application", visit(an, "/eid/applications/" + code)));
