@@ -19,8 +19,7 @@ import vn.dancu.cards.ChipWorkload;
  * directly), both on the same number of threads (2: the two cores of the reference machine).
  * Needs no platform: the check is pure computation, and its registry half is the QR check's.
  *
- * <p>Credential verifications per second (the credentials helper's {@code CredentialBenchmark})
- * are a section of this suite too: {@link #sections} is where they are added.
+ * <p>Credential verifications per second ({@link CredentialBenchmark}) are the suite's second section.
  */
 final class CardsBenchmark {
 
@@ -61,9 +60,9 @@ final class CardsBenchmark {
         String measure(int cards, int seconds, int threads) throws Exception;
     }
 
-    /** The suite's parts, in order: chip checks, then (wired in at merge) the credentials' verifier. */
+    /** The suite's parts, in order: chip checks, then the credentials' verifier. */
     static List<Section> sections() {
-        return List.of(CardsBenchmark::chips);
+        return List.of(CardsBenchmark::chips, CredentialBenchmark::section);
     }
 
     static String chips(int cards, int seconds, int threads) throws InterruptedException {

@@ -192,6 +192,10 @@ class OtherAgenciesProceduresTest extends IntegrationTest {
         assertThat(counter.post("/api/v1/applications", application(21, student, map("school", "THPT Cầu Giấy",
                 "candidateType", "PUPIL", "elective1", "FOREIGN_LANGUAGE", "elective2", "HISTORY"))).fieldErrors())
                 .contains("candidateType:NOT_ALLOWED", "foreignLanguage:REQUIRED");
+        Api.Response noElectives = counter.post("/api/v1/applications", application(21, student, map("school", "THPT Cầu Giấy",
+                "candidateType", "STUDENT", "elective1", "PHYSICS")));
+        assertThat(noElectives.status()).as(noElectives.body().toString()).isEqualTo(400);
+        assertThat(noElectives.fieldErrors()).contains("elective2:REQUIRED");
 
         Map<String, Object> form = map("school", "THPT Cầu Giấy", "candidateType", "STUDENT", "elective1", "FOREIGN_LANGUAGE",
                 "elective2", "HISTORY", "foreignLanguage", "ENGLISH", "admission", "true");

@@ -39,8 +39,9 @@ class ExamRegistration implements Procedure<ExamRegistration.Form> {
     record Form(FormValues.Applicant applicant, String school, String candidateType, String elective1, String elective2,
                 String foreignLanguage, boolean admission) {
 
+        /** The electives chosen; a missing one is left out (its field error is the form's own). */
         List<String> electives() {
-            return List.of(elective1, elective2);
+            return java.util.stream.Stream.of(elective1, elective2).filter(java.util.Objects::nonNull).toList();
         }
     }
 
