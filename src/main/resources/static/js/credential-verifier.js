@@ -23,6 +23,12 @@
         return known ? known.textContent : code;
     }
 
+    // Times in the page's language (vi: 21:53 5/12/2026), not the browser's: the page says what it checked.
+    function when(epochMillis) {
+        var lang = document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN';
+        return new Date(epochMillis).toLocaleString(lang, {timeZone: 'Asia/Ho_Chi_Minh'});
+    }
+
     function claimLabel(name) {
         var known = document.querySelector('#verifier-messages [data-claim="' + name + '"]');
         return known ? known.textContent : name;
@@ -102,7 +108,7 @@
 
     function age(at) {
         var minutes = Math.round((Date.now() - at) / 60000);
-        return new Date(at).toLocaleString() + ' (' + minutes + ' min)';
+        return when(at) + ' (' + minutes + ' min)';
     }
 
     function showCache() {
@@ -245,8 +251,8 @@
             list.append(dt, dd);
         });
         var times = [];
-        if (result.issuedAt) times.push(message('ISSUED').replace('{0}', new Date(result.issuedAt * 1000).toLocaleString()));
-        if (result.presentedAt) times.push(message('PRESENTED_AT').replace('{0}', new Date(result.presentedAt * 1000).toLocaleString()));
+        if (result.issuedAt) times.push(message('ISSUED').replace('{0}', when(result.issuedAt * 1000)));
+        if (result.presentedAt) times.push(message('PRESENTED_AT').replace('{0}', when(result.presentedAt * 1000)));
         document.getElementById('times').textContent = times.join(' · ');
         showCache();
     }
