@@ -7,18 +7,15 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import vn.dancu.platform.SealedSigningKey;
 import vn.dancu.platform.SecretBox;
 
 /**
@@ -36,33 +33,7 @@ class ChipReceipts {
     private final ECKey key;
 
     ChipReceipts(JdbcClient jdbc, SecretBox box, TransactionTemplate transactions) {
-        this.key = transactions.execute(status -> {
-            jdbc.sql("select pg_advisory_xact_lock(hashtext('cards.receipt_key'))").query(Object.class).list();
-            return jdbc.sql("select private_key from cards.receipt_key order by created_at desc limit 1").query(byte[].class)
-                    .optional().map(sealed -> parse(new String(box.open(sealed), StandardCharsets.UTF_8)))
-                    .orElseGet(() -> create(jdbc, box));
-        });
-    }
-
-    private static ECKey create(JdbcClient jdbc, SecretBox box) {
-        try {
-            ECKey generated = new ECKeyGenerator(Curve.P_256).keyID("chip-receipt-" + UUID.randomUUID()).generate();
-            jdbc.sql("insert into cards.receipt_key (kid, public_jwk, private_key) values (?, ?, ?)")
-                    .params(generated.getKeyID(), generated.toPublicJWK().toJSONString(),
-                            box.seal(generated.toJSONString().getBytes(StandardCharsets.UTF_8)))
-                    .update();
-            return generated;
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Cannot make the receipt signing key", e);
-        }
-    }
-
-    private static ECKey parse(String json) {
-        try {
-            return ECKey.parse(json);
-        } catch (ParseException e) {
-            throw new IllegalStateException("The stored receipt signing key is unreadable", e);
-        }
+        this.key = SealedSigningKey.newestOrCreate(jdbc, box, transactions, "cards.receipt_key", "chip-receipt-");
     }
 
     String keyId() {

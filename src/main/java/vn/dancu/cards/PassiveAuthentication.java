@@ -46,8 +46,8 @@ final class PassiveAuthentication {
         Optional<CscaTrust.Anchor> anchor = trust.issuerOf(dsc);
         Revocation revocation = Revocation.NOT_CHECKED;
         if (anchor.isEmpty()) {
-            failures.add(ChipFailure.of(ChipCode.CSCA_UNTRUSTED, 0, "No trusted country signing CA certified the document signer "
-                    + dsc.getIssuerX500Principal().getName()));
+            failures.add(ChipFailure.of(ChipCode.CSCA_UNTRUSTED, 0, "The document signer's certificate names the issuer "
+                    + dsc.getIssuerX500Principal().getName() + ", but no trusted country signing CA signed it"));
         } else {
             validity(failures, anchor.get().certificate(), dsc, at);
             revocation = revocation(failures, trust, anchor.get(), dsc, now);
