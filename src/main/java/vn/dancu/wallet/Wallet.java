@@ -112,6 +112,6 @@ public class Wallet {
         if (card.kind() != WalletItem.Kind.ID_CARD) {
             throw new IllegalArgumentException("Only an identity card has the card's QR code");
         }
-        return CardQr.text(card);
+        return CardQrText.text(card);
     }
 }

@@ -4,11 +4,11 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
 /** The text of the identity card's QR code (DOMAIN.md §3), from the card item's claims. */
-final class CardQr {
+final class CardQrText {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("ddMMyyyy");
 
-    private CardQr() {
+    private CardQrText() {
     }
 
     static String text(WalletItem card) {
