@@ -12,10 +12,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import vn.dancu.platform.ApiProblem;
 
 /**
  * The public API of the access log: who read whose data, which fields, why, when and how.
@@ -150,6 +153,42 @@ public class AccessLog {
 
     public Map<String, PurposeCodes.Purpose> purposeCodes() {
         return purposes.all();
+    }
+
+    /** The longest purpose an officer may state for a read. */
+    public static final int MAX_PURPOSE_LENGTH = 500;
+    private static final Pattern CODED = Pattern.compile("([A-Z][A-Z_]{2,39})\\s*:\\s*(.+)");
+
+    /** A purpose as an officer stated it, stripped, with the access log's code it starts with, if any. */
+    public record StatedPurpose(String text, String code) {
+    }
+
+    /**
+     * Checks the purpose an officer states for a read, before anything is read: required, plain text of
+     * at most {@value #MAX_PURPOSE_LENGTH} characters, and a leading code ("CRIMINAL_INVESTIGATION: …")
+     * must be one of the access log's. Refused with 400 {@code PURPOSE_REQUIRED}, {@code PURPOSE_INVALID}
+     * or {@code PURPOSE_CODE_UNKNOWN}, as an error of {@code field} when the purpose came in a form
+     * field, or of the request when it came in a header ({@code field} null).
+     */
+    public StatedPurpose statedPurpose(String purpose, String field) {
+        if (purpose == null || purpose.isBlank()) {
+            throw refusal(field, "PURPOSE_REQUIRED", "State why you read this person's data (X-Purpose header, or the purpose field)");
+        }
+        String text = purpose.strip();
+        if (text.length() > MAX_PURPOSE_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
+            throw refusal(field, "PURPOSE_INVALID", "The purpose must be plain text of at most " + MAX_PURPOSE_LENGTH + " characters");
+        }
+        Matcher coded = CODED.matcher(text);
+        String code = coded.matches() ? coded.group(1) : null;
+        if (code != null && !knowsPurposeCode(code)) {
+            throw refusal(field, "PURPOSE_CODE_UNKNOWN", "The purpose starts with the code " + code + ", which is not one of "
+                    + purposeCodes().keySet());
+        }
+        return new StatedPurpose(text, code);
+    }
+
+    private static ApiProblem refusal(String field, String code, String message) {
+        return field == null ? ApiProblem.badRequest(code, message) : ApiProblem.invalidField(field, code, message);
     }
 
     /** The bytes the MAC covers: every column a reader sees, in a fixed order with separators no value contains. */

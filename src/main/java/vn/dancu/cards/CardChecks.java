@@ -5,8 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.audit.AccessLog;
@@ -36,8 +34,6 @@ public class CardChecks {
     /** The fields a check reads of the holder besides those the card states: the number, whether alive, the cards. */
     static final List<String> ALWAYS_READ = List.of("personalId", "status", "cards");
     private static final List<String> RELATIVE_FIELDS = List.of("personalId", "fullName");
-    private static final int MAX_PURPOSE_LENGTH = 500;
-    private static final Pattern CODED = Pattern.compile("([A-Z][A-Z_]{2,39})\\s*:\\s*(.+)");
 
     private final PersonFinder finder;
     private final AccessLog accessLog;
@@ -96,21 +92,8 @@ public class CardChecks {
         if (!staff.role().readsPersons()) {
             throw ApiProblem.forbidden("ROLE_CANNOT_READ_PERSONS", "The role " + staff.role() + " does not read citizens' data");
         }
-        if (purpose == null || purpose.isBlank()) {
-            throw ApiProblem.invalidField("purpose", "PURPOSE_REQUIRED", "State why you check this card");
-        }
-        String text = purpose.strip();
-        if (text.length() > MAX_PURPOSE_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
-            throw ApiProblem.invalidField("purpose", "PURPOSE_INVALID",
-                    "The purpose must be plain text of at most " + MAX_PURPOSE_LENGTH + " characters");
-        }
-        Matcher coded = CODED.matcher(text);
-        String code = coded.matches() ? coded.group(1) : null;
-        if (code != null && !accessLog.knowsPurposeCode(code)) {
-            throw ApiProblem.invalidField("purpose", "PURPOSE_CODE_UNKNOWN", "The purpose starts with the code " + code
-                    + ", which is not one of " + accessLog.purposeCodes().keySet());
-        }
-        return new PersonFinder.Requester(AccessLog.ActorType.STAFF, staff.username(), text, channel, null, code);
+        AccessLog.StatedPurpose stated = accessLog.statedPurpose(purpose, "purpose");
+        return new PersonFinder.Requester(AccessLog.ActorType.STAFF, staff.username(), stated.text(), channel, null, stated.code());
     }
 
     /** The registry fields a check of this card reads, as the access log names them. */

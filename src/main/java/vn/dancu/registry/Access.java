@@ -17,8 +17,6 @@ import vn.dancu.units.Units;
 @Component
 class Access {
 
-    static final int MAX_PURPOSE_LENGTH = 500;
-
     private final Units units;
     private final AccessLog accessLog;
     private final PersonRepository persons;
@@ -34,27 +32,11 @@ class Access {
     record Reader(Staff staff, String purpose, AccessLog.Channel channel, String purposeCode) {
     }
 
-    private static final java.util.regex.Pattern CODED = java.util.regex.Pattern.compile("([A-Z][A-Z_]{2,39})\\s*:\\s*(.+)");
-
     /** The reader and purpose of a read, checked before anything is read: an unknown purpose code reads nothing. */
     Reader reader(String purpose, AccessLog.Channel channel) {
         Staff staff = CurrentStaff.require();
-        if (purpose == null || purpose.isBlank()) {
-            throw ApiProblem.badRequest("PURPOSE_REQUIRED",
-                    "State why you read this person's data (X-Purpose header, or the purpose field)");
-        }
-        String trimmed = purpose.strip();
-        if (trimmed.length() > MAX_PURPOSE_LENGTH || trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw ApiProblem.badRequest("PURPOSE_INVALID", "The purpose must be plain text of at most "
-                    + MAX_PURPOSE_LENGTH + " characters");
-        }
-        java.util.regex.Matcher coded = CODED.matcher(trimmed);
-        String code = coded.matches() ? coded.group(1) : null;
-        if (code != null && !accessLog.knowsPurposeCode(code)) {
-            throw ApiProblem.badRequest("PURPOSE_CODE_UNKNOWN", "The purpose starts with the code " + code
-                    + ", which is not one of " + accessLog.purposeCodes().keySet());
-        }
-        return new Reader(staff, trimmed, channel, code);
+        AccessLog.StatedPurpose stated = accessLog.statedPurpose(purpose, null);
+        return new Reader(staff, stated.text(), channel, stated.code());
     }
 
     void requireReader(Staff staff) {
