@@ -158,6 +158,7 @@ public class AccessLog {
     /** The longest purpose an officer may state for a read. */
     public static final int MAX_PURPOSE_LENGTH = 500;
     private static final Pattern CODED = Pattern.compile("([A-Z][A-Z_]{2,39})\\s*:\\s*(.+)");
+    private static final Pattern BARE_CODE = Pattern.compile("[A-Z][A-Z_]{2,39}");
 
     /** A purpose as an officer stated it, stripped, with the access log's code it starts with, if any. */
     public record StatedPurpose(String text, String code) {
@@ -166,7 +167,8 @@ public class AccessLog {
     /**
      * Checks the purpose an officer states for a read, before anything is read: required, plain text of
      * at most {@value #MAX_PURPOSE_LENGTH} characters, and a leading code ("CRIMINAL_INVESTIGATION: …")
-     * must be one of the access log's. Refused with 400 {@code PURPOSE_REQUIRED}, {@code PURPOSE_INVALID}
+     * must be one of the access log's; a known code stated alone ("ADMINISTRATIVE_PROCEDURE") is that
+     * code, while other capitals alone stay free text. Refused with 400 {@code PURPOSE_REQUIRED}, {@code PURPOSE_INVALID}
      * or {@code PURPOSE_CODE_UNKNOWN}, as an error of {@code field} when the purpose came in a form
      * field, or of the request when it came in a header ({@code field} null).
      */
@@ -179,7 +181,7 @@ public class AccessLog {
             throw refusal(field, "PURPOSE_INVALID", "The purpose must be plain text of at most " + MAX_PURPOSE_LENGTH + " characters");
         }
         Matcher coded = CODED.matcher(text);
-        String code = coded.matches() ? coded.group(1) : null;
+        String code = coded.matches() ? coded.group(1) : BARE_CODE.matcher(text).matches() && knowsPurposeCode(text) ? text : null;
         if (code != null && !knowsPurposeCode(code)) {
             throw refusal(field, "PURPOSE_CODE_UNKNOWN", "The purpose starts with the code " + code + ", which is not one of "
                     + purposeCodes().keySet());

@@ -239,6 +239,13 @@ class RegistryApiTest extends IntegrationTest {
         assertThat(row.get("actor")).isEqualTo("officer.hanoi");
         assertThat(row.get("purpose")).isEqualTo("Hồ sơ thường trú số 42/2026");
         assertThat(row.get("channel")).isEqualTo("API");
+
+        api("officer.hanoi").purpose("RESIDENCE_MANAGEMENT").get("/api/v1/registry/persons/" + an);
+        assertThat(jdbc.sql("select purpose_code from audit.access_log where subject_personal_id = ? order by id desc limit 1")
+                .param(an).query(String.class).single()).as("a known code stated alone is that code").isEqualTo("RESIDENCE_MANAGEMENT");
+        api("officer.hanoi").purpose("KYC").get("/api/v1/registry/persons/" + an);
+        assertThat(jdbc.sql("select purpose_code is null from audit.access_log where subject_personal_id = ? order by id desc limit 1")
+                .param(an).query(Boolean.class).single()).as("other capitals alone are free text").isTrue();
     }
 
     @Test
