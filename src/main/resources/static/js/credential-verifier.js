@@ -266,9 +266,23 @@
         return new window.Html5Qrcode('reader');
     }
 
+    // The page and every file it loaded go into the browser's cache, and a service worker answers from
+    // it when the network is gone (/verify/credential/offline.js): the verifier opens again offline,
+    // not only while this tab stays open. The keys and status lists are not in it: they stay in
+    // localStorage with the time they were fetched, so the page never takes a cached list for a fresh one.
+    function keepForOffline() {
+        if (!('serviceWorker' in navigator) || !window.caches) return;
+        navigator.serviceWorker.register('/verify/credential/offline.js', {scope: '/verify/credential'}).catch(function () {});
+        var urls = [location.pathname + location.search].concat(performance.getEntriesByType('resource')
+            .map(function (entry) { return entry.name; })
+            .filter(function (url) { return url.indexOf(location.origin + '/') === 0 && /\/(js|css|webjars|images)\//.test(url); }));
+        caches.open('dancu-verifier').then(function (cache) { return cache.addAll(urls); }).catch(function () {});
+    }
+
     function start() {
         page = document.getElementById('verifier');
         issuer = page.dataset.issuer;
+        if (navigator.onLine) keepForOffline();
         refresh();
         window.addEventListener('online', refresh);
         document.getElementById('refresh').addEventListener('click', refresh);

@@ -67,7 +67,11 @@ class CredentialBrowserTest extends IntegrationTest {
         Page verifier = CHROMIUM.newPage(PHONE_WIDTH, 844);
         verifier.navigate(url("/verify/credential"));
         verifier.waitForFunction("() => Object.keys(JSON.parse(localStorage.getItem('dancu-verifier-lists') || '{}')).length > 0");
+        verifier.waitForFunction("async () => (await caches.open('dancu-verifier').then(c => c.keys())).length > 3"
+                + " && !!navigator.serviceWorker.controller");
         verifier.context().setOffline(true);
+        verifier.reload();
+        assertThat(verifier.locator("h1").textContent()).as("the page opens again offline, from its service worker").isEqualTo("Kiểm tra chứng chỉ số");
         assertThat(verify(verifier, presentation)).isEqualTo("VALID");
         assertThat(verifier.locator("#disclosed dd").all().stream().map(d -> d.getAttribute("data-claim")).toList())
                 .containsExactlyInAnyOrder("name", "age_over_18");
