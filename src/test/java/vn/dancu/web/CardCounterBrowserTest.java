@@ -26,8 +26,12 @@ class CardCounterBrowserTest extends IntegrationTest {
     static final String AN_QR = AN + "|012345678|Nguyễn Văn An|14031975|Nam|Số 12 phố Phan Đình Phùng, Phường Quán Thánh, "
             + "Quận Ba Đình, Thành phố Hà Nội|10052021";
 
+    /** The camera at the counter sees the QR code of An's card (Chromium's fake camera plays it). */
+    static final java.nio.file.Path CAMERA = CameraVideo.ofQr(AN_QR, "camera-an-card");
+
     @RegisterExtension
-    static final Chromium CHROMIUM = new Chromium();
+    static final Chromium CHROMIUM = new Chromium("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+            "--use-file-for-fake-video-capture=" + CAMERA);
 
     @Autowired
     JdbcClient jdbc;
@@ -66,6 +70,19 @@ class CardCounterBrowserTest extends IntegrationTest {
                         select count(*) from audit.access_log where actor = 'officer.hanoi' and subject_personal_id = ? and channel = 'WEB'
                         and purpose_code = 'ADMINISTRATIVE_PROCEDURE' and purpose like '%15/2026'""").param(AN).query(Long.class).single())
                 .as("the check is in the access log with the officer's purpose").isEqualTo(1);
+    }
+
+    /** Reached from the menu, as officers do: the page must be a document of its own for its camera permission. */
+    @Test
+    void anOfficerHoldsTheCardBeforeTheCameraAndTheCheckIsSentOnceTheCodeIsRead() {
+        Page page = signedIn("officer.hanoi");
+        page.locator("header a[href='/staff/cards/qr-check']").click();
+        page.locator("input[name=purpose]").fill("ADMINISTRATIVE_PROCEDURE: hồ sơ một cửa số 16/2026");
+        page.locator("#camera-start").click();
+        page.locator("#verdict").waitFor(new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(30_000));
+        assertThat(page.locator("#verdict")).hasAttribute("data-verdict", "AGREES");
+        assertThat(page.locator("tr[data-field=fullName]")).containsText("Nguyễn Văn An");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/card-qr-check-camera.png")).setFullPage(true));
     }
 
     @Test

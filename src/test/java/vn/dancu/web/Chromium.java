@@ -24,8 +24,18 @@ final class Chromium implements BeforeAllCallback, AfterAllCallback {
 
     static final Path EXECUTABLE = Paths.get("/usr/bin/chromium");
 
+    private final List<String> extraArguments;
     private Playwright playwright;
     private Browser browser;
+
+    Chromium() {
+        this(new String[0]);
+    }
+
+    /** With command-line switches of Chromium's own beside the usual ones, for example a fake camera. */
+    Chromium(String... extraArguments) {
+        this.extraArguments = List.of(extraArguments);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -38,8 +48,9 @@ final class Chromium implements BeforeAllCallback, AfterAllCallback {
         // Playwright must not download a browser of its own
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(EXECUTABLE).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+                .setArgs(java.util.stream.Stream.concat(java.util.stream.Stream.of("--no-sandbox", "--disable-gpu",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"),
+                        extraArguments.stream()).toList()));
     }
 
     @Override
