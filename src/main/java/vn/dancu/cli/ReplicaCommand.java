@@ -8,15 +8,27 @@ import vn.dancu.platform.Standby;
 
 /**
  * {@code replica init}: makes a streaming standby of the running platform's embedded PostgreSQL and keeps it running
- * in the foreground until Ctrl-C, for development (docs/deployment.md). The platform reads from it once started with
- * {@code DANCU_REPLICA_URL} set to the address printed; before that, and whenever the standby is down, it reads from
- * the primary. An external primary makes its standby with its own {@code pg_basebackup}.
+ * in the foreground until Ctrl-C, for development (docs/deployment.md), following the platform's database when a restart
+ * of the platform moves it to another port. The platform reads from it once started with {@code DANCU_REPLICA_URL} set
+ * to the address printed; before that, and whenever the standby is down, it reads from the primary. An external
+ * primary makes its standby with its own {@code pg_basebackup}.
  */
 final class ReplicaCommand {
 
     static final int DEFAULT_PORT = 5433;
 
     private ReplicaCommand() {
+    }
+
+    /** The platform's database moves to a new port at every start of the platform: the standby follows it. */
+    private static void follow(Standby standby) {
+        try {
+            if (standby.followPrimary()) {
+                System.out.println("The platform's database now listens on port " + standby.primaryPort() + ": the standby follows it.");
+            }
+        } catch (Exception e) {
+            System.err.println("Could not point the standby at the platform's database: " + e.getMessage());
+        }
     }
 
     static int run(String[] args, Map<String, String> options) {
@@ -55,8 +67,10 @@ final class ReplicaCommand {
             }));
             System.out.println("Standby streaming from the platform's database, in " + dir + ".");
             System.out.println("Start the platform with DANCU_REPLICA_URL=" + standby.jdbcUrl()
-                    + " to read from it. Ctrl-C stops the standby; after a restart of the platform, run replica init again.");
-            stopped.await();
+                    + " to read from it. Ctrl-C stops the standby.");
+            while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                follow(standby);
+            }
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

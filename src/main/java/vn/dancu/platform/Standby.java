@@ -60,10 +60,16 @@ public final class Standby implements Closeable {
 
     private final EmbeddedPostgres postgres;
     private final Path directory;
+    private final Path primaryPgData;
+    private final String password;
+    private int primaryPort;
 
-    private Standby(EmbeddedPostgres postgres, Path directory) {
+    private Standby(EmbeddedPostgres postgres, Path directory, Path primaryPgData, String password, int primaryPort) {
         this.postgres = postgres;
         this.directory = directory;
+        this.primaryPgData = primaryPgData;
+        this.password = password;
+        this.primaryPort = primaryPort;
     }
 
     /**
@@ -101,16 +107,50 @@ public final class Standby implements Closeable {
         Files.writeString(standbyDir.resolve("postgresql.auto.conf"), """
 
                 # Written by dancu replica init: a hot standby of the embedded primary (docs/deployment.md)
-                primary_conninfo = 'host=localhost port=%d user=%s password=%s application_name=%s'
+                primary_conninfo = '%s'
                 primary_slot_name = '%s'
                 hot_standby = on
                 # long reads (inspection, reports) are not cancelled by the primary's vacuum; the primary keeps a little more
                 hot_standby_feedback = on
-                """.formatted(primaryPort, EmbeddedDatabase.SUPERUSER, password, SLOT, SLOT), StandardOpenOption.APPEND);
+                """.formatted(conninfo(primaryPort, password), SLOT), StandardOpenOption.APPEND);
         EmbeddedPostgres postgres = start(standbyDir, port, password, settings);
         log.info("Standby of the primary on port {} made and started on port {} in {} ms", primaryPort, port,
                 (System.nanoTime() - started) / 1_000_000);
-        return new Standby(postgres, standbyDir);
+        return new Standby(postgres, standbyDir, primaryPgData, password, primaryPort);
+    }
+
+    /**
+     * The embedded primary listens on a new port after each start of the platform: when it has moved, the standby is
+     * pointed at the new one ({@code primary_conninfo} is reloadable, and ALTER SYSTEM works on a standby) and
+     * resumes streaming from its slot. True when it moved; a primary that is not running is left alone.
+     */
+    public boolean followPrimary() throws IOException, SQLException {
+        int now;
+        try {
+            now = runningPort(primaryPgData);
+        } catch (IllegalStateException notRunning) {
+            return false;
+        }
+        if (now == primaryPort) {
+            return false;
+        }
+        try (Connection standby = DriverManager.getConnection(jdbcUrl(), EmbeddedDatabase.SUPERUSER, password);
+             Statement s = standby.createStatement()) {
+            s.execute("alter system set primary_conninfo = '" + conninfo(now, password) + "'");
+            s.execute("select pg_reload_conf()");
+        }
+        primaryPort = now;
+        return true;
+    }
+
+    public int primaryPort() {
+        return primaryPort;
+    }
+
+    /** The password is base64url (OwnerOnlySecret): nothing in it needs quoting. */
+    private static String conninfo(int primaryPort, String password) {
+        return "host=localhost port=%d user=%s password=%s application_name=%s"
+                .formatted(primaryPort, EmbeddedDatabase.SUPERUSER, password, SLOT);
     }
 
     public int port() {
