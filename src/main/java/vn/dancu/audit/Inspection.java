@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.platform.FieldErrors;
 import vn.dancu.platform.IdNumbers;
+import vn.dancu.platform.ReadSource;
 
 /**
  * The inspector's view of the access log (Appendix II, I.10): searches by official or member,
@@ -45,16 +46,16 @@ public class Inspection {
     public static final int MAX_SIZE = 200;
     static final long MAX_DAYS = 366;
 
-    private final JdbcClient jdbc;
     private final AccessLog accessLog;
     private final Clock clock;
     private final AuditKeys keys;
+    private final ReadSource reads;
 
-    Inspection(JdbcClient jdbc, AccessLog accessLog, Clock clock, AuditKeys keys) {
-        this.jdbc = jdbc;
+    Inspection(AccessLog accessLog, Clock clock, AuditKeys keys, ReadSource reads) {
         this.accessLog = accessLog;
         this.clock = clock;
         this.keys = keys;
+        this.reads = reads;
     }
 
     @Transactional
@@ -86,7 +87,8 @@ public class Inspection {
             errors.add("size", "OUT_OF_RANGE", "page 0 to 10000, size 1 to " + MAX_SIZE);
         }
         errors.throwIfAny();
-        List<Row> rows = jdbc.sql("""
+        // On the read replica when it is fresh; the subjects shown are logged below on the primary, before they are shown.
+        List<Row> rows = reads.read(db -> db.sql("""
                         select nonce, accessed_at, actor_type, actor, subject_personal_id, fields, purpose, channel, case_ref,
                                purpose_code, hidden_until, {IN_RANGE}, mac, id
                         from audit.access_log
@@ -103,7 +105,7 @@ public class Inspection {
                 .param("limit", c.size() + 1).param("offset", c.page() * c.size())
                 .query((rs, n) -> new Row(rs.getLong(14), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
                         rs.getString(5), strings(rs.getArray(6)), rs.getString(7), rs.getString(10), rs.getString(8),
-                        rs.getString(9), AccessLog.genuine(keys, rs, 1))).list();
+                        rs.getString(9), AccessLog.genuine(keys, rs, 1))).list());
         boolean more = rows.size() > c.size();
         List<Row> shown = more ? rows.subList(0, c.size()) : rows;
         String inspector = SecurityContextHolder.getContext().getAuthentication().getName();
@@ -133,6 +135,11 @@ public class Inspection {
         errors.throwIfAny();
         Timestamp since = Timestamp.from(start.atStartOfDay(AccessLog.VIETNAM).toInstant());
         Timestamp until = Timestamp.from(end.plusDays(1).atStartOfDay(AccessLog.VIETNAM).toInstant());
+        // Aggregates over the access log: the read replica serves them when it is fresh.
+        return reads.read(db -> anomalies(db, since, until));
+    }
+
+    private static List<Anomaly> anomalies(JdbcClient jdbc, Timestamp since, Timestamp until) {
         List<Anomaly> found = new java.util.ArrayList<>();
         found.addAll(jdbc.sql("""
                         with daily as (

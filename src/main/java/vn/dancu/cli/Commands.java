@@ -44,6 +44,8 @@ public final class Commands {
             case "bench" -> bench(application, args);
             case "statistics" -> StatisticsCommand.run(application, args);
             case "cards" -> CardsCommand.run(args);
+            case "replica" -> ReplicaCommand.run(args,
+                    options(java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length)));
             case "audit" -> AuditCommand.run(application, args,
                     options(java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length)));
             case "help", "--help", "-h" -> {
@@ -74,6 +76,9 @@ public final class Commands {
                     checkpoints witnesses hold (the platform's journal always, and the one given)
                 java -jar dancu.jar audit witness --url URL [--dir DIR]
                     keep a copy of a platform's signed checkpoints (run it from cron on another machine)
+                java -jar dancu.jar replica init [--port 5433] [--dir DIR]
+                    make a streaming standby of the running platform's embedded database and run it until Ctrl-C;
+                    the platform reads from it with DANCU_REPLICA_URL (docs/deployment.md)
                 java -jar dancu.jar statistics rebuild
                     recompute every figure from the source tables (docs/statistics.md); the platform stopped,
                     or any number running on an external PostgreSQL

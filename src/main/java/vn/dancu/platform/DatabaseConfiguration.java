@@ -57,6 +57,44 @@ class DatabaseConfiguration {
         return pool(url, user, password, poolSize);
     }
 
+    /**
+     * The read replica, when {@code DANCU_REPLICA_URL} names one: a read-only pool whose connections give up after a
+     * second, so that a replica that is down costs one short wait before {@link ReadSource} turns to the primary. It
+     * logs in as the primary's runtime role unless {@code DANCU_REPLICA_USER} says otherwise: a physical standby has
+     * the primary's roles and passwords.
+     */
+    @Bean(destroyMethod = "close")
+    ReadSource readSource(JdbcClient primary, ObjectProvider<EmbeddedDatabase> embedded,
+                          @Value("${dancu.replica.url:}") String url,
+                          @Value("${dancu.replica.user:}") String user,
+                          @Value("${dancu.replica.password:}") String password,
+                          @Value("${dancu.db.user:}") String primaryUser,
+                          @Value("${dancu.db.password:}") String primaryPassword,
+                          @Value("${dancu.replica.max-lag:5s}") java.time.Duration maxLag,
+                          @Value("${dancu.replica.retry-after:10s}") java.time.Duration retryAfter,
+                          @Value("${dancu.db.pool-size}") int poolSize,
+                          ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+        HikariDataSource replica = null;
+        if (!url.isBlank()) {
+            EmbeddedDatabase database = embedded.getIfAvailable();
+            String login = !user.isBlank() ? user : database != null ? EmbeddedDatabase.RUNTIME_ROLE : primaryUser;
+            String secret = !user.isBlank() ? password : database != null ? database.runtimePassword() : primaryPassword;
+            HikariConfig config = config(url, login, secret, poolSize);
+            config.setPoolName("dancu-replica");
+            config.setReadOnly(true);
+            config.setMinimumIdle(0);
+            config.setConnectionTimeout(1_000);
+            config.setInitializationFailTimeout(-1);
+            config.addDataSourceProperty("connectTimeout", "1");
+            config.addDataSourceProperty("loginTimeout", "2");
+            config.addDataSourceProperty("ApplicationName", "dancu-replica-reads");
+            replica = new HikariDataSource(config);
+            log.info("Reads that tolerate {} s of staleness go to the replica {}", maxLag.toSeconds(), url);
+        }
+        return new ReadSource(primary, replica, maxLag, retryAfter,
+                meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+    }
+
     @Bean
     FlywayConfigurationCustomizer migrationRole(ObjectProvider<EmbeddedDatabase> embedded,
                                                 @Value("${dancu.db.url:}") String url,
@@ -98,6 +136,10 @@ class DatabaseConfiguration {
     }
 
     private static HikariDataSource pool(String url, String user, String password, int poolSize) {
+        return new HikariDataSource(config(url, user, password, poolSize));
+    }
+
+    private static HikariConfig config(String url, String user, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("dancu");
         config.setJdbcUrl(url);
@@ -114,6 +156,6 @@ class DatabaseConfiguration {
         // Our SQL names its schema everywhere. The BPMN engine's does not: it finds (and creates) its
         // tables in the first schema of the path, which is its own (V13; Flyway keeps to public).
         config.addDataSourceProperty("options", "-c search_path=flowable,public");
-        return new HikariDataSource(config);
+        return config;
     }
 }

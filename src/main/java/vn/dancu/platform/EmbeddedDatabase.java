@@ -47,14 +47,19 @@ final class EmbeddedDatabase implements Closeable {
     static final String SUPERUSER_PASSWORD_FILE = "postgres-superuser.password";
     static final String RUNTIME_PASSWORD_FILE = "postgres-dancu.password";
 
-    /** No trust, no peer, no replication: a password over SCRAM for every role, local or loopback. */
+    /**
+     * No trust, no peer: a password over SCRAM for every role, local or loopback. Replication only for the superuser
+     * from this machine, for the standby of {@code ./dancu replica init} ({@link Standby}).
+     */
     static final String PG_HBA = """
             # Written by dancu on every start (docs/database.md): every connection proves a password
             # with SCRAM, also on this machine. Edits here are overwritten.
-            # TYPE  DATABASE  USER  ADDRESS       METHOD
-            local   all       all                 scram-sha-256
-            host    all       all   127.0.0.1/32  scram-sha-256
-            host    all       all   ::1/128       scram-sha-256
+            # TYPE  DATABASE     USER      ADDRESS       METHOD
+            local   all          all                     scram-sha-256
+            host    all          all       127.0.0.1/32  scram-sha-256
+            host    all          all       ::1/128       scram-sha-256
+            host    replication  postgres  127.0.0.1/32  scram-sha-256
+            host    replication  postgres  ::1/128       scram-sha-256
             """;
 
     private final FileLock lock;

@@ -10,6 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.audit.AccessLog;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.FieldErrors;
+import vn.dancu.platform.ReadSource;
 import vn.dancu.platform.Text;
 import vn.dancu.units.AdministrativeUnit;
 import vn.dancu.units.Units;
@@ -75,12 +76,14 @@ public class PersonFinder {
     private final Access access;
     private final Units units;
     private final AccessLog accessLog;
+    private final ReadSource reads;
 
-    PersonFinder(PersonRepository persons, Access access, Units units, AccessLog accessLog) {
+    PersonFinder(PersonRepository persons, Access access, Units units, AccessLog accessLog, ReadSource reads) {
         this.persons = persons;
         this.access = access;
         this.units = units;
         this.accessLog = accessLog;
+        this.reads = reads;
     }
 
     /**
@@ -309,12 +312,19 @@ public class PersonFinder {
         errors.throwIfAny();
         long[] scope = access.scope(reader.staff());
         LocalDate today = units.today();
-        List<Person> found = persons.search(nameKey, dob, unitIds, scope, page * size, size + 1, today);
-        boolean hasMore = found.size() > size;
-        List<Person> shown = hasMore ? found.subList(0, size) : found;
+        // On the replica when it is fresh (docs/deployment.md): the persons found are logged below on the primary, in
+        // this transaction, which commits before the page is shown; a log that cannot be written shows nothing.
+        record Found(List<Person> persons, Map<Long, Long> livesIn) {
+        }
+        Found found = reads.read(db -> {
+            List<Person> candidates = persons.search(db, nameKey, dob, unitIds, scope, page * size, size + 1, today);
+            List<Person> shown = candidates.size() > size ? candidates.subList(0, size) : candidates;
+            return new Found(candidates, persons.currentResidenceUnits(db, shown.stream().map(Person::id).toList(), today));
+        });
+        boolean hasMore = found.persons().size() > size;
+        List<Person> shown = hasMore ? found.persons().subList(0, size) : found.persons();
         access.logReads(reader, shown.stream().map(Person::personalId).toList(), SUMMARY_FIELDS);
-        java.util.Map<Long, Long> livesIn = persons.currentResidenceUnits(shown.stream().map(Person::id).toList(), today);
-        return new SearchPage(shown.stream().map(p -> summary(p, livesIn.get(p.id()))).toList(), page, size, hasMore);
+        return new SearchPage(shown.stream().map(p -> summary(p, found.livesIn().get(p.id()))).toList(), page, size, hasMore);
     }
 
     private long[] unitFilter(FieldErrors errors, String unitCode) {

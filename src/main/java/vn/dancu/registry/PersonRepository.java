@@ -208,13 +208,16 @@ class PersonRepository {
                 .list();
     }
 
-    /** For each person, the unit of the residence where they live today (current, else temporary, else permanent). */
-    Map<Long, Long> currentResidenceUnits(List<Long> personIds, LocalDate today) {
+    /**
+     * For each person, the unit of the residence where they live today (current, else temporary, else permanent), read
+     * on {@code db}: the read replica's connection when a search reads there.
+     */
+    Map<Long, Long> currentResidenceUnits(JdbcClient db, List<Long> personIds, LocalDate today) {
         Map<Long, Long> units = new java.util.HashMap<>();
         if (personIds.isEmpty()) {
             return units;
         }
-        jdbc.sql("""
+        db.sql("""
                         select distinct on (person_id) person_id, unit_id from registry.residence
                         where person_id = any(?) and type in ('PERMANENT', 'TEMPORARY', 'CURRENT')
                           and valid_from <= ? and (valid_to is null or valid_to >= ?)
@@ -302,7 +305,8 @@ class PersonRepository {
                     and r.type in ('PERMANENT', 'TEMPORARY', 'CURRENT') and r.valid_from <= :today
                     and (r.valid_to is null or r.valid_to >= :today))""";
 
-    List<Person> search(String nameKey, LocalDate dateOfBirth, long[] unitIds, long[] scopeIds, int offset, int limit,
+    /** On {@code db}: the read replica's connection when it is fresh, else the primary's (vn.dancu.platform.ReadSource). */
+    List<Person> search(JdbcClient db, String nameKey, LocalDate dateOfBirth, long[] unitIds, long[] scopeIds, int offset, int limit,
                         LocalDate today) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from registry.person p where true");
         Map<String, Object> params = new java.util.HashMap<>();
@@ -330,7 +334,7 @@ class PersonRepository {
         sql.append(" offset :offset limit :limit");
         params.put("offset", offset);
         params.put("limit", limit);
-        return jdbc.sql(sql.toString()).params(params).query(PersonRepository::map).list();
+        return db.sql(sql.toString()).params(params).query(PersonRepository::map).list();
     }
 
     // --- integrated documents

@@ -48,13 +48,16 @@ class Reports {
     private final Units units;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final vn.dancu.platform.ReadSource reads;
 
-    Reports(ReportFigures figures, JdbcClient jdbc, Units units, TransactionTemplate transactions, Clock clock) {
+    Reports(ReportFigures figures, JdbcClient jdbc, Units units, TransactionTemplate transactions, Clock clock,
+            vn.dancu.platform.ReadSource reads) {
         this.figures = figures;
         this.jdbc = jdbc;
         this.units = units;
         this.transactions = transactions;
         this.clock = clock;
+        this.reads = reads;
     }
 
     YearMonth currentMonth() {
@@ -128,8 +131,12 @@ class Reports {
         record Row(String month, long unitId, byte[] content) {
         }
         Set<Long> readable = readable(staff);
-        Row row = jdbc.sql("select month, unit_id, " + format + " from statistics.report where id = ?").param(reportId)
-                .query((rs, n) -> new Row(rs.getString(1), rs.getLong(2), rs.getBytes(3))).optional()
+        // Files of up to a few MB, read many times: from the replica, or the primary while the replica has not got a
+        // report just requested (the list, read on the primary, already shows it).
+        java.util.function.Function<JdbcClient, java.util.Optional<Row>> find = db -> db.sql(
+                        "select month, unit_id, " + format + " from statistics.report where id = ?").param(reportId)
+                .query((rs, n) -> new Row(rs.getString(1), rs.getLong(2), rs.getBytes(3))).optional();
+        Row row = reads.read(find).or(() -> find.apply(jdbc))
                 .filter(r -> readable == null || readable.contains(r.unitId()))
                 .orElseThrow(() -> ApiProblem.notFound("REPORT_NOT_FOUND", "No such report"));
         return new Download(filename(row.month(), row.unitId(), format),

@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import vn.dancu.platform.ReadSource;
 
 /**
  * The public API of the statistics module: the figures as they stand, read from the aggregates
@@ -30,22 +30,25 @@ public class Statistics {
     public record Freshness(long batch, LocalDate asOf, Instant latestChangeAt, Instant appliedAt) {
     }
 
-    private final JdbcClient jdbc;
+    /** Figures are counts folded in by batches: a replica a few seconds behind serves them (docs/deployment.md). */
+    private final ReadSource reads;
 
-    Statistics(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    Statistics(ReadSource reads) {
+        this.reads = reads;
     }
 
     /** Every figure of {@code fact} for one unit in force today ({@link #NATION} for the country). */
     public List<Figure> figures(String fact, long unitId) {
-        return jdbc.sql("select unit_id, k1, k2, k3, value from statistics.figure where fact = ? and unit_id = ? order by k1, k2, k3")
-                .params(fact, unitId).query(Statistics::figure).list();
+        return reads.read(db -> db.sql(
+                        "select unit_id, k1, k2, k3, value from statistics.figure where fact = ? and unit_id = ? order by k1, k2, k3")
+                .params(fact, unitId).query(Statistics::figure).list());
     }
 
     /** Every figure of {@code fact} for several units at once, such as the communes of a province. */
     public List<Figure> figures(String fact, Collection<Long> unitIds) {
-        return jdbc.sql("select unit_id, k1, k2, k3, value from statistics.figure where fact = ? and unit_id = any(?) order by unit_id, k1, k2, k3")
-                .params(fact, unitIds.toArray(Long[]::new)).query(Statistics::figure).list();
+        return reads.read(db -> db.sql("select unit_id, k1, k2, k3, value from statistics.figure where fact = ? and unit_id = any(?)"
+                        + " order by unit_id, k1, k2, k3")
+                .params(fact, unitIds.toArray(Long[]::new)).query(Statistics::figure).list());
     }
 
     /**
@@ -54,10 +57,10 @@ public class Statistics {
      * the primary key without the rest of the history.
      */
     public List<Figure> figures(String fact, Collection<Long> unitIds, String k1From, String k1To) {
-        return jdbc.sql("""
+        return reads.read(db -> db.sql("""
                         select unit_id, k1, k2, k3, value from statistics.figure
                         where fact = ? and unit_id = any(?) and k1 between ? and ? order by unit_id, k1, k2, k3""")
-                .params(fact, unitIds.toArray(Long[]::new), k1From, k1To).query(Statistics::figure).list();
+                .params(fact, unitIds.toArray(Long[]::new), k1From, k1To).query(Statistics::figure).list());
     }
 
     /**
@@ -65,34 +68,37 @@ public class Statistics {
      * {@code k2To}, both included: the months of {@code moves} or of the procedures' facts.
      */
     public List<Figure> figuresBySecondKey(String fact, Collection<Long> unitIds, String k2From, String k2To) {
-        return jdbc.sql("""
+        return reads.read(db -> db.sql("""
                         select unit_id, k1, k2, k3, value from statistics.figure
                         where fact = ? and unit_id = any(?) and k2 between ? and ? order by unit_id, k1, k2, k3""")
-                .params(fact, unitIds.toArray(Long[]::new), k2From, k2To).query(Statistics::figure).list();
+                .params(fact, unitIds.toArray(Long[]::new), k2From, k2To).query(Statistics::figure).list());
     }
 
     /** The sum of every figure of {@code fact} per unit, such as the population of each commune; units without figures are left out. */
     public java.util.Map<Long, Long> totals(String fact, Collection<Long> unitIds) {
-        var totals = new java.util.HashMap<Long, Long>();
-        jdbc.sql("select unit_id, sum(value)::bigint from statistics.figure where fact = ? and unit_id = any(?) group by unit_id")
-                .params(fact, unitIds.toArray(Long[]::new)).query(rs -> {
-                    totals.put(rs.getLong(1), rs.getLong(2));
-                });
-        return totals;
+        return reads.read(db -> {
+            var totals = new java.util.HashMap<Long, Long>();
+            db.sql("select unit_id, sum(value)::bigint from statistics.figure where fact = ? and unit_id = any(?) group by unit_id")
+                    .params(fact, unitIds.toArray(Long[]::new)).query(rs -> {
+                        totals.put(rs.getLong(1), rs.getLong(2));
+                    });
+            return totals;
+        });
     }
 
     /** The end-of-day values of {@code fact} for a unit between two days, both included. */
     public List<DailyFigure> daily(String fact, long unitId, LocalDate from, LocalDate to) {
-        return jdbc.sql("select day, unit_id, value from statistics.daily where fact = ? and unit_id = ? and day between ? and ? order by day")
+        return reads.read(db -> db.sql(
+                        "select day, unit_id, value from statistics.daily where fact = ? and unit_id = ? and day between ? and ? order by day")
                 .params(fact, unitId, from, to)
-                .query((rs, n) -> new DailyFigure(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3))).list();
+                .query((rs, n) -> new DailyFigure(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3))).list());
     }
 
     public Optional<Freshness> freshness() {
-        return jdbc.sql("select batch, as_of, latest_change_at, applied_at from statistics.state where id = 1")
+        return reads.read(db -> db.sql("select batch, as_of, latest_change_at, applied_at from statistics.state where id = 1")
                 .query((rs, n) -> new Freshness(rs.getLong(1), rs.getObject(2, LocalDate.class),
                         instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4))))
-                .optional();
+                .optional());
     }
 
     private static Figure figure(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
