@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.stereotype.Component;
@@ -96,8 +97,17 @@ class CallerTokens {
                 : now.plus(REMEMBER);
         List<String> scopes = jwt.getClaimAsStringList("scope");
         boolean counts = "client".equals(jwt.getClaimAsString("dancu_pt")) && scopes != null && scopes.contains(Members.CLIENT_SCOPE)
-                && authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN) != null;
+                && held(token);
         return new Verdict(counts ? jwt.getSubject() : null, until);
+    }
+
+    /**
+     * The provider still holds the token, and has not revoked it: revocation keeps the authorization and marks the
+     * token invalidated, so finding the authorization is not enough.
+     */
+    private boolean held(String token) {
+        OAuth2Authorization authorization = authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN);
+        return authorization != null && authorization.getAccessToken() != null && !authorization.getAccessToken().isInvalidated();
     }
 
     void forget(String clientId) {

@@ -20,6 +20,7 @@ import vn.dancu.eid.ClientSuspended;
 import vn.dancu.eid.RelyingParties;
 import vn.dancu.identity.CurrentStaff;
 import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.CacheBus;
 import vn.dancu.platform.FieldErrors;
 import vn.dancu.registry.DocumentKind;
 
@@ -85,10 +86,10 @@ public class Members {
     private volatile Map<Long, Caller> byMember = Map.of();
 
     static final String CACHE = "exchange.members";
-    private final vn.dancu.platform.CacheBus bus;
+    private final CacheBus bus;
 
     Members(JdbcClient jdbc, RelyingParties relyingParties, Products products, AccessLog accessLog, CallerTokens tokens,
-            vn.dancu.platform.CacheBus bus) {
+            CacheBus bus) {
         this.jdbc = jdbc;
         this.relyingParties = relyingParties;
         this.products = products;

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import vn.dancu.platform.CacheBus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.CacheBus;
 import vn.dancu.platform.FieldErrors;
 
 /**
@@ -34,8 +34,9 @@ public class WorkingCalendar {
     }
 
     private final JdbcClient jdbc;
-    private final Clock clock;
     private static final String CACHE = "procedures.calendar";
+
+    private final Clock clock;
     private final AtomicReference<Map<LocalDate, CalendarDay>> days = new AtomicReference<>();
 
     private final CacheBus bus;
