@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Links committed access-log rows into one hash chain, in the order it meets them, one link per
  * round listing the rows it seals, and signs the chain's head at least once a minute. Rows are written by many transactions at once and chained
- * afterwards by this single sealer (one node at a time, under an advisory lock), so writing a
+ * afterwards by this single sealer (one node per round, under an advisory try-lock: the other nodes skip the round), so writing a
  * row never waits for the chain. A row committed late, after higher ids were sealed, is chained
  * in the next round: the chain's order is the sealing order, not the id order.
  *
@@ -37,6 +37,8 @@ public class AccessLogSealer {
     static final Duration CHECKPOINT_EVERY = Duration.ofMinutes(1);
     static final byte[] GENESIS = new byte[32];
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** The advisory lock of the sealer's rounds ({@code hashtext} of it), the same for every node. */
+    static final String LOCK = "audit.access_log_seal";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -46,7 +48,11 @@ public class AccessLogSealer {
     private final java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong lastSeen = new java.util.concurrent.atomic.AtomicLong(-1);
 
-    AccessLogSealer(JdbcClient jdbc, TransactionTemplate transactions, AuditKeys keys, Checkpoints checkpoints) {
+    private final vn.dancu.platform.Leadership leadership;
+
+    AccessLogSealer(JdbcClient jdbc, TransactionTemplate transactions, AuditKeys keys, Checkpoints checkpoints,
+                    vn.dancu.platform.Leadership leadership) {
+        this.leadership = leadership;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.keys = keys;
@@ -58,8 +64,9 @@ public class AccessLogSealer {
         boolean stragglers = rounds.incrementAndGet() % STRAGGLER_ROUNDS == 0;
         // An idle round costs one index lookup, not a transaction: most rounds on a quiet platform find nothing.
         long newest = jdbc.sql("select coalesce(max(id), 0) from audit.access_log").query(Long.class).single();
-        if (stragglers || newest != lastSeen.get()) {
-            seal(stragglers);
+        // One node seals per round: the others find the lock taken and skip the round instead of queueing for it.
+        if ((stragglers || newest != lastSeen.get())
+                && leadership.callAlone(LOCK, () -> sealLocked(stragglers)) != null) {
             lastSeen.set(newest);
         }
     }
@@ -72,18 +79,22 @@ public class AccessLogSealer {
     private int seal(boolean withStragglers) {
         Integer sealed = transactions.execute(status -> {
             lock();
-            // Rows past the head are found through the primary key alone; the anti-join that finds rows
-            // committed late (below the head) costs more and runs every few rounds.
-            int total = withStragglers ? sealBatch(true) : 0;
-            int n;
-            do {
-                n = sealBatch(false);
-                total += n;
-            } while (n == BATCH);
-            checkpointIfDue();
-            return total;
+            return sealLocked(withStragglers);
         });
         return sealed == null ? 0 : sealed;
+    }
+
+    private int sealLocked(boolean withStragglers) {
+        // Rows past the head are found through the primary key alone; the anti-join that finds rows
+        // committed late (below the head) costs more and runs every few rounds.
+        int total = withStragglers ? sealBatch(true) : 0;
+        int n;
+        do {
+            n = sealBatch(false);
+            total += n;
+        } while (n == BATCH);
+        checkpointIfDue();
+        return total;
     }
 
     /**
@@ -176,7 +187,7 @@ public class AccessLogSealer {
     }
 
     private void lock() {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('audit.access_log_seal'))").query(Object.class).optional();
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param(LOCK).query(Object.class).optional();
     }
 
     /** Signs the chain's head now, whatever the time since the last checkpoint (tests, and an operator before a backup). */

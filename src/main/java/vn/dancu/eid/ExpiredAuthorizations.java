@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import vn.dancu.platform.Leadership;
 
 /**
  * Spring Authorization Server keeps every authorization (each client_credentials token is one)
@@ -21,12 +22,21 @@ class ExpiredAuthorizations {
 
     private final CitizenSessions citizenSessions;
 
-    ExpiredAuthorizations(JdbcClient jdbc, CitizenSessions citizenSessions) {
+    private final Leadership leadership;
+
+    ExpiredAuthorizations(JdbcClient jdbc, CitizenSessions citizenSessions, Leadership leadership) {
+        this.leadership = leadership;
         this.jdbc = jdbc;
         this.citizenSessions = citizenSessions;
     }
 
     @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT2M")
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT2M")
+    void scheduled() {
+        // One node per round: the deletes are idempotent, but each node deleting the same rows at once only contends.
+        leadership.runAlone("eid.expired_authorizations", this::purge);
+    }
+
     void purge() {
         int authorizations = jdbc.sql("""
                         delete from public.oauth2_authorization

@@ -23,6 +23,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.FieldErrors;
+import vn.dancu.platform.PasskeyCreation;
+import vn.dancu.platform.PasskeyRequest;
 
 /**
  * The two WebAuthn ceremonies of citizens' passkeys, as {@code /js/passkeys.js} drives them: the
@@ -60,7 +62,7 @@ class PasskeyCeremonies {
     @PostMapping(REGISTER_OPTIONS)
     ResponseEntity<String> registrationOptions(HttpServletRequest request) {
         PublicKeyCredentialCreationOptions options = passkeys.creationOptions(citizen());
-        request.getSession().setAttribute(CREATION, options);
+        request.getSession().setAttribute(CREATION, PasskeyCreation.of(options)); // serializable: the session lives in PostgreSQL
         return ok(HttpStatus.OK, json.writeValueAsString(options));
     }
 
@@ -74,7 +76,7 @@ class PasskeyCeremonies {
             errors.add("credential", "REQUIRED", "The credential the authenticator made is missing");
         }
         errors.throwIfAny();
-        PublicKeyCredentialCreationOptions options = (PublicKeyCredentialCreationOptions) take(request, CREATION);
+        PublicKeyCredentialCreationOptions options = ((PasskeyCreation) take(request, CREATION)).options();
         long id = passkeys.register(citizen(), options, new RelyingPartyPublicKey(given.getCredential(), label));
         return ok(HttpStatus.CREATED, json.writeValueAsString(Map.of("id", id, "label", label)));
     }
@@ -83,7 +85,7 @@ class PasskeyCeremonies {
     ResponseEntity<String> authenticationOptions(HttpServletRequest request) {
         notThrottled(request);
         PublicKeyCredentialRequestOptions options = passkeys.requestOptions();
-        request.getSession().setAttribute(REQUEST, options);
+        request.getSession().setAttribute(REQUEST, PasskeyRequest.of(options)); // see PasskeyRequest
         return ok(HttpStatus.OK, json.writeValueAsString(options));
     }
 
@@ -101,7 +103,7 @@ class PasskeyCeremonies {
         if (assertion.getRawId() == null || assertion.getResponse() == null) {
             throw ApiProblem.invalidField("credential", "REQUIRED", "The assertion the authenticator made is missing");
         }
-        PublicKeyCredentialRequestOptions options = (PublicKeyCredentialRequestOptions) take(request, REQUEST);
+        PublicKeyCredentialRequestOptions options = ((PasskeyRequest) take(request, REQUEST)).options();
         PasskeyStore.Owner owner;
         try {
             owner = passkeys.authenticate(options, assertion);

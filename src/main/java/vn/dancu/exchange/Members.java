@@ -20,6 +20,7 @@ import vn.dancu.eid.ClientSuspended;
 import vn.dancu.eid.RelyingParties;
 import vn.dancu.identity.CurrentStaff;
 import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.CacheBus;
 import vn.dancu.platform.FieldErrors;
 import vn.dancu.registry.DocumentKind;
 
@@ -84,12 +85,18 @@ public class Members {
     private volatile Map<String, Caller> byClient = Map.of();
     private volatile Map<Long, Caller> byMember = Map.of();
 
-    Members(JdbcClient jdbc, RelyingParties relyingParties, Products products, AccessLog accessLog, CallerTokens tokens) {
+    static final String CACHE = "exchange.members";
+    private final CacheBus bus;
+
+    Members(JdbcClient jdbc, RelyingParties relyingParties, Products products, AccessLog accessLog, CallerTokens tokens,
+            CacheBus bus) {
         this.jdbc = jdbc;
         this.relyingParties = relyingParties;
         this.products = products;
         this.accessLog = accessLog;
         this.tokens = tokens;
+        this.bus = bus;
+        bus.register(CACHE, detail -> reload());
         reload();
     }
 
@@ -120,10 +127,11 @@ public class Members {
         return Optional.ofNullable(byMember.get(memberId));
     }
 
-    /** A client suspended at the provider stops at once on this node, not at the next reload. */
+    /** A client suspended at the provider stops at once on this node, and on the others when the notice reaches them. */
     @EventListener
     void on(ClientSuspended suspended) {
         tokens.forget(suspended.clientId());
+        bus.changed(CallerTokens.CACHE, suspended.clientId());
     }
 
     // --- ADMIN
@@ -318,6 +326,7 @@ public class Members {
     }
 
     private void afterCommitReload() {
+        bus.changed(CACHE); // the other nodes reload when the change commits
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -10,7 +10,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,9 +24,8 @@ import vn.dancu.platform.FieldErrors;
  * reads the data (fields returned times the product's fee in force that day, Circular 48/2022),
  * and every online call counts against the member's daily quota.
  *
- * <p>The quota is counted in memory, seeded from the usage written so far today, so that a call
- * does not queue behind the others on one counter row. With several nodes each node counts its
- * own calls: the quota holds per node until the next day, and the statement still counts them all.
+ * <p>The quota is counted in {@code exchange.quota_day}, one row per member and day that every node
+ * increments in one statement, so it holds across nodes (docs/nodes.md).
  */
 @Component
 class Metering {
@@ -44,19 +42,19 @@ class Metering {
     record Statement(String member, String month, List<Line> lines, long calls, long fields, long feeVnd) {
     }
 
-    private record DayCount(LocalDate day, AtomicLong calls) {
-    }
-
     private final JdbcTemplate jdbc;
     private final JdbcClient client;
     private final Products products;
     private final Clock clock;
-    private final Map<Long, DayCount> counts = new ConcurrentHashMap<>();
     /** Member codes never change: the statistics name members by code without a read per call. */
     private final Map<Long, String> memberCodes = new ConcurrentHashMap<>();
     private final ApplicationEventPublisher events;
 
-    Metering(JdbcTemplate jdbc, JdbcClient client, Products products, Clock clock, ApplicationEventPublisher events) {
+    private final vn.dancu.platform.Leadership leadership;
+
+    Metering(JdbcTemplate jdbc, JdbcClient client, Products products, Clock clock, ApplicationEventPublisher events,
+             vn.dancu.platform.Leadership leadership) {
+        this.leadership = leadership;
         this.events = events;
         this.jdbc = jdbc;
         this.client = client;
@@ -68,17 +66,18 @@ class Metering {
         return LocalDate.now(clock.withZone(VIETNAM));
     }
 
-    /** Counts one call against the daily quota, or refuses it until midnight (Vietnam time). */
+    /**
+     * Counts one call against the daily quota, or refuses it until midnight (Vietnam time). One statement on the
+     * member's row of the day, shared by every node: the quota holds exactly across nodes. In a transaction the row
+     * stays locked until it ends, so the calls of one member that count inside transactions take turns.
+     */
     void admit(Members.Caller caller) {
         LocalDate today = today();
-        long memberId = caller.member().id();
-        DayCount count = counts.get(memberId);
-        if (count == null || !count.day().equals(today)) {
-            count = counts.compute(memberId, (id, current) -> current != null && current.day().equals(today) ? current
-                    : new DayCount(today, new AtomicLong(usedOn(id, today))));
-        }
-        if (count.calls().incrementAndGet() > caller.policy().dailyQuota()) {
-            count.calls().decrementAndGet();
+        boolean admitted = client.sql("""
+                        insert into exchange.quota_day as q (member_id, day, calls) values (?, ?, 1)
+                        on conflict (member_id, day) do update set calls = q.calls + 1 where q.calls < ? returning calls""")
+                .params(caller.member().id(), today, caller.policy().dailyQuota()).query(Long.class).optional().isPresent();
+        if (!admitted) {
             Instant midnight = today.plusDays(1).atStartOfDay(VIETNAM).toInstant();
             throw ApiProblem.tooManyRequests("QUOTA_EXCEEDED", "The member's daily quota of " + caller.policy().dailyQuota()
                     + " calls is used up; it renews at midnight, Vietnam time", Duration.between(clock.instant(), midnight).toSeconds() + 1);
@@ -87,15 +86,15 @@ class Metering {
 
     /** Gives back the call of an answer that failed (nothing found, the platform busy): it is neither counted nor charged. */
     void release(Members.Caller caller) {
-        DayCount count = counts.get(caller.member().id());
-        if (count != null && count.day().equals(today())) {
-            count.calls().decrementAndGet();
-        }
+        client.sql("update exchange.quota_day set calls = calls - 1 where member_id = ? and day = ? and calls > 0")
+                .params(caller.member().id(), today()).update();
     }
 
-    private long usedOn(long memberId, LocalDate day) {
-        return client.sql("select coalesce(sum(calls), 0) from exchange.usage where member_id = ? and day = ? and operation <> 'RECONCILIATION'")
-                .params(memberId, day).query(Long.class).single();
+    /** Yesterday's counts serve nobody: one node a day deletes the older rows (exchange.usage keeps the statement). */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    void prune() {
+        leadership.runAlone("exchange.quota_day.prune", () -> client.sql("delete from exchange.quota_day where day < ?")
+                .param(today().minusDays(1)).update());
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,6 +46,10 @@ import vn.dancu.registry.PersonalIdNumber;
  * that a personal ID number has superseded. Bad rows are reported and the others processed.
  * Chunks of {@link #CHUNK} records are each one transaction (results, progress, access log and
  * metering together), so a job that a stop interrupts resumes after its last chunk.
+ * The upload is kept in PostgreSQL in parts of {@link #PART} bytes (read back one part at a time:
+ * constant memory), and a job is claimed by one node at a time with {@code for update skip locked}
+ * and a lease that the running node renews each chunk: any node runs it, another node takes it
+ * over when the lease runs out, and every node reports its state (docs/nodes.md).
  * Comparison forgives diacritics, spacing and old or new unit names, whatever the name policy.
  */
 @Service
@@ -57,6 +61,10 @@ class Reconciliations {
     static final int WORKERS = 3;
     static final List<String> COLUMNS = List.of("recordRef", "personalId", "legacyId", "fullName", "dateOfBirth", "gender", "address");
     static final long MAX_BYTES = 4L << 30;
+    static final int PART = 1 << 20;
+    /** How long a claim holds without renewal: a node that died leaves its job to another after this. */
+    static final Duration LEASE = Duration.ofMinutes(2);
+    private static final String UPLOAD = "upload:";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     record Job(long id, String format, String purposeCode, String caseRef, String state, long records, long matched,
@@ -83,13 +91,13 @@ class Reconciliations {
     private final Metering metering;
     private final Policies policies;
     private final Clock clock;
-    private final Path directory;
     private final OpenDifferences openDifferences;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("reconciliation").factory());
+    /** A drain of the queue is waiting to run on {@link #runner}: a second wake-up adds nothing. */
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
 
     Reconciliations(JdbcClient jdbc, javax.sql.DataSource dataSource, TransactionTemplate transactions, PersonFinder finder, Members members,
-                    Metering metering, Policies policies, Clock clock, @Value("${dancu.data-dir}") String dataDir,
-                    OpenDifferences openDifferences) {
+                    Metering metering, Policies policies, Clock clock, OpenDifferences openDifferences) {
         this.openDifferences = openDifferences;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -99,7 +107,6 @@ class Reconciliations {
         this.metering = metering;
         this.policies = policies;
         this.clock = clock;
-        this.directory = Path.of(dataDir).toAbsolutePath().resolve("reconciliations");
     }
 
     @jakarta.annotation.PreDestroy
@@ -123,55 +130,99 @@ class Reconciliations {
             throw ApiProblem.forbidden("CONSENT_REQUIRED", "Reconciliation compares records of many persons without their"
                     + " individual consent; it is open to members whose policy needs no consent");
         }
-        Path file = store(body);
-        if (file.toFile().length() == 0) {
-            deleteQuietly(file);
+        UUID upload = UUID.randomUUID();
+        if (store(upload, body) == 0) {
             throw ApiProblem.badRequest("FILE_EMPTY", "The body holds no records: send the file as the request body");
         }
         long id = jdbc.sql("""
                         insert into exchange.reconciliation (member_id, format, purpose_code, case_ref, state, file)
                         values (?, ?, ?, ?, 'QUEUED', ?) returning id""")
-                .params(caller.member().id(), format, code, caseRef, file.toString()).query(Long.class).single();
-        runner.submit(() -> run(id));
+                .params(caller.member().id(), format, code, caseRef, UPLOAD + upload).query(Long.class).single();
+        wake();
         return job(caller, id);
     }
 
-    private Path store(InputStream body) {
-        Path file = directory.resolve(UUID.randomUUID() + ".upload");
+    /**
+     * Stores the body in parts of {@link #PART} bytes, each in its own statement (one part in memory at a time);
+     * returns its size. A body cut short or too large leaves no part behind.
+     */
+    private long store(UUID upload, InputStream body) {
+        byte[] part = new byte[PART];
+        long total = 0;
         try {
-            Files.createDirectories(directory);
-            try (var out = Files.newOutputStream(file)) {
-                byte[] buffer = new byte[1 << 16];
-                long total = 0;
-                for (int n; (n = body.read(buffer)) > 0; ) {
-                    total += n;
-                    if (total > MAX_BYTES) {
-                        out.close();
-                        Files.deleteIfExists(file);
-                        throw new ApiProblem(org.springframework.http.HttpStatus.CONTENT_TOO_LARGE, "FILE_TOO_LARGE",
-                                "A reconciliation file has at most " + (MAX_BYTES >> 30) + " GiB; split it");
-                    }
-                    out.write(buffer, 0, n);
+            for (int no = 0; ; no++) {
+                int n = body.readNBytes(part, 0, PART);
+                if (n == 0) {
+                    return total;
+                }
+                total += n;
+                if (total > MAX_BYTES) {
+                    deleteUpload(UPLOAD + upload);
+                    throw new ApiProblem(org.springframework.http.HttpStatus.CONTENT_TOO_LARGE, "FILE_TOO_LARGE",
+                            "A reconciliation file has at most " + (MAX_BYTES >> 30) + " GiB; split it");
+                }
+                jdbc.sql("insert into exchange.reconciliation_upload (upload, part, bytes) values (?, ?, ?)")
+                        .params(upload, no, n == PART ? part : java.util.Arrays.copyOf(part, n)).update();
+                if (n < PART) {
+                    return total;
                 }
             }
-            return file;
         } catch (IOException e) {
             // The client went away mid-upload: what arrived holds personal data and goes too.
-            deleteQuietly(file);
+            deleteUpload(UPLOAD + upload);
             throw ApiProblem.badRequest("UPLOAD_INCOMPLETE", "The upload ended before its end; send the file again");
         }
     }
 
-    /** Jobs a stop interrupted go on from their last chunk. */
+    /** Jobs a stop interrupted (here or on a node that died) go on from their last chunk; queued ones start. */
     @EventListener(ApplicationReadyEvent.class)
     void resume() {
-        // The upload lives in this node's data directory: a job whose file is elsewhere belongs to another node.
-        record Unfinished(long id, String file) {
+        wake();
+    }
+
+    /** Now and then: jobs whose node died (their lease ran out), and jobs submitted while this node's runner was busy. */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT10S", initialDelayString = "PT10S")
+    void poll() {
+        wake();
+    }
+
+    private void wake() {
+        if (draining.compareAndSet(false, true)) {
+            runner.submit(this::drain);
         }
-        jdbc.sql("select id, file from exchange.reconciliation where state in ('QUEUED', 'RUNNING') order by id")
-                .query((rs, n) -> new Unfinished(rs.getLong(1), rs.getString(2))).list().stream()
-                .filter(job -> Files.exists(Path.of(job.file())))
-                .forEach(job -> runner.submit(() -> run(job.id())));
+    }
+
+    /** Runs the jobs this node can claim, one after the other. */
+    private void drain() {
+        draining.set(false);
+        List<Long> skipped = new ArrayList<>();
+        for (Long id; (id = claim(skipped)) != null; ) {
+            String file = jdbc.sql("select file from exchange.reconciliation where id = ?").param(id).query(String.class).single();
+            if (!file.startsWith(UPLOAD) && !Files.exists(Path.of(file))) {
+                // A job of an earlier version whose upload is on another node's disk: that node runs it.
+                jdbc.sql("update exchange.reconciliation set lease_until = null where id = ?").param(id).update();
+                skipped.add(id);
+                continue;
+            }
+            run(id, file);
+        }
+    }
+
+    /** The oldest job no node holds, now held by this one for {@link #LEASE}; null when there is none. */
+    private Long claim(List<Long> skipped) {
+        return jdbc.sql("""
+                        update exchange.reconciliation set lease_until = now() + cast(? as interval)
+                        where id = (select id from exchange.reconciliation
+                                    where state in ('QUEUED', 'RUNNING') and (lease_until is null or lease_until < now())
+                                      and id <> all (?)
+                                    order by id limit 1 for update skip locked)
+                        returning id""")
+                .params(LEASE.toSeconds() + " seconds", skipped.toArray(Long[]::new)).query(Long.class).optional().orElse(null);
+    }
+
+    private void renew(long id) {
+        jdbc.sql("update exchange.reconciliation set lease_until = now() + cast(? as interval) where id = ?")
+                .params(LEASE.toSeconds() + " seconds", id).update();
     }
 
     Job job(Members.Caller caller, long id) {
@@ -214,8 +265,7 @@ class Reconciliations {
 
     // --- the job
 
-    private void run(long id) {
-        Path file = Path.of(jdbc.sql("select file from exchange.reconciliation where id = ?").param(id).query(String.class).single());
+    private void run(long id, String file) {
         try {
             runJob(id, file);
         } catch (RuntimeException e) {
@@ -226,7 +276,7 @@ class Reconciliations {
         }
     }
 
-    private void runJob(long id, Path file) {
+    private void runJob(long id, String file) {
         Job job = jdbc.sql(JOB_SELECT + " where r.id = ? group by r.id").param(id).query(Reconciliations::job).single();
         long memberId = jdbc.sql("select member_id from exchange.reconciliation where id = ?").param(id).query(Long.class).single();
         String refusal = refusal(memberId);
@@ -241,7 +291,7 @@ class Reconciliations {
                 .params(Timestamp.from(clock.instant()), id).update();
         // Reading and parsing here, looking up and writing in parallel: the database works while the next chunk is parsed.
         List<Future<?>> pending = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
+        try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(open(file),
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
                         .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)), 1 << 16);
              ExecutorService workers = Executors.newFixedThreadPool(WORKERS, Thread.ofPlatform().name("reconciliation-" + id + "-", 0).factory())) {
@@ -253,6 +303,7 @@ class Reconciliations {
                 chunk.add(input);
                 if (chunk.size() == CHUNK) {
                     submit(workers, inFlight, pending, job, caller, chunkNo, chunk, done);
+                    renew(id);
                     chunk = new ArrayList<>(CHUNK);
                     chunkNo++;
                 }
@@ -323,19 +374,56 @@ class Reconciliations {
     }
 
     /** The upload holds personal data: it goes when its job is over, and stays while the job can still resume. */
-    private void deleteQuietlyIfFinished(long id, Path file) {
+    private void deleteQuietlyIfFinished(long id, String file) {
         String state = jdbc.sql("select state from exchange.reconciliation where id = ?").param(id).query(String.class).single();
         if ("COMPLETED".equals(state) || "FAILED".equals(state)) {
-            deleteQuietly(file);
+            deleteUpload(file);
+        } else {
+            // stopped mid-job: the lease goes, so that the next node to look (this one after a restart) goes on at once
+            jdbc.sql("update exchange.reconciliation set lease_until = null where id = ?").param(id).update();
         }
     }
 
-    private static void deleteQuietly(Path file) {
+    private void deleteUpload(String file) {
+        if (file.startsWith(UPLOAD)) {
+            jdbc.sql("delete from exchange.reconciliation_upload where upload = ?").param(UUID.fromString(file.substring(UPLOAD.length())))
+                    .update();
+            return;
+        }
         try {
-            Files.deleteIfExists(file);
+            Files.deleteIfExists(Path.of(file));
         } catch (IOException e) {
             log.warn("Could not delete a reconciliation upload: {}", e.getClass().getSimpleName());
         }
+    }
+
+    /** The upload, read back one part at a time (or, for a job of an earlier version, its file on this node's disk). */
+    private InputStream open(String file) throws IOException {
+        if (!file.startsWith(UPLOAD)) {
+            return Files.newInputStream(Path.of(file));
+        }
+        UUID upload = UUID.fromString(file.substring(UPLOAD.length()));
+        return new java.io.SequenceInputStream(new java.util.Enumeration<InputStream>() {
+            private int next;
+            private byte[] part = read(next);
+
+            private byte[] read(int no) {
+                return jdbc.sql("select bytes from exchange.reconciliation_upload where upload = ? and part = ?").params(upload, no)
+                        .query(byte[].class).optional().orElse(null);
+            }
+
+            @Override
+            public boolean hasMoreElements() {
+                return part != null;
+            }
+
+            @Override
+            public InputStream nextElement() {
+                InputStream current = new java.io.ByteArrayInputStream(part);
+                part = read(++next);
+                return current;
+            }
+        });
     }
 
     private void process(Job job, Members.Caller caller, int chunkNo, List<Input> chunk) {

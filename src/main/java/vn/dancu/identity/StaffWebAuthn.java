@@ -79,9 +79,13 @@ final class StaffWebAuthn {
 
         var requestOptions = new PublicKeyCredentialRequestOptionsFilter(operations);
         requestOptions.setRequestMatcher(post(LOGIN_OPTIONS));
+        // sessions live in PostgreSQL: the options are kept in a form that survives serialization (PasskeyRequest)
+        var keptRequest = new vn.dancu.platform.PasskeyRequest.SessionRepository();
+        requestOptions.setRequestOptionsRepository(keptRequest);
 
         var login = new WebAuthnAuthenticationFilter();
         login.setRequiresAuthenticationRequestMatcher(post(LOGIN));
+        login.setRequestOptionsRepository(keptRequest);
         login.setAuthenticationManager(new ProviderManager(new PasskeyLogin(operations, accounts, clock)));
         login.setSecurityContextRepository(contexts);
         login.setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
@@ -95,6 +99,10 @@ final class StaffWebAuthn {
         var creationOptions = new PublicKeyCredentialCreationOptionsFilter(operations);
         creationOptions.setRequestMatcher(post(SecondFactorGate.REGISTRATION + "/options"));
         var registration = new WebAuthnRegistrationFilter(repositories.credentials, operations);
+        // sessions live in PostgreSQL: what they keep must be serializable, and the options are not
+        var kept = new vn.dancu.platform.PasskeyCreation.SessionRepository();
+        creationOptions.setCreationOptionsRepository(kept);
+        registration.setCreationOptionsRepository(kept);
         registration.setRegisterCredentialMatcher(post(SecondFactorGate.REGISTRATION));
         registration.setRemoveCredentialMatcher(request -> false);
 

@@ -49,8 +49,6 @@ public class CacheBus implements SmartLifecycle {
     private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile Thread thread;
-    private volatile Connection connection;
-    private volatile long connects;
 
     CacheBus(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
@@ -80,17 +78,7 @@ public class CacheBus implements SmartLifecycle {
      */
     public void changed(String cache, String detail) {
         String payload = cache + ":" + node + ":" + (detail.length() > MAX_PAYLOAD ? EVERYTHING : detail);
-        jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, payload).query().singleValue();
-    }
-
-    /** How many times the bus has (re)connected; each connect reloaded every cache. */
-    public long connects() {
-        return connects;
-    }
-
-    /** True while the listening connection is up. */
-    public boolean listening() {
-        return connection != null;
+        jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, payload).query().listOfRows();
     }
 
     @Override
@@ -124,8 +112,6 @@ public class CacheBus implements SmartLifecycle {
                 try (Statement statement = listening.createStatement()) {
                     statement.execute("listen " + CHANNEL);
                 }
-                connection = listening;
-                connects++;
                 everything();
                 PGConnection pg = listening.unwrap(PGConnection.class);
                 while (running) {
@@ -140,8 +126,6 @@ public class CacheBus implements SmartLifecycle {
                 if (running) {
                     log.warn("The cache bus lost its connection ({}); it reconnects and reloads every cache", e.getMessage());
                 }
-            } finally {
-                connection = null;
             }
             pause();
         }

@@ -22,9 +22,12 @@ public class DeadlineWatch {
     private final ApplicationRepository repository;
     private final org.springframework.transaction.support.TransactionTemplate transaction;
     private final Procedures procedures;
+    private final vn.dancu.platform.Leadership leadership;
 
     DeadlineWatch(JdbcClient jdbc, WorkingCalendar calendar, Notifications notifications, ApplicationRepository repository,
-                  org.springframework.transaction.PlatformTransactionManager transactions, Procedures procedures) {
+                  org.springframework.transaction.PlatformTransactionManager transactions, Procedures procedures,
+                  vn.dancu.platform.Leadership leadership) {
+        this.leadership = leadership;
         this.procedures = procedures;
         this.jdbc = jdbc;
         this.calendar = calendar;
@@ -35,7 +38,9 @@ public class DeadlineWatch {
 
     @Scheduled(fixedDelayString = "${dancu.procedures.deadline-check:60000}", initialDelay = 10_000)
     void scheduled() {
-        run(calendar.now());
+        Instant now = calendar.now();
+        // One node per round: the legs are claimed with a conditional update anyway, but a round on each node is wasted work.
+        leadership.runAlone("procedures.deadline_watch", () -> round(now));
     }
 
     /** One round at {@code now}, in one transaction: a leg is marked with its step and its notice, or not at all. */

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.CacheBus;
 import vn.dancu.platform.FieldErrors;
 
 /**
@@ -33,17 +34,25 @@ public class WorkingCalendar {
     }
 
     private final JdbcClient jdbc;
+    private static final String CACHE = "procedures.calendar";
+
     private final Clock clock;
     private final AtomicReference<Map<LocalDate, CalendarDay>> days = new AtomicReference<>();
 
-    WorkingCalendar(JdbcClient jdbc, Clock clock) {
+    private final CacheBus bus;
+
+    WorkingCalendar(JdbcClient jdbc, Clock clock, CacheBus bus) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.bus = bus;
+        if (bus != null) {
+            bus.register(CACHE, day -> days.set(null));
+        }
     }
 
     /** A calendar of the given days that reads no database: for the rules' own tests. */
     static WorkingCalendar of(List<CalendarDay> days, Clock clock) {
-        WorkingCalendar calendar = new WorkingCalendar(null, clock);
+        WorkingCalendar calendar = new WorkingCalendar(null, clock, null);
         calendar.days.set(days.stream().collect(Collectors.toUnmodifiableMap(CalendarDay::day, d -> d)));
         return calendar;
     }
@@ -121,6 +130,7 @@ public class WorkingCalendar {
 
     /** Read again once the change is committed: a reload before that would keep the old days. */
     private void forgetAfterCommit() {
+        bus.changed(CACHE); // the other nodes' notice leaves with the commit
         org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
                 new org.springframework.transaction.support.TransactionSynchronization() {
                     @Override

@@ -27,10 +27,17 @@ public class Units implements SmartInitializingSingleton {
     private final UnitRepository repository;
     private final UnitImporter importer;
     private final Clock clock;
+    private static final String CACHE = "units";
     private final org.springframework.context.ApplicationEventPublisher events;
     private final AtomicReference<UnitCatalog> catalog = new AtomicReference<>();
 
-    Units(UnitRepository repository, UnitImporter importer, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+    private final vn.dancu.platform.CacheBus bus;
+
+    Units(UnitRepository repository, UnitImporter importer, Clock clock, org.springframework.context.ApplicationEventPublisher events,
+          vn.dancu.platform.CacheBus bus) {
+        this.bus = bus;
+        // another node imported unit lists: the catalog is read again (the module events stay on the importing node)
+        bus.register(CACHE, detail -> reload());
         this.repository = repository;
         this.importer = importer;
         this.clock = clock;
@@ -60,6 +67,7 @@ public class Units implements SmartInitializingSingleton {
     public UnitImporter.Result importCsv(Reader units, Reader successionsOrNull) throws IOException {
         UnitImporter.Result result = importer.importCsv(units, successionsOrNull);
         reload();
+        bus.changed(CACHE);
         if (result.units() + result.successions() > 0) {
             events.publishEvent(new UnitsChanged(result.units(), result.successions()));
         }

@@ -383,26 +383,53 @@ class ExchangeApiTest extends IntegrationTest {
     }
 
     @Test
-    void aJobAStopInterruptedResumesAfterItsLastChunkAndAnotherNodesJobIsLeftAlone() throws Exception {
+    void aJobAStopInterruptedResumesAfterItsLastChunkAndAJobAnotherNodeHoldsIsLeftAlone() throws Exception {
         long member = jdbc.sql("select id from exchange.member where code = 'demo-ministry'").query(Long.class).single();
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("reconciliation-", ".upload");
-        java.nio.file.Files.writeString(file, "recordRef,personalId\na," + AN + "\nb," + BINH + "\n");
+        java.util.UUID upload = java.util.UUID.randomUUID();
+        // the upload in two parts, split inside a line: the parts are read back as one stream
+        jdbc.sql("insert into exchange.reconciliation_upload values (?, 0, ?), (?, 1, ?)")
+                .params(upload, ("recordRef,personalId\na," + AN + "\nb,").getBytes(StandardCharsets.UTF_8),
+                        upload, (BINH + "\n").getBytes(StandardCharsets.UTF_8)).update();
         String insert = """
-                insert into exchange.reconciliation (member_id, format, purpose_code, state, file, started_at)
-                values (?, 'CSV', 'ADMINISTRATIVE_PROCEDURE', 'RUNNING', ?, now()) returning id""";
-        long interrupted = jdbc.sql(insert).params(member, file.toString()).query(Long.class).single();
-        // Its only chunk had committed before the stop.
+                insert into exchange.reconciliation (member_id, format, purpose_code, state, file, started_at, lease_until)
+                values (?, 'CSV', 'ADMINISTRATIVE_PROCEDURE', 'RUNNING', ?, now(), now() + cast(? as interval)) returning id""";
+        // Its node died: its lease ran out. Its only chunk had committed before.
+        long interrupted = jdbc.sql(insert).params(member, "upload:" + upload, "-1 second").query(Long.class).single();
         jdbc.sql("insert into exchange.reconciliation_chunk values (?, 0, 2, 2, 0, 0, 0, 0, 0)").param(interrupted).update();
-        long elsewhere = jdbc.sql(insert).params(member, "/another/node/data/reconciliations/x.upload").query(Long.class).single();
+        long elsewhere = jdbc.sql(insert).params(member, "upload:" + java.util.UUID.randomUUID(), "1 hour").query(Long.class).single();
 
         reconciliations.resume();
         Api ministry = member("demo-ministry");
         JsonNode resumed = await(ministry, interrupted);
         assertThat(resumed.path("state").asString()).isEqualTo("COMPLETED");
         assertThat(resumed.path("records").asLong()).as("the committed chunk is not done twice").isEqualTo(2);
-        assertThat(java.nio.file.Files.exists(file)).as("the upload goes with its job").isFalse();
+        assertThat(jdbc.sql("select count(*) from exchange.reconciliation_upload where upload = ?").param(upload).query(Long.class).single())
+                .as("the upload goes with its job").isZero();
         assertThat(ministry.get("/api/v1/exchange/reconciliations/" + elsewhere).body().path("state").asString()).isEqualTo("RUNNING");
         jdbc.sql("update exchange.reconciliation set state = 'FAILED' where id = ?").param(elsewhere).update();
+    }
+
+    @Test
+    void anUploadIsKeptInPartsAndReadBackWhole() throws Exception {
+        // more than one part: the records cross the parts' boundaries
+        StringBuilder csv = new StringBuilder("recordRef,personalId,fullName\n");
+        String padding = "x".repeat(90); // long references: fewer records to the megabyte
+        while (csv.length() <= (1 << 20) + 1000) {
+            csv.append(padding).append(csv.length()).append(',').append(AN).append(",Nguyễn Văn An\n");
+        }
+        long records = csv.chars().filter(c -> c == '\n').count() - 1;
+        Api ministry = member("demo-ministry");
+        Api.Response submitted = ministry.post("/api/v1/exchange/reconciliations?purpose=ADMINISTRATIVE_PROCEDURE", "text/csv",
+                csv.toString().getBytes(StandardCharsets.UTF_8));
+        long id = submitted.body().path("id").asLong();
+        String file = jdbc.sql("select file from exchange.reconciliation where id = ?").param(id).query(String.class).single();
+        assertThat(file).startsWith("upload:");
+        JsonNode done = await(ministry, id);
+        assertThat(done.path("state").asString()).isEqualTo("COMPLETED");
+        assertThat(done.path("records").asLong()).isEqualTo(records);
+        assertThat(done.path("matched").asLong()).isEqualTo(records);
+        assertThat(jdbc.sql("select count(*) from exchange.reconciliation_upload where upload = cast(? as uuid)")
+                .param(file.substring("upload:".length())).query(Long.class).single()).isZero();
     }
 
     private JsonNode await(Api api, long id) throws InterruptedException {

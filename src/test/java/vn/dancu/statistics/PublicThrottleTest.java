@@ -6,14 +6,24 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.dancu.IntegrationTest;
+import vn.dancu.platform.Leadership;
 
-class PublicThrottleTest {
+class PublicThrottleTest extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Leadership leadership;
 
     @Test
-    void anAddressGetsItsCallsAMinuteThenWaitsForTheNextMinute() {
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-05T10:00:20Z"));
+    void anAddressGetsItsCallsAMinuteThenWaitsForTheNextMinuteWhateverNodeItReaches() {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2020-12-05T10:00:20Z"));
         Clock clock = new Clock() {
             @Override
             public ZoneId getZone() {
@@ -30,13 +40,16 @@ class PublicThrottleTest {
                 return now.get();
             }
         };
-        PublicThrottle throttle = new PublicThrottle(clock, 3);
-        for (int i = 0; i < 3; i++) {
-            assertThat(throttle.admit("192.0.2.1")).isZero();
-        }
-        assertThat(throttle.admit("192.0.2.1")).as("seconds to the next minute").isEqualTo(40);
-        assertThat(throttle.admit("192.0.2.2")).as("another address").isZero();
+        // two throttles on one database stand for two nodes
+        PublicThrottle one = new PublicThrottle(jdbc, leadership, clock, 3);
+        PublicThrottle two = new PublicThrottle(jdbc, leadership, clock, 3);
+        String address = "192.0.2." + UUID.randomUUID();
+        assertThat(one.admit(address)).isZero();
+        assertThat(two.admit(address)).isZero();
+        assertThat(one.admit(address)).isZero();
+        assertThat(two.admit(address)).as("seconds to the next minute").isEqualTo(40);
+        assertThat(one.admit("192.0.2." + UUID.randomUUID())).as("another address").isZero();
         now.set(now.get().plusSeconds(40));
-        assertThat(throttle.admit("192.0.2.1")).isZero();
+        assertThat(two.admit(address)).isZero();
     }
 }

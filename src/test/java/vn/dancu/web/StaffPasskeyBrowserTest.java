@@ -51,6 +51,8 @@ class StaffPasskeyBrowserTest extends OperatedIntegrationTest {
                         where a.username = 'passkey.officer'""").query(String.class).list()).containsExactly("Máy tính văn phòng");
 
         page.locator("form[action='/logout'] button").click();
+        // the logout must be done before the next page: a login form fetched meanwhile would carry the old session's token
+        page.waitForURL(url("/"));
         page.navigate(url("/login"));
         page.locator("[data-passkey-login]").click();
         assertThat(page.locator("h1")).hasText("Tra cứu công dân");
