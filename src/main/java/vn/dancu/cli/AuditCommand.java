@@ -133,6 +133,10 @@ final class AuditCommand {
                 report.path("rowsChecked").asLong(), report.path("sealsChecked").asLong(), report.path("chainEnd").asLong(),
                 report.path("checkpointsChecked").asLong(), report.path("witnessCheckpoints").asLong(),
                 report.path("unsealedRecent").asLong(), legacy > 0 ? ", " + legacy + " rows written before the log was chained" : "");
+        if (report.path("archivedMonths").asLong() > 0) {
+            System.out.printf("Archived: %d period(s) read from the archive files, %d rows%n", report.path("archivedMonths").asLong(),
+                    report.path("archivedRows").asLong());
+        }
         JsonNode findings = report.path("findings");
         if (findings.isEmpty()) {
             System.out.println("Intact: no row edited, inserted or deleted.");
