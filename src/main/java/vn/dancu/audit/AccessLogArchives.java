@@ -118,6 +118,17 @@ public class AccessLogArchives {
                 Integer.class);
     }
 
+    public record Retention(String table, int months, String setBy, Instant setAt) {
+    }
+
+    /** The retention in force per table, with who set it. */
+    public List<Retention> retentions() {
+        return jdbc.query("""
+                select distinct on (table_name) table_name, months, set_by, set_at from audit.retention
+                order by table_name, set_at desc, id desc""",
+                (rs, n) -> new Retention(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
+    }
+
     /** Records a new retention (append-only: the old ones stay on record with who set them). */
     public void setRetention(String table, int months, String by) {
         jdbc.update("insert into audit.retention (table_name, months, set_by) values (?, ?, ?)", table, months, by);

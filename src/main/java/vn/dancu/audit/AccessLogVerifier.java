@@ -121,6 +121,10 @@ public class AccessLogVerifier {
         long checkpoints = checkCheckpoints(walk.chainAt, findings);
         checkWitnesses(witnesses, walk, findings);
         long unsealedRecent = checkRowsOutsideChain(walk, findings);
+        // The partitioned tables' keys include the month: a position or id used twice is looked for here.
+        jdbc.query("select position from audit.access_log_seal group by position having count(*) > 1",
+                (RowCallbackHandler) rs -> add(findings, new Finding("SEALS_DUPLICATED", null, rs.getLong(1),
+                        "chain position " + rs.getLong(1) + " is held by more than one link")));
         jdbc.query("select nonce, array_agg(id order by id) from audit.access_log where nonce is not null group by nonce having count(*) > 1",
                 (RowCallbackHandler) rs -> add(findings, new Finding("DUPLICATED", null, null,
                         "rows " + Arrays.toString((Object[]) rs.getArray(2).getArray()) + " are copies of one another")));

@@ -74,6 +74,8 @@ public final class Commands {
                     checkpoints witnesses hold (the platform's journal always, and the one given)
                 java -jar dancu.jar audit witness --url URL [--dir DIR]
                     keep a copy of a platform's signed checkpoints (run it from cron on another machine)
+                java -jar dancu.jar audit retention [--table audit.access_log|exchange.usage --months N --by NAME]
+                    the months the access log (or metering) stays in the database before it is archived; set, recorded
                 java -jar dancu.jar statistics rebuild
                     recompute every figure from the source tables (docs/statistics.md); the platform stopped,
                     or any number running on an external PostgreSQL

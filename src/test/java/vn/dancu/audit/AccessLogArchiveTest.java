@@ -44,6 +44,8 @@ class AccessLogArchiveTest extends IntegrationTest {
     AuditKeys keys;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    AccessHistory history;
 
     static final LocalDate JANUARY = LocalDate.of(2024, 1, 1);
     static final LocalDate FEBRUARY = LocalDate.of(2024, 2, 1);
@@ -99,6 +101,10 @@ class AccessLogArchiveTest extends IntegrationTest {
                 .query(Integer.class).single()).isZero();
         assertThat(jdbc.sql("select count(*) from audit.archive where manifest like 'access_log-2024-%'").query(Integer.class).single())
                 .isEqualTo(2);
+        // the person's page lists the live months and says from when on reads are archived
+        AccessHistory.Page page = history.ofSubject("001075503799", LocalDate.now(), 0, 100);
+        assertThat(page.archivedBefore()).isEqualTo(Instant.parse("2024-03-01T00:00:00Z"));
+        assertThat(page.items()).noneMatch(i -> i.purpose() != null && i.purpose().startsWith("Tra cứu cũ"));
         AccessLogVerifier.Report report = verifier.verify();
         assertThat(report.archivedMonths()).isEqualTo(2);
         assertThat(report.archivedRows()).isEqualTo(3);
