@@ -159,6 +159,12 @@ class AccessLogArchiveTest extends IntegrationTest {
         assertThatThrownBy(() -> jdbc.sql("select audit.archive_month(?, ?)::text")
                 .params(LocalDate.of(2024, 3, 1), new byte[32]).query(String.class).single())
                 .rootCause().hasMessageContaining("holds no archive");
+        // a longer retention, set by an administrator and kept on record, puts the month back within it
+        archives.setRetention("audit.access_log", 60, "admin");
+        assertThat(archives.retentions()).anyMatch(r -> r.table().equals("audit.access_log") && r.months() == 60 && r.setBy().equals("admin"));
+        assertThatThrownBy(() -> jdbc.sql("select audit.archive_month(?, ?)::text")
+                .params(LocalDate.of(2024, 3, 1), new byte[32]).query(String.class).single())
+                .rootCause().hasMessageContaining("within the retention of 60 months");
         LocalDate thisMonth = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1);
         assertThatThrownBy(() -> jdbc.sql("select audit.archive_month(?, ?)::text").params(thisMonth, new byte[32])
                 .query(String.class).single()).rootCause().hasMessageContaining("within the retention");

@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A platform whose access log was written, sealed and signed before the log was partitioned (migrations up to V29),
- * started on the version that partitions it: the old table becomes the legacy partition without a row moved, and the
+ * A platform whose access log was written, sealed and signed before the log was partitioned (the migrations before V30),
+ * started on the version that partitions it (V30): the old table becomes the legacy partition without a row moved, and the
  * verifier still finds every old row as the platform wrote it and the chain as it was signed.
  */
 class AccessLogLegacyPartitionTest {
@@ -24,7 +24,7 @@ class AccessLogLegacyPartitionTest {
     void theRowsOfTheUnpartitionedLogStayInTheLegacyPartitionAndStillVerify() throws Exception {
         Path dir = Files.createTempDirectory("dancu-legacy-");
         List<Object> before;
-        try (ConfigurableApplicationContext old = platform(dir, "--spring.flyway.target=29")) {
+        try (ConfigurableApplicationContext old = platform(dir, "--spring.flyway.target=" + lastVersionBeforePartitions())) {
             JdbcClient jdbc = old.getBean(JdbcClient.class);
             AccessLog log = old.getBean(AccessLog.class);
             old.getBean(TransactionTemplate.class).executeWithoutResult(status -> {
@@ -50,6 +50,14 @@ class AccessLogLegacyPartitionTest {
             assertThat(report.findings()).isEmpty();
             assertThat(report.rowsChecked()).isEqualTo(5);
             assertThat(report.checkpointsChecked()).isPositive();
+        }
+    }
+
+    /** The newest migration before V30, whatever other versions below it exist. */
+    private static String lastVersionBeforePartitions() throws Exception {
+        try (var files = Files.list(Path.of(AccessLogLegacyPartitionTest.class.getResource("/db/migration").toURI()))) {
+            return String.valueOf(files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).filter(v -> v < 30).max().orElseThrow());
         }
     }
 
