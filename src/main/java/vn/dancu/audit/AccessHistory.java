@@ -21,7 +21,8 @@ public class AccessHistory {
                        String purposeCode, String channel, String caseRef, boolean hidden, LocalDate disclosedOn) {
     }
 
-    public record Page(List<Item> items, int page, int size, boolean hasMore) {
+    /** {@code archivedBefore}: reads before this instant have been archived out of the database (null: none yet). */
+    public record Page(List<Item> items, int page, int size, boolean hasMore, Instant archivedBefore) {
     }
 
     public static final int MAX_SIZE = 100;
@@ -58,7 +59,9 @@ public class AccessHistory {
                 }).list();
         boolean more = rows.size() > limit;
         List<Item> shown = (more ? rows.subList(0, limit) : rows).stream().filter(java.util.Objects::nonNull).toList();
-        return new Page(shown, Math.max(0, page), limit, more);
+        Instant archivedBefore = jdbc.sql("select max(period_end) from audit.archive where table_name = 'audit.access_log'")
+                .query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant).orElse(null);
+        return new Page(shown, Math.max(0, page), limit, more, archivedBefore);
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -1,7 +1,5 @@
 package vn.dancu.audit;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +36,7 @@ public class AccessLogVerifier {
      * the last position; {@code witnessCheckpoints}: the distinct checkpoints held by witnesses.
      */
     public record Report(long rowsChecked, long sealsChecked, long checkpointsChecked, long unsealedRecent, long legacyRows,
-                         long chainEnd, long witnessCheckpoints, List<Finding> findings) {
+                         long chainEnd, long witnessCheckpoints, long archivedMonths, long archivedRows, List<Finding> findings) {
         public boolean intact() {
             return findings.isEmpty();
         }
@@ -52,8 +50,10 @@ public class AccessLogVerifier {
     private final AuditKeys keys;
     private final CheckpointJournal journal;
     private final Checkpoints signed;
+    private final AccessLogArchives archives;
 
-    AccessLogVerifier(JdbcTemplate jdbc, AuditKeys keys, CheckpointJournal journal, Checkpoints signed) {
+    AccessLogVerifier(JdbcTemplate jdbc, AuditKeys keys, CheckpointJournal journal, Checkpoints signed, AccessLogArchives archives) {
+        this.archives = archives;
         this.jdbc = jdbc;
         this.keys = keys;
         this.journal = journal;
@@ -81,7 +81,25 @@ public class AccessLogVerifier {
         List<Finding> findings = new ArrayList<>();
         Map<Long, Checkpoint> witnesses = distinct(witnessed, findings);
         Set<Long> signedPositions = new HashSet<>(jdbc.queryForList("select position from audit.checkpoint", Long.class));
+        // Archived months first, oldest first, then the live partitions: one chain across the boundary.
+        ArchivedLog archived = new ArchivedLog(jdbc, archives.directory(), keys, f -> add(findings, f));
+        archived.checkpoints().forEach(c -> signedPositions.add(c.position()));
         Walk walk = new Walk(signedPositions, witnesses.keySet());
+        archived.walkSeals(new ArchivedLog.SealWalker() {
+            @Override
+            public byte[] hash() {
+                return walk.hash;
+            }
+
+            @Override
+            public void seal(ArchivedLog.Seal seal) {
+                for (int i = 0; i < seal.logIds().size(); i++) {
+                    long id = seal.logIds().get(i);
+                    ArchivedRow row = archived.take(id);
+                    walk.row(seal.position(), seal.chainHash(), id, row != null ? row : live(id), i == seal.logIds().size() - 1, findings);
+                }
+            }
+        });
         jdbc.query("""
                         select s.position, s.chain_hash, u.id, a.id, a.nonce, a.accessed_at, a.actor_type, a.actor,
                                a.subject_personal_id, a.fields, a.purpose, a.channel, a.case_ref, a.purpose_code, a.hidden_until, a.mac,
@@ -89,15 +107,29 @@ public class AccessLogVerifier {
                         from audit.access_log_seal s
                         cross join lateral unnest(s.log_ids) with ordinality as u(id, ord)
                         left join audit.access_log a on a.id = u.id
-                        order by s.position, u.ord""", (RowCallbackHandler) rs -> walk.row(rs, findings));
+                        order by s.position, u.ord""", (RowCallbackHandler) rs -> walk.row(rs.getLong(1), rs.getBytes(2), rs.getLong(3),
+                rs.getObject(4) == null ? archived.take(rs.getLong(3)) : ArchivedRow.of(rs, 4), rs.getBoolean(17), findings));
+        for (ArchivedRow row : archived.unlisted()) {
+            add(findings, new Finding("NOT_SEALED", row.id(), null, "the archived row " + row.id() + " is listed by no chain link"));
+        }
+        for (Checkpoint c : archived.checkpoints()) {
+            if (!Arrays.equals(c.hashBytes(), walk.chainAt.get(c.position()))) {
+                add(findings, new Finding("ARCHIVE_CHECKPOINT_MISMATCH", null, c.position(), "the chain at position " + c.position()
+                        + " is not the one the archive's manifest says was signed at " + c.signedAt()));
+            }
+        }
         long checkpoints = checkCheckpoints(walk.chainAt, findings);
         checkWitnesses(witnesses, walk, findings);
         long unsealedRecent = checkRowsOutsideChain(walk, findings);
+        // The partitioned tables' keys include the month: a position or id used twice is looked for here.
+        jdbc.query("select position from audit.access_log_seal group by position having count(*) > 1",
+                (RowCallbackHandler) rs -> add(findings, new Finding("SEALS_DUPLICATED", null, rs.getLong(1),
+                        "chain position " + rs.getLong(1) + " is held by more than one link")));
         jdbc.query("select nonce, array_agg(id order by id) from audit.access_log where nonce is not null group by nonce having count(*) > 1",
                 (RowCallbackHandler) rs -> add(findings, new Finding("DUPLICATED", null, null,
                         "rows " + Arrays.toString((Object[]) rs.getArray(2).getArray()) + " are copies of one another")));
         return new Report(walk.rows, walk.links, checkpoints, unsealedRecent, walk.legacy, walk.position, witnesses.size(),
-                List.copyOf(findings));
+                archived.months(), archived.rowsRead(), List.copyOf(findings));
     }
 
     /** Where the walk along the chain is, what it has seen, and the chain's hash at the positions someone signed or witnessed. */
@@ -121,9 +153,7 @@ public class AccessLogVerifier {
             this.witnessed = witnessed;
         }
 
-        void row(ResultSet rs, List<Finding> findings) throws SQLException {
-            long at = rs.getLong(1);
-            long logId = rs.getLong(3);
+        void row(long at, byte[] sealHash, long logId, ArchivedRow row, boolean last, List<Finding> findings) {
             if (at != position) {
                 startLink(at, findings);
             }
@@ -133,19 +163,19 @@ public class AccessLogVerifier {
             if (logId <= 0) {
                 add(findings, new Finding("OUTSIDE_RANGE", logId, at, "row " + logId + " has an id the platform never gives"));
             }
-            byte[] mac = rs.getBytes(16);
-            if (rs.getObject(4) == null) {
+            byte[] mac = row == null ? null : row.mac();
+            if (row == null) {
                 add(findings, new Finding("ROW_DELETED", logId, at, "the sealed row " + logId + " no longer exists"));
             } else if (mac == null && !macSeen) {
                 legacy++; // written before the log was chained: the chain keeps its id, nothing vouches for its content
             } else {
                 rows++;
                 macSeen = true;
-                checkRow(rs, logId, at, mac, findings);
+                checkRow(row, logId, at, findings);
             }
             hash = AccessLogSealer.link(hash, logId, mac);
-            if (rs.getBoolean(17)) {
-                endLink(at, rs.getBytes(2), findings);
+            if (last) {
+                endLink(at, sealHash, findings);
             }
         }
 
@@ -183,12 +213,21 @@ public class AccessLogVerifier {
         }
     }
 
-    private void checkRow(ResultSet rs, long logId, long position, byte[] mac, List<Finding> findings) throws SQLException {
+    /** A row an archived link lists that is not archived: normally in the next live month (sealed just after midnight). */
+    private ArchivedRow live(long id) {
+        return jdbc.query("""
+                        select id, nonce, accessed_at, actor_type, actor, subject_personal_id, fields, purpose, channel, case_ref,
+                               purpose_code, hidden_until, mac from audit.access_log where id = ? limit 1""",
+                (rs, n) -> ArchivedRow.of(rs, 1), id).stream().findFirst().orElse(null);
+    }
+
+    private void checkRow(ArchivedRow row, long logId, long position, List<Finding> findings) {
+        byte[] mac = row.mac();
         if (mac == null) {
             add(findings, new Finding("ROW_WITHOUT_MAC", logId, position, "row " + logId + " has no MAC"));
             return;
         }
-        if (!java.security.MessageDigest.isEqual(AccessLog.macOf(keys, rs, 5), mac)) {
+        if (!java.security.MessageDigest.isEqual(row.expectedMac(keys), mac)) {
             add(findings, new Finding("ROW_ALTERED", logId, position, "row " + logId + " differs from what the platform wrote"));
         }
     }

@@ -13,6 +13,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import vn.dancu.audit.AccessLogArchives;
 import vn.dancu.audit.AccessLogSealer;
 import vn.dancu.audit.AccessLogVerifier;
 import vn.dancu.audit.Checkpoint;
@@ -41,9 +42,13 @@ final class AuditCommand {
         if (args.length > 0 && args[0].equals("witness")) {
             return witness(options);
         }
+        if (args.length > 0 && args[0].equals("retention")) {
+            return retention(application, options);
+        }
         if (args.length == 0 || !args[0].equals("verify")) {
             System.err.println("audit needs a command: audit verify [--witness DIR|FILE|URL] [--url http://host:8080 --user auditor]"
-                    + " | audit witness --url http://host:8080 [--dir DIR]");
+                    + " | audit witness --url http://host:8080 [--dir DIR]"
+                    + " | audit retention [--table audit.access_log|exchange.usage --months N --by NAME]");
             return 2;
         }
         List<Checkpoint> witnessed;
@@ -69,6 +74,42 @@ final class AuditCommand {
             return kept.problems().isEmpty() ? 0 : 1;
         } catch (RuntimeException e) {
             System.err.println("Could not keep the witness: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /**
+     * {@code audit retention}: the retention in force; with {@code --months} an administrator records a new one (append-only,
+     * with {@code --by}, the administrator's name). On the platform's own database, as {@code audit verify}.
+     */
+    private static int retention(Class<?> application, Map<String, String> options) {
+        String table = options.getOrDefault("table", "audit.access_log");
+        Integer months;
+        try {
+            months = options.containsKey("months") ? Integer.valueOf(options.get("months")) : null;
+        } catch (NumberFormatException e) {
+            months = -1;
+        }
+        if (!List.of("audit.access_log", "exchange.usage").contains(table) || months != null && (months < 1 || months > 1200)
+                || months != null && options.getOrDefault("by", "").isBlank()) {
+            System.err.println("audit retention [--table audit.access_log|exchange.usage --months 1..1200 --by NAME]");
+            return 2;
+        }
+        if (DataDirectory.embedded() && DataDirectory.inUse(DataDirectory.configured())) {
+            System.err.println("A platform is running on " + DataDirectory.configured() + ": stop it first.");
+            return 2;
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE).run("--dancu.demo=false", "--logging.level.root=WARN")) {
+            AccessLogArchives archives = context.getBean(AccessLogArchives.class);
+            if (months != null) {
+                archives.setRetention(table, months, options.get("by"));
+            }
+            archives.retentions().forEach(r -> System.out.printf("%-18s %4d months, set by %s at %s%n", r.table(), r.months(), r.setBy(),
+                    r.setAt()));
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println("Could not read or set the retention: " + e.getMessage());
             return 2;
         }
     }
@@ -133,6 +174,10 @@ final class AuditCommand {
                 report.path("rowsChecked").asLong(), report.path("sealsChecked").asLong(), report.path("chainEnd").asLong(),
                 report.path("checkpointsChecked").asLong(), report.path("witnessCheckpoints").asLong(),
                 report.path("unsealedRecent").asLong(), legacy > 0 ? ", " + legacy + " rows written before the log was chained" : "");
+        if (report.path("archivedMonths").asLong() > 0) {
+            System.out.printf("Archived: %d period(s) read from the archive files, %d rows%n", report.path("archivedMonths").asLong(),
+                    report.path("archivedRows").asLong());
+        }
         JsonNode findings = report.path("findings");
         if (findings.isEmpty()) {
             System.out.println("Intact: no row edited, inserted or deleted.");

@@ -79,6 +79,8 @@ public final class Commands {
                 java -jar dancu.jar replica init [--port 5433] [--dir DIR]
                     make a streaming standby of the running platform's embedded database and run it until Ctrl-C;
                     the platform reads from it with DANCU_REPLICA_URL (docs/deployment.md)
+                java -jar dancu.jar audit retention [--table audit.access_log|exchange.usage --months N --by NAME]
+                    the months the access log (or metering) stays in the database before it is archived; set, recorded
                 java -jar dancu.jar statistics rebuild
                     recompute every figure from the source tables (docs/statistics.md); the platform stopped,
                     or any number running on an external PostgreSQL

@@ -37,7 +37,8 @@ class AccessLogViews {
         }
         String personalId = accounts.find(accountId).orElseThrow().personalId();
         AccessHistory.Page found = history.ofSubject(personalId, LocalDate.now(clock), page, size);
-        return new EidViews.AccessPage(found.items().stream().map(this::entry).toList(), found.page(), found.size(), found.hasMore());
+        return new EidViews.AccessPage(found.items().stream().map(this::entry).toList(), found.page(), found.size(), found.hasMore(),
+                found.archivedBefore());
     }
 
     private EidViews.AccessEntry entry(AccessHistory.Item item) {

@@ -44,6 +44,7 @@ public final class EidViews {
                               String purposeCode, String channel, boolean hidden, java.time.LocalDate disclosedOn) {
     }
 
-    public record AccessPage(List<AccessEntry> items, int page, int size, boolean hasMore) {
+    /** {@code archivedBefore}: reads before it are archived out of the database, not listed (null: none archived). */
+    public record AccessPage(List<AccessEntry> items, int page, int size, boolean hasMore, Instant archivedBefore) {
     }
 }

@@ -11,8 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * @param role                  the role the platform connects as
  * @param notSuperuser          it is no superuser (a superuser can do anything below and more)
- * @param appendOnlyByPrivilege it may not update, delete or truncate the {@link #APPEND_ONLY_TABLES}, nor drop
- *                              them or their triggers (it owns neither them nor their schemas, even through a role)
+ * @param appendOnlyByPrivilege it may not update, delete or truncate the {@link #APPEND_ONLY_TABLES} or any of their
+ *                              partitions, nor drop, detach or truncate them or their triggers (it owns neither them nor
+ *                              their schemas, even through a role)
  * @param noServerFiles         it may not read or write the server's files (the master key among them) nor run programs there
  * @param noReplicationRole     it may not set {@code session_replication_role}, which silences triggers
  * @param weaknesses            one sentence for each protection that does not hold; empty when all hold
@@ -24,7 +25,7 @@ public record DatabaseProtections(String role, boolean notSuperuser, boolean app
     public static final List<String> APPEND_ONLY_TABLES = List.of("audit.access_log", "audit.access_log_seal",
             "audit.checkpoint", "audit.refused_access", "registry.person_change", "registry.issued_number",
             "procedures.step", "identity.staff_change", "identity.staff_factor_event", "procedures.receipt",
-            "procedures.payment_event", "cards.trust_change", "cards.chip_check");
+            "procedures.payment_event", "cards.trust_change", "cards.chip_check", "audit.retention", "audit.archive");
 
     public DatabaseProtections {
         weaknesses = List.copyOf(weaknesses);
@@ -42,8 +43,13 @@ public record DatabaseProtections(String role, boolean notSuperuser, boolean app
                            or pg_has_role('pg_execute_server_program', 'MEMBER') as server_files,
                        has_parameter_privilege('session_replication_role', 'SET') as replication_role
                 from pg_catalog.pg_roles r where r.rolname = current_user""").query().singleRow();
+        // The partitions of a partitioned table count as tables of their own: TRUNCATE of one bypasses the parent.
         List<String> changeable = jdbc.sql("""
-                select t from unnest(?::text[]) t
+                with listed as (select t from unnest(?::text[]) t where to_regclass(t) is not null),
+                     tables as (select t from listed
+                                union all
+                                select i.inhrelid::regclass::text from listed l join pg_catalog.pg_inherits i on i.inhparent = to_regclass(l.t))
+                select t from tables
                 where to_regclass(t) is not null
                   and (has_table_privilege(t, 'UPDATE') or has_table_privilege(t, 'DELETE') or has_table_privilege(t, 'TRUNCATE')
                        or pg_has_role((select c.relowner from pg_catalog.pg_class c where c.oid = to_regclass(t)), 'MEMBER')
