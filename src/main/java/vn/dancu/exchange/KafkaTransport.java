@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -77,18 +78,20 @@ class KafkaTransport implements SmartLifecycle {
     @Override
     public void start() {
         if (settings.enabled() && worker == null) {
-            worker = Thread.ofPlatform().name("kafka-relay").daemon().start(this::work);
+            Thread thread = Thread.ofPlatform().name("kafka-relay").daemon().unstarted(this::work);
+            worker = thread;
+            thread.start();
         }
     }
 
+    /** Lets the round in progress end (an interrupt would break the Kafka clients' closing), then closes them. */
     @Override
     public void stop() {
         Thread running = worker;
         worker = null;
         if (running != null) {
-            running.interrupt();
             try {
-                running.join(Duration.ofSeconds(15));
+                running.join(Duration.ofSeconds(30));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -117,6 +120,9 @@ class KafkaTransport implements SmartLifecycle {
                     state = State.STANDBY;
                 }
             } catch (RuntimeException | SQLException e) {
+                if (stopping()) {
+                    break;
+                }
                 state = State.FAILING;
                 failure = e.getClass().getSimpleName() + ": " + e.getMessage();
                 log.warn("Kafka relay stopped, starting again in {}: {}", PAUSE, failure);
@@ -166,17 +172,32 @@ class KafkaTransport implements SmartLifecycle {
         for (RegistryEvent.Kind kind : RegistryEvent.Kind.values()) {
             String topic = KafkaSettings.registryTopic(kind.type());
             create(admin, new NewTopic(topic, KafkaSettings.PARTITIONS, (short) -1));
+            partitions(admin, topic).forEach(p -> inputs.add(new TopicPartition(topic, p)));
+        }
+        return inputs;
+    }
+
+    /** A topic's partitions; a topic created a moment ago may not be known to every broker yet. */
+    private static List<Integer> partitions(Admin admin, String topic) {
+        for (int attempt = 1; ; attempt++) {
             try {
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                        .forEach(p -> inputs.add(new TopicPartition(topic, p.partition())));
+                return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                        .map(p -> p.partition()).toList();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             } catch (ExecutionException e) {
-                throw new IllegalStateException("Cannot describe " + topic, e.getCause());
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt == 50) {
+                    throw new IllegalStateException("Cannot describe " + topic, e.getCause());
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(stop);
+                }
             }
         }
-        return inputs;
     }
 
     /** Creates a topic unless it exists; the cluster's default replication factor. */
