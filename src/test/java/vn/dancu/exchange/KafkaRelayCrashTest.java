@@ -46,6 +46,11 @@ class KafkaRelayCrashTest {
         if (broker != null) {
             broker.close();
         }
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     @Test
