@@ -46,6 +46,7 @@ public final class Commands {
             case "cards" -> CardsCommand.run(args);
             case "replica" -> ReplicaCommand.run(args,
                     options(java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length)));
+            case "kafka" -> KafkaCommand.run(options(args));
             case "audit" -> AuditCommand.run(application, args,
                     options(java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length)));
             case "help", "--help", "-h" -> {
@@ -71,6 +72,8 @@ public final class Commands {
                     the authenticator app's code from --code, DANCU_OTP or asked for (none in demo mode)
                 java -jar dancu.jar bench registry [--persons N] [--seconds S] [--concurrency C] [--out FILE]
                     measure import, lookup and search against baselines in the same run (docs/benchmarks.md)
+                java -jar dancu.jar kafka [--port 9092] [--data-dir DIR]
+                    a local single-node Kafka broker for development (fetched into target/kafka on the first run)
                 java -jar dancu.jar audit verify [--witness DIR|FILE|URL] [--url URL --user auditor]
                     check the access log: every row's MAC, the hash chain, the signed checkpoints, and the
                     checkpoints witnesses hold (the platform's journal always, and the one given)

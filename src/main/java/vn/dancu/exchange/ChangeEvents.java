@@ -110,14 +110,32 @@ class ChangeEvents {
         if (types.isEmpty()) {
             throw ApiProblem.forbidden("PRODUCT_NOT_IN_POLICY", "The member's policy includes no product that has events");
         }
-        List<Object> params = new java.util.ArrayList<>(List.of(after, types.toArray(String[]::new)));
-        params.addAll(consentParams(caller, code));
-        params.add(limit);
-        List<Event> events = jdbc.sql(SELECT + " where e.position > ? and e.type = any(?) and " + CONSENTED
-                        + " order by e.position limit ?")
-                .params(params).query(ChangeEvents::event).list();
+        List<Event> events = visible(caller, code, types, "e.position > ?", after, limit);
         disclosures.record(caller, events, code, purposeDetail);
         return new Page(events, events.isEmpty() ? after : events.getLast().position());
+    }
+
+    /**
+     * The events among {@code positions} that the member may receive for the purpose, as the pull API
+     * decides it: the types its policy gives (narrowed to {@code types}) and, where it needs consent, of
+     * persons whose consent is in force now. For the Kafka delivery; not logged here.
+     */
+    List<Event> deliverable(Members.Caller caller, String purposeCode, List<String> types, List<Long> positions) {
+        List<String> allowed = new java.util.ArrayList<>(typesFor(caller.policy()));
+        allowed.retainAll(types);
+        if (allowed.isEmpty() || positions.isEmpty() || !caller.policy().purposes().contains(purposeCode)) {
+            return List.of();
+        }
+        return visible(caller, purposeCode, allowed, "e.position = any(?)", positions.toArray(Long[]::new), positions.size());
+    }
+
+    private List<Event> visible(Members.Caller caller, String purposeCode, List<String> types, String where, Object whereParam,
+                                int limit) {
+        List<Object> params = new java.util.ArrayList<>(List.of(whereParam, types.toArray(String[]::new)));
+        params.addAll(consentParams(caller, purposeCode));
+        params.add(limit);
+        return jdbc.sql(SELECT + " where " + where + " and e.type = any(?) and " + CONSENTED + " order by e.position limit ?")
+                .params(params).query(ChangeEvents::event).list();
     }
 
     /**
