@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.dancu.identity.CurrentStaff;
 import vn.dancu.identity.Staff;
@@ -24,9 +25,11 @@ class RegistryWrite {
     private final Units units;
     private final PopulationEvents population;
     private final ApplicationEventPublisher events;
+    private final JdbcClient jdbc;
 
     RegistryWrite(PersonRepository persons, Access access, Units units, PopulationEvents population,
-                  ApplicationEventPublisher events) {
+                  ApplicationEventPublisher events, JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.persons = persons;
         this.access = access;
         this.units = units;
@@ -122,6 +125,7 @@ class RegistryWrite {
      */
     void finish(long personId, String actor, String changeType, String reason, List<Change> changes,
                 PopulationEvents.Watch watch, RegistryEvent event) {
+        NationalLoad.refuseWhileLoading(jdbc);
         persons.appendChange(personId, actor, changeType, reason, changes);
         if (watch != null) {
             watch.publish();
