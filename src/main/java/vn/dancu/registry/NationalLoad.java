@@ -102,8 +102,10 @@ class NationalLoad {
         }
     }
 
+    /** No person and no household: what a national load starts from. */
     boolean registryEmpty() {
-        return !jdbc.sql("select exists (select 1 from registry.person)").query(Boolean.class).single();
+        return !jdbc.sql("select exists (select 1 from registry.person) or exists (select 1 from registry.household)")
+                .query(Boolean.class).single();
     }
 
     /** Loads the file for the job; the job's final state is written in the load's own transaction. */
@@ -281,9 +283,18 @@ class NationalLoad {
                 .update();
         jdbc.sql("""
                 insert into load_reject (line, reason, round)
-                select line, 'personal_id: appears twice in the file', 0 from (
-                    select line, row_number() over (partition by personal_id order by line) as n from registry.import_stage) d
-                where n > 1""").update();
+                select s.line, 'personal_id: appears twice in the file', 0
+                from registry.import_stage s
+                join (select personal_id, min(line) as first from registry.import_stage group by personal_id having count(*) > 1) d
+                    on d.personal_id = s.personal_id and s.line > d.first
+                on conflict (line) do nothing""").update();
+        // A number issued once is never issued again, even when its person is gone: the incremental import's
+        // COPY into the ledger would be refused by its primary key, and the row rejected with the database's reason.
+        jdbc.sql("""
+                insert into load_reject (line, reason, round)
+                select s.line, 'refused by the database: ERROR: duplicate key value violates unique constraint "issued_number_pkey"', 0
+                from registry.import_stage s join registry.issued_number n on n.number = s.personal_id
+                on conflict (line) do nothing""").update();
         jdbc.sql("""
                 insert into load_reject (line, reason, round)
                 select line, 'legacy_id: the old number ' || legacy_id || ' is already linked to a person', 0 from (
@@ -301,9 +312,13 @@ class NationalLoad {
         jdbc.sql("analyze load_reject").update();
         jdbc.sql("""
                 create temporary table load_link on commit drop as
-                with ok as (
-                    select s.line, s.personal_id, s.gender, s.date_of_birth, s.household_key, s.relationship_to_head
-                    from registry.import_stage s where not exists (select 1 from load_reject r where r.line = s.line))
+                with persons as (
+                    select s.line, s.personal_id, s.gender, s.date_of_birth
+                    from registry.import_stage s where not exists (select 1 from load_reject r where r.line = s.line)),
+                heads as (
+                    select s.line, s.personal_id, s.gender, s.household_key
+                    from registry.import_stage s
+                    where s.relationship_to_head = 'HEAD' and not exists (select 1 from load_reject r where r.line = s.line))
                 select s.line, s.personal_id, s.gender, s.household_key, s.relationship_to_head as relationship,
                     s.father_personal_id is not null as names_father, f.line as father_line,
                     f.gender as father_gender, f.date_of_birth >= s.date_of_birth as father_not_older,
@@ -312,10 +327,9 @@ class NationalLoad {
                     s.household_key is not null and s.relationship_to_head <> 'HEAD' as names_head,
                     h.line as head_line, h.personal_id as head_personal_id, h.gender as head_gender
                 from registry.import_stage s
-                left join ok f on f.personal_id = s.father_personal_id and f.line < s.line
-                left join ok m on m.personal_id = s.mother_personal_id and m.line < s.line
-                left join ok h on h.household_key = s.household_key and h.relationship_to_head = 'HEAD'
-                    and h.line < s.line and s.relationship_to_head <> 'HEAD'
+                left join persons f on f.personal_id = s.father_personal_id and f.line < s.line
+                left join persons m on m.personal_id = s.mother_personal_id and m.line < s.line
+                left join heads h on h.household_key = s.household_key and h.line < s.line and s.relationship_to_head <> 'HEAD'
                 where (s.father_personal_id is not null or s.mother_personal_id is not null or s.household_key is not null)
                     and not exists (select 1 from load_reject r where r.line = s.line)""").update();
         jdbc.sql("create unique index on load_link (line)").update();

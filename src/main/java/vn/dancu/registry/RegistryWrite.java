@@ -121,7 +121,8 @@ class RegistryWrite {
 
     /**
      * The end of every write: the append-only history entry, the population figures' change (when
-     * {@code watch} is given) and the announcement, all in the write's transaction.
+     * {@code watch} is given) and the announcement, all in the write's transaction. Refused (409
+     * {@code REGISTRY_LOADING}) while a national load holds the registry.
      */
     void finish(long personId, String actor, String changeType, String reason, List<Change> changes,
                 PopulationEvents.Watch watch, RegistryEvent event) {
