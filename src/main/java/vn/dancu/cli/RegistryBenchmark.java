@@ -444,7 +444,7 @@ final class RegistryBenchmark {
                 | incremental import job | %,.0f | %.1f s |
                 | **ratio** | **%.2f×** | |
 
-                Rows rejected: %,d (personal ID numbers the second generated file happens to share with the first).
+                Rows rejected: %,d (a number of the second generated file that the first gave to someone else is refused).
                 Memory during the import: %s.
                 """,
                 persons, increment, LocalDate.now(), BenchmarkDoc.machine(),
