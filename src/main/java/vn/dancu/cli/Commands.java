@@ -30,7 +30,7 @@ public final class Commands {
             case "procedures" -> ProcedureBenchmark.run(application, options);
             case "statistics" -> StatisticsBenchmark.run(application, options);
             case "cards" -> CardsBenchmark.run(options);
-            default -> usageError("bench needs a suite: bench registry [--persons N] | bench identity [--citizens N]"
+            default -> usageError("bench needs a suite: bench registry [--persons N] [--increment M] | bench identity [--citizens N]"
                     + " | bench exchange [--persons N] | bench procedures [--mothers N] | bench statistics [--persons N]"
                     + " | bench cards [--cards N]");
         };
@@ -67,11 +67,12 @@ public final class Commands {
                     create an administrator; the password is read from DANCU_ADMIN_PASSWORD or asked for
                 java -jar dancu.jar generate --count N --seed S --out FILE.csv [--as-of yyyy-MM-dd]
                     write N synthetic persons (docs/import-format.md); the same seed gives the same file
-                java -jar dancu.jar import --file FILE.csv [--url http://localhost:8080] [--user NAME] [--code OTP]
-                    import a person file into a running platform; password from DANCU_PASSWORD or asked for,
+                java -jar dancu.jar import --file FILE.csv [--mode auto|initial|incremental] [--url http://localhost:8080] [--user NAME] [--code OTP]
+                    import a person file into a running platform (initial: the national load into an empty
+                    registry; auto: that when the registry is empty); password from DANCU_PASSWORD or asked for,
                     the authenticator app's code from --code, DANCU_OTP or asked for (none in demo mode)
-                java -jar dancu.jar bench registry [--persons N] [--seconds S] [--concurrency C] [--out FILE]
-                    measure import, lookup and search against baselines in the same run (docs/benchmarks.md)
+                java -jar dancu.jar bench registry [--persons N] [--increment M] [--import-only true] [--seconds S] [--concurrency C] [--out FILE]
+                    measure the national load, an incremental import, lookup and search against baselines in the same run (docs/benchmarks.md)
                 java -jar dancu.jar kafka [--port 9092] [--data-dir DIR]
                     a local single-node Kafka broker for development (fetched into target/kafka on the first run)
                 java -jar dancu.jar audit verify [--witness DIR|FILE|URL] [--url URL --user auditor]

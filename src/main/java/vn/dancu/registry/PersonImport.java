@@ -33,6 +33,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import vn.dancu.platform.ApiProblem;
 import vn.dancu.platform.Csv;
 import vn.dancu.units.Units;
 
@@ -51,8 +52,15 @@ public class PersonImport {
 
     public record JobStatus(UUID id, String fileName, String state, long fileBytes, long bytesRead, long rowsRead,
                             long accepted, long alreadyPresent, long rejected, Instant createdAt, Instant startedAt,
-                            Instant finishedAt, double rowsPerSecond, String failure) {
+                            Instant finishedAt, double rowsPerSecond, String failure, Mode mode, String phase) {
     }
+
+    /**
+     * How a file is written: {@code INCREMENTAL} in committed batches of 5,000 (any registry);
+     * {@code NATIONAL} all at once into an empty registry ({@link NationalLoad}); {@code AUTO} the
+     * national load when the registry is empty and no other import runs, else incremental.
+     */
+    public enum Mode { AUTO, INCREMENTAL, NATIONAL }
 
     private final JdbcClient jdbc;
     private final org.springframework.jdbc.core.JdbcTemplate batchJdbc;
@@ -61,9 +69,11 @@ public class PersonImport {
     private final PersonRules rules;
     private final Units units;
     private final Path importDir;
+    private final NationalLoad national;
+    private final DeferredIndexes deferred;
 
     PersonImport(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batchJdbc, TransactionTemplate tx, ImportBatchWriter writer, PersonRules rules, Units units,
-                 @Value("${dancu.data-dir}") String dataDir) {
+                 NationalLoad national, DeferredIndexes deferred, @Value("${dancu.data-dir}") String dataDir) {
         this.jdbc = jdbc;
         this.batchJdbc = batchJdbc;
         this.tx = tx;
@@ -71,6 +81,8 @@ public class PersonImport {
         this.rules = rules;
         this.units = units;
         this.importDir = Path.of(dataDir).toAbsolutePath().resolve("imports");
+        this.national = national;
+        this.deferred = deferred;
     }
 
     /** Jobs that were running when the platform stopped are marked so; import the file again to finish them. */
@@ -92,14 +104,19 @@ public class PersonImport {
         }
     }
 
-    /** Stores the upload and starts the job in the background; returns its id at once. */
-    public UUID submit(String fileName, InputStream content, String actor) {
+    /**
+     * Stores the upload and starts the job in the background; returns its id at once. Refused with
+     * 409 while a national load runs, and for a national load unless the registry is empty and no
+     * other import runs.
+     */
+    public UUID submit(String fileName, InputStream content, String actor, Mode requested) {
+        Mode mode = resolve(requested);
         UUID id = UUID.randomUUID();
         Path file = store(id, content);
-        create(id, fileName, file, actor);
+        create(id, fileName, file, actor, mode);
         Thread.ofVirtual().name("import-" + id).start(() -> {
             try {
-                run(id, file, fileName, actor);
+                run(id, file, fileName, actor, mode);
             } finally {
                 deleteQuietly(file); // the upload holds personal data: it does not outlive its job
             }
@@ -107,12 +124,45 @@ public class PersonImport {
         return id;
     }
 
-    /** Imports a file in the calling thread (demo data, command line); returns the final status. */
-    public JobStatus importNow(Path file, String fileName, String actor) {
+    /** Imports a file in the calling thread (demo data, command line, benchmarks); returns the final status. */
+    public JobStatus importNow(Path file, String fileName, String actor, Mode requested) {
+        Mode mode = resolve(requested);
         UUID id = UUID.randomUUID();
-        create(id, fileName, file, actor);
-        run(id, file, fileName, actor);
+        create(id, fileName, file, actor, mode);
+        run(id, file, fileName, actor, mode);
         return status(id).orElseThrow();
+    }
+
+    /** An incremental import in the calling thread. */
+    public JobStatus importNow(Path file, String fileName, String actor) {
+        return importNow(file, fileName, actor, Mode.INCREMENTAL);
+    }
+
+    /** Whether the name search's index, left by a national load, is still being built. */
+    public boolean searchIndexPending() {
+        return deferred.pending();
+    }
+
+    private Mode resolve(Mode requested) {
+        boolean nationalRunning = jdbc.sql("select exists (select 1 from registry.import_job where mode = 'NATIONAL' "
+                + "and state in ('QUEUED', 'RUNNING'))").query(Boolean.class).single();
+        if (nationalRunning) {
+            throw ApiProblem.conflict("REGISTRY_LOADING", "A national load is filling the registry; import again when it has finished");
+        }
+        if (requested == Mode.INCREMENTAL) {
+            return requested;
+        }
+        boolean othersRunning = jdbc.sql("select exists (select 1 from registry.import_job where state in ('QUEUED', 'RUNNING'))")
+                .query(Boolean.class).single();
+        boolean empty = national.registryEmpty();
+        if (requested == Mode.NATIONAL && othersRunning) {
+            throw ApiProblem.conflict("IMPORT_RUNNING", "A national load needs the registry to itself: another import is running");
+        }
+        if (requested == Mode.NATIONAL && !empty) {
+            throw ApiProblem.conflict("REGISTRY_NOT_EMPTY", "A national load fills an empty registry; this one holds persons already"
+                    + " (import incrementally)");
+        }
+        return empty && !othersRunning ? Mode.NATIONAL : Mode.INCREMENTAL;
     }
 
     public Optional<JobStatus> status(UUID id) {
@@ -124,7 +174,8 @@ public class PersonImport {
             return new JobStatus(id, rs.getString("file_name"), rs.getString("state"), rs.getLong("file_bytes"),
                     rs.getLong("bytes_read"), rows, rs.getLong("accepted"), rs.getLong("already_present"),
                     rs.getLong("rejected"), instant(rs.getTimestamp("created_at")), started, finished,
-                    seconds > 0 ? Math.round(rows / seconds) : 0, rs.getString("failure"));
+                    seconds > 0 ? Math.round(rows / seconds) : 0, rs.getString("failure"), Mode.valueOf(rs.getString("mode")),
+                    rs.getString("phase"));
         }).optional();
     }
 
@@ -157,10 +208,10 @@ public class PersonImport {
         }
     }
 
-    private void create(UUID id, String fileName, Path file, String actor) {
+    private void create(UUID id, String fileName, Path file, String actor, Mode mode) {
         try {
-            jdbc.sql("insert into registry.import_job (id, file_name, file_bytes, actor, state) values (?, ?, ?, ?, 'QUEUED')")
-                    .params(id, fileName, Files.size(file), actor).update();
+            jdbc.sql("insert into registry.import_job (id, file_name, file_bytes, actor, state, mode) values (?, ?, ?, ?, 'QUEUED', ?)")
+                    .params(id, fileName, Files.size(file), actor, mode.name()).update();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -176,8 +227,12 @@ public class PersonImport {
      * Parsing and validating (CPU in this JVM) overlaps with writing (mostly PostgreSQL's work):
      * this thread parses the next batch while a second one commits the previous.
      */
-    private void run(UUID id, Path file, String fileName, String actor) {
+    private void run(UUID id, Path file, String fileName, String actor, Mode mode) {
         jdbc.sql("update registry.import_job set state = 'RUNNING', started_at = now() where id = ?").param(id).update();
+        if (mode == Mode.NATIONAL) {
+            runNational(id, file, fileName, actor);
+            return;
+        }
         BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(2);
         FutureTask<Void> writing = new FutureTask<>(() -> {
             for (Batch batch; (batch = ready.take()) != END; ) {
@@ -226,7 +281,8 @@ public class PersonImport {
             writing.cancel(true);
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             log.error("Import {} failed: {}", id, cause.getClass().getName());
-            finish(id, "FAILED", "The import stopped: " + cause.getClass().getSimpleName()
+            String why = cause instanceof ApiProblem refused ? refused.getMessage() : cause.getClass().getSimpleName();
+            finish(id, "FAILED", "The import stopped: " + why
                     + "; the rows committed so far are kept, import the same file again to finish it");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -237,6 +293,29 @@ public class PersonImport {
             finish(id, "FAILED", "The import stopped: " + e.getClass().getSimpleName()
                     + "; the rows committed so far are kept, import the same file again to finish it");
             throw e;
+        }
+    }
+
+    /** The national load: its transaction writes the job's final state; a failure leaves the registry as it was. */
+    private void runNational(UUID id, Path file, String fileName, String actor) {
+        try {
+            if (national.run(id, file, fileName, actor) == null) {
+                finish(id, "FAILED", "The first line must be the header: " + ImportFormat.header());
+                return;
+            }
+            long started = System.nanoTime();
+            deferred.build();
+            log.info("Import {}: the name search's index was built {} ms after the load", id, (System.nanoTime() - started) / 1_000_000);
+        } catch (NationalLoad.Refused e) {
+            finish(id, "FAILED", "The national load did not start: " + e.getMessage());
+        } catch (IOException | RuntimeException | ExecutionException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            log.error("National load {} failed: {}", id, cause.getClass().getName());
+            finish(id, "FAILED", "The national load stopped: " + cause.getClass().getSimpleName()
+                    + "; nothing was written, import the same file again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finish(id, "INTERRUPTED", "The national load was interrupted; nothing was written, import the same file again");
         }
     }
 
@@ -289,7 +368,7 @@ public class PersonImport {
     }
 
     private void finish(UUID id, String state, String failure) {
-        jdbc.sql("update registry.import_job set state = ?, finished_at = now(), failure = ?, "
+        jdbc.sql("update registry.import_job set state = ?, phase = null, finished_at = now(), failure = ?, "
                         + "bytes_read = case when ? = 'COMPLETED' then file_bytes else bytes_read end where id = ?")
                 .params(state, failure, state, id).update();
     }
@@ -310,7 +389,7 @@ public class PersonImport {
     }
 
     /** Counts the bytes read so that progress can be shown against the file size. */
-    private static final class CountingStream extends FilterInputStream {
+    static final class CountingStream extends FilterInputStream {
         private long count;
 
         CountingStream(InputStream in) {

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.dancu.identity.CurrentStaff;
 import vn.dancu.identity.Staff;
@@ -24,9 +25,11 @@ class RegistryWrite {
     private final Units units;
     private final PopulationEvents population;
     private final ApplicationEventPublisher events;
+    private final JdbcClient jdbc;
 
     RegistryWrite(PersonRepository persons, Access access, Units units, PopulationEvents population,
-                  ApplicationEventPublisher events) {
+                  ApplicationEventPublisher events, JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.persons = persons;
         this.access = access;
         this.units = units;
@@ -118,10 +121,12 @@ class RegistryWrite {
 
     /**
      * The end of every write: the append-only history entry, the population figures' change (when
-     * {@code watch} is given) and the announcement, all in the write's transaction.
+     * {@code watch} is given) and the announcement, all in the write's transaction. Refused (409
+     * {@code REGISTRY_LOADING}) while a national load holds the registry.
      */
     void finish(long personId, String actor, String changeType, String reason, List<Change> changes,
                 PopulationEvents.Watch watch, RegistryEvent event) {
+        NationalLoad.refuseWhileLoading(jdbc);
         persons.appendChange(personId, actor, changeType, reason, changes);
         if (watch != null) {
             watch.publish();

@@ -20,6 +20,9 @@ class PersonImportTest extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
     static String generated(long count, long seed) throws IOException {
         StringWriter out = new StringWriter();
         new SyntheticPopulation(seed, SyntheticPopulation.DEFAULT_REFERENCE).write(count, out);
@@ -58,6 +61,49 @@ class PersonImportTest extends IntegrationTest {
                 .query(Integer.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("select change_type from registry.person_change c join registry.person p on p.id = c.person_id "
                 + "where p.personal_id = ?").param(someone).query(String.class).list()).containsExactly("IMPORTED");
+    }
+
+    @Test
+    void aNationalLoadIsRefusedIntoAPopulatedRegistryAndAnUnknownModeIsABadRequest() throws Exception {
+        byte[] file = generated(3, 13).getBytes(StandardCharsets.UTF_8);
+        Api.Response refused = api("admin").upload("/api/v1/registry/imports?mode=initial", "file", "p.csv", file);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("code")).isEqualTo("REGISTRY_NOT_EMPTY");
+        Api.Response unknown = api("admin").upload("/api/v1/registry/imports?mode=fast", "file", "p.csv", file);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().toString()).contains("mode");
+    }
+
+    @Test
+    void whileANationalLoadHoldsTheRegistryAWriteIsRefusedWithAProblemAndChangesNothing() throws Exception {
+        int before = jdbc.sql("select count(*) from registry.person").query(Integer.class).single();
+        try (java.sql.Connection load = dataSource.getConnection()) {
+            try (java.sql.ResultSet rs = load.createStatement().executeQuery(
+                    "select pg_try_advisory_lock(hashtext('" + NationalLoad.LOCK + "'))")) {
+                assertThat(rs.next() && rs.getBoolean(1)).isTrue();
+            }
+            try {
+                Api.Response birth = api("officer.hanoi").post("/api/v1/registry/births", Api.map("fullName", "Vũ Thị Chờ",
+                        "gender", "FEMALE", "dateOfBirth", "2026-11-02", "placeOfBirth", "Bệnh viện Phụ sản Hà Nội",
+                        "birthRegistrationUnit", "00070", "nationality", "VN", "ethnicity", "Kinh"));
+                assertThat(birth.status()).isEqualTo(409);
+                assertThat(birth.headers().get("content-type")).contains("application/problem+json");
+                assertThat(birth.text("code")).isEqualTo("REGISTRY_LOADING");
+                Api.Response upload = api("admin").upload("/api/v1/registry/imports", "file", "p.csv",
+                        generated(2, 14).getBytes(StandardCharsets.UTF_8));
+                assertThat(upload.status()).as("an import now would run incrementally and wait").isEqualTo(202);
+                JsonNode job = api("admin").get(upload.text("status")).body();
+                for (int i = 0; i < 300 && List.of("QUEUED", "RUNNING").contains(job.path("state").asString()); i++) {
+                    Thread.sleep(100);
+                    job = api("admin").get(upload.text("status")).body();
+                }
+                assertThat(job.path("state").asString()).isEqualTo("FAILED");
+                assertThat(job.path("failure").asString()).contains("A national load is filling the registry");
+            } finally {
+                load.createStatement().execute("select pg_advisory_unlock_all()");
+            }
+        }
+        assertThat(jdbc.sql("select count(*) from registry.person").query(Integer.class).single()).isEqualTo(before);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -35,19 +36,31 @@ class ImportController {
     }
 
     @PostMapping(consumes = "multipart/form-data")
-    @Operation(summary = "Upload a person file; the import runs as a job")
-    ResponseEntity<Accepted> upload(@RequestPart("file") MultipartFile file) throws IOException {
+    @Operation(summary = "Upload a person file; the import runs as a job. mode: auto (default: the national load into an "
+            + "empty registry, else incremental), initial (the national load, refused unless the registry is empty), incremental")
+    ResponseEntity<Accepted> upload(@RequestPart("file") MultipartFile file,
+                                    @RequestParam(name = "mode", required = false) String mode) throws IOException {
         if (file.isEmpty()) {
             throw ApiProblem.invalidField("file", "EMPTY", "The file is empty");
         }
+        PersonImport.Mode chosen = mode(mode);
         String name = file.getOriginalFilename() == null ? "upload.csv" : file.getOriginalFilename().replaceAll("[^\\p{L}\\p{N}._-]", "_");
         UUID id;
         try (InputStream content = file.getInputStream()) {
-            id = imports.submit(name, content, CurrentStaff.require().username());
+            id = imports.submit(name, content, CurrentStaff.require().username(), chosen);
         }
         String status = "/api/v1/registry/imports/" + id;
         return ResponseEntity.accepted().location(URI.create(status))
                 .body(new Accepted(id, "QUEUED", status, status + "/rejections"));
+    }
+
+    private static PersonImport.Mode mode(String value) {
+        return switch (value == null ? "auto" : value.strip()) {
+            case "auto", "" -> PersonImport.Mode.AUTO;
+            case "initial" -> PersonImport.Mode.NATIONAL;
+            case "incremental" -> PersonImport.Mode.INCREMENTAL;
+            default -> throw ApiProblem.invalidField("mode", "INVALID_VALUE", "mode is auto, initial or incremental");
+        };
     }
 
     @GetMapping("/{id}")
