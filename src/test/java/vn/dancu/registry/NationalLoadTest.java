@@ -43,6 +43,14 @@ class NationalLoadTest {
     @Test
     void aLoadKilledMidwayLeavesNothingAndARerunLoadsWithTheSameChecks() throws Exception {
         Path dir = Files.createTempDirectory("dancu-national-load-");
+        try {
+            loadKilledAndRerun(dir);
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(dir); // a database of 100,000 persons and their file
+        }
+    }
+
+    private void loadKilledAndRerun(Path dir) throws Exception {
         Path file = dir.resolve("persons.csv");
         Crafted crafted = craft();
         Files.writeString(file, crafted.text(), StandardCharsets.UTF_8);
