@@ -159,6 +159,26 @@ class ChangeEvents {
                 .sorted().toList();
     }
 
+    /**
+     * The event types a member subscribes to (a webhook or its Kafka topic): those asked, or all its policy gives when
+     * none are; types outside the policy and a purpose the policy does not allow go into {@code errors}.
+     */
+    static List<String> subscribed(Members.Policy policy, List<String> eventTypes, String purpose, FieldErrors errors) {
+        List<String> allowed = typesFor(policy);
+        List<String> asked = eventTypes == null ? List.of() : eventTypes.stream()
+                .filter(t -> t != null && !t.isBlank()).map(String::strip).distinct().toList();
+        List<String> types = asked.isEmpty() ? allowed : asked;
+        types.stream().filter(t -> !allowed.contains(t)).forEach(t ->
+                errors.add("eventTypes", "EVENT_TYPE_NOT_IN_POLICY", t + " is not one of the events your policy gives: " + allowed));
+        if (types.isEmpty()) {
+            errors.add("eventTypes", "REQUIRED", "Your policy includes no product that has events");
+        }
+        if (purpose == null || !policy.purposes().contains(purpose)) {
+            errors.add("purpose", "PURPOSE_NOT_ALLOWED", "The purpose code of the deliveries, one of " + policy.purposes());
+        }
+        return types;
+    }
+
     static final String SELECT = "select e.id, e.position, e.type, e.personal_id, e.household_id, e.occurred_at from exchange.event e";
 
     static Event event(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

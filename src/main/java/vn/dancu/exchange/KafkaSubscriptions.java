@@ -40,18 +40,7 @@ class KafkaSubscriptions {
             throw ApiProblem.conflict("KAFKA_OFF", "This platform delivers no events through Kafka; read them with GET /events");
         }
         FieldErrors errors = new FieldErrors();
-        List<String> allowed = ChangeEvents.typesFor(caller.policy());
-        List<String> asked = form.eventTypes() == null ? List.of() : form.eventTypes().stream()
-                .filter(t -> t != null && !t.isBlank()).map(String::strip).distinct().toList();
-        List<String> types = asked.isEmpty() ? allowed : asked;
-        types.stream().filter(t -> !allowed.contains(t)).forEach(t ->
-                errors.add("eventTypes", "EVENT_TYPE_NOT_IN_POLICY", t + " is not one of the events your policy gives: " + allowed));
-        if (types.isEmpty()) {
-            errors.add("eventTypes", "REQUIRED", "Your policy includes no product that has events");
-        }
-        if (form.purpose() == null || !caller.policy().purposes().contains(form.purpose())) {
-            errors.add("purpose", "PURPOSE_NOT_ALLOWED", "The purpose code of the deliveries, one of " + caller.policy().purposes());
-        }
+        List<String> types = ChangeEvents.subscribed(caller.policy(), form.eventTypes(), form.purpose(), errors);
         errors.throwIfAny();
         long from = jdbc.sql("select coalesce(max(position), 0) from exchange.event").query(Long.class).single();
         jdbc.sql("""

@@ -89,18 +89,7 @@ class Webhooks {
     public Webhook register(Members.Caller caller, Form form) {
         FieldErrors errors = new FieldErrors();
         URI url = url(errors, form.url());
-        List<String> allowed = ChangeEvents.typesFor(caller.policy());
-        List<String> asked = form.eventTypes() == null ? List.of() : form.eventTypes().stream()
-                .filter(t -> t != null && !t.isBlank()).map(String::strip).distinct().toList();
-        List<String> types = asked.isEmpty() ? allowed : asked;
-        types.stream().filter(t -> !allowed.contains(t)).forEach(t ->
-                errors.add("eventTypes", "EVENT_TYPE_NOT_IN_POLICY", t + " is not one of the events your policy gives: " + allowed));
-        if (types.isEmpty()) {
-            errors.add("eventTypes", "REQUIRED", "Your policy includes no product that has events");
-        }
-        if (form.purpose() == null || !caller.policy().purposes().contains(form.purpose())) {
-            errors.add("purpose", "PURPOSE_NOT_ALLOWED", "The purpose code of the deliveries, one of " + caller.policy().purposes());
-        }
+        List<String> types = ChangeEvents.subscribed(caller.policy(), form.eventTypes(), form.purpose(), errors);
         errors.throwIfAny();
         // One registration of a member at a time, so that two at once cannot both pass the limit.
         jdbc.sql("select id from exchange.member where id = ? for update").param(caller.member().id()).query(Long.class).single();

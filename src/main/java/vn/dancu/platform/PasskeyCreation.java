@@ -2,7 +2,6 @@ package vn.dancu.platform;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Arrays;
@@ -80,24 +79,17 @@ public record PasskeyCreation(String rpId, String rpName, PublicKeyCredentialUse
     /** For Spring Security's registration filters: the session keeps a {@link PasskeyCreation}. */
     public static final class SessionRepository implements PublicKeyCredentialCreationOptionsRepository {
 
-        private static final String ATTRIBUTE = PasskeyCreation.class.getName();
+        private static final SessionSlot<PasskeyCreation> SLOT = new SessionSlot<>(PasskeyCreation.class);
 
         @Override
         public void save(HttpServletRequest request, HttpServletResponse response, PublicKeyCredentialCreationOptions options) {
-            if (options == null) {
-                HttpSession session = request.getSession(false);
-                if (session != null) {
-                    session.removeAttribute(ATTRIBUTE);
-                }
-            } else {
-                request.getSession().setAttribute(ATTRIBUTE, of(options));
-            }
+            SLOT.save(request, options == null ? null : of(options));
         }
 
         @Override
         public PublicKeyCredentialCreationOptions load(HttpServletRequest request) {
-            HttpSession session = request.getSession(false);
-            return session != null && session.getAttribute(ATTRIBUTE) instanceof PasskeyCreation kept ? kept.options() : null;
+            PasskeyCreation kept = SLOT.load(request);
+            return kept == null ? null : kept.options();
         }
     }
 }

@@ -2,7 +2,6 @@ package vn.dancu.platform;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -47,24 +46,17 @@ public record PasskeyRequest(Bytes challenge, Duration timeout, String rpId, Lis
     /** For Spring Security's login filters: the session keeps a {@link PasskeyRequest}. */
     public static final class SessionRepository implements PublicKeyCredentialRequestOptionsRepository {
 
-        private static final String ATTRIBUTE = PasskeyRequest.class.getName();
+        private static final SessionSlot<PasskeyRequest> SLOT = new SessionSlot<>(PasskeyRequest.class);
 
         @Override
         public void save(HttpServletRequest request, HttpServletResponse response, PublicKeyCredentialRequestOptions options) {
-            if (options == null) {
-                HttpSession session = request.getSession(false);
-                if (session != null) {
-                    session.removeAttribute(ATTRIBUTE);
-                }
-            } else {
-                request.getSession().setAttribute(ATTRIBUTE, of(options));
-            }
+            SLOT.save(request, options == null ? null : of(options));
         }
 
         @Override
         public PublicKeyCredentialRequestOptions load(HttpServletRequest request) {
-            HttpSession session = request.getSession(false);
-            return session != null && session.getAttribute(ATTRIBUTE) instanceof PasskeyRequest kept ? kept.options() : null;
+            PasskeyRequest kept = SLOT.load(request);
+            return kept == null ? null : kept.options();
         }
     }
 }
