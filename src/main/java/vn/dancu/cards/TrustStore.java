@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.CacheBus;
 
 /**
  * The trust store of passive authentication ({@code cards.csca}, {@code cards.crl}): the country
@@ -48,15 +49,21 @@ public class TrustStore {
     static final Duration RELOAD = Duration.ofSeconds(30);
     static final int MAX_FILE_BYTES = 1_000_000;
 
+    /** The cache bus's name for the trust snapshot: a change on one node drops every node's snapshot at its commit. */
+    static final String CACHE = "cards.trust";
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final boolean demo;
+    private final CacheBus bus;
     private volatile Snapshot snapshot;
 
-    TrustStore(JdbcClient jdbc, Clock clock, @Value("${dancu.demo:false}") boolean demo) {
+    TrustStore(JdbcClient jdbc, Clock clock, @Value("${dancu.demo:false}") boolean demo, CacheBus bus) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.demo = demo;
+        this.bus = bus;
+        bus.register(CACHE, detail -> snapshot = null);
     }
 
     /** What passive authentication trusts now. */
@@ -188,6 +195,7 @@ public class TrustStore {
         jdbc.sql("insert into cards.trust_change (changed_at, actor, change_type, csca_id, subject, detail) values (?, ?, ?, ?, ?, ?)")
                 .params(Timestamp.from(clock.instant()), actor, type, cscaId, subject, detail).update();
         snapshot = null;
+        bus.changed(CACHE); // a withdrawn CSCA or a new CRL holds on the other nodes from the commit, not after RELOAD
     }
 
     CscaView view(long id) {

@@ -27,6 +27,14 @@ class ImportCrashTest {
     @Test
     void anImportKilledMidwayKeepsItsCommittedBatchesAndARerunFinishesWithoutDuplicates() throws Exception {
         Path dir = Files.createTempDirectory("dancu-import-crash-");
+        try {
+            killedAndRerun(dir);
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(dir); // a database of 40,000 persons and their file
+        }
+    }
+
+    private void killedAndRerun(Path dir) throws Exception {
         Path file = dir.resolve("persons.csv");
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             new SyntheticPopulation(77, SyntheticPopulation.DEFAULT_REFERENCE).write(PERSONS, out);
