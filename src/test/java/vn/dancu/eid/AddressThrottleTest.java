@@ -2,17 +2,14 @@ package vn.dancu.eid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.dancu.IntegrationTest;
+import vn.dancu.SteppingClock;
 import vn.dancu.platform.Leadership;
 
 /** The per-address throttle counts in PostgreSQL; TwoNodeTest shows that two nodes share the count. */
@@ -23,23 +20,7 @@ class AddressThrottleTest extends IntegrationTest {
     @Autowired
     Leadership leadership;
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2020-01-01T10:00:30Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final SteppingClock clock = new SteppingClock(Instant.parse("2020-01-01T10:00:30Z"));
 
     @Test
     void anAddressIsStoppedAfterTheLimitAndFreedWhenTheWindowMoves() {
@@ -49,13 +30,13 @@ class AddressThrottleTest extends IntegrationTest {
         for (int i = 0; i < 3; i++) {
             assertThat(throttle.blocked(address)).isFalse();
             throttle.failed(address);
-            now.set(now.get().plusSeconds(20));
+            clock.advance(Duration.ofSeconds(20));
         }
         assertThat(throttle.blocked(address)).isTrue();
         assertThat(throttle.blocked(other)).isFalse();
         assertThat(jdbc.sql("select count(*) from eid.address_failure where address = ?").param(address).query(Long.class).single())
                 .as("one row per minute").isEqualTo(2);
-        now.set(now.get().plus(Duration.ofMinutes(9)));
+        clock.advance(Duration.ofMinutes(9));
         assertThat(throttle.blocked(address)).as("the first minute's failures have left the window").isFalse();
     }
 

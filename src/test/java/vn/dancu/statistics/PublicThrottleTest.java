@@ -2,16 +2,14 @@ package vn.dancu.statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.dancu.IntegrationTest;
+import vn.dancu.SteppingClock;
 import vn.dancu.platform.Leadership;
 
 class PublicThrottleTest extends IntegrationTest {
@@ -23,23 +21,7 @@ class PublicThrottleTest extends IntegrationTest {
 
     @Test
     void anAddressGetsItsCallsAMinuteThenWaitsForTheNextMinuteWhateverNodeItReaches() {
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2020-12-05T10:00:20Z"));
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        SteppingClock clock = new SteppingClock(Instant.parse("2020-12-05T10:00:20Z"));
         // two throttles on one database stand for two nodes
         PublicThrottle one = new PublicThrottle(jdbc, leadership, clock, 3);
         PublicThrottle two = new PublicThrottle(jdbc, leadership, clock, 3);
@@ -49,7 +31,7 @@ class PublicThrottleTest extends IntegrationTest {
         assertThat(one.admit(address)).isZero();
         assertThat(two.admit(address)).as("seconds to the next minute").isEqualTo(40);
         assertThat(one.admit("192.0.2." + UUID.randomUUID())).as("another address").isZero();
-        now.set(now.get().plusSeconds(40));
+        clock.advance(Duration.ofSeconds(40));
         assertThat(two.admit(address)).isZero();
     }
 }
