@@ -31,7 +31,7 @@ public final class Commands {
             case "statistics" -> StatisticsBenchmark.run(application, options);
             case "cards" -> CardsBenchmark.run(options);
             default -> usageError("bench needs a suite: bench registry [--persons N] [--increment M] | bench identity [--citizens N]"
-                    + " | bench exchange [--persons N] | bench procedures [--mothers N] | bench statistics [--persons N]"
+                    + " | bench exchange [--persons N] [--records R] | bench procedures [--mothers N] | bench statistics [--persons N]"
                     + " | bench cards [--cards N]");
         };
     }
@@ -90,7 +90,7 @@ public final class Commands {
                     or any number running on an external PostgreSQL
                 java -jar dancu.jar bench identity [--citizens N] [--seconds S] [--concurrency C] [--out FILE]
                     measure client_credentials tokens and complete code flows against baselines (docs/benchmarks.md)
-                java -jar dancu.jar bench exchange [--persons N] [--seconds S] [--concurrency C] [--out FILE]
+                java -jar dancu.jar bench exchange [--persons N] [--records R] [--seconds S] [--concurrency C] [--out FILE]
                     measure verification and reconciliation against plain JDBC and COPY baselines (docs/benchmarks.md)
                 java -jar dancu.jar bench procedures [--mothers N] [--seconds S] [--concurrency C] [--out FILE]
                     measure the linked birth registration lodged and completed by scripted officers (docs/benchmarks.md)

@@ -1,9 +1,8 @@
 package vn.dancu.exchange;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +31,14 @@ class OpenDifferences {
         this.events = events;
     }
 
-    /** {@code outcomes}: the latest outcome of each person in one chunk of the member's reconciliation. */
+    /**
+     * {@code outcomes}: the latest outcome of each person in one chunk of the member's reconciliation. The member's
+     * rows change first; only the persons whose row was actually inserted or deleted (a handful per chunk once a
+     * member's differences are known) are then locked, in one order, and counted. Chunks of several jobs run at
+     * once: two transactions changing one person take turns on its lock after their own change, and the second
+     * counts (a new snapshot per statement) after the first has committed, so exactly one of them sees the person's
+     * first opening or last closing.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     void track(long memberId, Map<String, String> outcomes) {
         String[] opening = of(outcomes, "DIFFERENT");
@@ -40,18 +46,22 @@ class OpenDifferences {
         if (opening.length + closing.length == 0) {
             return;
         }
-        String[] persons = outcomes.keySet().toArray(String[]::new);
-        // Chunks of several jobs run at once: whether a person had any open difference is decided one transaction at a time.
-        jdbc.sql("select count(pg_advisory_xact_lock(?, hashtext(p))) from (select distinct unnest(?::text[]) p order by 1) x")
-                .params(LOCK_SPACE, persons).query(Long.class).single();
-        Set<String> before = withOpen(persons);
-        jdbc.sql("""
+        List<String> inserted = opening.length == 0 ? List.of() : jdbc.sql("""
                         insert into exchange.open_difference (member_id, personal_id) select ?, unnest(?::text[])
-                        on conflict do nothing""").params(memberId, opening).update();
-        jdbc.sql("delete from exchange.open_difference where member_id = ? and personal_id = any(?)").params(memberId, closing).update();
-        Set<String> after = withOpen(persons);
-        List<String> opened = after.stream().filter(p -> !before.contains(p)).sorted().toList();
-        List<String> closed = before.stream().filter(p -> !after.contains(p)).sorted().toList();
+                        on conflict do nothing returning personal_id""").params(memberId, opening).query(String.class).list();
+        List<String> deleted = closing.length == 0 ? List.of() : jdbc.sql("""
+                        delete from exchange.open_difference where member_id = ? and personal_id = any(?) returning personal_id""")
+                .params(memberId, closing).query(String.class).list();
+        if (inserted.isEmpty() && deleted.isEmpty()) {
+            return;
+        }
+        String[] changed = java.util.stream.Stream.concat(inserted.stream(), deleted.stream()).toArray(String[]::new);
+        jdbc.sql("select count(pg_advisory_xact_lock(?, hashtext(p))) from (select distinct unnest(?::text[]) p order by 1) x")
+                .params(LOCK_SPACE, changed).query(Long.class).single();
+        Map<String, Long> open = openRows(changed);
+        // opened: this member's row is the person's only one; closed: the person has none left
+        List<String> opened = inserted.stream().filter(p -> open.getOrDefault(p, 0L) == 1).sorted().toList();
+        List<String> closed = deleted.stream().filter(p -> !open.containsKey(p)).sorted().toList();
         if (!opened.isEmpty() || !closed.isEmpty()) {
             events.publishEvent(new DifferencesChanged(opened, closed));
         }
@@ -64,9 +74,12 @@ class OpenDifferences {
         }
     }
 
-    private Set<String> withOpen(String[] persons) {
-        return new HashSet<>(jdbc.sql("select distinct personal_id from exchange.open_difference where personal_id = any(?)")
-                .param(persons).query(String.class).list());
+    /** How many members have an open difference with each of these persons (absent: none). */
+    private Map<String, Long> openRows(String[] persons) {
+        Map<String, Long> rows = new HashMap<>();
+        jdbc.sql("select personal_id, count(*) from exchange.open_difference where personal_id = any(?) group by personal_id")
+                .param(persons).query((rs, n) -> rows.put(rs.getString(1), rs.getLong(2))).list();
+        return rows;
     }
 
     private static String[] of(Map<String, String> outcomes, String outcome) {

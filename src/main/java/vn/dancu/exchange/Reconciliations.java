@@ -56,7 +56,7 @@ import vn.dancu.registry.PersonalIdNumber;
 class Reconciliations {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciliations.class);
-    static final int CHUNK = 2_000;
+    static final int CHUNK = 5_000;
     /** Chunks in the database at once: with two cores, three keep both busy while the reader parses. */
     static final int WORKERS = 3;
     static final List<String> COLUMNS = List.of("recordRef", "personalId", "legacyId", "fullName", "dateOfBirth", "gender", "address");

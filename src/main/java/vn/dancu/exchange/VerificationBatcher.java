@@ -23,8 +23,9 @@ import vn.dancu.registry.PersonFinder;
 
 /**
  * Group commit for checks. Concurrent checks wait in a queue; a writer takes all that are
- * waiting and answers them in one transaction: one statement reads every person, one batch
- * writes their access-log rows, one batch their metering, one commit makes all durable. Each
+ * waiting and answers them in one transaction: one statement counts them against their members'
+ * daily quotas, one reads every person, one batch writes their access-log rows, one batch their
+ * metering, one commit makes all durable. Each
  * caller is answered only after that commit, so no answer leaves without its record, and the
  * read and its record share the transaction as everywhere else. Under load a batch holds tens of
  * checks, so the platform pays one commit (one WAL flush) for all of them instead of one each.
@@ -97,26 +98,48 @@ class VerificationBatcher implements SmartLifecycle {
         }
     }
 
+    /**
+     * The batch's quota is taken first, in its transaction: the checks over a member's quota are refused before
+     * anything is read or logged, and a batch that fails rolls its count back with everything else.
+     */
     private void answer(List<Pending> batch) {
         List<Verification.Answer> answers = transactions.execute(status -> {
-            List<PersonFinder.FactsQuery> queries = batch.stream().map(p -> new PersonFinder.FactsQuery(p.check().number(),
+            Map<Long, Integer> granted = new java.util.HashMap<>(metering.take(batch.stream().map(Pending::caller).toList()));
+            boolean[] admitted = new boolean[batch.size()];
+            for (int i = 0; i < batch.size(); i++) {
+                admitted[i] = granted.merge(batch.get(i).caller().member().id(), -1, Integer::sum) >= 0;
+            }
+            List<PersonFinder.FactsQuery> queries = java.util.stream.IntStream.range(0, batch.size()).filter(i -> admitted[i])
+                    .mapToObj(batch::get).map(p -> new PersonFinder.FactsQuery(p.check().number(),
                     Verification.requester(p.caller(), p.check().purposeCode(), p.check().request().purposeDetail(),
                             p.check().request().caseRef(), AccessLog.Channel.API),
                     Verification.loggedFields(p.check()))).toList();
-            Map<String, PersonFinder.Facts> facts = finder.facts(queries);
+            Map<String, PersonFinder.Facts> facts = queries.isEmpty() ? Map.of() : finder.facts(queries);
             List<Verification.Answer> result = new ArrayList<>(batch.size());
             List<Metering.Charge> charges = new ArrayList<>(batch.size());
-            for (Pending p : batch) {
+            for (int i = 0; i < batch.size(); i++) {
+                Pending p = batch.get(i);
+                if (!admitted[i]) {
+                    result.add(null); // over the member's quota
+                    continue;
+                }
                 Verification.Answer a = Verification.answer(p.check(), facts.get(p.check().number()), p.caller().policy().nameMatching());
                 result.add(a);
                 charges.add(new Metering.Charge(p.caller().member().id(), "VERIFY", Verification.PRODUCT, 1, a.fieldsCharged(),
                         p.check().purposeCode(), p.check().request().caseRef()));
             }
-            metering.record(charges);
+            if (!charges.isEmpty()) {
+                metering.record(charges);
+            }
             return result;
         });
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).answer().complete(answers.get(i));
+            Pending p = batch.get(i);
+            if (answers.get(i) == null) {
+                p.answer().completeExceptionally(metering.exceeded(p.caller()));
+            } else {
+                p.answer().complete(answers.get(i));
+            }
         }
     }
 

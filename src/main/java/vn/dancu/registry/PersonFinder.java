@@ -102,7 +102,11 @@ public class PersonFinder {
     public record ProvenancedRead(PersonView person, List<Document> documents, Map<String, Instant> lastChanged) {
     }
 
-    /** One number to check (12-digit, or an old 9-digit number) and the fields the check compares, for the access log. */
+    /**
+     * One number to check (12-digit, or an old 9-digit number) and the fields the check compares, for the access log.
+     * The read fetches what the fields name and no more: the current address only with {@code address}, the active
+     * card only with {@code cardValidity} or {@code cardNumber} (without them the facts have neither).
+     */
     public record FactsQuery(String number, Requester requester, List<String> fields) {
     }
 
@@ -182,12 +186,16 @@ public class PersonFinder {
     public Map<String, Facts> facts(List<FactsQuery> queries) {
         java.util.Set<String> personalIds = new java.util.HashSet<>();
         java.util.Set<String> legacyIds = new java.util.HashSet<>();
+        boolean residences = false;
+        boolean cards = false;
         for (FactsQuery q : queries) {
             (LegacyIdNumber.isWellFormed(q.number()) ? legacyIds : personalIds).add(q.number());
+            residences |= q.fields().contains("address");
+            cards |= q.fields().contains("cardValidity") || q.fields().contains("cardNumber");
         }
         LocalDate today = units.today();
         Map<String, Facts> byNumber = new java.util.HashMap<>();
-        for (PersonRepository.FactsRow row : persons.facts(personalIds, legacyIds, today)) {
+        for (PersonRepository.FactsRow row : persons.facts(personalIds, legacyIds, today, residences, cards)) {
             Facts facts = facts(row, today);
             byNumber.put(row.personalId(), facts);
             row.legacyIds().forEach(l -> byNumber.put(l, facts));
@@ -205,7 +213,7 @@ public class PersonFinder {
 
     private Facts facts(PersonRepository.FactsRow row, LocalDate today) {
         Address address = Residence.current(row.residences(), today).map(r -> address(r)).orElse(null);
-        Card card = row.cards().isEmpty() ? null : row.cards().getFirst(); // the statement reads active cards only
+        Card card = row.activeCard();
         boolean valid = card != null && PersonStatus.ALIVE.name().equals(row.status()) && (card.expiryDate() == null || !card.expiryDate().isBefore(today));
         return new Facts(row.personalId(), row.fullName(), row.dateOfBirth(), row.gender(), row.status(), address, card, valid);
     }
