@@ -92,12 +92,15 @@ final class ExchangeBenchmark {
         // On two cores the JIT compilers take more than a minute of load to finish: one extra round unmeasured.
         verifyOnce(wrk, url, token, bodies, concurrency, seconds);
         List<Row> rows = new java.util.ArrayList<>();
+        io.micrometer.core.instrument.MeterRegistry meters = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
         for (int c : new int[] {Math.max(1, concurrency / 4), concurrency}) {
             System.err.println("Verify over HTTP, " + c + " clients");
+            Batches before = Batches.of(meters);
             RegistryBenchmark.Latencies verify = verifyOnce(wrk, url, token, bodies, c, seconds);
+            Batches batches = Batches.of(meters).since(before);
             System.err.println("Baseline: the same SQL work through plain JDBC, " + c + " clients");
             RegistryBenchmark.Latencies plain = RegistryBenchmark.load(c, seconds, () -> RegistryBenchmark.lookupOverJdbc(dataSource, ids, "MEMBER", "bench-agency"));
-            rows.add(new Row(c, verify, plain));
+            rows.add(new Row(c, verify, plain, batches));
         }
 
         Path records = work.resolve("records.csv");
@@ -111,7 +114,34 @@ final class ExchangeBenchmark {
         return report(persons, recordCount, seconds, concurrency, rows, job, reconcileSeconds, copySeconds, floorSeconds, loadGenerator);
     }
 
-    private record Row(int concurrency, RegistryBenchmark.Latencies verify, RegistryBenchmark.Latencies plain) {
+    private record Row(int concurrency, RegistryBenchmark.Latencies verify, RegistryBenchmark.Latencies plain, Batches batches) {
+    }
+
+    /**
+     * The verify batches of a round (warm-up included), from the platform's meters: how many, how many checks, and
+     * the seconds of their transactions and of their quota counts (waiting on the member's row of the day included).
+     */
+    private record Batches(long count, double checks, double transactionSeconds, double quotaSeconds) {
+
+        static Batches of(io.micrometer.core.instrument.MeterRegistry meters) {
+            var sizes = meters.get("dancu.exchange.verify.batch").summary();
+            var transactions = meters.get("dancu.exchange.verify.transaction").timer();
+            var quota = meters.get("dancu.exchange.verify.quota").timer();
+            return new Batches(sizes.count(), sizes.totalAmount(), transactions.totalTime(java.util.concurrent.TimeUnit.SECONDS),
+                    quota.totalTime(java.util.concurrent.TimeUnit.SECONDS));
+        }
+
+        Batches since(Batches before) {
+            return new Batches(count - before.count, checks - before.checks, transactionSeconds - before.transactionSeconds,
+                    quotaSeconds - before.quotaSeconds);
+        }
+
+        String line() {
+            long n = Math.max(1, count);
+            return String.format(java.util.Locale.ROOT, "Verify batches of the round (warm-up included): %,d, %.1f checks each;"
+                    + " transaction %.2f ms each, of which counting the quota (waiting on the member's row included) %.2f ms.%n",
+                    count, checks / n, transactionSeconds * 1000 / n, quotaSeconds * 1000 / n);
+        }
     }
 
     private static RegistryBenchmark.Latencies verifyOnce(Wrk wrk, String url, String token, List<String> bodies, int concurrency,
@@ -290,9 +320,10 @@ final class ExchangeBenchmark {
                     | baseline: plain JDBC, the person row and the access-log insert, committed, one transaction each | %,.0f | %.2f ms | %.2f ms |
                     | dancu `POST /api/v1/exchange/verify` over HTTP: bearer token, policy, quota, name and date comparison, HMAC-signed access-log row and metering row, committed before the answer | %,.0f | %.2f ms | %.2f ms |
                     | **ratio** | **%.2f×** | | |
-                    """, r.concurrency(), seconds, RegistryBenchmark.WARMUP_SECONDS * 2 + seconds, r.plain().perSecond(),
+
+                    %s""", r.concurrency(), seconds, RegistryBenchmark.WARMUP_SECONDS * 2 + seconds, r.plain().perSecond(),
                     r.plain().p50ms(), r.plain().p99ms(), r.verify().perSecond(), r.verify().p50ms(), r.verify().p99ms(),
-                    r.verify().perSecond() / r.plain().perSecond()));
+                    r.verify().perSecond() / r.plain().perSecond(), r.batches().line()));
         }
         return String.format(java.util.Locale.ROOT, """
                 ## Data exchange

@@ -1,5 +1,8 @@
 package vn.dancu.exchange;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +47,22 @@ class VerificationBatcher implements SmartLifecycle {
     private final Metering metering;
     private final TransactionTemplate transactions;
     private final int writers;
+    /** Checks per batch, the batch's transaction, and its quota count within it (waiting on the member's row included). */
+    private final DistributionSummary batchSizes;
+    private final Timer batchTimes;
+    private final Timer quotaTimes;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(8_192);
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     VerificationBatcher(PersonFinder finder, Metering metering, PlatformTransactionManager transactionManager,
-                        @Value("${dancu.exchange.verify-writers:2}") int writers) {
+                        @Value("${dancu.exchange.verify-writers:2}") int writers, MeterRegistry meters) {
         this.finder = finder;
+        this.batchSizes = DistributionSummary.builder("dancu.exchange.verify.batch").description("Checks per verify batch").register(meters);
+        this.batchTimes = Timer.builder("dancu.exchange.verify.transaction").description("A verify batch's transaction, commit included")
+                .register(meters);
+        this.quotaTimes = Timer.builder("dancu.exchange.verify.quota")
+                .description("A verify batch's quota count, waiting on the member's row of the day included").register(meters);
         this.metering = metering;
         this.transactions = new TransactionTemplate(transactionManager);
         this.writers = writers;
@@ -103,8 +115,11 @@ class VerificationBatcher implements SmartLifecycle {
      * anything is read or logged, and a batch that fails rolls its count back with everything else.
      */
     private void answer(List<Pending> batch) {
+        batchSizes.record(batch.size());
+        long started = System.nanoTime();
         List<Verification.Answer> answers = transactions.execute(status -> {
-            Map<Long, Integer> granted = new java.util.HashMap<>(metering.take(batch.stream().map(Pending::caller).toList()));
+            Map<Long, Integer> granted = new java.util.HashMap<>(
+                    quotaTimes.record(() -> metering.take(batch.stream().map(Pending::caller).toList())));
             boolean[] admitted = new boolean[batch.size()];
             for (int i = 0; i < batch.size(); i++) {
                 admitted[i] = granted.merge(batch.get(i).caller().member().id(), -1, Integer::sum) >= 0;
@@ -133,6 +148,7 @@ class VerificationBatcher implements SmartLifecycle {
             }
             return result;
         });
+        batchTimes.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
             if (answers.get(i) == null) {

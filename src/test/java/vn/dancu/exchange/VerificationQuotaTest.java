@@ -126,7 +126,8 @@ class VerificationQuotaTest extends IntegrationTest {
                 transactionManager.rollback(status);
             }
         };
-        VerificationBatcher failing = new VerificationBatcher(finder, metering, failingCommit, 1);
+        VerificationBatcher failing = new VerificationBatcher(finder, metering, failingCommit, 1,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         failing.start();
         Verification.Checked check = Verification.check(new Verification.Request(AN, null, "Nguyễn Văn An", "1975-03-14", null, null,
                 null, "ADMINISTRATIVE_PROCEDURE", null, null), caller.policy(), policies.purposeCodes());
