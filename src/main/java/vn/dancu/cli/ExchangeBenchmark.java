@@ -91,12 +91,14 @@ final class ExchangeBenchmark {
         }
         // On two cores the JIT compilers take more than a minute of load to finish: one extra round unmeasured.
         verifyOnce(wrk, url, token, bodies, concurrency, seconds);
+        Profile profile = Profile.of(context, "exchange");
         List<Row> rows = new java.util.ArrayList<>();
         io.micrometer.core.instrument.MeterRegistry meters = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
         for (int c : new int[] {Math.max(1, concurrency / 4), concurrency}) {
             System.err.println("Verify over HTTP, " + c + " clients");
             Batches before = Batches.of(meters);
-            RegistryBenchmark.Latencies verify = verifyOnce(wrk, url, token, bodies, c, seconds);
+            RegistryBenchmark.Latencies verify = verifyOnce(wrk == null ? null : wrk.profiling(profile, "verify-" + c), url, token,
+                    bodies, c, seconds);
             Batches batches = Batches.of(meters).since(before);
             System.err.println("Baseline: the same SQL work through plain JDBC, " + c + " clients");
             RegistryBenchmark.Latencies plain = RegistryBenchmark.load(c, seconds, () -> RegistryBenchmark.lookupOverJdbc(dataSource, ids, "MEMBER", "bench-agency"));
@@ -106,7 +108,9 @@ final class ExchangeBenchmark {
         Path records = work.resolve("records.csv");
         double copySeconds = exportRecords(dataSource, records, recordCount);
         System.err.println("Reconciliation of " + recordCount + " records");
+        Profile.Round reconciliation = profile.start("reconciliation");
         JsonNode job = reconcile(url, token(url, client.clientId(), client.secret()), records);
+        profile.stop(reconciliation, job.path("records").asLong());
         double reconcileSeconds = Duration.between(ZonedDateTime.parse(job.path("startedAt").asString()),
                 ZonedDateTime.parse(job.path("finishedAt").asString())).toMillis() / 1000.0;
         System.err.println("Floor: the same rows written set-wise by plain SQL");
