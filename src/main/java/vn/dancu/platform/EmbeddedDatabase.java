@@ -109,7 +109,13 @@ final class EmbeddedDatabase implements Closeable {
                     // for, torn pages possible. This database is the system of record: every commit is durable.
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on");
+                    .setServerConfig("full_page_writes", "on")
+                    // A national load writes gigabytes in one transaction: no checkpoint inside it, so no
+                    // second full-page image of the pages it has just written; the images it does write are
+                    // compressed (this build offers pglz only, no lz4).
+                    .setServerConfig("max_wal_size", "8GB")
+                    .setServerConfig("checkpoint_timeout", "15min")
+                    .setServerConfig("wal_compression", "pglz");
             if (profile) {
                 builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
                         .setServerConfig("pg_stat_statements.track", "all")

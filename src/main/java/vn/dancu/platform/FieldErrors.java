@@ -56,7 +56,7 @@ public final class FieldErrors {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String trimmed = value.strip().replaceAll("\\s+", " ");
+        String trimmed = Text.singleSpaces(value.strip());
         if (trimmed.length() > maxLength) {
             add(field, "TOO_LONG", field + " must have at most " + maxLength + " characters");
             return null;
@@ -92,6 +92,31 @@ public final class FieldErrors {
         return date;
     }
 
+    /**
+     * yyyy-MM-dd with ASCII digits: read without the formatter, whose parse costs more than the rest of an
+     * import row's date checks; LocalDate.of refuses a day the month lacks, as the strict ISO parse does.
+     */
+    private static boolean plainIsoDate(String s) {
+        if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            char c = s.charAt(i);
+            if (i != 4 && i != 7 && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int digits(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n = n * 10 + (s.charAt(i) - '0');
+        }
+        return n;
+    }
+
     /** A required month written YYYY-MM; null after recording why. */
     public YearMonth month(String field, String value) {
         return isoMonth(value).orElseGet(() -> {
@@ -105,9 +130,14 @@ public final class FieldErrors {
      * report a bad one their own way (a file's lines); empty when it is not one.
      */
     public static Optional<LocalDate> isoDate(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String date = value.strip();
         try {
-            return value == null ? Optional.empty() : Optional.of(LocalDate.parse(value.strip()));
-        } catch (DateTimeParseException e) {
+            return Optional.of(plainIsoDate(date) ? LocalDate.of(digits(date, 0, 4), digits(date, 5, 7), digits(date, 8, 10))
+                    : LocalDate.parse(date));
+        } catch (java.time.DateTimeException e) {
             return Optional.empty();
         }
     }

@@ -21,6 +21,7 @@ final class Ethnicities {
             "Rơ-măm", "Người nước ngoài");
 
     private static final Map<String, String> BY_KEY = new LinkedHashMap<>();
+    private static final java.util.regex.Pattern NOT_A_LETTER = java.util.regex.Pattern.compile("[^a-z]");
 
     static {
         for (String name : NAMES) {
@@ -37,6 +38,6 @@ final class Ethnicities {
     }
 
     private static String key(String name) {
-        return Text.searchKey(name).replaceAll("[^a-z]", "");
+        return NOT_A_LETTER.matcher(Text.searchKey(name)).replaceAll("");
     }
 }

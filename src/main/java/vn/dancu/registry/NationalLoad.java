@@ -266,6 +266,10 @@ class NationalLoad {
         long accepted = fill(fileName, actor, job);
         phase(job, "INDEXING");
         rebuild(dropped);
+        // Part of "data usable": millions of rows without statistics get sequential-scan plans for `= any` lookups.
+        // Inside the transaction, ANALYZE counts its uncommitted rows as live. The history and the numbers belong to
+        // dancu_audit (only their owner may analyse them): autovacuum does so after the commit.
+        jdbc.sql("analyze " + String.join(", ", OWNED)).update();
         long rejected = parseRejected + jdbc.sql("select count(*) from load_reject").query(Long.class).single();
         jdbc.sql("""
                 insert into registry.import_rejection (job_id, line, reason)

@@ -11,6 +11,16 @@ class FieldErrorsTest {
     private enum Colour { RED, GREEN }
 
     @Test
+    void aTextIsTrimmedWithSingleSpacesAndNoControlCharacters() {
+        FieldErrors errors = new FieldErrors();
+        assertThat(errors.optionalText("a", " Số 1  phố\tHuế ", 50)).isEqualTo("Số 1 phố Huế");
+        assertThat(errors.optionalText("b", "Số 1 phố Huế", 50)).isEqualTo("Số 1 phố Huế");
+        assertThat(errors.optionalText("c", "a\u0007b", 50)).isNull();
+        assertThat(errors.optionalText("d", "x".repeat(51), 50)).isNull();
+        assertThat(errors.problems()).extracting(ApiProblem.FieldProblem::code).containsExactly("INVALID_CHARACTERS", "TOO_LONG");
+    }
+
+    @Test
     void anEnumIsReadByItsNameIgnoringCaseAndBlanks() {
         FieldErrors errors = new FieldErrors();
         assertThat(errors.oneOf("colour", " green ", Colour.class)).isEqualTo(Colour.GREEN);
@@ -43,6 +53,14 @@ class FieldErrorsTest {
         assertThat(FieldErrors.isoDate(" 2026-12-05 ")).contains(java.time.LocalDate.of(2026, 12, 5));
         assertThat(FieldErrors.isoDate("05/12/2026")).isEmpty();
         assertThat(FieldErrors.isoDate(null)).isEmpty();
+        // the fast path for yyyy-MM-dd refuses what the strict ISO parse refuses
+        assertThat(FieldErrors.isoDate("2024-02-29")).contains(java.time.LocalDate.of(2024, 2, 29));
+        assertThat(FieldErrors.isoDate("2023-02-29")).isEmpty();
+        assertThat(FieldErrors.isoDate("2023-13-01")).isEmpty();
+        assertThat(FieldErrors.isoDate("2023-00-10")).isEmpty();
+        assertThat(FieldErrors.isoDate("2023-1a-01")).isEmpty();
+        assertThat(FieldErrors.isoDate("2023-1-01")).isEmpty();
+        assertThat(FieldErrors.isoDate("+12023-01-01")).contains(java.time.LocalDate.of(12023, 1, 1));
         assertThat(FieldErrors.isoMonth("2026-12")).contains(YearMonth.of(2026, 12));
         assertThat(FieldErrors.isoMonth("2026-13")).isEmpty();
     }

@@ -15,6 +15,10 @@ class TextAndCsvTest {
         assertThat(Text.searchKey("  Nguyễn   Văn An ")).isEqualTo("nguyen van an");
         assertThat(Text.searchKey("Đặng Thị Đào")).isEqualTo("dang thi dao");
         assertThat(Text.searchKey("HUỲNH ỨNG")).isEqualTo("huynh ung");
+        assertThat(Text.searchKey("Lê\r\nThị\u000BHoa")).isEqualTo("le thi hoa");
+        String single = "Lê Thị Hoa";
+        assertThat(Text.singleSpaces(single)).isSameAs(single);
+        assertThat(Text.singleSpaces(" a  b\tc ")).isEqualTo(" a b c ");
     }
 
     @Test
