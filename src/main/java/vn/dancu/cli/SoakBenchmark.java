@@ -64,7 +64,8 @@ final class SoakBenchmark {
     private static final String LOOKUP_OFFICER = "officer.central";
     private static final String[] BIRTH_OFFICERS = {"tuphap.hanoi", "officer.hanoi", "bhxh.hanoi"};
     private static final String COMMUNE = "00166";
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Longer than a node's wait for a database connection (30 s): a node's own failure arrives as its answer, not as a timeout here. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
@@ -94,7 +95,9 @@ final class SoakBenchmark {
         double loginRate;
         double birthRate;
         int importRows;
+        int warmup;
         try {
+            warmup = Integer.parseInt(options.getOrDefault("warmup", "20"));
             minutes = Integer.parseInt(options.getOrDefault("minutes", "10"));
             verifyRate = Double.parseDouble(options.getOrDefault("verify-rate", "100"));
             lookupRate = Double.parseDouble(options.getOrDefault("lookup-rate", "30"));
@@ -104,8 +107,8 @@ final class SoakBenchmark {
         } catch (NumberFormatException e) {
             return Commands.usageError("bench soak takes whole --minutes (1 to 600), rates per second and --import-rows");
         }
-        if (minutes < 1 || minutes > 600 || verifyRate <= 0 || lookupRate <= 0 || loginRate <= 0 || birthRate <= 0 || importRows < 1) {
-            return Commands.usageError("bench soak --minutes 1..600, positive rates and --import-rows");
+        if (minutes < 1 || minutes > 600 || warmup < 0 || warmup > 600 || verifyRate <= 0 || lookupRate <= 0 || loginRate <= 0 || birthRate <= 0 || importRows < 1) {
+            return Commands.usageError("bench soak --minutes 1..600, --warmup 0..600 s, positive rates and --import-rows");
         }
         if (!Files.isExecutable(NodeCluster.NGINX)) {
             System.err.println("bench soak needs Debian's nginx at " + NodeCluster.NGINX + " (apt-get install nginx-light): not found, nothing run.");
@@ -115,12 +118,13 @@ final class SoakBenchmark {
         String command = "./dancu bench soak --minutes " + minutes + (options.containsKey("verify-rate") || options.containsKey("lookup-rate")
                 || options.containsKey("login-rate") || options.containsKey("birth-rate") ? String.format(Locale.ROOT,
                 " --verify-rate %s --lookup-rate %s --login-rate %s --birth-rate %s", trim(verifyRate), trim(lookupRate), trim(loginRate),
-                trim(birthRate)) : "") + (options.containsKey("import-rows") ? " --import-rows " + importRows : "");
+                trim(birthRate)) : "") + (options.containsKey("import-rows") ? " --import-rows " + importRows : "")
+                + (options.containsKey("warmup") ? " --warmup " + warmup : "");
         Path work = Path.of("target", "soak").toAbsolutePath();
         try {
             delete(work);
             Files.createDirectories(work);
-            SoakReport report = soak(work, command, minutes * 60, verifyRate, lookupRate, loginRate, birthRate, importRows);
+            SoakReport report = soak(work, command, warmup, minutes * 60, verifyRate, lookupRate, loginRate, birthRate, importRows);
             System.out.println(report.markdown());
             BenchmarkDoc.replace(out, "soak", report.markdown());
             System.err.println("Written to " + out + "; logs in " + work);
@@ -137,19 +141,19 @@ final class SoakBenchmark {
         }
     }
 
-    private static SoakReport soak(Path work, String command, int seconds, double verifyRate, double lookupRate, double loginRate,
+    private static SoakReport soak(Path work, String command, int warmup, int seconds, double verifyRate, double lookupRate, double loginRate,
                                    double birthRate, int importRows) throws Exception {
         List<String> jvm = List.of("-Xmx1g", "-XX:ParallelGCThreads=1", "-XX:ConcGCThreads=1", "-XX:CICompilerCount=2",
                 "-Ddancu.exchange.verify-writers=1");
         System.err.println("Starting PostgreSQL, node 1 (migrations, demo data), node 2 and nginx in " + work);
         try (NodeCluster cluster = NodeCluster.start(new NodeCluster.Settings(work, MASTER_KEY, jvm,
-                        Map.of("DANCU_DEMO", "true", "DANCU_DEMO_PERSONS", "2000", "DANCU_DB_POOL_SIZE", "12"),
+                        Map.of("DANCU_DEMO", "true", "DANCU_DEMO_PERSONS", "2000", "DANCU_DB_POOL_SIZE", "20"),
                         // a GET retried after a timeout would be read, and logged, twice: retry only what never reached a node
                         "proxy_next_upstream error; proxy_ignore_client_abort on;"),
                 c -> "1".equals(c.query("select count(*) from eid.citizen_account where personal_id = '" + CITIZEN + "'"))
                         && !"0".equals(c.query("select count(*) from exchange.member_client"))
                         && !"0".equals(c.query("select count(*) from registry.import_job where state = 'COMPLETED'")))) {
-            int mothersNeeded = (int) Math.ceil(seconds * birthRate * 1.2) + 10;
+            int mothersNeeded = (int) Math.ceil((warmup + seconds) * birthRate * 1.2) + 10;
             System.err.printf("Seeding: %d mothers (an import), the relying party, %d persons for the increment%n", mothersNeeded, importRows);
             List<String> mothers = mothers(cluster.url(), work.resolve("mothers.csv"), mothersNeeded);
             String rpSecret = relyingParty(cluster.url());
@@ -163,6 +167,7 @@ final class SoakBenchmark {
                     "Basic " + Base64.getEncoder().encodeToString((RELYING_PARTY + ":" + rpSecret).getBytes(StandardCharsets.UTF_8)),
                     increment);
             driver.openSessions();
+            String warmed = driver.warmUp(warmup, verifyRate, lookupRate, loginRate, birthRate);
             long lastRow = Long.parseLong(cluster.query("select coalesce(max(id), 0) from audit.access_log"));
 
             Map<String, List<Long>> pids = processes(cluster);
@@ -219,10 +224,37 @@ final class SoakBenchmark {
             Map<String, Long> expected = new HashMap<>();
             driver.reads.forEach((actor, n) -> expected.put(actor, n.sum()));
             SoakReport report = new SoakReport(command, BenchmarkDoc.machine().replace("embedded PostgreSQL 17", "soak JVM heap; nodes -Xmx1g"),
-                    wall, flows.stream().map(Flow::figures).toList(), expected, found, usage, auditExit, auditSummary);
+                    wall, warmed, flows.stream().map(Flow::figures).toList(), expected, found, usage, auditExit, auditSummary);
             flows.forEach(Flow::printErrors);
             return report;
         }
+    }
+
+    /**
+     * The same flows (the import aside) for {@code seconds} before the counted start, drained, so that the nodes'
+     * compilers have warmed up; their reads and figures are left out, their errors stated in the report.
+     */
+    private String warmUp(int seconds, double verifyRate, double lookupRate, double loginRate, double birthRate) {
+        if (seconds == 0) {
+            return "no warm-up";
+        }
+        System.err.println("Warm-up for " + seconds + " s (not counted)");
+        List<Flow> flows = List.of(new Flow("verify", verifyRate, 512, this::verify), new Flow("lookup", lookupRate, 256, this::lookup),
+                new Flow("login", loginRate, 64, this::login), new Flow("linked birth", birthRate, 64, this::linkedBirth));
+        long start = System.nanoTime();
+        List<Thread> issuers = flows.stream().map(f -> Thread.ofPlatform().start(() -> f.issue(start, 0, seconds))).toList();
+        for (Thread issuer : issuers) {
+            try {
+                issuer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        flows.forEach(Flow::drain);
+        flows.forEach(Flow::printErrors);
+        reads.clear();
+        long errors = flows.stream().mapToLong(f -> f.figures().errors()).sum();
+        return "a warm-up of " + seconds + " s at the same rates before the counted start, not counted (" + errors + " errors in it)";
     }
 
     /** The processes measured, by name: each node, PostgreSQL with its backends, nginx with its worker, this JVM. */

@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * the access-log rows written since the start equal, actor by actor, the reads counted from the answers (no
  * actor missing, none extra).
  */
-record SoakReport(String command, String machine, double seconds, List<Flow> flows, Map<String, Long> expected,
+record SoakReport(String command, String machine, double seconds, String warmup, List<Flow> flows, Map<String, Long> expected,
                   Map<String, Long> found, List<Usage> usage, int auditExit, String auditSummary) {
 
     /** One flow: how often it was started, the HTTP requests it made, its latency (a whole flow) and its failures. */
@@ -43,8 +43,8 @@ record SoakReport(String command, String machine, double seconds, List<Flow> flo
         out.append("## Soak: two nodes behind nginx\n\n");
         out.append(String.format(Locale.ROOT, "Command: `%s` (%s). Two platform nodes (child JVMs, -Xmx1g each) on one embedded"
                 + " PostgreSQL behind nginx (`proxy_next_upstream error;` only), all flows at once at fixed open-loop rates from"
-                + " one Java driver (JDK HttpClient, virtual threads) in the bench JVM; after %.0f s it stops issuing and waits for"
-                + " every request in flight. Indicative: a short run on a shared machine.%n%n", command, machine, seconds));
+                + " one Java driver (JDK HttpClient, virtual threads) in the bench JVM, after %s; after %.0f s it stops issuing and"
+                + " waits for every request in flight. Indicative: a short run on a shared machine.%n%n", command, machine, warmup, seconds));
         out.append(String.format(Locale.ROOT, "**%s**: %d errors, `audit verify` %s, access-log rows %s the reads counted.%n%n",
                 passed() ? "PASSED" : "FAILED", errors(), auditExit == 0 ? "intact" : "exit " + auditExit,
                 mismatches().isEmpty() ? "equal to" : "differ from"));

@@ -16,7 +16,7 @@ class SoakReportTest {
             new SoakReport.Usage("PostgreSQL (all processes)", 12, 300, "sum of Pss"));
 
     private static SoakReport report(List<SoakReport.Flow> flows, Map<String, Long> expected, Map<String, Long> found, int audit) {
-        return new SoakReport("./dancu bench soak --minutes 1", "2 cores", 60, flows, expected, found, USAGE, audit,
+        return new SoakReport("./dancu bench soak --minutes 1", "2 cores", 60, "no warm-up", flows, expected, found, USAGE, audit,
                 "Access log: 100 rows ... Intact: no row edited, inserted or deleted.");
     }
 
