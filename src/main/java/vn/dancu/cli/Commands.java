@@ -34,9 +34,10 @@ public final class Commands {
             case "procedures" -> ProcedureBenchmark.run(application, options);
             case "statistics" -> StatisticsBenchmark.run(application, options);
             case "cards" -> CardsBenchmark.run(options);
+            case "soak" -> SoakBenchmark.run(options);
             default -> usageError("bench needs a suite: bench registry [--persons N] [--increment M] | bench identity [--citizens N]"
                     + " | bench exchange [--persons N] [--records R] | bench procedures [--mothers N] | bench statistics [--persons N]"
-                    + " | bench cards [--cards N]");
+                    + " | bench cards [--cards N] | bench soak [--minutes M]");
         };
     }
 
@@ -104,6 +105,9 @@ public final class Commands {
                     demo mode: write chip images of a registry person's card, genuine and tampered (docs/chip.md)
                 java -jar dancu.jar bench cards [--cards N] [--seconds S] [--threads T] [--out FILE]
                     measure chip checks per second against the bare signature and hash work (docs/benchmarks.md)
+                java -jar dancu.jar bench soak [--minutes 10] [--warmup 20] [--verify-rate 100] [--lookup-rate 30] [--login-rate 1] [--birth-rate 0.5] [--import-rows N] [--out FILE]
+                    two nodes behind nginx driven at once (verify, lookups, logins, linked births, an import); passes with no error,
+                    audit verify intact and one access-log row per read counted (docs/benchmarks.md)
                 """;
     }
 

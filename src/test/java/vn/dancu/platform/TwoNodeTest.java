@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,17 +14,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -36,7 +29,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import vn.dancu.DancuApplication;
+import vn.dancu.cli.NodeCluster;
 
 /**
  * Two platform nodes (child JVMs, 1 GiB heap each, the same master key) on one PostgreSQL, behind a
@@ -60,54 +53,24 @@ class TwoNodeTest {
     private static final Duration REVOCATION_BOUND = Duration.ofSeconds(10);
 
     private Path work;
-    private EmbeddedDatabase database;
-    private final List<Process> nodes = new ArrayList<>();
-    private final int[] ports = new int[2];
-    private int balancer;
-    private Process nginx;
+    private NodeCluster cluster;
 
     @BeforeAll
     void start() throws Exception {
         requireNginx();
         work = Files.createTempDirectory("dancu-two-nodes-");
-        database = EmbeddedDatabase.start(work.resolve("db"));
-        ports[0] = freePort();
-        ports[1] = freePort();
-        balancer = freePort();
         // The first node migrates and writes the demo data; the second starts once it is all there.
-        nodes.add(node(0));
-        waitForLogin(0);
-        waitFor(() -> query("select count(*) from eid.citizen_account where personal_id = '" + BINH + "'").equals("1")
-                && !query("select count(*) from exchange.member_client").equals("0"), "the demo data");
-        nodes.add(node(1));
-        waitForLogin(1);
-        nginx = startNginx();
-        waitFor(() -> {
-            if (!nginx.isAlive()) {
-                throw new AssertionError("nginx stopped:\n" + Files.readString(work.resolve("nginx").resolve("nginx.log")));
-            }
-            try {
-                return status(send(HttpClient.newHttpClient(), get(balancer, "/login"))) == 200;
-            } catch (IOException notYet) {
-                return false;
-            }
-        }, "nginx");
+        cluster = NodeCluster.start(new NodeCluster.Settings(work, MASTER_KEY, List.of("-Xmx1g",
+                        "-Ddancu.eid.max-failures-per-address=" + ADDRESS_LIMIT),
+                Map.of("DANCU_DEMO", "true", "DANCU_DEMO_PERSONS", "300"), ""),
+                c -> c.query("select count(*) from eid.citizen_account where personal_id = '" + BINH + "'").equals("1")
+                        && !c.query("select count(*) from exchange.member_client").equals("0"));
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (nginx != null) {
-            nginx.destroy();
-            nginx.waitFor();
-        }
-        for (Process node : nodes) {
-            node.destroy();
-        }
-        for (Process node : nodes) {
-            node.waitFor();
-        }
-        if (database != null) {
-            database.close();
+        if (cluster != null) {
+            cluster.close();
         }
         if (work != null) {
             try (Stream<Path> files = Files.walk(work)) {
@@ -120,24 +83,24 @@ class TwoNodeTest {
     void aCitizenLogsInThroughTheBalancerAndGoesOnOnEitherNode() throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
         // The form and the post go through nginx, round robin: the CSRF token is checked by whichever node the post reaches.
-        String csrf = csrf(send(browser, get(balancer, "/eid/login")).body());
-        HttpResponse<String> login = send(browser, post(balancer, "/eid/login",
+        String csrf = csrf(send(browser, get(cluster.balancer(), "/eid/login")).body());
+        HttpResponse<String> login = send(browser, post(cluster.balancer(), "/eid/login",
                 "_csrf=" + enc(csrf) + "&personalId=" + BINH + "&password=dancu-demo"));
         assertThat(login.statusCode()).as(login.body()).isEqualTo(302);
         String cookie = "JSESSIONID=" + sessionCookie(browser);
 
         for (int node = 0; node < 2; node++) {
-            HttpResponse<String> account = send(HttpClient.newHttpClient(), get(ports[node], "/eid/account").header("Cookie", cookie));
+            HttpResponse<String> account = send(HttpClient.newHttpClient(), get(cluster.port(node), "/eid/account").header("Cookie", cookie));
             assertThat(account.statusCode()).as("node " + (node + 1)).isEqualTo(200);
             assertThat(account.body()).as("node " + (node + 1)).contains(BINH);
         }
 
         // Logging out on the second node ends the session on the first too.
-        String logoutCsrf = csrf(send(HttpClient.newHttpClient(), get(ports[1], "/eid/account").header("Cookie", cookie)).body());
-        HttpResponse<String> logout = send(HttpClient.newHttpClient(), post(ports[1], "/eid/logout", "_csrf=" + enc(logoutCsrf))
+        String logoutCsrf = csrf(send(HttpClient.newHttpClient(), get(cluster.port(1), "/eid/account").header("Cookie", cookie)).body());
+        HttpResponse<String> logout = send(HttpClient.newHttpClient(), post(cluster.port(1), "/eid/logout", "_csrf=" + enc(logoutCsrf))
                 .header("Cookie", cookie));
         assertThat(logout.statusCode()).isEqualTo(302);
-        assertThat(send(HttpClient.newHttpClient(), get(ports[0], "/eid/account").header("Cookie", cookie)).statusCode())
+        assertThat(send(HttpClient.newHttpClient(), get(cluster.port(0), "/eid/account").header("Cookie", cookie)).statusCode())
                 .as("the first node no longer knows the session").isEqualTo(302);
         assertThat(query("select count(*) from eid.citizen_session s join eid.citizen_account a on a.id = s.account_id"
                 + " where a.personal_id = '" + BINH + "' and s.ended_at is null")).as("the sign-in ended with the HTTP session").isEqualTo("0");
@@ -154,13 +117,13 @@ class TwoNodeTest {
         String token = token(0, "demo-ministry");
         for (int node = 0; node < 2; node++) {
             int n = node;
-            waitFor(() -> send(HttpClient.newHttpClient(), bearer(get(ports[n], "/api/v1/exchange/me"), token)).body()
+            waitFor(() -> send(HttpClient.newHttpClient(), bearer(get(cluster.port(n), "/api/v1/exchange/me"), token)).body()
                     .contains("\"dailyQuota\":" + quota), "node " + (node + 1) + " to see the new quota");
         }
         int admitted = 0;
         HttpResponse<String> refused = null;
         for (int call = 0; call < 2 * quota; call++) {
-            HttpResponse<String> answer = send(HttpClient.newHttpClient(), bearer(post(ports[call % 2], "/api/v1/exchange/verify", """
+            HttpResponse<String> answer = send(HttpClient.newHttpClient(), bearer(post(cluster.port(call % 2), "/api/v1/exchange/verify", """
                     {"personalId":"001075503799","fullName":"Nguyễn Văn An","dateOfBirth":"1975-03-14",
                      "purpose":"ADMINISTRATIVE_PROCEDURE","caseRef":"TWO-NODES"}""").setHeader("Content-Type", "application/json"), token));
             if (answer.statusCode() == 200) {
@@ -182,15 +145,15 @@ class TwoNodeTest {
         String token = token(1, "demo-bank");
         for (int node = 0; node < 2; node++) {
             // each node checks the token once and keeps its verdict
-            assertThat(status(send(HttpClient.newHttpClient(), bearer(get(ports[node], "/api/v1/exchange/me"), token)))).isEqualTo(200);
+            assertThat(status(send(HttpClient.newHttpClient(), bearer(get(cluster.port(node), "/api/v1/exchange/me"), token)))).isEqualTo(200);
         }
-        HttpResponse<String> revoked = send(HttpClient.newHttpClient(), post(ports[0], "/oauth2/revoke",
+        HttpResponse<String> revoked = send(HttpClient.newHttpClient(), post(cluster.port(0), "/oauth2/revoke",
                 "token=" + enc(token) + "&token_type_hint=access_token").header("Authorization", basic("demo-bank")));
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         Instant at = Instant.now();
         for (int node = 0; node < 2; node++) {
             int n = node;
-            waitFor(() -> status(send(HttpClient.newHttpClient(), bearer(get(ports[n], "/api/v1/exchange/me"), token))) == 401,
+            waitFor(() -> status(send(HttpClient.newHttpClient(), bearer(get(cluster.port(n), "/api/v1/exchange/me"), token))) == 401,
                     "node " + (node + 1) + " to refuse the revoked token", REVOCATION_BOUND);
         }
         System.out.println("TwoNodeTest: both nodes refused the revoked token " + Duration.between(at, Instant.now()).toMillis() + " ms after the revocation");
@@ -199,14 +162,14 @@ class TwoNodeTest {
     @Test
     void aReconciliationUploadedToOneNodeIsRunAndReportedOnEither() throws Exception {
         String token = token(0, "demo-ministry");
-        HttpResponse<String> submitted = send(HttpClient.newHttpClient(), bearer(post(ports[0],
+        HttpResponse<String> submitted = send(HttpClient.newHttpClient(), bearer(post(cluster.port(0),
                 "/api/v1/exchange/reconciliations?purpose=ADMINISTRATIVE_PROCEDURE",
                 "recordRef,personalId,fullName\nr1,001075503799,Nguyễn Văn An\nr2,001099999996,Không Có\n")
                 .setHeader("Content-Type", "text/csv"), token));
         assertThat(submitted.statusCode()).as(submitted.body()).isIn(200, 201, 202);
         Matcher id = Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(submitted.body());
         assertThat(id.find()).isTrue();
-        waitFor(() -> send(HttpClient.newHttpClient(), bearer(get(ports[1], "/api/v1/exchange/reconciliations/" + id.group(1)), token))
+        waitFor(() -> send(HttpClient.newHttpClient(), bearer(get(cluster.port(1), "/api/v1/exchange/reconciliations/" + id.group(1)), token))
                 .body().contains("\"COMPLETED\""), "the job to be reported completed by the other node");
         assertThat(query("select count(*) from exchange.reconciliation_upload")).as("the upload goes with its job").isEqualTo("0");
     }
@@ -216,13 +179,13 @@ class TwoNodeTest {
         InetAddress proxy = InetAddress.getLoopbackAddress();
         List<String> from = List.of("X-Forwarded-For: 203.0.113.61");
         for (int i = 0; i < ADDRESS_LIMIT; i++) {
-            assertThat(RawCitizenLogin.attempt(ports[i % 2], proxy, NOBODY, "wrong password", from).status()).isEqualTo(401);
+            assertThat(RawCitizenLogin.attempt(cluster.port(i % 2), proxy, NOBODY, "wrong password", from).status()).isEqualTo(401);
         }
         for (int node = 0; node < 2; node++) {
-            assertThat(RawCitizenLogin.attempt(ports[node], proxy, NOBODY, "wrong password", from).status())
+            assertThat(RawCitizenLogin.attempt(cluster.port(node), proxy, NOBODY, "wrong password", from).status())
                     .as("node " + (node + 1) + " stops the address").isEqualTo(429);
         }
-        assertThat(RawCitizenLogin.attempt(ports[0], proxy, NOBODY, "wrong password", List.of("X-Forwarded-For: 203.0.113.62")).status())
+        assertThat(RawCitizenLogin.attempt(cluster.port(0), proxy, NOBODY, "wrong password", List.of("X-Forwarded-For: 203.0.113.62")).status())
                 .as("another address is not stopped").isEqualTo(401);
     }
 
@@ -230,7 +193,7 @@ class TwoNodeTest {
     void theAccessLogIsSealedOnceWhileBothNodesWriteIt() throws Exception {
         String basic = basic("officer.hanoi");
         for (int i = 0; i < 20; i++) {
-            HttpResponse<String> read = send(HttpClient.newHttpClient(), get(ports[i % 2], "/api/v1/registry/persons/001075503799")
+            HttpResponse<String> read = send(HttpClient.newHttpClient(), get(cluster.port(i % 2), "/api/v1/registry/persons/001075503799")
                     .header("Authorization", basic).header("X-Purpose", "Two-node test"));
             assertThat(read.statusCode()).isEqualTo(200);
         }
@@ -243,81 +206,20 @@ class TwoNodeTest {
                 + query("select count(*) from audit.access_log_seal") + " links");
     }
 
-    // --- the nodes and the balancer
-
-    private Process node(int index) throws IOException {
-        Path dir = work.resolve("node" + (index + 1));
-        Files.createDirectories(dir);
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
-                "-Ddancu.eid.max-failures-per-address=" + ADDRESS_LIMIT, "-cp", System.getProperty("java.class.path"),
-                DancuApplication.class.getName(), "run"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("platform.log").toFile());
-        Map<String, String> env = new HashMap<>(Map.of("DANCU_DB_URL", database.jdbcUrl(), "DANCU_DB_USER", EmbeddedDatabase.RUNTIME_ROLE,
-                "DANCU_DB_PASSWORD", database.runtimePassword(), "DANCU_DB_MIGRATION_USER", EmbeddedDatabase.SUPERUSER,
-                "DANCU_DB_MIGRATION_PASSWORD", database.superuserPassword(), "DANCU_MASTER_KEY", MASTER_KEY,
-                "DANCU_DATA_DIR", dir.toString(), "DANCU_DEMO", "true", "DANCU_DEMO_PERSONS", "300"));
-        env.putAll(Map.of("SERVER_PORT", String.valueOf(ports[index]), "DANCU_TRUSTED_PROXIES", "127.0.0.1",
-                "DANCU_PUBLIC_URL", "http://127.0.0.1:" + balancer));
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    private Process startNginx() throws Exception {
-        Path dir = work.resolve("nginx");
-        Files.createDirectories(dir.resolve("tmp"));
-        Files.writeString(dir.resolve("nginx.conf"), """
-                daemon off; worker_processes 1; pid %1$s/nginx.pid; error_log stderr warn;
-                events { worker_connections 256; }
-                http {
-                  access_log off;
-                  client_body_temp_path %1$s/tmp/body; proxy_temp_path %1$s/tmp/proxy;
-                  fastcgi_temp_path %1$s/tmp/fastcgi; uwsgi_temp_path %1$s/tmp/uwsgi; scgi_temp_path %1$s/tmp/scgi;
-                  upstream dancu { server 127.0.0.1:%2$d; server 127.0.0.1:%3$d; keepalive 16; }
-                  server {
-                    listen 127.0.0.1:%4$d; client_max_body_size 0;
-                    location / {
-                      proxy_pass http://dancu; proxy_http_version 1.1; proxy_set_header Connection "";
-                      proxy_set_header Host $host:$server_port;
-                      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; proxy_set_header X-Forwarded-Proto $scheme;
-                      proxy_set_header X-Forwarded-Host $host; proxy_set_header X-Forwarded-Port $server_port;
-                      proxy_request_buffering off; proxy_buffering off;
-                    }
-                  }
-                }
-                """.formatted(dir, ports[0], ports[1], balancer));
-        return new ProcessBuilder(NGINX.toString(), "-c", dir.resolve("nginx.conf").toString(), "-p", dir + "/", "-e", "stderr")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.log").toFile()).start();
-    }
-
     /** Debian's nginx, installed here when missing and allowed (root); else the class is skipped, or fails on CI. */
     private static void requireNginx() throws Exception {
-        if (!Files.isExecutable(NGINX) && "root".equals(System.getProperty("user.name"))) {
+        if (!Files.isExecutable(NodeCluster.NGINX) && "root".equals(System.getProperty("user.name"))) {
             Process install = new ProcessBuilder("sh", "-c",
                     "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             install.waitFor();
         }
-        if (!Files.isExecutable(NGINX)) {
+        if (!Files.isExecutable(NodeCluster.NGINX)) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true but " + NGINX + " is missing: .ci/run installs it");
+                throw new IllegalStateException("CI=true but " + NodeCluster.NGINX + " is missing: .ci/run installs it");
             }
-            Assumptions.abort("Two-node test skipped: " + NGINX + " not found (apt-get install nginx-light)");
+            Assumptions.abort("Two-node test skipped: " + NodeCluster.NGINX + " not found (apt-get install nginx-light)");
         }
-    }
-
-    private void waitForLogin(int index) throws Exception {
-        waitFor(() -> {
-            if (!nodes.get(index).isAlive()) {
-                throw new AssertionError("node " + (index + 1) + " stopped:\n"
-                        + Files.readString(work.resolve("node" + (index + 1)).resolve("platform.log")));
-            }
-            try {
-                return HttpClient.newHttpClient().send(get(ports[index], "/login").build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200;
-            } catch (IOException notYet) {
-                return false;
-            }
-        }, "node " + (index + 1) + " to start");
     }
 
     // --- HTTP
@@ -344,7 +246,7 @@ class TwoNodeTest {
     }
 
     private String token(int node, String client) throws Exception {
-        HttpResponse<String> answer = send(HttpClient.newHttpClient(), post(ports[node], "/oauth2/token",
+        HttpResponse<String> answer = send(HttpClient.newHttpClient(), post(cluster.port(node), "/oauth2/token",
                 "grant_type=client_credentials&scope=exchange").header("Authorization", basic(client)));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         Matcher token = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(answer.body());
@@ -375,17 +277,11 @@ class TwoNodeTest {
     // --- the database, as its superuser
 
     private String query(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.SUPERUSER, database.superuserPassword());
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return cluster.query(sql);
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.SUPERUSER, database.superuserPassword());
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        cluster.execute(sql);
     }
 
     private interface Condition {
@@ -403,12 +299,6 @@ class TwoNodeTest {
                 throw new AssertionError("Waited " + limit.toSeconds() + " s in vain for " + what);
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
