@@ -85,10 +85,46 @@ final class Wrk {
         return measure(url, script, concurrency, seconds);
     }
 
+    /**
+     * A script of form POSTs of one body to one path with an {@code Authorization} header (a token request with
+     * client_secret_basic), for {@link #warmUp} and {@link #round}: the caller alternates rounds between servers.
+     */
+    Path formPost(String path, String authorization, String form) throws IOException {
+        Path script = Files.createTempFile(work, "form-", ".lua");
+        Files.writeString(script, """
+                local headers = {["Authorization"] = "%s", ["Content-Type"] = "application/x-www-form-urlencoded"}
+                request = function()
+                  return wrk.format("POST", "%s", headers, "%s")
+                end
+                """.formatted(lua(authorization), lua(path), lua(form)) + DONE);
+        return script;
+    }
+
+    /** The script's requests for {@code seconds}, not measured (failed requests still fail the run). */
+    void warmUp(String url, Path script, int concurrency, int seconds) throws IOException, InterruptedException {
+        latencies(wrk(url, script, concurrency, seconds), seconds);
+    }
+
+    /** One measured run of the script, without warm-up. */
+    RegistryBenchmark.Latencies round(String url, Path script, int concurrency, int seconds) throws IOException, InterruptedException {
+        return latencies(wrk(url, script, concurrency, seconds), seconds);
+    }
+
+    /** A Lua string literal's content: the values here are tokens, paths and form bodies, never user text. */
+    private static String lua(String text) {
+        if (!text.matches("[A-Za-z0-9 +/=._:&%-]*")) {
+            throw new IllegalArgumentException("not a plain header, path or form value: " + text);
+        }
+        return text;
+    }
+
     private RegistryBenchmark.Latencies measure(String url, Path script, int concurrency, int seconds)
             throws IOException, InterruptedException {
         wrk(url, script, concurrency, RegistryBenchmark.WARMUP_SECONDS);
-        String output = wrk(url, script, concurrency, seconds);
+        return latencies(wrk(url, script, concurrency, seconds), seconds);
+    }
+
+    private static RegistryBenchmark.Latencies latencies(String output, int seconds) {
         if (output.contains("Non-2xx")) {
             throw new IllegalStateException("some requests failed:\n" + output);
         }
