@@ -1,7 +1,6 @@
 package vn.dancu.cli;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -107,7 +106,7 @@ final class KeycloakPeer implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(kc.toString(), "start", "--optimized",
                 "--db-url=jdbc:postgresql://127.0.0.1:" + postgresPort + "/keycloak", "--db-username=keycloak",
                 "--db-pool-max-size=" + poolSize, "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + port,
-                "--hostname-strict=false", "--import-realm", "--log-level=WARN")
+                "--hostname-strict=false", "--cache=local", "--import-realm", "--log-level=WARN")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         environment(builder, heap);
         // passwords by environment, not on the command line that ps shows
@@ -160,7 +159,7 @@ final class KeycloakPeer implements AutoCloseable {
 
     /** One user's whole login at the code-flow client, as a browser and the portal's back end do it. */
     void codeFlow(String username) throws IOException, InterruptedException {
-        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
+        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         IdentityBenchmark.Pkce pkce = IdentityBenchmark.Pkce.random();
         String realm = url + "/realms/" + REALM + "/protocol/openid-connect";
@@ -170,6 +169,7 @@ final class KeycloakPeer implements AutoCloseable {
         require(login.statusCode() == 200, "login page", login);
         HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(URI.create(loginAction(login.body())))
                 .header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookies(login.headers().allValues("Set-Cookie")))
                 .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(username) + "&password=" + enc(secrets.userPassword())
                         + "&credentialId=")).build(), HttpResponse.BodyHandlers.ofString());
         String location = answer.headers().firstValue("Location").orElse("");
@@ -268,6 +268,26 @@ final class KeycloakPeer implements AutoCloseable {
                 "firstName", "Bench", "lastName", username, "email", username + "@bench.example.vn", "emailVerified", true,
                 "credentials", List.of(Map.of("type", "password", "value", secrets.userPassword(), "temporary", false)))).toList());
         return JSON.writeValueAsString(realm);
+    }
+
+    /**
+     * The {@code Cookie} header a browser sends back to the server that set these cookies. Keycloak marks its login
+     * cookies {@code Secure}; a browser still sends them to http://127.0.0.1 (a trustworthy origin), Java's
+     * {@code CookieManager} does not, so the driver keeps them itself. Cookies set to expire are deletions.
+     */
+    static String cookies(List<String> setCookies) {
+        List<String> pairs = new ArrayList<>();
+        for (String cookie : setCookies) {
+            String lower = cookie.toLowerCase(java.util.Locale.ROOT);
+            if (lower.matches(".*;\\s*max-age=0(;.*)?") || lower.matches("[^=]*=\\s*(;.*)?")) {
+                continue;
+            }
+            pairs.add(cookie.split(";", 2)[0].strip());
+        }
+        if (pairs.isEmpty()) {
+            throw new IllegalStateException("the login page set no cookie");
+        }
+        return String.join("; ", pairs);
     }
 
     /** The login form's {@code action} (Keycloak's {@code kc-form-login}, else the page's first form), unescaped. */
@@ -418,7 +438,9 @@ final class KeycloakPeer implements AutoCloseable {
 
     private static void require(boolean ok, String what, HttpResponse<String> response) {
         if (!ok) {
-            String body = response.body();
+            // a page's text without its head and markup, where Keycloak says what went wrong
+            String body = response.body().replaceAll("(?s)^.*<body[^>]*>", "").replaceAll("(?s)<script.*?</script>", " ")
+                    .replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").strip();
             throw new IllegalStateException("Keycloak " + what + " failed: " + response.statusCode() + " "
                     + (body.length() > 300 ? body.substring(0, 300) + "…" : body));
         }

@@ -68,6 +68,17 @@ class KeycloakPeerTest {
     }
 
     @Test
+    void theLoginCookiesGoBackAsABrowserSendsThemToALoopbackAddressAndDeletionsAreDropped() {
+        assertThat(KeycloakPeer.cookies(List.of(
+                "AUTH_SESSION_ID=abc.def; Version=1; Path=/realms/bench/; SameSite=None; Secure; HttpOnly",
+                "KC_RESTART=eyJh; Version=1; Path=/realms/bench/; HttpOnly",
+                "KC_AUTH_SESSION_HASH=; Max-Age=0; Path=/realms/bench/",
+                "KEYCLOAK_IDENTITY=old; Version=1; Max-Age=0; Path=/realms/bench/")))
+                .isEqualTo("AUTH_SESSION_ID=abc.def; KC_RESTART=eyJh");
+        assertThatThrownBy(() -> KeycloakPeer.cookies(List.of())).hasMessageContaining("no cookie");
+    }
+
+    @Test
     void keycloaksHashCostIsReadFromTheStoredCredentialAndThePolicy() {
         String argon2 = """
                 {"hashIterations":5,"algorithm":"argon2","additionalParameters":{"hashLength":["32"],"memory":["7168"],
