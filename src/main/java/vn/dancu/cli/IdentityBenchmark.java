@@ -168,10 +168,9 @@ final class IdentityBenchmark {
         if (!settings.peer()) {
             return section;
         }
-        String dancuUrl = url;
         return section + "\n" + againstKeycloak(context, work, settings, new Side("dancu", url, "/oauth2/token", basic,
                 "grant_type=client_credentials&scope=exchange.verify",
-                () -> codeFlow(dancuUrl, rpBasic, citizens.get(ThreadLocalRandom.current().nextInt(citizens.size())))));
+                () -> codeFlow(url, rpBasic, citizens.get(ThreadLocalRandom.current().nextInt(citizens.size())))));
     }
 
     /** One provider in the comparison: where its token endpoint is, its client's credentials, and one code flow. */
