@@ -93,8 +93,10 @@ public final class Commands {
                 java -jar dancu.jar statistics rebuild
                     recompute every figure from the source tables (docs/statistics.md); the platform stopped,
                     or any number running on an external PostgreSQL
-                java -jar dancu.jar bench identity [--citizens N] [--seconds S] [--concurrency C] [--out FILE]
-                    measure client_credentials tokens and complete code flows against baselines (docs/benchmarks.md)
+                java -jar dancu.jar bench identity [--citizens N] [--seconds S] [--concurrency C] [--warmup S] [--out FILE]
+                        [--peer keycloak --keycloak-home DIR]
+                    measure client_credentials tokens and complete code flows against baselines (docs/benchmarks.md);
+                    with --peer, also against Keycloak on the same database in alternating rounds (./dancu fetches it)
                 java -jar dancu.jar bench exchange [--persons N] [--records R] [--seconds S] [--concurrency C] [--out FILE]
                     measure verification and reconciliation against plain JDBC and COPY baselines (docs/benchmarks.md)
                 java -jar dancu.jar bench procedures [--mothers N] [--seconds S] [--concurrency C] [--out FILE]

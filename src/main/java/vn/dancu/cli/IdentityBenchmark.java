@@ -47,6 +47,9 @@ import vn.dancu.synthetic.SyntheticPopulation;
  *       code, token exchange with PKCE, UserInfo) vs the cryptography a flow cannot avoid: one
  *       Argon2id password check and two RS256 signatures.</li>
  * </ol>
+ * With {@code --peer keycloak} it then measures both against Keycloak on the same machine and database
+ * ({@link KeycloakPeer}): tokens under the same wrk load and code flows by the same kind of driver, in
+ * alternating rounds.
  */
 final class IdentityBenchmark {
 
@@ -57,18 +60,62 @@ final class IdentityBenchmark {
     private IdentityBenchmark() {
     }
 
+    /** Alternating rounds per side against the peer. */
+    static final int ROUNDS = 3;
+    /** Keycloak's heap: the launcher gives dancu the same when a peer runs. */
+    static final String PEER_HEAP = "1g";
+    private static final int PEER_USERS = 20;
+
+    /** What a run measures: the options, checked. */
+    record Settings(int seconds, int concurrency, int citizens, int warmup, Path keycloakHome) {
+        boolean peer() {
+            return keycloakHome != null;
+        }
+    }
+
     static int run(Class<?> application, Map<String, String> options) {
-        int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
-        int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "16"));
-        int citizens = Integer.parseInt(options.getOrDefault("citizens", "200"));
+        Settings settings;
+        try {
+            settings = settings(options);
+        } catch (IllegalArgumentException e) {
+            return Commands.usageError(e.getMessage());
+        }
         Path out = Path.of(options.getOrDefault("out", "docs/benchmarks.md"));
         // Every scripted citizen logs in from 127.0.0.1: the per-address throttle would stop the load.
         return BenchmarkDoc.run(application, out, "identity", List.of("--dancu.eid.max-failures-per-address=1000000"),
-                (context, work) -> measure(context, work, seconds, concurrency, citizens));
+                (context, work) -> measure(context, work, settings));
     }
 
-    private static String measure(ConfigurableApplicationContext context, Path work, int seconds, int concurrency,
-                                  int citizenCount) throws Exception {
+    static Settings settings(Map<String, String> options) {
+        String peer = options.get("peer");
+        if (peer != null && !peer.equals("keycloak")) {
+            throw new IllegalArgumentException("--peer is keycloak");
+        }
+        Path home = null;
+        if (peer != null) {
+            String given = options.get("keycloak-home");
+            if (given == null) {
+                throw new IllegalArgumentException("--peer keycloak needs --keycloak-home (./dancu passes it)");
+            }
+            home = Path.of(given);
+        }
+        try {
+            Settings settings = new Settings(Integer.parseInt(options.getOrDefault("seconds", "20")),
+                    Integer.parseInt(options.getOrDefault("concurrency", "16")), Integer.parseInt(options.getOrDefault("citizens", "200")),
+                    Integer.parseInt(options.getOrDefault("warmup", peer == null ? "30" : "60")), home);
+            if (settings.seconds() < 1 || settings.concurrency() < 1 || settings.citizens() < 1 || settings.warmup() < 0) {
+                throw new IllegalArgumentException("--seconds, --concurrency and --citizens are 1 or more, --warmup 0 or more");
+            }
+            return settings;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--seconds, --concurrency, --citizens and --warmup are whole numbers");
+        }
+    }
+
+    private static String measure(ConfigurableApplicationContext context, Path work, Settings settings) throws Exception {
+        int seconds = settings.seconds();
+        int concurrency = settings.concurrency();
+        int warmup = settings.warmup();
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         String url = "http://127.0.0.1:" + port;
         RelyingParties relyingParties = context.getBean(RelyingParties.class);
@@ -78,7 +125,7 @@ final class IdentityBenchmark {
         String rpSecret = relyingParties.register(new RelyingParties.Registration("bench-rp", "Benchmark portal",
                 "RELYING_PARTY", true, List.of("client_secret_basic"), null, List.of(REDIRECT), List.of(),
                 List.of("openid", "profile"), List.of("name", "birthdate"), List.of(), "Benchmark", "bench", "ACTIVE")).secret();
-        List<String> citizens = citizens(context, work, citizenCount);
+        List<String> citizens = citizens(context, work, settings.citizens());
         System.err.printf("%d citizens with accounts%n", citizens.size());
 
         DataSource dataSource = context.getBean(DataSource.class);
@@ -90,7 +137,7 @@ final class IdentityBenchmark {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String basic = "Basic " + Base64.getEncoder().encodeToString(("bench-api:" + apiSecret).getBytes(StandardCharsets.UTF_8));
         System.err.println("client_credentials over HTTP...");
-        RegistryBenchmark.Latencies tokens = RegistryBenchmark.load(concurrency, seconds, () -> {
+        RegistryBenchmark.Latencies tokens = RegistryBenchmark.load(warmup, concurrency, seconds, () -> {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/oauth2/token"))
                     .header("Authorization", basic).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=exchange.verify")).build(),
@@ -98,7 +145,7 @@ final class IdentityBenchmark {
             require(response.statusCode() == 200, "token", response);
         });
         System.err.println("client_credentials baseline...");
-        RegistryBenchmark.Latencies tokenBaseline = RegistryBenchmark.load(concurrency, seconds, () -> {
+        RegistryBenchmark.Latencies tokenBaseline = RegistryBenchmark.load(warmup, concurrency, seconds, () -> {
             String jwt = sign(signer, "bench-api");
             jdbc.sql("insert into public.bench_token values (?, 'bench-api', ?, now())").params(UUID.randomUUID().toString(), jwt)
                     .update();
@@ -107,17 +154,153 @@ final class IdentityBenchmark {
         String rpBasic = "Basic " + Base64.getEncoder().encodeToString(("bench-rp:" + rpSecret).getBytes(StandardCharsets.UTF_8));
         int flowConcurrency = Math.max(1, concurrency / 2);
         System.err.println("code flows over HTTP...");
-        RegistryBenchmark.Latencies flows = RegistryBenchmark.load(flowConcurrency, seconds,
+        RegistryBenchmark.Latencies flows = RegistryBenchmark.load(warmup, flowConcurrency, seconds,
                 () -> codeFlow(url, rpBasic, citizens.get(ThreadLocalRandom.current().nextInt(citizens.size()))));
         PasswordEncoder passwords = context.getBean(PasswordEncoder.class);
         String hash = passwords.encode(PASSWORD);
         System.err.println("code flow baseline...");
-        RegistryBenchmark.Latencies flowBaseline = RegistryBenchmark.load(flowConcurrency, seconds, () -> {
+        RegistryBenchmark.Latencies flowBaseline = RegistryBenchmark.load(warmup, flowConcurrency, seconds, () -> {
             require(passwords.matches(PASSWORD, hash), "argon2", null);
             sign(signer, "bench-rp");
             sign(signer, "bench-rp");
         });
-        return report(seconds, concurrency, flowConcurrency, citizens.size(), tokens, tokenBaseline, flows, flowBaseline);
+        String section = report(settings, flowConcurrency, citizens.size(), tokens, tokenBaseline, flows, flowBaseline);
+        if (!settings.peer()) {
+            return section;
+        }
+        return section + "\n" + againstKeycloak(context, work, settings, new Side("dancu", url, "/oauth2/token", basic,
+                "grant_type=client_credentials&scope=exchange.verify",
+                () -> codeFlow(url, rpBasic, citizens.get(ThreadLocalRandom.current().nextInt(citizens.size())))));
+    }
+
+    /** One provider in the comparison: where its token endpoint is, its client's credentials, and one code flow. */
+    private record Side(String name, String url, String tokenPath, String authorization, String form,
+                        RegistryBenchmark.Operation codeFlow) {
+    }
+
+    /** Rounds of one side; the median round by rate stands for the side. */
+    record Rounds(List<RegistryBenchmark.Latencies> rounds) {
+        RegistryBenchmark.Latencies median() {
+            List<RegistryBenchmark.Latencies> sorted = rounds.stream()
+                    .sorted(java.util.Comparator.comparingDouble(RegistryBenchmark.Latencies::perSecond)).toList();
+            return sorted.get((sorted.size() - 1) / 2);
+        }
+
+        /** This side's median rate over the other's. */
+        double ratio(Rounds other) {
+            return median().perSecond() / other.median().perSecond();
+        }
+
+        String perRound(String format) {
+            return String.join(" · ", rounds.stream().map(r -> String.format(java.util.Locale.ROOT, format, r.perSecond())).toList());
+        }
+    }
+
+    /** The compact JWS access token's size and its header's algorithm, from a token response. */
+    record TokenShape(String algorithm, int bytes) {
+        static TokenShape of(String tokenResponse) throws java.text.ParseException {
+            String token = tokenResponse.replaceAll("(?s).*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+            return new TokenShape(SignedJWT.parse(token).getHeader().getAlgorithm().getName(), token.length());
+        }
+    }
+
+    /** A PKCE verifier and its S256 challenge. */
+    record Pkce(String verifier, String challenge) {
+        static Pkce random() {
+            byte[] random = new byte[32];
+            ThreadLocalRandom.current().nextBytes(random);
+            String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            try {
+                return new Pkce(verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII))));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        }
+    }
+
+    /**
+     * Keycloak beside dancu on the same PostgreSQL: tokens under the same wrk load, code flows by a driver per side,
+     * each side warmed up, then {@link #ROUNDS} alternating rounds with the other side idle but running.
+     */
+    private static String againstKeycloak(ConfigurableApplicationContext context, Path work, Settings settings, Side dancu)
+            throws Exception {
+        Wrk wrk = Wrk.find(work);
+        if (wrk == null) {
+            throw new IllegalStateException("--peer keycloak loads both servers with wrk: install it (apt-get install wrk)");
+        }
+        DataSource dataSource = context.getBean(DataSource.class);
+        String jdbcUrl;
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            jdbcUrl = connection.getMetaData().getURL();
+        }
+        int postgresPort = Integer.parseInt(jdbcUrl.replaceAll(".*://[^:/]+:(\\d+)/.*", "$1"));
+        // the embedded database's superuser makes the peer's database and role (platform.EmbeddedDatabase keeps it here)
+        String superuser = Files.readString(work.resolve("data/postgres-superuser.password")).strip();
+        int poolSize = Integer.parseInt(context.getEnvironment().getProperty("dancu.db.pool-size", "10"));
+        String dancuHashing = argon2(context.getBean(PasswordEncoder.class).encode(PASSWORD));
+        System.err.println("starting Keycloak " + KeycloakPeer.VERSION + "...");
+        try (KeycloakPeer keycloak = KeycloakPeer.start(settings.keycloakHome(), work, postgresPort, superuser, poolSize, PEER_HEAP,
+                PEER_USERS)) {
+            System.err.printf("Keycloak ready %.1f s after start (build %.1f s)%n", keycloak.startTime().toMillis() / 1000.0,
+                    keycloak.buildTime().toMillis() / 1000.0);
+            Side peer = new Side("Keycloak", keycloak.url(), keycloak.tokenPath(), keycloak.apiClientBasic(), "grant_type=client_credentials",
+                    () -> keycloak.codeFlow(keycloak.users().get(ThreadLocalRandom.current().nextInt(keycloak.users().size()))));
+            String keycloakHashing = keycloak.passwordHashing();
+            List<Side> sides = List.of(dancu, peer);
+            List<TokenShape> shapes = new java.util.ArrayList<>();
+            List<java.nio.file.Path> scripts = new java.util.ArrayList<>();
+            for (Side side : sides) {
+                shapes.add(TokenShape.of(token(side)));
+                scripts.add(wrk.formPost(side.tokenPath(), side.authorization(), side.form()));
+            }
+            int c = settings.concurrency();
+            for (int s = 0; s < sides.size(); s++) {
+                System.err.println("client_credentials warm-up: " + sides.get(s).name() + "...");
+                wrk.warmUp(sides.get(s).url(), scripts.get(s), c, settings.warmup());
+            }
+            List<List<RegistryBenchmark.Latencies>> tokenRounds = List.of(new java.util.ArrayList<>(), new java.util.ArrayList<>());
+            for (int round = 1; round <= ROUNDS; round++) {
+                for (int s = 0; s < sides.size(); s++) {
+                    System.err.printf("client_credentials round %d: %s...%n", round, sides.get(s).name());
+                    tokenRounds.get(s).add(wrk.round(sides.get(s).url(), scripts.get(s), c, settings.seconds()));
+                }
+            }
+            int flowConcurrency = Math.max(1, c / 2);
+            for (Side side : sides) {
+                System.err.println("code flow warm-up: " + side.name() + "...");
+                RegistryBenchmark.load(0, flowConcurrency, Math.max(1, settings.warmup()), side.codeFlow());
+            }
+            List<List<RegistryBenchmark.Latencies>> flowRounds = List.of(new java.util.ArrayList<>(), new java.util.ArrayList<>());
+            for (int round = 1; round <= ROUNDS; round++) {
+                for (int s = 0; s < sides.size(); s++) {
+                    System.err.printf("code flow round %d: %s...%n", round, sides.get(s).name());
+                    flowRounds.get(s).add(RegistryBenchmark.load(0, flowConcurrency, settings.seconds(), sides.get(s).codeFlow()));
+                }
+            }
+            return peerReport(settings, keycloak.startTime(), flowConcurrency,
+                    new Rounds(tokenRounds.get(0)), new Rounds(tokenRounds.get(1)), shapes.get(0), shapes.get(1),
+                    new Rounds(flowRounds.get(0)), new Rounds(flowRounds.get(1)), dancuHashing, keycloakHashing);
+        }
+    }
+
+    /** One token from a side, for its size and algorithm. */
+    private static String token(Side side) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(side.url() + side.tokenPath()))
+                .header("Authorization", side.authorization()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(side.form())).build(), HttpResponse.BodyHandlers.ofString());
+        require(response.statusCode() == 200, side.name() + " token", response);
+        return response.body();
+    }
+
+    /** "Argon2id, 16384 KiB × 2 iterations, parallelism 1" from an encoded hash ({@code $argon2id$v=19$m=…,t=…,p=…$…}). */
+    static String argon2(String hash) {
+        Matcher m = Pattern.compile("^\\$(argon2(?:id|i|d))\\$v=\\d+\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$").matcher(hash);
+        if (!m.find()) {
+            throw new IllegalArgumentException("not an Argon2 hash");
+        }
+        return "Argon2" + m.group(1).substring("argon2".length()) + ", " + m.group(2) + " KiB × " + m.group(3)
+                + " iterations, parallelism " + m.group(4);
     }
 
     /** Persons from a small synthetic population, each with an active level-1 account. */
@@ -142,11 +325,9 @@ final class IdentityBenchmark {
     private static void codeFlow(String url, String rpBasic, String personalId) throws Exception {
         HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        byte[] random = new byte[32];
-        ThreadLocalRandom.current().nextBytes(random);
-        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        Pkce pkce = Pkce.random();
+        String verifier = pkce.verifier();
+        String challenge = pkce.challenge();
         String location = "/oauth2/authorize?response_type=code&client_id=bench-rp&scope=openid%20profile&state=s&redirect_uri="
                 + enc(REDIRECT) + "&code_challenge=" + challenge + "&code_challenge_method=S256";
         for (int step = 0; step < 8 && !location.startsWith(REDIRECT); step++) {
@@ -218,13 +399,13 @@ final class IdentityBenchmark {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    private static String report(int seconds, int concurrency, int flowConcurrency, int citizens,
+    private static String report(Settings settings, int flowConcurrency, int citizens,
                                  RegistryBenchmark.Latencies tokens, RegistryBenchmark.Latencies tokenBaseline,
                                  RegistryBenchmark.Latencies flows, RegistryBenchmark.Latencies flowBaseline) {
         return String.format(java.util.Locale.ROOT, """
                 ## Identity (OpenID provider)
 
-                Measured by `./dancu bench identity --seconds %d --concurrency %d --citizens %d` on %s
+                Measured by `./dancu bench identity --seconds %d --concurrency %d --citizens %d%s` on %s
                 (%s). Load generator: Java HttpClient in the same JVM (it shares the 2 cores with the server);
                 %d s of warm-up before each measurement.
 
@@ -250,10 +431,56 @@ final class IdentityBenchmark {
 
                 For scale: MOSIP reports about 6 authentications/s per 4.5-core pod.
                 """,
-                seconds, concurrency, citizens, LocalDate.now(), BenchmarkDoc.machine(), RegistryBenchmark.WARMUP_SECONDS,
-                concurrency, tokenBaseline.perSecond(), tokenBaseline.p50ms(), tokenBaseline.p99ms(),
+                settings.seconds(), settings.concurrency(), citizens,
+                settings.peer() ? " --warmup " + settings.warmup() + " --peer keycloak" : settings.warmup() == 30 ? "" : " --warmup " + settings.warmup(),
+                LocalDate.now(), BenchmarkDoc.machine(), settings.warmup(),
+                settings.concurrency(), tokenBaseline.perSecond(), tokenBaseline.p50ms(), tokenBaseline.p99ms(),
                 tokens.perSecond(), tokens.p50ms(), tokens.p99ms(), tokens.perSecond() / tokenBaseline.perSecond(),
                 flowConcurrency, flowBaseline.perSecond(), flowBaseline.p50ms(), flowBaseline.p99ms(),
                 flows.perSecond(), flows.p50ms(), flows.p99ms(), flows.perSecond() / flowBaseline.perSecond());
+    }
+
+    static String peerReport(Settings settings, java.time.Duration keycloakStart, int flowConcurrency, Rounds dancuTokens,
+                             Rounds keycloakTokens, TokenShape dancuToken, TokenShape keycloakToken, Rounds dancuFlows,
+                             Rounds keycloakFlows, String dancuHashing, String keycloakHashing) {
+        RegistryBenchmark.Latencies dt = dancuTokens.median();
+        RegistryBenchmark.Latencies kt = keycloakTokens.median();
+        RegistryBenchmark.Latencies df = dancuFlows.median();
+        RegistryBenchmark.Latencies kf = keycloakFlows.median();
+        return String.format(java.util.Locale.ROOT, """
+                ### Against Keycloak %s (`--peer keycloak`)
+
+                Keycloak %s (`kc.sh start --optimized`, built for PostgreSQL, local caches) on the same machine and the
+                same embedded PostgreSQL (a database of its own), %s of heap for each server, realm imported with
+                `accessTokenLifespan` %d s; it answered %.0f s after its start (schema and realm import). Tokens:
+                wrk `-t2 -c%d` (a separate process) POSTing `grant_type=client_credentials` with client_secret_basic to
+                each; code flows: a Java driver per side in dancu's JVM, %d concurrent (authorize, login form, password,
+                code, token exchange with PKCE and client_secret_basic, UserInfo). Each side warmed up %d s, then %d
+                alternating rounds of %d s (dancu, Keycloak, …), the other server idle but running; the median round
+                stands for each side.
+
+                | `client_credentials` | tokens/s per round | median | p50 | p99 | access token | signature |
+                |---|---|---:|---:|---:|---:|---|
+                | dancu | %s | %,.0f | %.2f ms | %.2f ms | %,d B | %s |
+                | Keycloak | %s | %,.0f | %.2f ms | %.2f ms | %,d B | %s |
+                | **dancu / Keycloak** | | **%.2f×** | | | | |
+
+                | code flows | flows/s per round | median | p50 | p99 | password hash |
+                |---|---|---:|---:|---:|---|
+                | dancu | %s | %,.1f | %.1f ms | %.1f ms | %s |
+                | Keycloak | %s | %,.1f | %.1f ms | %.1f ms | %s |
+                | **dancu / Keycloak** | | **%.2f×** | | | |
+
+                The hash parameters are read in the run: dancu's from a hash its encoder made, Keycloak's from a user's
+                stored credential and the realm's password policy through its admin API.
+                """,
+                KeycloakPeer.VERSION, KeycloakPeer.VERSION, PEER_HEAP.replace("g", " GiB"), KeycloakPeer.ACCESS_TOKEN_SECONDS,
+                keycloakStart.toMillis() / 1000.0, settings.concurrency(), flowConcurrency, settings.warmup(), ROUNDS, settings.seconds(),
+                dancuTokens.perRound("%,.0f"), dt.perSecond(), dt.p50ms(), dt.p99ms(), dancuToken.bytes(), dancuToken.algorithm(),
+                keycloakTokens.perRound("%,.0f"), kt.perSecond(), kt.p50ms(), kt.p99ms(), keycloakToken.bytes(), keycloakToken.algorithm(),
+                dancuTokens.ratio(keycloakTokens),
+                dancuFlows.perRound("%,.1f"), df.perSecond(), df.p50ms(), df.p99ms(), dancuHashing,
+                keycloakFlows.perRound("%,.1f"), kf.perSecond(), kf.p50ms(), kf.p99ms(), keycloakHashing,
+                dancuFlows.ratio(keycloakFlows));
     }
 }

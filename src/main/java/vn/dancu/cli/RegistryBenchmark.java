@@ -311,9 +311,14 @@ final class RegistryBenchmark {
 
     /** Runs {@code operation} from {@code concurrency} threads: {@link #WARMUP_SECONDS} of warm-up, then {@code seconds} measured. */
     static Latencies load(int concurrency, int seconds, Operation operation) throws InterruptedException {
+        return load(WARMUP_SECONDS, concurrency, seconds, operation);
+    }
+
+    /** Runs {@code operation} from {@code concurrency} threads: {@code warmupSeconds} of warm-up, then {@code seconds} measured. */
+    static Latencies load(int warmupSeconds, int concurrency, int seconds, Operation operation) throws InterruptedException {
         ConcurrentLinkedQueue<long[]> all = new ConcurrentLinkedQueue<>();
         java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
-        long warmupEnd = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
+        long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
         long end = warmupEnd + seconds * 1_000_000_000L;
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < concurrency; t++) {

@@ -38,7 +38,7 @@ final class Wrk {
     private final Path executable;
     private final Path work;
     private Profile profile;
-    private String round;
+    private String roundName;
 
     private Wrk(Path executable, Path work) {
         this.executable = executable;
@@ -58,7 +58,7 @@ final class Wrk {
     /** Profiles the measured part (after the warm-up) of the next run or post as {@code round} (cli.Profile). */
     Wrk profiling(Profile profile, String round) {
         this.profile = profile;
-        this.round = round;
+        this.roundName = round;
         return this;
     }
 
@@ -94,13 +94,53 @@ final class Wrk {
         return measure(url, script, concurrency, seconds);
     }
 
+    /**
+     * A script of form POSTs of one body to one path with an {@code Authorization} header (a token request with
+     * client_secret_basic), for {@link #warmUp} and {@link #round}: the caller alternates rounds between servers.
+     */
+    Path formPost(String path, String authorization, String form) throws IOException {
+        Path script = Files.createTempFile(work, "form-", ".lua");
+        Files.writeString(script, """
+                local headers = {["Authorization"] = "%s", ["Content-Type"] = "application/x-www-form-urlencoded"}
+                request = function()
+                  return wrk.format("POST", "%s", headers, "%s")
+                end
+                """.formatted(lua(authorization), lua(path), lua(form)) + DONE);
+        return script;
+    }
+
+    /** The script's requests for {@code seconds}, not measured (failed requests still fail the run). */
+    void warmUp(String url, Path script, int concurrency, int seconds) throws IOException, InterruptedException {
+        latencies(wrk(url, script, concurrency, seconds), seconds);
+    }
+
+    /** One measured run of the script, without warm-up; profiled when {@link #profiling} asked for it. */
+    RegistryBenchmark.Latencies round(String url, Path script, int concurrency, int seconds) throws IOException, InterruptedException {
+        Profile profiled = profile;
+        profile = null;
+        Profile.Round measured = profiled == null ? null : profiled.start(roundName);
+        RegistryBenchmark.Latencies latencies = latencies(wrk(url, script, concurrency, seconds), seconds);
+        if (measured != null) {
+            profiled.stop(measured, latencies.count());
+        }
+        return latencies;
+    }
+
+    /** A Lua string literal's content: the values here are tokens, paths and form bodies, never user text. */
+    private static String lua(String text) {
+        if (!text.matches("[A-Za-z0-9 +/=._:&%-]*")) {
+            throw new IllegalArgumentException("not a plain header, path or form value: " + text);
+        }
+        return text;
+    }
+
     private RegistryBenchmark.Latencies measure(String url, Path script, int concurrency, int seconds)
             throws IOException, InterruptedException {
         wrk(url, script, concurrency, RegistryBenchmark.WARMUP_SECONDS);
-        Profile profiled = profile;
-        profile = null;
-        Profile.Round measured = profiled == null ? null : profiled.start(round);
-        String output = wrk(url, script, concurrency, seconds);
+        return round(url, script, concurrency, seconds);
+    }
+
+    private static RegistryBenchmark.Latencies latencies(String output, int seconds) {
         if (output.contains("Non-2xx")) {
             throw new IllegalStateException("some requests failed:\n" + output);
         }
@@ -126,11 +166,7 @@ final class Wrk {
         }
         Matcher p95 = P95.matcher(output);
         double p95ms = p95.find() ? Long.parseLong(p95.group(1)) / 1000.0 : Double.NaN;
-        RegistryBenchmark.Latencies latencies = new RegistryBenchmark.Latencies(Math.round(perSecond * seconds), seconds, p50, p95ms, p99);
-        if (measured != null) {
-            profiled.stop(measured, latencies.count());
-        }
-        return latencies;
+        return new RegistryBenchmark.Latencies(Math.round(perSecond * seconds), seconds, p50, p95ms, p99);
     }
 
     private String wrk(String url, Path script, int concurrency, int seconds) throws IOException, InterruptedException {
