@@ -119,16 +119,23 @@ class AuthorizationServerConfiguration {
     }
 
     /**
-     * Reading a stored authorization also reads its client. Outside a transaction that second read
-     * takes a second connection while the first is still held: a burst of token checks then holds
-     * every connection of the pool and waits for one more (seen under load). In a transaction both
-     * reads share one connection.
+     * Authorizations in Spring Authorization Server's table, except client_credentials tokens, which
+     * are not stored ({@link ClientTokens}). Reading a stored authorization also reads its client.
+     * Outside a transaction that second read takes a second connection while the first is still held:
+     * a burst of token checks then holds every connection of the pool and waits for one more (seen
+     * under load). In a transaction both reads share one connection.
      */
     @Bean
-    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RelyingParties relyingParties,
+    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, org.springframework.jdbc.core.simple.JdbcClient jdbcClient,
+                                                    RelyingParties relyingParties, JwtDecoder jwtDecoder,
                                                     org.springframework.transaction.PlatformTransactionManager transactions) {
         var reads = new org.springframework.transaction.support.TransactionTemplate(transactions);
         reads.setReadOnly(true);
+        return new ClientTokens(storedAuthorizations(jdbc, relyingParties, reads), jwtDecoder, relyingParties, jdbcClient);
+    }
+
+    private static OAuth2AuthorizationService storedAuthorizations(JdbcTemplate jdbc, RelyingParties relyingParties,
+                                                                   org.springframework.transaction.support.TransactionTemplate reads) {
         return new JdbcOAuth2AuthorizationService(jdbc, relyingParties) {
             @Override
             public org.springframework.security.oauth2.server.authorization.OAuth2Authorization findByToken(

@@ -8,9 +8,10 @@ import org.springframework.stereotype.Component;
 import vn.dancu.platform.Leadership;
 
 /**
- * Spring Authorization Server keeps every authorization (each client_credentials token is one)
- * and never deletes it. Once its code, access and refresh tokens have all expired it serves
- * nothing, not even introspection, so it is deleted after an hour's grace. Ended citizen sessions
+ * Spring Authorization Server keeps every authorization (client_credentials tokens excepted, see
+ * ClientTokens) and never deletes it. Once its code, access and refresh tokens have all expired it
+ * serves nothing, not even introspection, so it is deleted after an hour's grace; so is the
+ * revocation of a client token an hour after the token expired. Ended citizen sessions
  * are kept 90 days, then deleted; the local SMS outbox and spent codes, a day.
  */
 @Component
@@ -42,12 +43,15 @@ class ExpiredAuthorizations {
                         delete from public.oauth2_authorization
                         where greatest(authorization_code_expires_at, access_token_expires_at, refresh_token_expires_at,
                                        oidc_id_token_expires_at) < now() - interval '1 hour'""").update();
+        // the deny-list of client tokens is append-only: only its definer function deletes, and only the long dead
+        int revocations = jdbc.sql("select eid.prune_revoked_access_tokens()").query(Integer.class).single();
         int sessions = citizenSessions.purgeOld();
         // The local SMS gateway's messages hold codes in clear: a day is enough for any of them.
         jdbc.sql("delete from eid.sms_outbox where created_at < now() - interval '1 day'").update();
         jdbc.sql("delete from eid.one_time_code where expires_at < now() - interval '1 day'").update();
-        if (authorizations + sessions > 0) {
-            log.info("Purged {} expired authorizations and {} old ended sessions", authorizations, sessions);
+        if (authorizations + revocations + sessions > 0) {
+            log.info("Purged {} expired authorizations, {} revocations of expired client tokens and {} old ended sessions",
+                    authorizations, revocations, sessions);
         }
     }
 }

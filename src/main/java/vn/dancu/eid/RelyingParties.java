@@ -8,10 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -22,13 +26,21 @@ import org.springframework.security.oauth2.server.authorization.settings.OAuth2T
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import vn.dancu.platform.ApiProblem;
+import vn.dancu.platform.CacheBus;
 import vn.dancu.platform.FieldErrors;
 
 /**
  * The register of relying parties and API clients, administered by ADMIN, and the provider's view
  * of it: a suspended client is unknown to the provider, so its logins and token requests stop at
  * once. Secrets are shown once, when made, and kept only as digests.
+ *
+ * <p>The provider reads a client at every token request (twice for client_credentials), so each node keeps the
+ * clients it has read. Every commit that changes one sends a notice on the cache bus ({@value #CACHE}) and every
+ * node drops what it holds: a suspension stops the client's token requests on the other nodes milliseconds after
+ * it commits (docs/nodes.md). Administration reads the table itself.
  */
 @Service
 public class RelyingParties implements RegisteredClientRepository {
@@ -48,18 +60,27 @@ public class RelyingParties implements RegisteredClientRepository {
     }
 
     static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post", "private_key_jwt");
+    static final String CACHE = "eid.relying-parties";
     private static final String COLUMNS = """
             id, client_id, name, kind, confidential, auth_methods, secret_hash, jwks_uri, redirect_uris, post_logout_redirect_uris,
-            scopes, claims, acr_values, purpose, sector, status, created_at, updated_at, version""";
+            scopes, claims, acr_values, purpose, sector, status, created_at, updated_at, version, tokens_not_before""";
 
     private final JdbcClient jdbc;
     private final ClientSecrets secrets = new ClientSecrets();
 
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final CacheBus bus;
+    /** Clients read by client id and by id; only those that exist (an unknown client id costs a read, not memory). */
+    private final Map<String, RelyingParty> byClientId = new ConcurrentHashMap<>();
+    private final Map<String, RelyingParty> byId = new ConcurrentHashMap<>();
+    /** Counts the drops: a read that began before one does not put what it read. */
+    private final AtomicLong generation = new AtomicLong();
 
-    RelyingParties(JdbcClient jdbc, org.springframework.context.ApplicationEventPublisher events) {
+    RelyingParties(JdbcClient jdbc, org.springframework.context.ApplicationEventPublisher events, CacheBus bus) {
         this.jdbc = jdbc;
         this.events = events;
+        this.bus = bus;
+        bus.register(CACHE, detail -> forget());
     }
 
     // --- the provider's view
@@ -78,7 +99,7 @@ public class RelyingParties implements RegisteredClientRepository {
                 .filter(m -> !ClientAuthenticationMethod.NONE.getValue().equals(m)).sorted().toList();
         boolean apiClient = !client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.AUTHORIZATION_CODE);
         List<String> scopes = List.copyOf(client.getScopes());
-        Optional<RelyingParty> current = byClientId(client.getClientId());
+        Optional<RelyingParty> current = find("client_id", client.getClientId());
         Registration form = new Registration(client.getClientId(), client.getClientName(),
                 apiClient ? "API_CLIENT" : "RELYING_PARTY", !methods.isEmpty(), methods, client.getClientSettings().getJwkSetUrl(),
                 List.copyOf(client.getRedirectUris()), List.copyOf(client.getPostLogoutRedirectUris()), scopes,
@@ -91,6 +112,7 @@ public class RelyingParties implements RegisteredClientRepository {
         if (current.isPresent()) {
             if (secretHash != null) {
                 jdbc.sql("update eid.relying_party set secret_hash = ? where client_id = ?").params(secretHash, client.getClientId()).update();
+                changed();
             }
             update(client.getClientId(), form, current.get().version());
         } else {
@@ -104,7 +126,7 @@ public class RelyingParties implements RegisteredClientRepository {
      */
     @Override
     public RegisteredClient findById(String id) {
-        return find("id", id).map(RelyingParties::toRegisteredClient).orElse(null);
+        return byId(id).map(RelyingParties::toRegisteredClient).orElse(null);
     }
 
     @Override
@@ -113,11 +135,63 @@ public class RelyingParties implements RegisteredClientRepository {
     }
 
     Optional<RelyingParty> byClientId(String clientId) {
-        return clientId == null ? Optional.empty() : find("client_id", clientId);
+        return clientId == null ? Optional.empty() : cached(byClientId, "client_id", clientId);
     }
 
     Optional<RelyingParty> byId(String id) {
-        return find("id", id);
+        return id == null ? Optional.empty() : cached(byId, "id", id);
+    }
+
+    private Optional<RelyingParty> cached(Map<String, RelyingParty> cache, String column, String key) {
+        RelyingParty known = cache.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        long before = generation.get();
+        Optional<RelyingParty> read = find(column, key);
+        // what a writing transaction reads may not commit: only committed rows are kept
+        if (read.isPresent() && !writing()) {
+            cache.put(key, read.get());
+            if (generation.get() != before) {
+                cache.remove(key, read.get());
+            }
+        }
+        return read;
+    }
+
+    private static boolean writing() {
+        return TransactionSynchronizationManager.isActualTransactionActive()
+                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+    }
+
+    /** Drops every client this node holds. */
+    private void forget() {
+        generation.incrementAndGet();
+        byClientId.clear();
+        byId.clear();
+    }
+
+    /** The last fallback should a notice be lost while the bus still looks connected. */
+    @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+    void expire() {
+        forget();
+    }
+
+    /**
+     * A client changed in this transaction: this node forgets its clients now and again when the transaction ends
+     * (a read meanwhile may have kept the old row), the other nodes when the notice arrives, after the commit.
+     */
+    private void changed() {
+        forget();
+        bus.changed(CACHE);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    forget();
+                }
+            });
+        }
     }
 
     // --- administration
@@ -143,7 +217,7 @@ public class RelyingParties implements RegisteredClientRepository {
     @Transactional
     public ClientView register(Registration form, String knownSecret) {
         Valid v = validate(form, null);
-        if (byClientId(v.clientId()).isPresent()) {
+        if (find("client_id", v.clientId()).isPresent()) {
             throw ApiProblem.invalidField("clientId", "CLIENT_ID_TAKEN", "Another client has this client_id");
         }
         String secret = v.usesSecret() ? (knownSecret != null ? knownSecret : ClientSecrets.generate()) : null;
@@ -158,6 +232,7 @@ public class RelyingParties implements RegisteredClientRepository {
                         values (:id, :clientId, :name, :kind, :confidential, :methods, :secret, :jwks, :redirects, :logouts, :scopes,
                             :claims, :acr, :purpose, :sector, :status)""")
                 .paramSource(v.params().addValue("id", id).addValue("secret", secretHash)).update();
+        changed();
     }
 
     @Transactional
@@ -179,9 +254,12 @@ public class RelyingParties implements RegisteredClientRepository {
                 .paramSource(v.params().addValue("version", expectedVersion)).update() == 0) {
             throw versionConflict(expectedVersion + 1);
         }
+        changed();
         if (!"ACTIVE".equals(v.params().getValue("status"))) {
-            // A suspended client's logins and tokens end now, refresh tokens included.
+            // A suspended client's logins and tokens end now, refresh tokens included; its client_credentials tokens
+            // are not stored, so they end by date, and stay dead if it is reactivated (eid.ClientTokens).
             jdbc.sql("delete from public.oauth2_authorization where registered_client_id = ?").param(current.id()).update();
+            jdbc.sql("update eid.relying_party set tokens_not_before = now() where id = ?").param(current.id()).update();
             events.publishEvent(new ClientSuspended(clientId));
         }
         return view(existing(clientId), null);
@@ -190,7 +268,7 @@ public class RelyingParties implements RegisteredClientRepository {
     /** Demo mode: the client exists with at least these redirect URIs (the port may differ from one start to the next). */
     @Transactional
     public void ensureDemoClient(Registration form, String secret) {
-        Optional<RelyingParty> current = byClientId(form.clientId());
+        Optional<RelyingParty> current = find("client_id", form.clientId());
         if (current.isEmpty()) {
             register(form, secret);
             return;
@@ -201,6 +279,7 @@ public class RelyingParties implements RegisteredClientRepository {
         list(form.postLogoutRedirectUris()).stream().filter(u -> !logouts.contains(u)).forEach(logouts::add);
         jdbc.sql("update eid.relying_party set redirect_uris = ?, post_logout_redirect_uris = ? where id = ?")
                 .params(array(redirects), array(logouts), current.get().id()).update();
+        changed();
     }
 
     private static ApiProblem versionConflict(int current) {
@@ -217,13 +296,14 @@ public class RelyingParties implements RegisteredClientRepository {
         String secret = ClientSecrets.generate();
         jdbc.sql("update eid.relying_party set secret_hash = ?, updated_at = now(), version = version + 1 where id = ?")
                 .params(secrets.encode(secret), rp.id()).update();
+        changed();
         return view(existing(clientId), secret);
     }
 
 
 
     private RelyingParty existing(String clientId) {
-        return byClientId(clientId).orElseThrow(() -> ApiProblem.notFound("CLIENT_NOT_FOUND", "No client " + clientId));
+        return find("client_id", clientId).orElseThrow(() -> ApiProblem.notFound("CLIENT_NOT_FOUND", "No client " + clientId));
     }
 
     // --- validation
@@ -352,7 +432,8 @@ public class RelyingParties implements RegisteredClientRepository {
                 rs.getString("secret_hash"), rs.getString("jwks_uri"), strings(rs.getArray("redirect_uris")),
                 strings(rs.getArray("post_logout_redirect_uris")), strings(rs.getArray("scopes")), strings(rs.getArray("claims")),
                 strings(rs.getArray("acr_values")), rs.getString("purpose"), rs.getString("sector"), rs.getString("status"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"));
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"),
+                rs.getTimestamp("tokens_not_before") == null ? null : rs.getTimestamp("tokens_not_before").toInstant());
     }
 
     private static List<String> strings(Array array) throws SQLException {

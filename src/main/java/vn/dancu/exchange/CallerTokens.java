@@ -44,7 +44,7 @@ class CallerTokens {
     private final Map<String, CompletableFuture<Verdict>> checking = new ConcurrentHashMap<>();
 
     CallerTokens(JwtDecoder decoder, OAuth2AuthorizationService authorizations, Clock clock, CacheBus bus) {
-        // a client's verdicts dropped on every node: its token was revoked (V29's trigger) or it was suspended
+        // a client's verdicts dropped on every node: its token was revoked (V29's and V35's triggers) or it was suspended
         bus.register(CACHE, clientId -> {
             if (clientId.equals(CacheBus.EVERYTHING)) {
                 remembered.clear();

@@ -25,7 +25,8 @@ public record DatabaseProtections(String role, boolean notSuperuser, boolean app
     public static final List<String> APPEND_ONLY_TABLES = List.of("audit.access_log", "audit.access_log_seal",
             "audit.checkpoint", "audit.refused_access", "registry.person_change", "registry.issued_number",
             "procedures.step", "identity.staff_change", "identity.staff_factor_event", "procedures.receipt",
-            "procedures.payment_event", "cards.trust_change", "cards.chip_check", "audit.retention", "audit.archive");
+            "procedures.payment_event", "cards.trust_change", "cards.chip_check", "audit.retention", "audit.archive",
+            "eid.revoked_access_token");
 
     public DatabaseProtections {
         weaknesses = List.copyOf(weaknesses);

@@ -97,7 +97,7 @@ class EidRulesTest {
 
     private static RelyingParty party(List<String> acr) {
         return new RelyingParty("id", "rp", "RP", RelyingParty.Kind.RELYING_PARTY, false, List.of(), null, null, List.of(),
-                List.of(), List.of("openid"), List.of(), acr, "purpose", "sector", "ACTIVE", Instant.EPOCH, Instant.EPOCH, 0);
+                List.of(), List.of("openid"), List.of(), acr, "purpose", "sector", "ACTIVE", Instant.EPOCH, Instant.EPOCH, 0, null);
     }
 
     @Test

@@ -282,6 +282,29 @@ class OidcProviderTest extends IntegrationTest {
         assertThat(withId.statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void aCodeFlowTokenIsStillStoredAndRevocable() throws Exception {
+        String clientId = clientId("rp-revoke");
+        String secret = relyingParty(clientId, true, List.of("name"), List.of(), "gov.revoke");
+        String code = codeFor(new Browser(port), clientId, null, citizen(1), null);
+        String access = token(clientId + ":" + secret, "grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT)
+                .get("access_token");
+        String stored = "select access_token_metadata from public.oauth2_authorization where access_token_value = ?";
+        assertThat(jdbc.sql(stored).param(access).query(String.class).single()).doesNotContain("\"metadata.token.invalidated\":true");
+        String basic = "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> revoked = send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/revoke")).header("Authorization", basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + enc(access))).build());
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(jdbc.sql(stored).param(access).query(String.class).single()).contains("\"metadata.token.invalidated\":true");
+        assertThat(jdbc.sql("select count(*) from eid.revoked_access_token where client_id = ?").param(clientId)
+                .query(Integer.class).single()).as("the deny-list is for client tokens").isZero();
+        HttpResponse<String> introspected = send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/introspect")).header("Authorization", basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + enc(access))).build());
+        assertThat(introspected.body()).contains("\"active\":false");
+    }
+
     @Autowired
     SigningKeys signingKeys;
 
@@ -938,10 +961,18 @@ class OidcProviderTest extends IntegrationTest {
 
     @Test
     void authorizationsWhoseTokensHaveAllExpiredArePurged() {
-        String live = token("demo-api:dancu-demo", "grant_type", "client_credentials").get("access_token");
-        String old = token("demo-api:dancu-demo", "grant_type", "client_credentials").get("access_token");
+        String clientId = clientId("rp-purge");
+        String secret = relyingParty(clientId, true, List.of("name"), List.of(), "gov.purge");
+        Citizen citizen = citizen(1);
+        String live = token(clientId + ":" + secret, "grant_type", "authorization_code", "code",
+                codeFor(new Browser(port), clientId, null, citizen, null), "redirect_uri", REDIRECT).get("access_token");
+        String old = token(clientId + ":" + secret, "grant_type", "authorization_code", "code",
+                codeFor(new Browser(port), clientId, null, citizen, null), "redirect_uri", REDIRECT).get("access_token");
         jdbc.sql("update public.oauth2_authorization set access_token_issued_at = now() - interval '3 hours', "
-                + "access_token_expires_at = now() - interval '2 hours' where access_token_value = ?").param(old).update();
+                + "access_token_expires_at = now() - interval '2 hours', refresh_token_issued_at = now() - interval '3 hours', "
+                + "refresh_token_expires_at = now() - interval '2 hours', oidc_id_token_issued_at = now() - interval '3 hours', "
+                + "oidc_id_token_expires_at = now() - interval '2 hours', authorization_code_issued_at = now() - interval '3 hours', "
+                + "authorization_code_expires_at = now() - interval '2 hours' where access_token_value = ?").param(old).update();
         expired.purge();
         String count = "select count(*) from public.oauth2_authorization where access_token_value = ?";
         assertThat(jdbc.sql(count).param(old).query(Integer.class).single()).isZero();
