@@ -384,16 +384,20 @@ class AccessLogChainTest extends IntegrationTest {
                 Thread.currentThread().interrupt();
             }
         }));
-        written.await();
-        transactions.executeWithoutResult(status -> accessLog.recordAll(java.util.stream.IntStream.range(0, 3)
-                .mapToObj(i -> new AccessLog.Entry(AccessLog.ActorType.SYSTEM, "early-writer", "001000000004", List.of("fullName"),
-                        "Ghi sớm", AccessLog.Channel.BATCH, null)).toList()));
-        sealer.sealNow();
-        long headBefore = jdbc.sql("select max(last_id) from audit.access_log_seal").query(Long.class).single();
+        long headBefore;
+        try {
+            written.await();
+            transactions.executeWithoutResult(status -> accessLog.recordAll(java.util.stream.IntStream.range(0, 3)
+                    .mapToObj(i -> new AccessLog.Entry(AccessLog.ActorType.SYSTEM, "early-writer", "001000000004", List.of("fullName"),
+                            "Ghi sớm", AccessLog.Channel.BATCH, null)).toList()));
+            sealer.sealNow();
+            headBefore = jdbc.sql("select max(last_id) from audit.access_log_seal").query(Long.class).single();
+        } finally {
+            release.countDown(); // an open transaction would hold the access log's lock for the tests after this one
+            slow.join();
+        }
         long late = jdbc.sql("select id from audit.access_log where actor = 'late-writer'").query(Long.class).single();
-        assertThat(late).as("the late row lies below the head").isLessThan(headBefore);
-        release.countDown();
-        slow.join();
+        assertThat(late).as("the late row lies below the head sealed before it committed").isLessThan(headBefore);
         for (int round = 0; round < 3; round++) {
             sealer.sealNow(); // every call runs the straggler round: the row must not be chained again
         }
