@@ -35,7 +35,7 @@ final class BenchmarkDoc {
             args.addAll(extraArgs);
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                     .web(WebApplicationType.SERVLET).run(args.toArray(String[]::new))) {
-                String report = body.measure(context, work);
+                String report = withMemory(body.measure(context, work), Profile.of(context, suite).memory());
                 replace(out, suite, report);
                 System.out.println(report);
                 System.err.println("Written to " + out);
@@ -45,6 +45,14 @@ final class BenchmarkDoc {
             System.err.println("Benchmark failed: " + e);
             return 1;
         }
+    }
+
+    /** Deliverable 8: every suite states the resident size of each process at the end of its run, under its heading. */
+    static String withMemory(String report, String memory) {
+        String text = report.strip();
+        int heading = text.indexOf('\n');
+        String line = "\n\nResident at the end of the run: " + memory + ".";
+        return heading < 0 ? text + line : text.substring(0, heading) + line + text.substring(heading);
     }
 
     static void replace(Path doc, String suite, String section) throws IOException {

@@ -23,6 +23,10 @@ public final class Commands {
     private static int bench(Class<?> application, String[] args) {
         String suite = args.length > 0 ? args[0] : "";
         Map<String, String> options = options(java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
+        if (Boolean.parseBoolean(options.getOrDefault("profile", "false"))) {
+            // read by the embedded database (pg_stat_statements) and by every suite's Profile
+            System.setProperty("dancu.db.profile", "true");
+        }
         return switch (suite) {
             case "registry" -> RegistryBenchmark.run(application, options);
             case "identity" -> IdentityBenchmark.run(application, options);
@@ -166,7 +170,9 @@ public final class Commands {
                 int eq = key.indexOf('=');
                 if (eq > 0) {
                     options.put(key.substring(0, eq), key.substring(eq + 1));
-                } else if (i + 1 < args.length) {
+                } else if (i + 1 == args.length || args[i + 1].startsWith("--")) {
+                    options.put(key, "true"); // a flag: --profile
+                } else {
                     options.put(key, args[++i]);
                 }
             }

@@ -99,9 +99,12 @@ final class RegistryBenchmark {
         System.err.printf("Raw COPY: %.1f s%n", copySeconds);
 
         ImportClient.Client client = new ImportClient.Client(url, StaffSession.open(url, "bench.admin", PASSWORD, adminCode.get()));
+        Profile profile = Profile.of(context, importOnly ? "registry-import" : "registry");
         HeapPeak heap = HeapPeak.start();
+        Profile.Round loadRound = profile.start("national-load");
         JsonNode job = client.follow(client.upload(file, "initial").path("status").asString());
         System.err.println();
+        profile.stop(loadRound, persons);
         java.time.Instant started = java.time.Instant.parse(job.path("startedAt").asString());
         double importSeconds = seconds(started, java.time.Instant.parse(job.path("finishedAt").asString()));
         if (!job.path("state").asString().equals("COMPLETED") || job.path("rejected").asLong() > 0
@@ -120,8 +123,10 @@ final class RegistryBenchmark {
         generate(more, 2, increment);
         double incrementCopySeconds = rawCopy(dataSource, more);
         heap = HeapPeak.start();
+        Profile.Round incrementRound = profile.start("incremental-import");
         JsonNode incremental = client.follow(client.upload(more, "incremental").path("status").asString());
         System.err.println();
+        profile.stop(incrementRound, increment);
         HeapPeak.Figures incrementHeap = heap.figures();
         double incrementSeconds = seconds(java.time.Instant.parse(incremental.path("startedAt").asString()),
                 java.time.Instant.parse(incremental.path("finishedAt").asString()));
@@ -150,7 +155,7 @@ final class RegistryBenchmark {
             List<String> lookupPaths = ids.stream().map(id -> "/api/v1/registry/persons/" + id).toList();
             List<String> searchPaths = names.stream().map(n -> "/api/v1/registry/persons?name="
                     + URLEncoder.encode(n, StandardCharsets.UTF_8).replace("+", "%20")).toList();
-            http = wrk.run(url, cookie, lookupPaths, concurrency, seconds);
+            http = wrk.profiling(profile, "lookup").run(url, cookie, lookupPaths, concurrency, seconds);
             search = wrk.run(url, cookie, searchPaths, 1, seconds);
         } else {
             System.err.println("wrk not found (apt-get install wrk): the JDK HTTP client in this JVM generates the load,"

@@ -37,6 +37,8 @@ final class Wrk {
 
     private final Path executable;
     private final Path work;
+    private Profile profile;
+    private String round;
 
     private Wrk(Path executable, Path work) {
         this.executable = executable;
@@ -51,6 +53,13 @@ final class Wrk {
             }
         }
         return null;
+    }
+
+    /** Profiles the measured part (after the warm-up) of the next run or post as {@code round} (cli.Profile). */
+    Wrk profiling(Profile profile, String round) {
+        this.profile = profile;
+        this.round = round;
+        return this;
     }
 
     RegistryBenchmark.Latencies run(String url, String cookie, List<String> paths, int concurrency, int seconds)
@@ -88,6 +97,9 @@ final class Wrk {
     private RegistryBenchmark.Latencies measure(String url, Path script, int concurrency, int seconds)
             throws IOException, InterruptedException {
         wrk(url, script, concurrency, RegistryBenchmark.WARMUP_SECONDS);
+        Profile profiled = profile;
+        profile = null;
+        Profile.Round measured = profiled == null ? null : profiled.start(round);
         String output = wrk(url, script, concurrency, seconds);
         if (output.contains("Non-2xx")) {
             throw new IllegalStateException("some requests failed:\n" + output);
@@ -114,7 +126,11 @@ final class Wrk {
         }
         Matcher p95 = P95.matcher(output);
         double p95ms = p95.find() ? Long.parseLong(p95.group(1)) / 1000.0 : Double.NaN;
-        return new RegistryBenchmark.Latencies(Math.round(perSecond * seconds), seconds, p50, p95ms, p99);
+        RegistryBenchmark.Latencies latencies = new RegistryBenchmark.Latencies(Math.round(perSecond * seconds), seconds, p50, p95ms, p99);
+        if (measured != null) {
+            profiled.stop(measured, latencies.count());
+        }
+        return latencies;
     }
 
     private String wrk(String url, Path script, int concurrency, int seconds) throws IOException, InterruptedException {

@@ -38,8 +38,9 @@ class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${dancu.db.url:}'.isBlank()")
-    EmbeddedDatabase embeddedDatabase(@Value("${dancu.data-dir}") String dataDir) throws IOException {
-        return EmbeddedDatabase.start(Path.of(dataDir).toAbsolutePath().normalize());
+    EmbeddedDatabase embeddedDatabase(@Value("${dancu.data-dir}") String dataDir,
+                                      @Value("${dancu.db.profile:false}") boolean profile) throws IOException {
+        return EmbeddedDatabase.start(Path.of(dataDir).toAbsolutePath().normalize(), profile);
     }
 
     @Bean(destroyMethod = "close")

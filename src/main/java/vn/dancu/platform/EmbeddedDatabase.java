@@ -75,6 +75,15 @@ final class EmbeddedDatabase implements Closeable {
     }
 
     static EmbeddedDatabase start(Path dataDir) throws IOException {
+        return start(dataDir, false);
+    }
+
+    /**
+     * {@code profile}: for {@code ./dancu bench ... --profile} (cli.Profile) only: every statement's
+     * figures in {@code pg_stat_statements} (nested ones too), I/O and WAL flush timings, and the
+     * platform's role may read every session's statistics and reset the statements' figures.
+     */
+    static EmbeddedDatabase start(Path dataDir, boolean profile) throws IOException {
         Path pgData = dataDir.resolve("postgres");
         Files.createDirectories(pgData);
         FileLock lock = lock(dataDir);
@@ -101,6 +110,12 @@ final class EmbeddedDatabase implements Closeable {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on");
+            if (profile) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        .setServerConfig("pg_stat_statements.track", "all")
+                        .setServerConfig("track_io_timing", "on")
+                        .setServerConfig("track_wal_io_timing", "on");
+            }
             if (fresh) {
                 // zonky calls initdb with "-A trust"; its locale options are passed on as --key=value
                 // after that, and initdb takes the last --auth: the server starts with passwords.
@@ -118,6 +133,9 @@ final class EmbeddedDatabase implements Closeable {
                 }
                 String runtimePassword = OwnerOnlySecret.readOrCreate(dataDir.resolve(RUNTIME_PASSWORD_FILE));
                 settleRoles(postgres.getPort(), superuserPassword, runtimePassword);
+                if (profile) {
+                    enableProfiling(postgres.getPort(), superuserPassword);
+                }
                 if (trusting) {
                     writePgHba(pgData);
                     reload(postgres.getPort(), superuserPassword);
@@ -178,6 +196,16 @@ final class EmbeddedDatabase implements Closeable {
             s.execute("alter role " + SUPERUSER + " password '" + password + "'");
         }
         OwnerOnlySecret.write(file, password);
+    }
+
+    private static void enableProfiling(int port, String superuserPassword) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(port), SUPERUSER, superuserPassword);
+             Statement s = c.createStatement()) {
+            s.execute("create extension if not exists pg_stat_statements");
+            s.execute("grant pg_read_all_stats to " + RUNTIME_ROLE);
+            s.execute("grant execute on function pg_stat_statements_reset(oid, oid, bigint, boolean) to " + RUNTIME_ROLE);
+        }
+        log.warn("Profiling: pg_stat_statements is on and role {} reads every session's statistics (benchmarks only)", RUNTIME_ROLE);
     }
 
     private static void reload(int port, String superuserPassword) throws SQLException {
