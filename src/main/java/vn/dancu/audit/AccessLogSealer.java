@@ -104,6 +104,19 @@ public class AccessLogSealer {
      */
     static final String IN_RANGE = "mac is not null and accessed_at <= ? and id <= (select last_value from audit.access_log_id_seq)";
 
+    /**
+     * The rows of the window below the head that no link lists yet, in one statement: the ids of the links that reach into
+     * the window are unnested once, and PostgreSQL anti-joins the window's rows against them by hash (up to
+     * {@link #STRAGGLER_WINDOW} ids each side) instead of the sealer carrying both sets into Java.
+     */
+    static final String UNSEALED_BELOW_HEAD = """
+            select a.id, a.mac from audit.access_log a
+            where a.id > ? and a.id <= ? and\s""" + IN_RANGE + """
+
+              and not exists (select from (select unnest(s.log_ids) as id from audit.access_log_seal s where s.last_id > ?) sealed
+                              where sealed.id = a.id)
+            order by a.id""";
+
     private record Head(long position, byte[] hash, long maxLogId) {
     }
 
@@ -120,13 +133,8 @@ public class AccessLogSealer {
         List<Row> rows;
         if (stragglers) {
             long low = Math.max(0, head.maxLogId() - STRAGGLER_WINDOW);
-            java.util.Set<Long> sealed = new java.util.HashSet<>(jdbc.sql(
-                            "select unnest(log_ids) from audit.access_log_seal where last_id > ?")
-                    .param(low).query(Long.class).list());
-            List<Long> missing = jdbc.sql("select id from audit.access_log where id > ? and id <= ? and " + IN_RANGE + " order by id")
-                    .params(low, head.maxLogId(), horizon).query(Long.class).list().stream().filter(id -> !sealed.contains(id)).toList();
-            rows = missing.isEmpty() ? List.of() : jdbc.sql("select id, mac from audit.access_log where id = any(?) order by id")
-                    .param(missing.toArray(Long[]::new)).query((rs, i) -> new Row(rs.getLong(1), rs.getBytes(2))).list();
+            rows = jdbc.sql(UNSEALED_BELOW_HEAD).params(low, head.maxLogId(), horizon, low)
+                    .query((rs, i) -> new Row(rs.getLong(1), rs.getBytes(2))).list();
         } else {
             rows = jdbc.sql("select id, mac from audit.access_log where id > ? and " + IN_RANGE + " order by id limit ?")
                     .params(head.maxLogId(), horizon, BATCH)

@@ -227,9 +227,7 @@ public class Applications {
     /** The first leg starts now; a linked procedure's engine decides it (and the ones after). */
     private void start(Application app, String linkedProcess, List<NewLeg> legs, Instant now) {
         if (linkedProcess != null) {
-            Map<Integer, Boolean> included = new java.util.HashMap<>();
-            legs.stream().skip(1).forEach(l -> included.put(l.legNo(), l.status() != LegStatus.SKIPPED));
-            LinkedProcesses.Started process = processes.start(linkedProcess, app.code(), included);
+            LinkedProcesses.Started process = processes.start(linkedProcess, app.code());
             repository.setProcess(app.id(), process.processInstanceId());
             NewLeg first = legs.get(process.firstLeg().legNo() - 1);
             startLeg(app.id(), first.legNo(), first.kind(), first.agency(), first.workingDays(), process.firstLeg().taskId(), now);

@@ -3,6 +3,7 @@ package vn.dancu.procedures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -247,7 +248,7 @@ public class Decisions {
      */
     private void advance(Application app, List<Leg> legs, Leg decided, boolean approved, Instant now) {
         Optional<LinkedProcesses.ActiveLeg> next = app.processInstanceId() == null ? Optional.empty()
-                : processes.complete(decided.taskId(), approved);
+                : processes.complete(decided.taskId(), approved, included(legs));
         if (next.isPresent()) {
             Leg started = legs.get(next.get().legNo() - 1);
             applications.startLeg(app.id(), started.legNo(), started.kind(), started.agency(), started.workingDays(), next.get().taskId(),
@@ -262,6 +263,13 @@ public class Decisions {
         boolean onTime = !now.isAfter(app.dueAt());
         repository.kpi(app, now, status == ApplicationStatus.REJECTED ? "REJECTED" : "COMPLETED", onTime);
         repository.step(app.id(), null, now, "system", status.name(), onTime ? "Đúng hạn" : "Quá hạn");
+    }
+
+    /** The legs after the first that the application includes: those not skipped when it was lodged. */
+    private static Map<Integer, Boolean> included(List<Leg> legs) {
+        Map<Integer, Boolean> included = new java.util.HashMap<>();
+        legs.stream().skip(1).forEach(l -> included.put(l.legNo(), l.status() != LegStatus.SKIPPED));
+        return included;
     }
 
     private void logRead(Application app, AccessLog.ActorType type, String actor, AccessLog.Channel channel) {

@@ -31,22 +31,27 @@ class LinkedProcesses {
     }
 
     /**
-     * Starts the process {@code processKey} of an application; {@code included}: for each leg after
-     * the first, whether the application includes it (the variable {@code include<legNo>}).
+     * Starts the process {@code processKey} of an application. It keeps no variables: which legs the application
+     * includes is given again at each {@link #complete}, read from the application's legs.
      */
-    Started start(String processKey, String applicationCode, Map<Integer, Boolean> included) {
+    Started start(String processKey, String applicationCode) {
         LegTaskListener.takeStarted(); // nothing left over from an engine call that failed on this thread
-        Map<String, Object> variables = new java.util.HashMap<>();
-        included.forEach((legNo, include) -> variables.put("include" + legNo, include));
-        String id = runtime.startProcessInstanceByKey(processKey, applicationCode, variables).getId();
+        String id = runtime.startProcessInstanceByKey(processKey, applicationCode).getId();
         return new Started(id, LegTaskListener.takeStarted().orElseThrow());
     }
 
-    /** Completes a leg's task with the officer's decision; returns the leg that comes next, if any. */
-    Optional<ActiveLeg> complete(String taskId, boolean approved) {
+    /**
+     * Completes a leg's task with the officer's decision; {@code included}: for each leg after the first, whether the
+     * application includes it (the gateways read {@code include<legNo>}). Returns the leg that comes next, if any.
+     */
+    Optional<ActiveLeg> complete(String taskId, boolean approved, Map<Integer, Boolean> included) {
         LegTaskListener.takeStarted();
-        // transient: the gateway after the task reads it in this transaction, and nothing needs it later
-        tasks.complete(taskId, (Map<String, Object>) null, Map.<String, Object>of("approved", approved));
+        // transient: the gateway after the task reads them in this transaction, and nothing needs them later, so the
+        // engine writes, reads and deletes no variable rows (processes started before kept theirs, with the same values)
+        Map<String, Object> decision = new java.util.HashMap<>();
+        decision.put("approved", approved);
+        included.forEach((legNo, include) -> decision.put("include" + legNo, include));
+        tasks.complete(taskId, (Map<String, Object>) null, decision);
         return LegTaskListener.takeStarted();
     }
 }

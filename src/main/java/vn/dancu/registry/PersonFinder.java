@@ -244,6 +244,14 @@ public class PersonFinder {
         return PERSON_FIELDS;
     }
 
+    /**
+     * The one statement that reads a person's whole view (parameter: the personal ID number), for the benchmark's plain-JDBC
+     * baseline of the same work: shared, not copied, so the baseline cannot drift from the platform's query.
+     */
+    public static String personViewQuery() {
+        return PersonRepository.RECORD;
+    }
+
     private static AccessLog.Entry entry(Requester requester, String personalId, List<String> fields) {
         return new AccessLog.Entry(requester.type(), requester.actor(), personalId, fields, requester.purpose(),
                 requester.channel(), requester.caseRef(), requester.purposeCode());

@@ -63,33 +63,36 @@ class PersonRepository {
 
     /**
      * The person view is the hot path of every lookup: one query assembles it with PostgreSQL's
-     * JSON functions instead of one query per part.
+     * JSON functions instead of one query per part. The benchmark's plain-JDBC baseline runs this
+     * same statement ({@link PersonFinder#personViewQuery()}).
      */
+    static final String RECORD = "select " + COLUMNS + """
+            ,
+            (select coalesce(json_agg(json_build_object('id', r.id, 'type', r.type, 'unitId', r.unit_id,
+                    'addressLine', r.address_line, 'from', r.valid_from, 'to', r.valid_to)
+                    order by r.valid_from desc, r.id desc), '[]') from registry.residence r where r.person_id = p.id) as residences,
+            (select coalesce(json_agg(l.number order by l.linked_at), '[]') from registry.legacy_id l where l.person_id = p.id)
+                as legacy_ids,
+            (select coalesce(json_agg(json_build_object('id', c.id, 'cardNumber', c.card_number, 'issueDate', c.issue_date,
+                    'expiryDate', c.expiry_date, 'issuingAuthority', c.issuing_authority, 'status', c.status)
+                    order by c.issue_date desc, c.id desc), '[]') from registry.identity_card c where c.person_id = p.id) as cards,
+            (select json_build_object('personalId', f.personal_id, 'fullName', f.full_name) from registry.person f
+             where f.id = p.father_id) as father,
+            (select json_build_object('personalId', m.personal_id, 'fullName', m.full_name) from registry.person m
+             where m.id = p.mother_id) as mother,
+            (select json_build_object('personalId', s.personal_id, 'fullName', s.full_name) from registry.person s
+             where s.id = p.spouse_id) as spouse,
+            (select json_build_object('id', h.id, 'headPersonId', h.head_person_id, 'unitId', h.unit_id,
+                    'addressLine', h.address_line, 'members',
+                    (select json_agg(json_build_object('personalId', x.personal_id, 'fullName', x.full_name,
+                            'relationship', x.relationship_to_head, 'status', x.status)
+                            order by x.relationship_to_head = 'HEAD' desc, x.date_of_birth)
+                     from registry.person x where x.household_id = h.id))
+             from registry.household h where h.id = p.household_id) as household
+            from registry.person p where p.personal_id = ?""";
+
     Optional<PersonRecord> findRecord(String personalId) {
-        return jdbc.sql("select " + COLUMNS + """
-                        ,
-                        (select coalesce(json_agg(json_build_object('id', r.id, 'type', r.type, 'unitId', r.unit_id,
-                                'addressLine', r.address_line, 'from', r.valid_from, 'to', r.valid_to)
-                                order by r.valid_from desc, r.id desc), '[]') from registry.residence r where r.person_id = p.id) as residences,
-                        (select coalesce(json_agg(l.number order by l.linked_at), '[]') from registry.legacy_id l where l.person_id = p.id)
-                            as legacy_ids,
-                        (select coalesce(json_agg(json_build_object('id', c.id, 'cardNumber', c.card_number, 'issueDate', c.issue_date,
-                                'expiryDate', c.expiry_date, 'issuingAuthority', c.issuing_authority, 'status', c.status)
-                                order by c.issue_date desc, c.id desc), '[]') from registry.identity_card c where c.person_id = p.id) as cards,
-                        (select json_build_object('personalId', f.personal_id, 'fullName', f.full_name) from registry.person f
-                         where f.id = p.father_id) as father,
-                        (select json_build_object('personalId', m.personal_id, 'fullName', m.full_name) from registry.person m
-                         where m.id = p.mother_id) as mother,
-                        (select json_build_object('personalId', s.personal_id, 'fullName', s.full_name) from registry.person s
-                         where s.id = p.spouse_id) as spouse,
-                        (select json_build_object('id', h.id, 'headPersonId', h.head_person_id, 'unitId', h.unit_id,
-                                'addressLine', h.address_line, 'members',
-                                (select json_agg(json_build_object('personalId', x.personal_id, 'fullName', x.full_name,
-                                        'relationship', x.relationship_to_head, 'status', x.status)
-                                        order by x.relationship_to_head = 'HEAD' desc, x.date_of_birth)
-                                 from registry.person x where x.household_id = h.id))
-                         from registry.household h where h.id = p.household_id) as household
-                        from registry.person p where p.personal_id = ?""")
+        return jdbc.sql(RECORD)
                 .param(personalId)
                 .query((rs, n) -> new PersonRecord(map(rs, n),
                         List.of(JSON.readValue(rs.getString("residences"), Residence[].class)),

@@ -370,6 +370,49 @@ class AccessLogChainTest extends IntegrationTest {
     }
 
     @Test
+    @Order(6)
+    void aLateRowBelowTheHeadIsSealedByALaterLinkExactlyOnce() throws Exception {
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread slow = Thread.ofPlatform().start(() -> transactions.executeWithoutResult(status -> {
+            accessLog.record(new AccessLog.Entry(AccessLog.ActorType.SYSTEM, "late-writer", "001000000003", List.of("fullName"),
+                    "Ghi muộn", AccessLog.Channel.BATCH, null));
+            written.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        long headBefore;
+        try {
+            written.await();
+            transactions.executeWithoutResult(status -> accessLog.recordAll(java.util.stream.IntStream.range(0, 3)
+                    .mapToObj(i -> new AccessLog.Entry(AccessLog.ActorType.SYSTEM, "early-writer", "001000000004", List.of("fullName"),
+                            "Ghi sớm", AccessLog.Channel.BATCH, null)).toList()));
+            sealer.sealNow();
+            headBefore = jdbc.sql("select max(last_id) from audit.access_log_seal").query(Long.class).single();
+        } finally {
+            release.countDown(); // an open transaction would hold the access log's lock for the tests after this one
+            slow.join();
+        }
+        long late = jdbc.sql("select id from audit.access_log where actor = 'late-writer'").query(Long.class).single();
+        assertThat(late).as("the late row lies below the head sealed before it committed").isLessThan(headBefore);
+        for (int round = 0; round < 3; round++) {
+            sealer.sealNow(); // every call runs the straggler round: the row must not be chained again
+        }
+        assertThat(jdbc.sql("select s.position from audit.access_log_seal s where ? = any(s.log_ids)").param(late)
+                        .query(Long.class).list()).as("the late row's links")
+                .singleElement().satisfies(position -> assertThat(position).isGreaterThan(
+                        jdbc.sql("select min(s.position) from audit.access_log_seal s join audit.access_log a on a.id = any(s.log_ids)"
+                                + " where a.actor = 'early-writer'").query(Long.class).single()));
+        assertThat(jdbc.sql("""
+                        select count(*) from audit.access_log a join audit.access_log_seal s on a.id = any(s.log_ids)
+                        where a.actor in ('late-writer', 'early-writer')""").query(Integer.class).single())
+                .as("each of the four rows in exactly one link").isEqualTo(4);
+    }
+
+    @Test
     @Order(7)
     void aTornLastLineOfAWitnessIsLeftOutAndADamagedOneIsRefused() throws Exception {
         Path copy = outsideWitness.resolve("torn.jsonl");
