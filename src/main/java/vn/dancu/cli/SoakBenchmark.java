@@ -185,7 +185,7 @@ final class SoakBenchmark {
             List<Thread> issuers = new ArrayList<>();
             for (Flow flow : flows) {
                 issuers.add(Thread.ofPlatform().name("soak-" + flow.name).start(() -> flow.issue(start,
-                        flow.rate == 0 ? seconds / 5.0 : 0, seconds)));
+                        flow.rate == 0 ? seconds / 5.0 : 0, seconds, false)));
             }
             for (Thread issuer : issuers) {
                 issuer.join();
@@ -242,7 +242,7 @@ final class SoakBenchmark {
         List<Flow> flows = List.of(new Flow("verify", verifyRate, 512, this::verify), new Flow("lookup", lookupRate, 256, this::lookup),
                 new Flow("login", loginRate, 64, this::login), new Flow("linked birth", birthRate, 64, this::linkedBirth));
         long start = System.nanoTime();
-        List<Thread> issuers = flows.stream().map(f -> Thread.ofPlatform().start(() -> f.issue(start, 0, seconds))).toList();
+        List<Thread> issuers = flows.stream().map(f -> Thread.ofPlatform().start(() -> f.issue(start, 0, seconds, true))).toList();
         for (Thread issuer : issuers) {
             try {
                 issuer.join();
@@ -254,7 +254,8 @@ final class SoakBenchmark {
         flows.forEach(Flow::printErrors);
         reads.clear();
         long errors = flows.stream().mapToLong(f -> f.figures().errors()).sum();
-        return "a warm-up of " + seconds + " s at the same rates before the counted start, not counted (" + errors + " errors in it)";
+        return "a warm-up of " + seconds + " s, the rates rising from a twentieth to the full rates, before the counted start, not counted ("
+                + errors + " errors in it)";
     }
 
     /** The processes measured, by name: each node, PostgreSQL with its backends, nginx with its worker, this JVM. */
@@ -567,9 +568,13 @@ final class SoakBenchmark {
             this.running = new Semaphore(bound);
         }
 
-        void issue(long start, double onceAt, int seconds) {
+        /**
+         * Starts runs at the flow's rate from {@code start} for {@code seconds}, or one run at {@code onceAt}; with
+         * {@code ramp} the rate climbs from a twentieth to the full rate over the period, so that cold nodes (compilers,
+         * pools, the first token) are not handed a backlog they can only queue.
+         */
+        void issue(long start, double onceAt, int seconds, boolean ramp) {
             long end = start + TimeUnit.SECONDS.toNanos(seconds);
-            long period = rate == 0 ? Long.MAX_VALUE : (long) (1e9 / rate);
             long planned = start + (rate == 0 ? (long) (onceAt * 1e9) : 0);
             while (planned < end) {
                 long wait = planned - System.nanoTime();
@@ -591,7 +596,8 @@ final class SoakBenchmark {
                 if (rate == 0) {
                     return;
                 }
-                planned += period;
+                double share = ramp ? Math.max(0.05, (planned - start) / (double) (end - start)) : 1;
+                planned += (long) (1e9 / (rate * share));
             }
         }
 

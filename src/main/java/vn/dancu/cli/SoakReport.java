@@ -44,7 +44,7 @@ record SoakReport(String command, String machine, double seconds, String warmup,
         out.append(String.format(Locale.ROOT, "Command: `%s` (%s). Two platform nodes (child JVMs, -Xmx1g each) on one embedded"
                 + " PostgreSQL behind nginx (`proxy_next_upstream error;` only), all flows at once at fixed open-loop rates from"
                 + " one Java driver (JDK HttpClient, virtual threads) in the bench JVM, after %s; after %.0f s it stops issuing and"
-                + " waits for every request in flight. Indicative: a short run on a shared machine.%n%n", command, machine, warmup, seconds));
+                + " waits for every request in flight.%n%n", command, machine, warmup, seconds));
         out.append(String.format(Locale.ROOT, "**%s**: %d errors, `audit verify` %s, access-log rows %s the reads counted.%n%n",
                 passed() ? "PASSED" : "FAILED", errors(), auditExit == 0 ? "intact" : "exit " + auditExit,
                 mismatches().isEmpty() ? "equal to" : "differ from"));
