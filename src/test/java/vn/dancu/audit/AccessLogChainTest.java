@@ -345,19 +345,8 @@ class AccessLogChainTest extends IntegrationTest {
     @Test
     @Order(6)
     void aRowCommittedAfterHigherIdsWereSealedIsChainedToo() throws Exception {
-        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        Thread slow = Thread.ofPlatform().start(() -> transactions.executeWithoutResult(status -> {
-            accessLog.record(new AccessLog.Entry(AccessLog.ActorType.SYSTEM, "slow-writer", "001000000001", List.of("fullName"),
-                    "Ghi chậm", AccessLog.Channel.BATCH, null));
-            written.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        written.await();
+        Thread slow = writeAndHoldOpen("slow-writer", "001000000001", "Ghi chậm", release);
         transactions.executeWithoutResult(status -> accessLog.record(new AccessLog.Entry(AccessLog.ActorType.SYSTEM, "fast-writer",
                 "001000000002", List.of("fullName"), "Ghi nhanh", AccessLog.Channel.BATCH, null)));
         sealer.sealNow();
@@ -372,21 +361,10 @@ class AccessLogChainTest extends IntegrationTest {
     @Test
     @Order(6)
     void aLateRowBelowTheHeadIsSealedByALaterLinkExactlyOnce() throws Exception {
-        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        Thread slow = Thread.ofPlatform().start(() -> transactions.executeWithoutResult(status -> {
-            accessLog.record(new AccessLog.Entry(AccessLog.ActorType.SYSTEM, "late-writer", "001000000003", List.of("fullName"),
-                    "Ghi muộn", AccessLog.Channel.BATCH, null));
-            written.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
+        Thread slow = writeAndHoldOpen("late-writer", "001000000003", "Ghi muộn", release);
         long headBefore;
         try {
-            written.await();
             transactions.executeWithoutResult(status -> accessLog.recordAll(java.util.stream.IntStream.range(0, 3)
                     .mapToObj(i -> new AccessLog.Entry(AccessLog.ActorType.SYSTEM, "early-writer", "001000000004", List.of("fullName"),
                             "Ghi sớm", AccessLog.Channel.BATCH, null)).toList()));
@@ -410,6 +388,27 @@ class AccessLogChainTest extends IntegrationTest {
                         select count(*) from audit.access_log a join audit.access_log_seal s on a.id = any(s.log_ids)
                         where a.actor in ('late-writer', 'early-writer')""").query(Integer.class).single())
                 .as("each of the four rows in exactly one link").isEqualTo(4);
+    }
+
+    /**
+     * A thread that writes one access-log row and keeps its transaction open until {@code release}; returns once
+     * the row is written (uncommitted), so that rows committed meanwhile get higher ids than it.
+     */
+    private Thread writeAndHoldOpen(String actor, String subject, String purpose, java.util.concurrent.CountDownLatch release)
+            throws InterruptedException {
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        Thread slow = Thread.ofPlatform().start(() -> transactions.executeWithoutResult(status -> {
+            accessLog.record(new AccessLog.Entry(AccessLog.ActorType.SYSTEM, actor, subject, List.of("fullName"), purpose,
+                    AccessLog.Channel.BATCH, null));
+            written.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        written.await();
+        return slow;
     }
 
     @Test
