@@ -93,17 +93,31 @@ final class ProcedureBenchmark {
         Session police = open(url, "bench.police", policeCode.get());
         Session insurance = open(url, "bench.insurance", insuranceCode.get());
 
-        // The JIT needs load before it compiles the hot paths: one round unmeasured.
-        RegistryBenchmark.load(concurrency, Math.min(seconds, 10), () -> linkedBirth(url, mothers, justice, police, insurance));
+        Profile profile = Profile.of(context, "procedures");
+        RegistryBenchmark.Operation application = () -> linkedBirth(url, mothers, justice, police, insurance);
+        // The JIT needs load before it compiles the hot paths: one round unmeasured, longer than the usual warm-up.
+        RegistryBenchmark.load(concurrency, Math.min(seconds, 10), application);
         System.err.println("Procedure 15 over HTTP, " + concurrency + " clients");
-        RegistryBenchmark.Latencies platform = RegistryBenchmark.load(concurrency, seconds,
-                () -> linkedBirth(url, mothers, justice, police, insurance));
+        RegistryBenchmark.Latencies platform = measured(profile, "linked-birth", concurrency, seconds, application);
         DataSource dataSource = context.getBean(DataSource.class);
         System.err.println("Baseline: four commits and three ES256 signatures per application through plain JDBC");
-        RegistryBenchmark.Latencies floor = baseline(dataSource, concurrency, seconds);
+        RegistryBenchmark.Latencies floor = baseline(profile, dataSource, concurrency, seconds);
         System.err.println("Rendering PDFs of the results");
         double[] pdfs = renderRate(context, Runtime.getRuntime().availableProcessors(), 1000);
         return report(motherCount, seconds, concurrency, platform, floor, pdfs);
+    }
+
+    /**
+     * A round after its warm-up, profiled as one round with {@code --profile}: the warm-up is a separate call, so
+     * that the profile holds only the measured seconds, as {@link Wrk#round} does for the wrk suites.
+     */
+    private static RegistryBenchmark.Latencies measured(Profile profile, String name, int concurrency, int seconds,
+                                                        RegistryBenchmark.Operation operation) throws InterruptedException {
+        RegistryBenchmark.load(concurrency, 0, operation);
+        Profile.Round round = profile.start(name);
+        RegistryBenchmark.Latencies latencies = RegistryBenchmark.load(0, concurrency, seconds, operation);
+        profile.stop(round, latencies.count());
+        return latencies;
     }
 
     /** One application of procedure 15, lodged at the counter and approved by each agency in turn. */
@@ -188,7 +202,8 @@ final class ProcedureBenchmark {
         return id;
     }
 
-    private static RegistryBenchmark.Latencies baseline(DataSource dataSource, int concurrency, int seconds) throws Exception {
+    private static RegistryBenchmark.Latencies baseline(Profile profile, DataSource dataSource, int concurrency, int seconds)
+            throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             c.createStatement().execute("create table public.bench_step (id bigserial primary key, code text, leg int, body jsonb)");
@@ -197,7 +212,7 @@ final class ProcedureBenchmark {
         ECKey key = new ECKeyGenerator(Curve.P_256).generate();
         ECDSASigner signer = new ECDSASigner(key);
         try {
-            return RegistryBenchmark.load(concurrency, seconds, () -> {
+            return measured(profile, "plain-jdbc-floor", concurrency, seconds, () -> {
                 String code = "B" + ThreadLocalRandom.current().nextLong();
                 try (Connection c = dataSource.getConnection()) {
                     c.setAutoCommit(false);

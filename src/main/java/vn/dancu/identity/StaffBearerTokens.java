@@ -46,6 +46,10 @@ class StaffBearerTokens implements Converter<Jwt, AbstractAuthenticationToken> {
         OAuth2Authorization authorization = "staff".equals(jwt.getClaimAsString(PRINCIPAL_TYPE)) && username != null
                 ? authorizations.findByToken(jwt.getTokenValue(), OAuth2TokenType.ACCESS_TOKEN) : null;
         if (authorization != null) {
+            if (authorization.getAccessToken() == null || authorization.getAccessToken().isInvalidated()) {
+                // revocation keeps the authorization and marks the token invalidated: finding it is not enough
+                throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException("The access token was revoked");
+            }
             var account = accounts.find(username);
             Instant now = Instant.now();
             if (account.isEmpty() || !account.get().enabled()

@@ -51,6 +51,37 @@ public final class ProblemResponses {
         return uri != null && uri.startsWith(request.getContextPath() + "/api/");
     }
 
+    /** The OpenID provider's endpoints for machine clients, which read RFC 6749's error JSON rather than problem+json. */
+    private static final java.util.Set<String> TOKEN_ENDPOINTS = java.util.Set.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke");
+
+    /**
+     * Whether the path is the provider's token, introspection or revocation endpoint. Its clients read
+     * {@code {"error":"invalid_request"}} (RFC 6749 §5.2), as Spring Authorization Server answers a missing
+     * parameter there; a request refused before the server runs is answered the same way, never with a page.
+     */
+    public static boolean isTokenEndpoint(String uri, String contextPath) {
+        return uri != null && uri.startsWith(contextPath) && TOKEN_ENDPOINTS.contains(uri.substring(contextPath.length()));
+    }
+
+    /** A refusal at a token endpoint: RFC 6749's error JSON, with the platform's stable code beside it. */
+    public static void writeOAuthError(HttpServletResponse response, HttpStatus status, String code, String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.getWriter().write(oauthErrorJson(status, code, detail));
+    }
+
+    /** The error's JSON text; {@code error} is RFC 6749's name for the kind of failure, {@code code} the platform's own. */
+    public static String oauthErrorJson(HttpStatus status, String code, String detail) {
+        String error = status.is5xxServerError() ? "server_error" : status == HttpStatus.UNAUTHORIZED ? "invalid_client" : "invalid_request";
+        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("error", error);
+        json.put("error_description", detail);
+        json.put("code", code);
+        return JSON.writeValueAsString(json);
+    }
+
     /** For filters that answer before Spring MVC is reached (authentication, access denied). */
     public static void write(HttpServletRequest request, HttpServletResponse response,
                              HttpStatus status, String code, String detail) throws IOException {

@@ -84,6 +84,29 @@ class ClientTokensTest extends IntegrationTest {
     }
 
     @Test
+    void aMembersTokenRevokedWithTheWrongHintIsStillRevoked() throws Exception {
+        String token = token("demo-bank:dancu-demo", "exchange");
+        assertThat(exchangeMe(token)).isEqualTo(200);
+        // RFC 7009 §2.1: not found as a refresh token, the search goes on through the other types
+        HttpResponse<String> revoked = revoke("demo-bank:dancu-demo", token, "refresh_token");
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        String jti = SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
+        assertThat(jdbc.sql("select count(*) from eid.revoked_access_token where jti = ?").param(jti).query(Integer.class).single())
+                .as("on the deny-list").isOne();
+        assertThat(introspect(token).path("active").asBoolean()).isFalse();
+        Instant until = Instant.now().plusSeconds(10);
+        while (exchangeMe(token) != 401 && Instant.now().isBefore(until)) {
+            Thread.sleep(50);
+        }
+        assertThat(exchangeMe(token)).isEqualTo(401);
+        // an unknown hint is ignored alike, and a token that is no token is answered 200 as RFC 7009 says
+        String other = token("demo-bank:dancu-demo", "exchange");
+        assertThat(revoke("demo-bank:dancu-demo", other, "id_token").statusCode()).isEqualTo(200);
+        assertThat(introspect(other).path("active").asBoolean()).isFalse();
+        assertThat(revoke("demo-bank:dancu-demo", "not-a-token", "refresh_token").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void introspectionTellsActiveExpiredForgedAndSuspendedClientsTokensApart() throws Exception {
         String clientId = "api-ct-" + SEQUENCE.incrementAndGet();
         Api.Response created = api("admin").post("/api/v1/admin/relying-parties", Api.map("clientId", clientId,
@@ -176,7 +199,11 @@ class ClientTokensTest extends IntegrationTest {
     }
 
     private HttpResponse<String> revoke(String credentials, String token) {
-        return post("/oauth2/revoke", credentials, "token", token, "token_type_hint", "access_token");
+        return revoke(credentials, token, "access_token");
+    }
+
+    private HttpResponse<String> revoke(String credentials, String token, String hint) {
+        return post("/oauth2/revoke", credentials, "token", token, "token_type_hint", hint);
     }
 
     private int exchangeMe(String token) {

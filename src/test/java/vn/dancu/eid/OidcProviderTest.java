@@ -305,6 +305,57 @@ class OidcProviderTest extends IntegrationTest {
         assertThat(introspected.body()).contains("\"active\":false");
     }
 
+    @Test
+    void aTokenRevokedWithTheWrongHintIsStillFoundAndStopsAtOnce() {
+        String clientId = clientId("rp-hint");
+        String credentials = clientId + ":" + relyingParty(clientId, true, List.of(), List.of(), "gov.hint");
+        Browser browser = new Browser(port);
+        Browser.Page back = drive(browser, browser.get(authorizeUrl(clientId, null, null, "openid access_log")), citizen(1), "dancu-demo");
+        Tokens tokens = token(credentials, "grant_type", "authorization_code", "code", Browser.query(back.location()).get("code"),
+                "redirect_uri", REDIRECT);
+        String access = tokens.get("access_token");
+        assertThat(accessLog(access).statusCode()).isEqualTo(200);
+
+        // RFC 7009 §2.1: a hint naming the wrong type only widens the search
+        assertThat(revoke(credentials, access, "refresh_token").statusCode()).isEqualTo(200);
+        assertThat(introspect(credentials, access).path("active").asBoolean()).as("introspected after its revocation").isFalse();
+        HttpResponse<String> refused = accessLog(access);
+        assertThat(refused.statusCode()).as("the citizen's API with the revoked token: " + refused.body()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+
+        // revoking the access token leaves the grant: the refresh token still gets a new one, which works
+        Tokens refreshed = token(credentials, "grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token"));
+        assertThat(refreshed.status()).isEqualTo(200);
+        assertThat(accessLog(refreshed.get("access_token")).statusCode()).isEqualTo(200);
+        String refresh = refreshed.get("refresh_token");
+        assertThat(revoke(credentials, refresh, "access_token").statusCode()).isEqualTo(200);
+        assertThat(introspect(credentials, refresh).path("active").asBoolean()).isFalse();
+        Tokens again = token(credentials, "grant_type", "refresh_token", "refresh_token", refresh);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.get("error")).isEqualTo("invalid_grant");
+        assertThat(accessLog(refreshed.get("access_token")).statusCode()).as("the access token of a revoked refresh token").isEqualTo(401);
+    }
+
+    private HttpResponse<String> accessLog(String accessToken) {
+        return send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/me/access-log")).header("Authorization", "Bearer " + accessToken).build());
+    }
+
+    private HttpResponse<String> revoke(String credentials, String token, String hint) {
+        return send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/revoke"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + enc(token) + "&token_type_hint=" + hint)).build());
+    }
+
+    private JsonNode introspect(String credentials, String token) {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/introspect"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + enc(token))).build());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return Api.JSON.readTree(answer.body());
+    }
+
     @Autowired
     SigningKeys signingKeys;
 
@@ -889,6 +940,14 @@ class OidcProviderTest extends IntegrationTest {
         HttpResponse<String> garbage = send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/registry/persons/" + citizen.personalId()))
                 .header("Authorization", "Bearer not.a.token").build());
         assertThat(garbage.statusCode()).isEqualTo(401);
+
+        // revoked with the wrong hint (RFC 7009 §2.1: the server searches the other types): the officer's token stops at once
+        assertThat(revoke(clientId + ":" + secret, accessToken, "refresh_token").statusCode()).isEqualTo(200);
+        assertThat(introspect(clientId + ":" + secret, accessToken).path("active").asBoolean()).isFalse();
+        HttpResponse<String> revoked = send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/registry/persons/" + citizen.personalId()))
+                .header("Authorization", "Bearer " + accessToken).header("X-Purpose", "Kiem thu").build());
+        assertThat(revoked.statusCode()).as("a revoked staff token").isEqualTo(401);
+        assertThat(revoked.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
     }
 
     @Test

@@ -129,6 +129,42 @@ class MalformedRequestFuzzTest extends IntegrationTest {
                 bytes("kind=%ZZ"), 400, "BAD_ENCODING");
     }
 
+    /**
+     * The provider's token, introspection and revocation endpoints answer a form they cannot read as they
+     * answer a missing parameter: RFC 6749's error JSON ({@code invalid_request}), here with the stable code
+     * beside it; never a page, never 5xx, with or without client credentials.
+     */
+    @Test
+    void theTokenEndpointsRefuseBrokenFormsInOAuthErrorJson() {
+        String client = "Authorization: Basic " + Base64.getEncoder().encodeToString("demo-bank:dancu-demo".getBytes(StandardCharsets.UTF_8));
+        String form = "Content-Type: application/x-www-form-urlencoded";
+        for (String endpoint : List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")) {
+            RawHttp.Answer missing = RawHttp.send(port, RawHttp.request("POST", endpoint, List.of(client, form), bytes("x=1")));
+            assertThat(missing.status()).as(endpoint + " without its parameter").isEqualTo(400);
+            assertThat(missing.contentType()).as(endpoint).startsWith("application/json");
+            assertThat(missing.json().path("error").asString()).isEqualTo("invalid_request");
+            for (List<String> headers : List.of(List.of(client, form, "Accept: application/json"), List.of(form))) {
+                for (String body : List.of("token=%zz", "%", "token=%%%", "grant_type=client_credentials&scope=%FF%FE", "%ZZ=1")) {
+                    assertOAuthRefusal("POST", endpoint, headers, bytes(body), 400, "BAD_ENCODING");
+                }
+                assertOAuthRefusal("POST", endpoint, headers, bytes("token=a%00b"), 400, "REQUEST_REJECTED");
+                assertOAuthRefusal("POST", endpoint + "?x=%zz", headers, bytes("token=a"), 400, "BAD_ENCODING");
+                assertOAuthRefusal("POST", endpoint, with(headers, "X-Broken: a\u0001b"), bytes("token=a"), 400, "REQUEST_REJECTED");
+                assertOAuthRefusal("POST", endpoint, with(headers, "X-Big: " + "a".repeat(20_000)), bytes("token=a"), 431, "HEADER_TOO_LARGE");
+            }
+        }
+    }
+
+    private void assertOAuthRefusal(String method, String target, List<String> headers, byte[] body, int status, String code) {
+        RawHttp.Answer answer = RawHttp.send(port, RawHttp.request(method, target, headers, body));
+        String what = method + " " + abbreviate(target) + " " + abbreviate(new String(body, StandardCharsets.UTF_8)) + " " + headers.size();
+        assertThat(answer.status()).as(what + ": " + abbreviate(answer.text())).isEqualTo(status);
+        assertThat(answer.contentType()).as(what).startsWith("application/json");
+        assertThat(answer.json().path("error").asString()).as(what).isEqualTo("invalid_request");
+        assertThat(answer.code()).as(what).isEqualTo(code);
+        assertThat(answer.json().path("error_description").asString()).as(what).isNotBlank();
+    }
+
     @Test
     void pagesKeepTheirHtmlErrorPages() {
         for (String target : List.of("/staff/persons?name=%ZZ", "/eid/login?x=a%00b", "/eid/a%2Fb")) {

@@ -19,7 +19,8 @@ import vn.dancu.platform.ProblemResponses;
 /**
  * What the container answers when no handler ran (an unknown path, a method a path does not
  * take, an unsupported media type, a request a filter refused or failed on): problem+json with a
- * stable code under {@code /api/}, the error page elsewhere, never the framework's own JSON.
+ * stable code under {@code /api/}, RFC 6749's error JSON with that code at the provider's token
+ * endpoints, the error page elsewhere, never the framework's own JSON.
  */
 @Controller
 class ErrorPages implements ErrorController {
@@ -45,6 +46,10 @@ class ErrorPages implements ErrorController {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path && path.startsWith(request.getContextPath() + "/api/")) {
             ProblemResponses.write(new OriginalRequest(request, path), response, refusal.status(), refusal.code(), refusal.detail());
+            return null;
+        }
+        if (uri instanceof String path && ProblemResponses.isTokenEndpoint(path, request.getContextPath())) {
+            ProblemResponses.writeOAuthError(response, refusal.status(), refusal.code(), refusal.detail());
             return null;
         }
         response.setStatus(refusal.status().value());

@@ -14,8 +14,8 @@ import vn.dancu.platform.ProblemResponses;
  * Tomcat's own error report, for what Tomcat refuses before the application sees the request: a
  * path with an encoded slash, backslash or NUL, a URL that does not decode, a request line or
  * headers over the limit. Under {@code /api/}, and when the request line was too long to read the
- * path from, it answers problem+json with a stable code; pages keep Tomcat's HTML report (without
- * server details).
+ * path from, it answers problem+json with a stable code, at the provider's token endpoints RFC
+ * 6749's error JSON with that code; pages keep Tomcat's HTML report (without server details).
  */
 public class ProblemReportValve extends ErrorReportValve {
 
@@ -28,7 +28,8 @@ public class ProblemReportValve extends ErrorReportValve {
     protected void report(Request request, Response response, Throwable throwable) {
         String uri = request.getRequestURI();
         // A request line over the limit leaves the path unknown: answered as the API would be.
-        if (uri != null && !uri.startsWith("/api/")) {
+        boolean tokenEndpoint = ProblemResponses.isTokenEndpoint(uri, "");
+        if (uri != null && !uri.startsWith("/api/") && !tokenEndpoint) {
             super.report(request, response, throwable);
             return;
         }
@@ -44,11 +45,12 @@ public class ProblemReportValve extends ErrorReportValve {
         Refusal refusal = refusal(status, throwable, uri, response.getMessage());
         response.setStatus(refusal.status().value());
         try {
-            response.setContentType("application/problem+json");
+            response.setContentType(tokenEndpoint ? "application/json" : "application/problem+json");
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(ProblemResponses.json(refusal.status(), refusal.code(), refusal.detail(), uri));
+                writer.write(tokenEndpoint ? ProblemResponses.oauthErrorJson(refusal.status(), refusal.code(), refusal.detail())
+                        : ProblemResponses.json(refusal.status(), refusal.code(), refusal.detail(), uri));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

@@ -18,8 +18,8 @@ import vn.dancu.platform.ProblemResponses;
 
 /**
  * A request refused before any controller could read it: the URL, the query, a header or the
- * body's framing is broken. Under {@code /api/} the answer is problem+json with a stable code;
- * elsewhere the error page.
+ * body's framing is broken. Under {@code /api/} the answer is problem+json with a stable code, at
+ * the provider's token endpoints RFC 6749's error JSON with the same code; elsewhere the error page.
  */
 record Refusal(HttpStatus status, String code, String detail) {
 
@@ -77,7 +77,8 @@ record Refusal(HttpStatus status, String code, String detail) {
     }
 
     /**
-     * Answers the refusal: problem+json under {@code /api/}; elsewhere the error page, reached by a
+     * Answers the refusal: problem+json under {@code /api/}, RFC 6749's error JSON at the provider's token
+     * endpoints; elsewhere the error page, reached by a
      * forward that hides the query (the page would otherwise parse the broken query again).
      */
     void answer(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
@@ -87,6 +88,10 @@ record Refusal(HttpStatus status, String code, String detail) {
         response.resetBuffer();
         if (ProblemResponses.isApi(request)) {
             ProblemResponses.write(request, response, status, code, detail);
+            return;
+        }
+        if (ProblemResponses.isTokenEndpoint(request.getRequestURI(), request.getContextPath())) {
+            ProblemResponses.writeOAuthError(response, status, code, detail);
             return;
         }
         if (request.getAttribute(ATTRIBUTE) != null) {
