@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
@@ -48,7 +49,7 @@ class StaffBearerTokens implements Converter<Jwt, AbstractAuthenticationToken> {
         if (authorization != null) {
             if (authorization.getAccessToken() == null || authorization.getAccessToken().isInvalidated()) {
                 // revocation keeps the authorization and marks the token invalidated: finding it is not enough
-                throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException("The access token was revoked");
+                throw new InvalidBearerTokenException("The access token was revoked");
             }
             var account = accounts.find(username);
             Instant now = Instant.now();
@@ -56,7 +57,7 @@ class StaffBearerTokens implements Converter<Jwt, AbstractAuthenticationToken> {
                     || account.get().lockedUntil() != null && !account.get().lockedUntil().isBefore(now)
                     || account.get().securityVersion() != loginVersion(authorization)) {
                 // answered 401 like an expired token: the staff application signs the officer in again, if they still may
-                throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException(
+                throw new InvalidBearerTokenException(
                         "The staff account is disabled or locked, or was changed since this token was issued");
             }
             Instant issued = jwt.getIssuedAt() == null ? now : jwt.getIssuedAt();

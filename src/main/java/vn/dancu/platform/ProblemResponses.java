@@ -4,8 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -52,7 +54,7 @@ public final class ProblemResponses {
     }
 
     /** The OpenID provider's endpoints for machine clients, which read RFC 6749's error JSON rather than problem+json. */
-    private static final java.util.Set<String> TOKEN_ENDPOINTS = java.util.Set.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke");
+    private static final Set<String> TOKEN_ENDPOINTS = Set.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke");
 
     /**
      * Whether the path is the provider's token, introspection or revocation endpoint. Its clients read
@@ -75,7 +77,7 @@ public final class ProblemResponses {
     /** The error's JSON text; {@code error} is RFC 6749's name for the kind of failure, {@code code} the platform's own. */
     public static String oauthErrorJson(HttpStatus status, String code, String detail) {
         String error = status.is5xxServerError() ? "server_error" : status == HttpStatus.UNAUTHORIZED ? "invalid_client" : "invalid_request";
-        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        Map<String, Object> json = new LinkedHashMap<>();
         json.put("error", error);
         json.put("error_description", detail);
         json.put("code", code);
@@ -94,7 +96,7 @@ public final class ProblemResponses {
     /** The problem as JSON text, for the servlet container's own error report, which has no Spring at hand. */
     public static String json(HttpStatus status, String code, String detail, String instance) {
         ProblemDetail body = body(status, code, detail, List.of(), instance);
-        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", body.getType().toString());
         json.put("title", body.getTitle());
         json.put("status", body.getStatus());
