@@ -113,7 +113,7 @@ final class ProcedureBenchmark {
      */
     private static RegistryBenchmark.Latencies measured(Profile profile, String name, int concurrency, int seconds,
                                                         RegistryBenchmark.Operation operation) throws InterruptedException {
-        RegistryBenchmark.load(concurrency, 0, operation);
+        RegistryBenchmark.load(RegistryBenchmark.WARMUP_SECONDS, concurrency, 0, operation);
         Profile.Round round = profile.start(name);
         RegistryBenchmark.Latencies latencies = RegistryBenchmark.load(0, concurrency, seconds, operation);
         profile.stop(round, latencies.count());

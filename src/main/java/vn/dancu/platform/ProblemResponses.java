@@ -19,6 +19,9 @@ public final class ProblemResponses {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The OpenID provider's endpoints for machine clients, which read RFC 6749's error JSON rather than problem+json. */
+    private static final Set<String> TOKEN_ENDPOINTS = Set.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke");
+
     private ProblemResponses() {
     }
 
@@ -52,9 +55,6 @@ public final class ProblemResponses {
         String uri = request.getRequestURI();
         return uri != null && uri.startsWith(request.getContextPath() + "/api/");
     }
-
-    /** The OpenID provider's endpoints for machine clients, which read RFC 6749's error JSON rather than problem+json. */
-    private static final Set<String> TOKEN_ENDPOINTS = Set.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke");
 
     /**
      * Whether the path is the provider's token, introspection or revocation endpoint. Its clients read
